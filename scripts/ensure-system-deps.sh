@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the system tools the notebooks and their tests need (Jupyter's nbconvert and
+# notebook server, headless Chromium) when they are missing. On Debian as root it uses apt;
+# elsewhere it stops with the exact command to run.
+set -euo pipefail
+missing=()
+command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert python3-nbclient)
+command -v jupyter-notebook >/dev/null 2>&1 || missing+=(jupyter-notebook)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "Installing ${missing[*]} with apt-get" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+cat >&2 <<MSG
+Capture Lab needs Jupyter (nbconvert, notebook) and Chromium for its notebooks.
+Missing: ${missing[*]}
+On Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends ${missing[*]}
+Elsewhere:         python3 -m pip install nbconvert notebook   (and install Chromium for the UI test)
+MSG
+exit 1
