@@ -1,0 +1,334 @@
+/**
+ * The capture writer of the local stack: turns invocations into AWS-identical capture records,
+ * buffers them per (endpoint, variant) in memory, rolls a file `rollIntervalMs` after its first
+ * record and uploads each rolled file once, in order, through any S3 client.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  buildCaptureRecord,
+  captureFileKey,
+  chooseEncoding,
+  parseS3Uri,
+  serializeCaptureRecord,
+  type CaptureSettings,
+} from "../../capture";
+import { statfsUsage } from "./disk";
+import { sampleDraw } from "./random";
+import { CaptureStream, emptyCounters, type CaptureFile, type FileOutcome, type RolledFile } from "./stream";
+import type {
+  CaptureInvocation,
+  CaptureOutcome,
+  CaptureStreamId,
+  CaptureWriterEvent,
+  CaptureWriterOptions,
+  CaptureWriterStats,
+  FlushResult,
+  RetryPolicy,
+} from "./types";
+import { describeError, uploadWithRetry } from "./upload";
+
+const DEFAULTS = {
+  rollIntervalMs: 60_000,
+  flushIntervalMs: 1_000,
+  maxBufferedBytes: 64 * 1024 * 1024,
+  uploadConcurrency: 4,
+  diskThreshold: 0.75,
+  diskPollIntervalMs: 1_000,
+  retry: { attempts: 5, baseDelayMs: 200 } as RetryPolicy,
+};
+
+/** Events worth a warning when no `onEvent` hook is given. */
+const WARN_EVENTS = new Set(["records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error"]);
+
+/**
+ * Writes SageMaker data-capture files. `capture()` is synchronous and never throws or awaits;
+ * uploads happen in a background loop (timers are unref'd) and on `flush()`/`close()`.
+ */
+export class CaptureWriter {
+  private readonly s3: CaptureWriterOptions["s3"];
+  private readonly rollIntervalMs: number;
+  private readonly maxBufferedBytes: number;
+  private readonly uploadConcurrency: number;
+  private readonly random: () => number;
+  private readonly uuid: () => string;
+  private readonly now: () => Date;
+  private readonly diskUsage?: () => Promise<number>;
+  private readonly diskThreshold: number;
+  private readonly retry: RetryPolicy;
+  private readonly onEvent: (e: CaptureWriterEvent) => void;
+
+  private readonly streams = new Map<string, CaptureStream>();
+  private bufferedBytes = 0;
+  private inFlight = 0;
+  /** flush()/close() calls currently waiting: while > 0, upload backoff keeps the process alive. */
+  private drainWaiters = 0;
+  private paused = false;
+  private diskCheck: Promise<boolean> | null = null;
+  private bufferFullReported = false;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  /** Starts the background roll/upload loop and, when a disk probe is available, the disk poll. */
+  constructor(options: CaptureWriterOptions) {
+    this.s3 = options.s3;
+    this.rollIntervalMs = options.rollIntervalMs ?? DEFAULTS.rollIntervalMs;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes;
+    this.uploadConcurrency = Math.max(1, options.uploadConcurrency ?? DEFAULTS.uploadConcurrency);
+    this.random = options.random ?? Math.random;
+    this.uuid = options.uuid ?? randomUUID;
+    this.now = options.now ?? (() => new Date());
+    this.diskUsage = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);
+    this.diskThreshold = options.diskThreshold ?? DEFAULTS.diskThreshold;
+    this.retry = options.retry ?? DEFAULTS.retry;
+    const hook = options.onEvent ?? defaultLogger;
+    this.onEvent = (e) => {
+      try {
+        hook(e);
+      } catch {
+        // A broken log hook must never break serving or uploading.
+      }
+    };
+    this.every(options.flushIntervalMs ?? DEFAULTS.flushIntervalMs, () => this.tick());
+    if (this.diskUsage) {
+      this.every(options.diskPollIntervalMs ?? DEFAULTS.diskPollIntervalMs, () => void this.checkDisk());
+      void this.checkDisk();
+    }
+  }
+
+  /**
+   * Captures one invocation. Synchronous, O(payload), never awaits I/O and never throws: the
+   * result says what happened and is counted in {@link stats}. Order of decisions: closed,
+   * disabled, sampling draw, disk pause, buffer bound.
+   */
+  capture(id: CaptureStreamId, settings: CaptureSettings, inv: CaptureInvocation): CaptureOutcome {
+    const stream = this.streamFor(id);
+    const c = stream.counters;
+    try {
+      if (this.closed) return (c.afterClose++, "closed");
+      if (!settings.enabled || (!settings.captureInput && !settings.captureOutput)) return (c.disabled++, "disabled");
+      if (!sampleDraw(settings.samplingPercentage, this.random)) return (c.sampledOut++, "sampled-out");
+      if (this.paused) return (c.pausedDisk++, "paused-disk");
+      const line = this.serialize(settings, inv);
+      const bytes = Buffer.byteLength(line, "utf8");
+      if (this.bufferedBytes + bytes > this.maxBufferedBytes) {
+        c.droppedBufferFull++;
+        if (!this.bufferFullReported) {
+          this.bufferFullReported = true;
+          this.onEvent({ type: "buffer-full", ...id, maxBufferedBytes: this.maxBufferedBytes });
+        }
+        return "dropped-buffer-full";
+      }
+      this.append(stream, settings, inv.time, line, bytes);
+      this.bufferFullReported = false;
+      stream.lastError = null;
+      c.captured++;
+      return "captured";
+    } catch (err) {
+      c.captureErrors++;
+      const error = describeError(err);
+      if (error !== stream.lastError) this.onEvent({ type: "capture-error", ...id, error });
+      stream.lastError = error;
+      return "error";
+    }
+  }
+
+  /**
+   * Rolls the open files (of one endpoint, or all) and waits until every file pending for them
+   * is written or given up. Used on UpdateEndpoint, DeleteEndpoint, flushCapture() and shutdown.
+   */
+  async flush(filter: { endpointName?: string } = {}): Promise<FlushResult> {
+    const waits: Promise<FileOutcome>[] = [];
+    for (const stream of this.matching(filter.endpointName)) {
+      stream.roll();
+      for (const f of stream.queue) waits.push(f.done);
+    }
+    this.drainWaiters++;
+    try {
+      this.pump();
+      const outcomes = await Promise.all(waits);
+      const result: FlushResult = { filesWritten: 0, recordsWritten: 0, filesLost: 0, recordsLost: 0 };
+      for (const o of outcomes) {
+        if (o.written) (result.filesWritten++, (result.recordsWritten += o.records));
+        else (result.filesLost++, (result.recordsLost += o.records));
+      }
+      return result;
+    } finally {
+      this.drainWaiters--;
+    }
+  }
+
+  /** Counters for one endpoint (summed over its variants) or for the whole writer. */
+  stats(endpointName?: string): CaptureWriterStats {
+    const sum = emptyCounters();
+    let pendingRecords = 0;
+    let pendingBytes = 0;
+    for (const stream of this.matching(endpointName)) {
+      for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += stream.counters[k];
+      const p = stream.pending();
+      pendingRecords += p.records;
+      pendingBytes += p.bytes;
+    }
+    return { ...sum, pendingRecords, pendingBytes, paused: this.paused };
+  }
+
+  /**
+   * Polls disk usage now and updates the pause state (the background poll calls this too).
+   * Returns whether capture is paused. A failing probe is reported and leaves the state as is.
+   */
+  checkDisk(): Promise<boolean> {
+    if (!this.diskUsage) return Promise.resolve(this.paused);
+    if (this.diskCheck) return this.diskCheck;
+    const probe = this.diskUsage;
+    this.diskCheck = (async () => {
+      try {
+        const usage = await probe();
+        const above = usage > this.diskThreshold;
+        if (above !== this.paused) {
+          this.paused = above;
+          this.onEvent({ type: above ? "paused-disk" : "resumed-disk", usage, threshold: this.diskThreshold });
+        }
+      } catch (err) {
+        this.onEvent({ type: "disk-check-failed", error: describeError(err) });
+      } finally {
+        this.diskCheck = null;
+      }
+      return this.paused;
+    })();
+    return this.diskCheck;
+  }
+
+  /** Stops accepting captures, stops the timers, and flushes everything. Idempotent. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = true;
+      for (const t of this.timers) clearInterval(t);
+      this.timers.length = 0;
+      this.closing = this.flush().then(() => undefined);
+    }
+    return this.closing;
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(fn, Math.max(1, ms));
+    t.unref();
+    this.timers.push(t);
+  }
+
+  /** One background step: roll files whose window has passed, then start uploads. */
+  private tick(): void {
+    const nowMs = this.now().getTime();
+    for (const stream of this.streams.values()) {
+      if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
+    }
+    this.pump();
+  }
+
+  private serialize(settings: CaptureSettings, inv: CaptureInvocation): string {
+    const header = settings.contentTypeHeader;
+    const side = (p: CaptureInvocation["request"]) => {
+      const contentType = p.contentType ?? null;
+      return { contentType, body: p.body, encoding: chooseEncoding(contentType, header) };
+    };
+    const record = buildCaptureRecord({
+      ...(settings.captureInput ? { input: side(inv.request) } : {}),
+      ...(settings.captureOutput ? { output: side(inv.response) } : {}),
+      eventId: this.uuid(),
+      ...(inv.inferenceId !== undefined ? { inferenceId: inv.inferenceId } : {}),
+      inferenceTime: inv.time,
+      ...(inv.customAttributes !== undefined ? { customAttributes: inv.customAttributes } : {}),
+    });
+    return serializeCaptureRecord(record);
+  }
+
+  /**
+   * Appends a serialized record to the stream's open file. The file rolls first when this record
+   * is outside its window or the destination/KMS key changed, so buffered records never move.
+   */
+  private append(stream: CaptureStream, settings: CaptureSettings, time: Date, line: string, bytes: number): void {
+    const timeMs = time.getTime();
+    const open = stream.open;
+    if (
+      open &&
+      (timeMs - open.startMs >= this.rollIntervalMs ||
+        open.destinationS3Uri !== settings.destinationS3Uri ||
+        open.kmsKeyId !== settings.kmsKeyId)
+    ) {
+      stream.roll();
+    }
+    const file = stream.open ?? (stream.open = this.openFile(stream.id, settings, time));
+    file.lines.push(line);
+    file.bytes += bytes;
+    this.bufferedBytes += bytes;
+  }
+
+  private openFile(id: CaptureStreamId, settings: CaptureSettings, start: Date): CaptureFile {
+    const { bucket, key: prefix } = parseS3Uri(settings.destinationS3Uri);
+    const key = captureFileKey({ prefix, endpointName: id.endpointName, variantName: id.variantName, start, uuid: this.uuid() });
+    return {
+      destinationS3Uri: settings.destinationS3Uri,
+      bucket,
+      key,
+      ...(settings.kmsKeyId !== undefined ? { kmsKeyId: settings.kmsKeyId } : {}),
+      startMs: start.getTime(),
+      lines: [],
+      bytes: 0,
+    };
+  }
+
+  /** Starts uploads: at most one per stream (keeps file order), at most `uploadConcurrency` overall. */
+  private pump(): void {
+    for (const stream of this.streams.values()) {
+      if (this.inFlight >= this.uploadConcurrency) return;
+      if (!stream.uploading && stream.queue.length > 0) void this.upload(stream, stream.queue[0]);
+    }
+  }
+
+  private async upload(stream: CaptureStream, file: RolledFile): Promise<void> {
+    stream.uploading = true;
+    this.inFlight++;
+    const c = stream.counters;
+    const ref = { ...stream.id, bucket: file.bucket, key: file.key, records: file.lines.length, bytes: file.bytes };
+    const result = await uploadWithRetry(
+      this.s3,
+      file,
+      this.retry,
+      (attempt, error, willRetry) => {
+        c.uploadFailures++;
+        this.onEvent({ type: "upload-failed", ...ref, attempt, willRetry, error });
+      },
+      () => this.drainWaiters > 0,
+    );
+    if (result.ok) {
+      c.filesWritten++;
+      c.recordsWritten += ref.records;
+      c.bytesWritten += ref.bytes;
+      this.onEvent({ type: "file-uploaded", ...ref, attempts: result.attempts });
+    } else {
+      c.filesLost++;
+      c.recordsLost += ref.records;
+      this.onEvent({ type: "records-lost", ...ref, attempts: result.attempts, error: result.error ?? "unknown error" });
+    }
+    stream.queue.shift();
+    stream.uploading = false;
+    this.inFlight--;
+    this.bufferedBytes -= file.bytes;
+    file.settle({ written: result.ok, records: ref.records });
+    this.pump();
+  }
+
+  private streamFor(id: CaptureStreamId): CaptureStream {
+    const key = `${id.endpointName}\u0000${id.variantName}`;
+    let stream = this.streams.get(key);
+    if (!stream) this.streams.set(key, (stream = new CaptureStream({ endpointName: id.endpointName, variantName: id.variantName })));
+    return stream;
+  }
+
+  private *matching(endpointName?: string): Iterable<CaptureStream> {
+    for (const s of this.streams.values()) if (endpointName === undefined || s.id.endpointName === endpointName) yield s;
+  }
+}
+
+function defaultLogger(e: CaptureWriterEvent): void {
+  if (WARN_EVENTS.has(e.type)) console.warn(`[capture] ${e.type}: ${JSON.stringify(e)}`);
+}
