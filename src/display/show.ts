@@ -11,12 +11,14 @@ export function showTable(frame: TableInput, options: FrameHtmlOptions = {}): vo
   currentHost().html(frameToHtml(frame, options), frameToText(frame, options));
 }
 
-/** Renders a Vega-Lite spec to SVG and shows it; resolves to the SVG text. */
-export async function showChart(spec: ChartSpec): Promise<string> {
+/**
+ * Renders a Vega-Lite spec to SVG and shows it. Resolves to nothing, so `await showChart(...)`
+ * as a cell's last line does not also print the SVG text (tslab prints the last value).
+ */
+export async function showChart(spec: ChartSpec): Promise<void> {
   const svg = await vegaLiteToSvg(spec);
   const title = typeof spec.title === "string" ? spec.title : "chart";
   currentHost().svg(svg, `[chart: ${title}]`);
-  return svg;
 }
 
 /** Shows Markdown text. */
