@@ -1,0 +1,80 @@
+/** Step 1 of the AWS page: where the model, captures, reports and monitor code live in S3. */
+import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
+import { formatS3Uri, joinS3Key } from "../capture/s3uri";
+import type { CaptureLabSession } from "./session";
+
+/** The S3 locations of the walkthrough, mirroring the AWS page's variables. */
+export interface CapturePaths {
+  /** Bucket. */
+  bucket: string;
+  /** Key prefix (`sagemaker/DEMO-ModelMonitor` by default). */
+  prefix: string;
+  /** `s3://{bucket}/{prefix}/datacapture`: the DataCaptureConfig destination. */
+  captureUri: string;
+  /** `s3://{bucket}/{prefix}/reports`. */
+  reportsUri: string;
+  /** `s3://{bucket}/{prefix}/code`. */
+  codeUri: string;
+  /** `s3://{bucket}/{prefix}/code/preprocessor.py`. */
+  preprocessorUri: string;
+  /** `s3://{bucket}/{prefix}/code/postprocessor.py`. */
+  postprocessorUri: string;
+}
+
+/** Computes {@link CapturePaths} for the session's bucket and prefix (or the given ones). Pure. */
+export function capturePaths(session: Pick<CaptureLabSession, "bucket" | "prefix">, options: { prefix?: string; bucket?: string } = {}): CapturePaths {
+  const bucket = options.bucket ?? session.bucket;
+  const prefix = joinS3Key(options.prefix ?? session.prefix);
+  const uri = (...parts: string[]): string => formatS3Uri(bucket, joinS3Key(prefix, ...parts));
+  return {
+    bucket,
+    prefix,
+    captureUri: uri("datacapture"),
+    reportsUri: uri("reports"),
+    codeUri: uri("code"),
+    preprocessorUri: uri("code", "preprocessor.py"),
+    postprocessorUri: uri("code", "postprocessor.py"),
+  };
+}
+
+/** Result of {@link ensureBucket}. */
+export interface EnsureBucketResult {
+  /** Bucket name. */
+  bucket: string;
+  /** True when this call created it. */
+  created: boolean;
+}
+
+function httpStatus(e: unknown): number | undefined {
+  return (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/**
+ * Makes sure the bucket exists: HeadBucket first and CreateBucket only on 404 (on AWS the
+ * bucket usually exists and the role may lack `s3:CreateBucket`); outside us-east-1 the
+ * create carries the region's LocationConstraint. A bucket created concurrently counts as existing.
+ * @throws Error explaining a 403 (bucket owned by another account or no permission) or other failures.
+ */
+export async function ensureBucket(session: CaptureLabSession, bucket: string = session.bucket): Promise<EnsureBucketResult> {
+  try {
+    await session.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return { bucket, created: false };
+  } catch (e) {
+    const status = httpStatus(e);
+    if (status === 403) {
+      throw new Error(`Bucket ${bucket}: access denied (HTTP 403). It belongs to another account or your credentials lack s3:ListBucket; choose another CAPTURE_LAB_BUCKET`);
+    }
+    if (status !== 404 && (e as Error).name !== "NotFound" && (e as Error).name !== "NoSuchBucket") {
+      throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`);
+    }
+  }
+  try {
+    const cfg = session.region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: session.region as BucketLocationConstraint } } : {};
+    await session.s3.send(new CreateBucketCommand({ Bucket: bucket, ...cfg }));
+    return { bucket, created: true };
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === "BucketAlreadyOwnedByYou") return { bucket, created: false };
+    throw new Error(`Bucket ${bucket}: CreateBucket failed: ${name}: ${(e as Error).message}`);
+  }
+}

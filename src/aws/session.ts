@@ -1,0 +1,154 @@
+/**
+ * `connect()`: one object holding the target settings and the three SDK clients, for AWS or
+ * the local stack. Notebooks run cell by cell in separate kernels, so a local session first
+ * looks for a stack already serving on the default port and shares it.
+ */
+import * as path from "node:path";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import { resolveTarget, type Target, type TargetOverrides } from "./target";
+import { postFlush, probeLocalStack } from "./local-control";
+import { DEFAULT_LOCAL_PORT, findProjectRoot, startInProcessStack, type LocalStackHandle } from "./local-stack";
+
+/** Local-stack specifics of a session. */
+export interface LocalSessionInfo {
+  /** Base URL of the stack. */
+  endpoint: string;
+  /** True when this session started the stack in-process (and `close()` stops it). */
+  started: boolean;
+  /** Writes pending captures now (all endpoints, or one). */
+  flushCapture(endpointName?: string): Promise<void>;
+}
+
+/** Settings and clients for one target. */
+export interface CaptureLabSession {
+  /** The resolved target (`kind` is `local` or `aws`). */
+  target: Target;
+  /** Region of the clients. */
+  region: string;
+  /** Default bucket. */
+  bucket: string;
+  /** Default key prefix (no leading/trailing `/`). */
+  prefix: string;
+  /** Execution role for CreateModel. */
+  roleArn: string;
+  /** Inference image for CreateModel. */
+  imageUri: string;
+  /** S3 client (path-style against the local stack). */
+  s3: S3Client;
+  /** SageMaker control-plane client. */
+  sageMaker: SageMakerClient;
+  /** SageMaker Runtime client. */
+  runtime: SageMakerRuntimeClient;
+  /** Present for the local target. */
+  local?: LocalSessionInfo;
+  /** Destroys the clients and stops an in-process stack this session started. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link connect}. */
+export interface ConnectOptions {
+  /** A target, or fields overriding the environment (`{ kind: "local", endpoint }`). Default: {@link resolveTarget}. */
+  target?: Target | TargetOverrides;
+  /** Local only: start an in-process stack when none answers (default true). */
+  startLocal?: boolean;
+  /** Local only: data directory of a started stack (default `<project root>/.capture-lab`). */
+  dataDir?: string;
+  /** Local only: port probed and used for a started stack (default 4599; 0 = any free port, no probe). */
+  port?: number;
+  /** Local only: capture file roll interval of a started stack. */
+  captureRollIntervalMs?: number;
+  /** Environment to read (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+// Any key works against the local stack: it does not verify signatures.
+const LOCAL_CREDENTIALS = { accessKeyId: "capture-lab", secretAccessKey: "capture-lab" };
+
+function remoteLocalConfigs(endpoint: string, region: string): LocalStackHandle["clientConfig"] {
+  const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
+  return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
+}
+
+/**
+ * Connects to the target: reads the environment (see {@link resolveTarget}), and for the local
+ * target uses `CAPTURE_LAB_ENDPOINT`, else a stack already answering on 127.0.0.1:4599, else
+ * starts one in this process with its data under `<project root>/.capture-lab`.
+ * @throws TargetConfigError for a misconfigured environment; Error when no local stack can be reached or started.
+ */
+export async function connect(options: ConnectOptions = {}): Promise<CaptureLabSession> {
+  const given = options.target;
+  const target: Target =
+    given && "kind" in given && given.kind !== undefined && "bucket" in given && given.bucket && "imageUri" in given && given.imageUri
+      ? (given as Target)
+      : resolveTarget(options.env ?? process.env, (given ?? {}) as TargetOverrides);
+
+  let configs: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
+  let local: LocalSessionInfo | undefined;
+  let stack: LocalStackHandle | undefined;
+  let region = target.region;
+
+  if (target.kind === "aws") {
+    configs = { s3: { region }, sageMaker: { region }, runtime: { region } };
+  } else {
+    let endpoint = target.endpoint;
+    const port = options.port ?? DEFAULT_LOCAL_PORT;
+    if (endpoint === undefined && port !== 0) {
+      const candidate = `http://127.0.0.1:${port}`;
+      if (await probeLocalStack(candidate)) endpoint = candidate;
+    }
+    if (endpoint === undefined) {
+      if (options.startLocal === false) {
+        throw new Error(`No local Capture Lab stack answers on 127.0.0.1:${port} and startLocal is false; start one or set CAPTURE_LAB_ENDPOINT`);
+      }
+      const dataDir = options.dataDir ?? path.join(findProjectRoot(), ".capture-lab");
+      try {
+        stack = await startInProcessStack({ port, dataDir, ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}) });
+      } catch (e) {
+        // Another kernel may have started one on the same port a moment ago: use it.
+        const candidate = `http://127.0.0.1:${port}`;
+        if (port !== 0 && (e as NodeJS.ErrnoException).code === "EADDRINUSE" && (await probeLocalStack(candidate, 2000))) {
+          endpoint = candidate;
+        } else {
+          throw e;
+        }
+      }
+    }
+    if (stack) {
+      const s = stack;
+      region = s.region;
+      configs = s.clientConfig;
+      local = { endpoint: s.endpoint, started: true, flushCapture: async (name) => void (await s.flushCapture(name)) };
+    } else {
+      const ep = endpoint!;
+      configs = remoteLocalConfigs(ep, region);
+      local = { endpoint: ep, started: false, flushCapture: (name) => postFlush(ep, name) };
+    }
+  }
+
+  const s3 = new S3Client(configs.s3);
+  const sageMaker = new SageMakerClient(configs.sageMaker);
+  const runtime = new SageMakerRuntimeClient(configs.runtime);
+  let closed = false;
+  return {
+    target,
+    region,
+    bucket: target.bucket,
+    prefix: target.prefix,
+    roleArn: target.roleArn,
+    imageUri: target.imageUri,
+    s3,
+    sageMaker,
+    runtime,
+    ...(local ? { local } : {}),
+    async close() {
+      if (closed) return;
+      closed = true;
+      s3.destroy();
+      sageMaker.destroy();
+      runtime.destroy();
+      if (stack) await stack.stop();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Waiting for endpoint status with the SDK's own waiters, plus status callbacks and errors that
+ * carry the endpoint's FailureReason instead of the waiter's bare `{"state":"FAILURE"}`.
+ */
+import {
+  DescribeEndpointCommand,
+  waitUntilEndpointDeleted,
+  waitUntilEndpointInService,
+  type DescribeEndpointCommandOutput,
+  type SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import type { CaptureLabSession } from "./session";
+
+/** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
+export interface WaiterTiming {
+  /** Give up after this many seconds. */
+  maxWaitTime: number;
+  /** Minimum delay between polls, seconds (fractions allowed). */
+  minDelay?: number;
+  /** Maximum delay between polls, seconds. */
+  maxDelay?: number;
+}
+
+/** Endpoint description as returned by DescribeEndpoint. */
+export type EndpointDescription = DescribeEndpointCommandOutput;
+
+/** Called with each new status seen while waiting (`Creating`, `Updating`, `InService`, ...). */
+export type StatusCallback = (status: string, description: EndpointDescription) => void;
+
+/** Thrown when an endpoint ends `Failed` (or its update could not complete). */
+export class EndpointFailedError extends Error {
+  /** Endpoint name. */
+  readonly endpointName: string;
+  /** The endpoint's `FailureReason`, when it reported one. */
+  readonly failureReason?: string;
+  /** Last status seen. */
+  readonly status?: string;
+  /** @param endpointName endpoint; @param status last status; @param failureReason its FailureReason. */
+  constructor(endpointName: string, status: string | undefined, failureReason: string | undefined, what: string) {
+    super(`Endpoint ${endpointName} ${what}: status ${status ?? "unknown"}${failureReason ? `; FailureReason: ${failureReason}` : ""}`);
+    this.name = "EndpointFailedError";
+    this.endpointName = endpointName;
+    this.status = status;
+    if (failureReason !== undefined) this.failureReason = failureReason;
+  }
+}
+
+/**
+ * Default timing: short polls against the local stack (it reaches InService almost at once, and
+ * the SDK's 30 s minimum delay would stall a notebook); the SDK's own delays on AWS, with up to
+ * 30 minutes for a real deployment.
+ */
+export function defaultWaiterTiming(session: Pick<CaptureLabSession, "target">): WaiterTiming {
+  return session.target.kind === "local" ? { maxWaitTime: 120, minDelay: 0.1, maxDelay: 0.5 } : { maxWaitTime: 1800 };
+}
+
+/** A client whose DescribeEndpoint results are reported to `onStatus` when the status changes. */
+function observingClient(client: SageMakerClient, onStatus: StatusCallback | undefined): SageMakerClient {
+  if (!onStatus) return client;
+  let last: string | undefined;
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop !== "send") return Reflect.get(target, prop, receiver);
+      return async (command: unknown, ...rest: unknown[]) => {
+        const out = await (target.send as (...a: unknown[]) => Promise<unknown>).call(target, command, ...rest);
+        const status = (out as EndpointDescription | undefined)?.EndpointStatus;
+        if (command instanceof DescribeEndpointCommand && status !== undefined && status !== last) {
+          last = status;
+          onStatus(status, out as EndpointDescription);
+        }
+        return out;
+      };
+    },
+  });
+}
+
+async function describeQuietly(client: SageMakerClient, endpointName: string): Promise<EndpointDescription | undefined> {
+  try {
+    return await client.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the endpoint is `InService` with `waitUntilEndpointInService` and returns its description.
+ * @throws EndpointFailedError (with FailureReason) when it fails; Error on timeout, naming the last status.
+ */
+export async function waitForInService(
+  session: CaptureLabSession,
+  endpointName: string,
+  timing: WaiterTiming = defaultWaiterTiming(session),
+  onStatus?: StatusCallback,
+): Promise<EndpointDescription> {
+  try {
+    await waitUntilEndpointInService({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
+  } catch (e) {
+    const d = await describeQuietly(session.sageMaker, endpointName);
+    if ((e as Error).name === "TimeoutError") {
+      throw new Error(`Endpoint ${endpointName} did not reach InService within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
+    }
+    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, "did not reach InService");
+  }
+  const d = await session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
+  // An update that fails on AWS rolls back to InService on the old config with FailureReason set.
+  return d;
+}
+
+/**
+ * Waits until DescribeEndpoint reports the endpoint gone, with `waitUntilEndpointDeleted`.
+ * @throws Error on timeout or when the endpoint turns `Failed` while deleting.
+ */
+export async function waitForDeleted(
+  session: CaptureLabSession,
+  endpointName: string,
+  timing: WaiterTiming = defaultWaiterTiming(session),
+  onStatus?: StatusCallback,
+): Promise<void> {
+  try {
+    await waitUntilEndpointDeleted({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
+  } catch (e) {
+    const d = await describeQuietly(session.sageMaker, endpointName);
+    if ((e as Error).name === "TimeoutError") {
+      throw new Error(`Endpoint ${endpointName} was not deleted within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
+    }
+    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, "could not be deleted");
+  }
+}
+
+/** True for the errors SageMaker uses for a missing endpoint, config or model. */
+export function isNotFound(e: unknown): boolean {
+  const name = (e as Error)?.name;
+  const msg = String((e as Error)?.message ?? "");
+  return (name === "ValidationException" || name === "ResourceNotFound") && /could not find|not found|does not exist/i.test(msg);
+}
