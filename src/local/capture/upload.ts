@@ -52,7 +52,13 @@ export async function uploadWithRetry(
   onFailure: (attempt: number, error: string, willRetry: boolean) => void,
   holdProcess: () => boolean = () => false,
 ): Promise<UploadResult> {
-  const body = Buffer.from(file.lines.join(""), "utf8");
+  let body: Buffer;
+  try {
+    body = fileBody(file);
+  } catch (err) {
+    // Out of memory for the body: nothing can be retried, but it must still be reported.
+    return { ok: false, attempts: 0, error: describeError(err) };
+  }
   const attempts = Math.max(1, Math.floor(policy.attempts));
   let lastError = "";
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -67,6 +73,18 @@ export async function uploadWithRetry(
     }
   }
   return { ok: false, attempts, error: lastError };
+}
+
+/**
+ * The object bytes: the lines written into one exactly-sized buffer (no intermediate joined
+ * string, which would double peak memory and hit V8's string length limit for big files).
+ */
+export function fileBody(file: CaptureFile): Buffer {
+  const body = Buffer.allocUnsafe(file.bytes);
+  let offset = 0;
+  for (const line of file.lines) offset += body.write(line, offset, "utf8");
+  if (offset !== file.bytes) throw new Error(`capture file body is ${offset} bytes, expected ${file.bytes}`);
+  return body;
 }
 
 /** A short, loggable description of an SDK or network error. */

@@ -12,7 +12,7 @@ import {
   serializeCaptureRecord,
   type CaptureSettings,
 } from "../../capture";
-import { statfsUsage } from "./disk";
+import { DiskGate, statfsUsage } from "./disk";
 import { sampleDraw } from "./random";
 import { CaptureStream, emptyCounters, type CaptureFile, type FileOutcome, type RolledFile } from "./stream";
 import type {
@@ -52,8 +52,7 @@ export class CaptureWriter {
   private readonly random: () => number;
   private readonly uuid: () => string;
   private readonly now: () => Date;
-  private readonly diskUsage?: () => Promise<number>;
-  private readonly diskThreshold: number;
+  private readonly disk?: DiskGate;
   private readonly retry: RetryPolicy;
   private readonly onEvent: (e: CaptureWriterEvent) => void;
 
@@ -62,8 +61,6 @@ export class CaptureWriter {
   private inFlight = 0;
   /** flush()/close() calls currently waiting: while > 0, upload backoff keeps the process alive. */
   private drainWaiters = 0;
-  private paused = false;
-  private diskCheck: Promise<boolean> | null = null;
   private bufferFullReported = false;
   private closed = false;
   private closing: Promise<void> | null = null;
@@ -78,8 +75,6 @@ export class CaptureWriter {
     this.random = options.random ?? Math.random;
     this.uuid = options.uuid ?? randomUUID;
     this.now = options.now ?? (() => new Date());
-    this.diskUsage = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);
-    this.diskThreshold = options.diskThreshold ?? DEFAULTS.diskThreshold;
     this.retry = options.retry ?? DEFAULTS.retry;
     const hook = options.onEvent ?? defaultLogger;
     this.onEvent = (e) => {
@@ -90,7 +85,9 @@ export class CaptureWriter {
       }
     };
     this.every(options.flushIntervalMs ?? DEFAULTS.flushIntervalMs, () => this.tick());
-    if (this.diskUsage) {
+    const probe = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);
+    if (probe) {
+      this.disk = new DiskGate(probe, options.diskThreshold ?? DEFAULTS.diskThreshold, this.onEvent);
       this.every(options.diskPollIntervalMs ?? DEFAULTS.diskPollIntervalMs, () => void this.checkDisk());
       void this.checkDisk();
     }
@@ -108,7 +105,7 @@ export class CaptureWriter {
       if (this.closed) return (c.afterClose++, "closed");
       if (!settings.enabled || (!settings.captureInput && !settings.captureOutput)) return (c.disabled++, "disabled");
       if (!sampleDraw(settings.samplingPercentage, this.random)) return (c.sampledOut++, "sampled-out");
-      if (this.paused) return (c.pausedDisk++, "paused-disk");
+      if (this.disk?.paused) return (c.pausedDisk++, "paused-disk");
       const line = this.serialize(settings, inv);
       const bytes = Buffer.byteLength(line, "utf8");
       if (this.bufferedBytes + bytes > this.maxBufferedBytes) {
@@ -169,7 +166,7 @@ export class CaptureWriter {
       pendingRecords += p.records;
       pendingBytes += p.bytes;
     }
-    return { ...sum, pendingRecords, pendingBytes, paused: this.paused };
+    return { ...sum, pendingRecords, pendingBytes, paused: this.disk?.paused ?? false };
   }
 
   /**
@@ -177,25 +174,7 @@ export class CaptureWriter {
    * Returns whether capture is paused. A failing probe is reported and leaves the state as is.
    */
   checkDisk(): Promise<boolean> {
-    if (!this.diskUsage) return Promise.resolve(this.paused);
-    if (this.diskCheck) return this.diskCheck;
-    const probe = this.diskUsage;
-    this.diskCheck = (async () => {
-      try {
-        const usage = await probe();
-        const above = usage > this.diskThreshold;
-        if (above !== this.paused) {
-          this.paused = above;
-          this.onEvent({ type: above ? "paused-disk" : "resumed-disk", usage, threshold: this.diskThreshold });
-        }
-      } catch (err) {
-        this.onEvent({ type: "disk-check-failed", error: describeError(err) });
-      } finally {
-        this.diskCheck = null;
-      }
-      return this.paused;
-    })();
-    return this.diskCheck;
+    return this.disk ? this.disk.check() : Promise.resolve(false);
   }
 
   /** Stops accepting captures, stops the timers, and flushes everything. Idempotent. */
@@ -284,36 +263,47 @@ export class CaptureWriter {
     }
   }
 
+  /** Uploads the head of a stream's queue; always settles the file and frees its buffer. */
   private async upload(stream: CaptureStream, file: RolledFile): Promise<void> {
     stream.uploading = true;
     this.inFlight++;
     const c = stream.counters;
     const ref = { ...stream.id, bucket: file.bucket, key: file.key, records: file.lines.length, bytes: file.bytes };
-    const result = await uploadWithRetry(
-      this.s3,
-      file,
-      this.retry,
-      (attempt, error, willRetry) => {
-        c.uploadFailures++;
-        this.onEvent({ type: "upload-failed", ...ref, attempt, willRetry, error });
-      },
-      () => this.drainWaiters > 0,
-    );
-    if (result.ok) {
+    let written = false;
+    let attempts = 0;
+    let error = "unknown error";
+    try {
+      const result = await uploadWithRetry(
+        this.s3,
+        file,
+        this.retry,
+        (attempt, message, willRetry) => {
+          c.uploadFailures++;
+          this.onEvent({ type: "upload-failed", ...ref, attempt, willRetry, error: message });
+        },
+        () => this.drainWaiters > 0,
+      );
+      written = result.ok;
+      attempts = result.attempts;
+      if (result.error !== undefined) error = result.error;
+    } catch (err) {
+      error = describeError(err); // uploadWithRetry does not throw; this guards the bookkeeping anyway
+    }
+    if (written) {
       c.filesWritten++;
       c.recordsWritten += ref.records;
       c.bytesWritten += ref.bytes;
-      this.onEvent({ type: "file-uploaded", ...ref, attempts: result.attempts });
+      this.onEvent({ type: "file-uploaded", ...ref, attempts });
     } else {
       c.filesLost++;
       c.recordsLost += ref.records;
-      this.onEvent({ type: "records-lost", ...ref, attempts: result.attempts, error: result.error ?? "unknown error" });
+      this.onEvent({ type: "records-lost", ...ref, attempts, error });
     }
     stream.queue.shift();
     stream.uploading = false;
     this.inFlight--;
     this.bufferedBytes -= file.bytes;
-    file.settle({ written: result.ok, records: ref.records });
+    file.settle({ written, records: ref.records });
     this.pump();
   }
 
