@@ -1,1 +1,24 @@
-export {};
+/**
+ * Reading captures into tables: stream capture records from files, local capture trees and
+ * S3 prefixes, load them into danfojs DataFrames, and join them with the inference CSV.
+ */
+export { CaptureReadError, type CaptureReadIssue } from "./errors";
+export { splitLines, LineSplitter, type TextLine } from "./lines";
+export {
+  listCaptureFiles,
+  type CaptureFileInfo,
+  type CaptureSource,
+  type S3CaptureSource,
+  type TimeRange,
+} from "./sources";
+export {
+  readCaptureRecords,
+  newReadReport,
+  type OnError,
+  type ReadOptions,
+  type ReadReport,
+  type SourcedRecord,
+} from "./records";
+export { loadCaptures, type LoadOptions, type LoadReport, type LoadResult } from "./load";
+export type { RowMismatch, TimeFormat } from "./table";
+export type { FrameMemoryMode } from "./frame";

@@ -1,0 +1,118 @@
+/**
+ * CSV payloads: one or more rows separated by `\n`, fields by `,`. Plain numeric payloads
+ * are scanned in place (no per-payload csv-parse, no intermediate arrays); payloads with
+ * quotes go through csv-parse.
+ */
+import { parse } from "csv-parse/sync";
+import type { ColumnBuilder } from "./columns";
+import { csvFieldValue, csvFieldValueAt, parsePlainDecimal } from "./numbers";
+
+/** Where the fields of a CSV row go. */
+export interface CsvLayout {
+  /** Builder per field index; `null` means "not requested" (projection): the field is skipped unparsed. */
+  targets: Array<ColumnBuilder | null>;
+  /** Called for a field index beyond `targets`; must extend `targets` and return its entry. */
+  extend(index: number): ColumnBuilder | null;
+  /** When every field from this index on is unrequested, the rest of a row is skipped (widths are then not counted). */
+  skipFrom: number;
+}
+
+/** Rows read from one payload. */
+export interface CsvScan {
+  /** Number of non-empty rows. */
+  rows: number;
+  /** Smallest and largest field count seen (-1 when rows were cut short by `skipFrom`). */
+  minWidth: number;
+  /** See `minWidth`. */
+  maxWidth: number;
+}
+
+function put(t: ColumnBuilder, row: number, v: number | string | null): void {
+  if (typeof v === "number") t.setNumber(row, v);
+  else if (v !== null) t.setValue(row, v);
+}
+
+/**
+ * Writes the rows of `text` into the layout's columns, starting at output row `firstRow`.
+ * Empty rows (such as the one after a trailing `\n`) are ignored; `\r\n` is accepted.
+ */
+export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvScan {
+  if (text.indexOf('"') !== -1) return scanQuotedCsv(text, layout, firstRow);
+  const len = text.length;
+  const targets = layout.targets;
+  let rows = 0;
+  let minWidth = Infinity;
+  let maxWidth = 0;
+  let pos = 0;
+  while (pos < len) {
+    let rowEnd = text.indexOf("\n", pos);
+    if (rowEnd === -1) rowEnd = len;
+    const next = rowEnd + 1;
+    if (rowEnd > pos && text.charCodeAt(rowEnd - 1) === 13) rowEnd--;
+    if (rowEnd === pos) {
+      pos = next;
+      continue;
+    }
+    const row = firstRow + rows;
+    let col = 0;
+    let start = pos;
+    let cut = false;
+    while (true) {
+      if (col >= layout.skipFrom) {
+        cut = true;
+        break;
+      }
+      let end = text.indexOf(",", start);
+      if (end === -1 || end > rowEnd) end = rowEnd;
+      const t = col < targets.length ? targets[col] : layout.extend(col);
+      if (t !== null) {
+        const v = parsePlainDecimal(text, start, end);
+        if (v === v) t.setNumber(row, v);
+        else put(t, row, csvFieldValueAt(text, start, end));
+      }
+      col++;
+      if (end >= rowEnd) break;
+      start = end + 1;
+    }
+    if (cut) minWidth = maxWidth = -1;
+    else if (minWidth !== -1) {
+      if (col < minWidth) minWidth = col;
+      if (col > maxWidth) maxWidth = col;
+    }
+    rows++;
+    pos = next;
+  }
+  return { rows, minWidth: rows === 0 ? 0 : minWidth, maxWidth };
+}
+
+/** Quoted fields (`"a,b"`, `""` escapes) need a real CSV parser. */
+function scanQuotedCsv(text: string, layout: CsvLayout, firstRow: number): CsvScan {
+  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+  let minWidth = Infinity;
+  let maxWidth = 0;
+  records.forEach((fields, r) => {
+    fields.forEach((f, col) => {
+      if (col >= layout.skipFrom) return;
+      const t = col < layout.targets.length ? layout.targets[col] : layout.extend(col);
+      if (t !== null) put(t, firstRow + r, csvFieldValue(f));
+    });
+    minWidth = Math.min(minWidth, fields.length);
+    maxWidth = Math.max(maxWidth, fields.length);
+  });
+  return { rows: records.length, minWidth: records.length === 0 ? 0 : minWidth, maxWidth };
+}
+
+/** Small CSV payloads (outputs) as rows of values. */
+export function csvRows(text: string): Array<Array<number | string | null>> {
+  if (text.indexOf('"') !== -1) {
+    const records = parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+    return records.map((r) => r.map(csvFieldValue));
+  }
+  const out: Array<Array<number | string | null>> = [];
+  for (let line of text.split("\n")) {
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line === "") continue;
+    out.push(line.split(",").map(csvFieldValue));
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * JSON payloads to instances. `"JSON"` only means "text stored as is" (capture-format.md
+ * §6.2): a body may be one document, JSON Lines (several documents, one per line), or
+ * pretty-printed. Each instance becomes one row.
+ */
+
+/** One instance: positional values (feature vector / unnamed outputs) and named, flattened values. */
+export interface Instance {
+  /** Values without names, in order (`f0..` for inputs, `prediction`/`prediction_0..` for outputs). */
+  positional?: unknown[];
+  /** Flattened `name -> scalar` pairs; nested objects use `a.b`, arrays inside objects `a.0`. */
+  named?: Array<[string, unknown]>;
+}
+
+/** Thrown for a JSON payload that is neither a JSON document nor JSON Lines. */
+export class JsonPayloadError extends Error {}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || typeof v !== "object";
+
+/** Parses a body as one JSON document, or else as JSON Lines (returns the list of documents and whether it was JSON Lines). */
+export function parseJsonBody(text: string): { docs: unknown[]; lines: boolean } {
+  try {
+    return { docs: [JSON.parse(text)], lines: false };
+  } catch (first) {
+    const docs: unknown[] = [];
+    const parts = text.split("\n");
+    if (parts.filter((p) => p.trim() !== "").length < 2) {
+      throw new JsonPayloadError(`not valid JSON: ${(first as Error).message}`);
+    }
+    parts.forEach((p, i) => {
+      if (p.trim() === "") return;
+      try {
+        docs.push(JSON.parse(p));
+      } catch (err) {
+        throw new JsonPayloadError(`not valid JSON or JSON Lines: payload line ${i + 1}: ${(err as Error).message}`);
+      }
+    });
+    return { docs, lines: true };
+  }
+}
+
+function flattenInto(prefix: string, v: unknown, out: Array<[string, unknown]>): void {
+  if (isObj(v)) {
+    for (const k of Object.keys(v)) flattenInto(prefix === "" ? k : `${prefix}.${k}`, v[k], out);
+  } else if (Array.isArray(v)) {
+    v.forEach((x, i) => flattenInto(`${prefix}.${i}`, x, out));
+  } else out.push([prefix, v]);
+}
+
+function flatten(v: unknown, skip?: string): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  if (isObj(v)) {
+    for (const k of Object.keys(v)) if (k !== skip) flattenInto(k, v[k], out);
+  }
+  return out;
+}
+
+/** One input instance: a vector, `{"features": [...]}` (other keys named), an object, or a scalar. */
+function inputInstance(x: unknown): Instance {
+  if (Array.isArray(x)) return { positional: x.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+  if (isObj(x)) {
+    if (Array.isArray(x.features)) {
+      const inst: Instance = { positional: x.features.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+      const rest = flatten(x, "features");
+      if (rest.length > 0) inst.named = rest;
+      return inst;
+    }
+    return { named: flatten(x) };
+  }
+  return { positional: [x] };
+}
+
+/**
+ * Input instances of a JSON body. `{"instances": [...]}` gives one instance per element
+ * (scalars included: `{"instances": [1.0, 2.0]}` is two one-feature instances); a top-level
+ * array of arrays/objects gives one per element, an array of scalars is one feature vector;
+ * each JSON Lines document is one instance; anything else is one instance.
+ */
+export function jsonInputInstances(text: string): Instance[] {
+  const { docs, lines } = parseJsonBody(text);
+  if (lines) return docs.map(inputInstance);
+  const doc = docs[0];
+  if (isObj(doc) && Array.isArray(doc.instances)) return doc.instances.map(inputInstance);
+  if (Array.isArray(doc) && doc.length > 0 && doc.every((x) => !isScalar(x))) return doc.map(inputInstance);
+  return [inputInstance(doc)];
+}
+
+/** One output instance: a scalar (`prediction`), an array (`prediction_0..`), or an object (flattened). */
+function outputInstance(x: unknown): Instance {
+  if (Array.isArray(x)) return { positional: x.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+  if (isObj(x)) return { named: flatten(x) };
+  return { positional: [x] };
+}
+
+/**
+ * Output instances of a JSON body. `{"predictions": [...]}` gives one instance per element;
+ * each JSON Lines document is one; a top-level array of arrays/objects gives one per
+ * element; a top-level array of scalars gives one per element only when the input had
+ * exactly that many instances (>1), otherwise it is one instance's vector (class scores);
+ * any other document is one instance.
+ */
+export function jsonOutputInstances(text: string, inputCount: number): Instance[] {
+  const { docs, lines } = parseJsonBody(text);
+  if (lines) return docs.map(outputInstance);
+  const doc = docs[0];
+  if (isObj(doc) && Array.isArray(doc.predictions)) return doc.predictions.map(outputInstance);
+  if (Array.isArray(doc)) {
+    if (doc.length > 0 && doc.every((x) => !isScalar(x))) return doc.map(outputInstance);
+    if (inputCount > 1 && doc.length === inputCount) return doc.map((x) => ({ positional: [x] }));
+  }
+  return [outputInstance(doc)];
+}

@@ -1,0 +1,111 @@
+/** `loadCaptures`: capture records into a danfojs DataFrame plus a report of what was seen. */
+import type { DataFrame } from "danfojs-node";
+import { CaptureReadError, issueOf, type CaptureReadIssue } from "./errors";
+import { readCsvHeader } from "./feature-names";
+import { buildDataFrame, type FrameMemoryMode } from "./frame";
+import { captureRecordBatches, newReadReport, type OnError, type ReadReport } from "./records";
+import type { CaptureSource } from "./sources";
+import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table";
+
+/** Options of {@link loadCaptures}. */
+export interface LoadOptions {
+  /** Names of the input features in payload order (CSV fields, `features` vectors). */
+  featureNames?: string[];
+  /** The inference CSV: its header row (when it has one) names the features. */
+  inferenceCsv?: string;
+  /** A CSV file whose first row is the header naming the features. */
+  headerCsv?: string;
+  /** Only build these columns, in this order; unrequested CSV fields are not even parsed. */
+  columns?: string[];
+  /** `"throw"` (default) stops at the first bad record; `"skip"` reports it and goes on. */
+  onError?: OnError;
+  /** Only records captured at or after this time. */
+  from?: Date;
+  /** Only records captured before this time. */
+  to?: Date;
+  /** Stop after this many records. */
+  maxRecords?: number;
+  /** `inferenceTime` as Date (default, danfojs dtype `datetime`), ISO string or epoch ms. */
+  timeAs?: TimeFormat;
+  /** danfojs storage: `"auto"` (default) uses `lowMemoryMode` above 2e6 cells. */
+  memoryMode?: FrameMemoryMode;
+}
+
+/** Everything the load saw besides the data. */
+export interface LoadReport extends ReadReport {
+  /** Rows in the frame (one per instance). */
+  rows: number;
+  /** Records whose input/output instance counts or CSV widths did not match. */
+  mismatches: RowMismatch[];
+  /** Kept but noteworthy: unknown encodings (raw value in `inputRaw`/`outputRaw`). */
+  warnings: CaptureReadIssue[];
+  /** Plain-language notes (binary payloads, header detection, missing projected columns). */
+  notes: string[];
+}
+
+/** A loaded frame and its report. */
+export interface LoadResult {
+  /** One row per instance; columns `eventId, inferenceId, inferenceTime, instanceIndex`, features, outputs, extras. */
+  frame: DataFrame;
+  /** Errors, counts, files read, mismatches. */
+  report: LoadReport;
+  /** The feature names used for positional inputs (empty when `f0..` were used). */
+  featureNames: string[];
+}
+
+async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promise<string[] | undefined> {
+  if (options.featureNames) return options.featureNames;
+  if (options.headerCsv) return readCsvHeader(options.headerCsv, true);
+  if (options.inferenceCsv) {
+    const header = await readCsvHeader(options.inferenceCsv);
+    if (!header) notes.push(`${options.inferenceCsv} has no header row (its first row is numbers); features are named f0, f1, ...`);
+    return header;
+  }
+  return undefined;
+}
+
+/**
+ * Loads capture records from a file, a local capture tree, an S3 prefix or a list of them
+ * into a danfojs DataFrame, one row per instance (multi-row CSV, `instances` arrays and JSON
+ * Lines bodies are split; `instanceIndex` is the position inside the record).
+ *
+ * Columns: `eventId`, `inferenceId` (null when not sent), `inferenceTime`, `instanceIndex`,
+ * then input features (CSV fields as numbers, names from `featureNames`, the CSV header or
+ * `f0..`; JSON objects flattened with `.`), then outputs (`prediction` for one CSV/array
+ * value, `prediction_0..` for several, JSON objects flattened: `score`, `predicted_label`),
+ * then `inputBytes`/`outputBytes` (byte length of binary BASE64 payloads, which are not
+ * tabulated) and `inputRaw`/`outputRaw` (data of an unknown encoding, kept verbatim).
+ * A record whose sides have different instance counts keeps all rows (missing values on
+ * the short side) and is listed in `report.mismatches`.
+ * @throws CaptureReadError naming source, line and field (unless `onError: "skip"`).
+ */
+export async function loadCaptures(source: CaptureSource, options: LoadOptions = {}): Promise<LoadResult> {
+  const notes: string[] = [];
+  const featureNames = await resolveFeatureNames(options, notes);
+  const table = new CaptureTableBuilder({ featureNames, columns: options.columns, timeAs: options.timeAs });
+  const read = newReadReport();
+  const skip = options.onError === "skip";
+  const readOptions = { onError: options.onError, from: options.from, to: options.to, maxRecords: options.maxRecords, report: read };
+  for await (const batch of captureRecordBatches(source, readOptions)) {
+    for (const r of batch) {
+      try {
+        table.add(r);
+      } catch (err) {
+        if (!skip || !(err instanceof CaptureReadError)) throw err;
+        read.errors.push(issueOf(err));
+        read.skippedRecords++;
+        read.recordsRead--;
+      }
+    }
+  }
+  const { columns, missing } = table.finish(options.columns);
+  if (missing.length > 0) notes.push(`requested column(s) not in the data: ${missing.join(", ")}`);
+  const c = table.counts;
+  if (c.binaryInputs) notes.push(`${c.binaryInputs} input payload(s) were binary (BASE64, not UTF-8 text): not tabulated, byte length in column inputBytes`);
+  if (c.binaryOutputs) notes.push(`${c.binaryOutputs} output payload(s) were binary: byte length in column outputBytes`);
+  if (c.rawInputs || c.rawOutputs) notes.push(`${c.rawInputs + c.rawOutputs} payload(s) had an unknown encoding: kept verbatim in inputRaw/outputRaw (see warnings)`);
+  const rows = table.rows;
+  const frame = buildDataFrame(columns, rows, options.memoryMode);
+  const report: LoadReport = { ...read, rows, mismatches: table.mismatches, warnings: table.warnings, notes };
+  return { frame, report, featureNames: featureNames ?? [] };
+}

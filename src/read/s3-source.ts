@@ -1,0 +1,98 @@
+/** Capture files under an S3 prefix, listed with ListObjectsV2 and read with GetObject. */
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { captureHourPrefixes, parseCaptureKey, parseS3Uri } from "../capture";
+import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type S3CaptureSource, type TimeRange } from "./file-info";
+
+async function* bodyChunks(s3: S3Client, bucket: string, key: string): AsyncGenerator<Uint8Array> {
+  const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const body = res.Body as AsyncIterable<Uint8Array> | undefined;
+  if (!body) return;
+  if (typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function") {
+    for await (const chunk of body) yield chunk;
+  } else {
+    // Non-Node runtimes give a web stream; the SDK mixin can still hand over the bytes.
+    yield await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+  }
+}
+
+async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const c of it) out.push(c);
+  return out;
+}
+
+async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
+  const out: Array<{ key: string; size: number }> = [];
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+    for (const o of page.Contents ?? []) if (o.Key !== undefined) out.push({ key: o.Key, size: o.Size ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * Lists an S3 source. A URI ending in `.jsonl` names one object; anything else is a folder
+ * (listed as `prefix/`). With `endpointName`, `variantName` and `from`, only the hour folders
+ * that can hold the range are listed (one earlier hour for the 60 s overhang); otherwise the
+ * whole prefix is listed and files are filtered by the time in their names.
+ */
+export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange): Promise<CaptureFile[]> {
+  const { bucket, key } = parseS3Uri(src.uri);
+  let prefixes: string[];
+  if (key.endsWith(".jsonl")) prefixes = [key];
+  else if (src.endpointName && src.variantName && range.from) {
+    prefixes = captureHourPrefixes({
+      prefix: key,
+      endpointName: src.endpointName,
+      variantName: src.variantName,
+      from: range.from,
+      to: range.to ?? new Date(),
+    });
+  } else prefixes = [key === "" ? "" : `${key}/`];
+  const files: CaptureFile[] = [];
+  for (const prefix of prefixes) {
+    for (const o of await listKeys(src.s3, bucket, prefix)) {
+      if (prefixes.length === 1 && prefix === key && o.key !== key) continue; // a single object: exact key only
+      const source = `s3://${bucket}/${o.key}`;
+      const open = () => bodyChunks(src.s3, bucket, o.key);
+      const f: CaptureFile = { source, key: o.key, size: o.size, open, prefetch: () => collect(open()) };
+      const parts = parseCaptureKey(o.key);
+      if (parts) {
+        f.endpointName = parts.endpointName;
+        f.variantName = parts.variantName;
+        f.start = parts.start;
+        f.hour = hourOf(parts.start);
+      } else if (!o.key.endsWith(".jsonl")) continue; // not a capture file (e.g. a folder marker or a manifest)
+      if (fileMayOverlap(f.start, range)) files.push(f);
+    }
+  }
+  return files.sort(compareCaptureFiles);
+}
+
+/**
+ * Yields each file with its bytes, in order, while up to `concurrency` files are fetched
+ * ahead (files without `prefetch` are streamed when their turn comes).
+ */
+export async function* readAhead(
+  files: CaptureFile[],
+  concurrency = 8,
+): AsyncGenerator<{ file: CaptureFile; chunks: AsyncIterable<Uint8Array> | Uint8Array[] }> {
+  const pending = new Map<number, Promise<Uint8Array[]>>();
+  let next = 0;
+  const fill = (from: number) => {
+    while (next < files.length && next < from + concurrency) {
+      const f = files[next];
+      if (f.prefetch) {
+        const p = f.prefetch();
+        p.catch(() => undefined); // awaited later; avoid an unhandled-rejection warning meanwhile
+        pending.set(next, p);
+      }
+      next++;
+    }
+  };
+  for (let i = 0; i < files.length; i++) {
+    fill(i);
+    const p = pending.get(i);
+    pending.delete(i);
+    yield { file: files[i], chunks: p ? await p : files[i].open() };
+  }
+}
