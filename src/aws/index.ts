@@ -15,3 +15,5 @@ export * from "./teardown";
 export * from "./invoke";
 export { probeLocalStack, fetchLocalStatus, postFlush, STATUS_PATH, FLUSH_PATH, type LocalStackStatus } from "./local-control";
 export { findProjectRoot, DEFAULT_LOCAL_PORT } from "./local-stack";
+export * from "./captures";
+export * from "./status";
