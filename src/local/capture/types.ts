@@ -140,7 +140,8 @@ export type CaptureWriterEvent =
   | { type: "resumed-disk"; usage: number; threshold: number }
   | { type: "disk-check-failed"; error: string }
   | ({ type: "buffer-full"; maxBufferedBytes: number } & CaptureStreamId)
-  | ({ type: "capture-error"; error: string } & CaptureStreamId);
+  | ({ type: "capture-error"; error: string } & CaptureStreamId)
+  | { type: "internal-error"; error: string };
 
 /** Totals for the files a `flush()` call waited for. */
 export interface FlushResult {

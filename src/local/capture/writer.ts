@@ -38,7 +38,7 @@ const DEFAULTS = {
 };
 
 /** Events worth a warning when no `onEvent` hook is given. */
-const WARN_EVENTS = new Set(["records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error"]);
+const WARN_EVENTS = new Set(["records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error", "internal-error"]);
 
 /**
  * Writes SageMaker data-capture files. `capture()` is synchronous and never throws or awaits;
@@ -99,9 +99,10 @@ export class CaptureWriter {
    * disabled, sampling draw, disk pause, buffer bound.
    */
   capture(id: CaptureStreamId, settings: CaptureSettings, inv: CaptureInvocation): CaptureOutcome {
-    const stream = this.streamFor(id);
-    const c = stream.counters;
+    let stream: CaptureStream | undefined;
     try {
+      stream = this.streamFor(id);
+      const c = stream.counters;
       if (this.closed) return (c.afterClose++, "closed");
       if (!settings.enabled || (!settings.captureInput && !settings.captureOutput)) return (c.disabled++, "disabled");
       if (!sampleDraw(settings.samplingPercentage, this.random)) return (c.sampledOut++, "sampled-out");
@@ -122,10 +123,12 @@ export class CaptureWriter {
       c.captured++;
       return "captured";
     } catch (err) {
-      c.captureErrors++;
+      // A malformed id still gets counted, under an empty (endpoint, variant) pair.
+      const s = stream ?? this.streamFor({ endpointName: "", variantName: "" });
+      s.counters.captureErrors++;
       const error = describeError(err);
-      if (error !== stream.lastError) this.onEvent({ type: "capture-error", ...id, error });
-      stream.lastError = error;
+      if (error !== s.lastError) this.onEvent({ type: "capture-error", ...s.id, error });
+      s.lastError = error;
       return "error";
     }
   }
@@ -196,9 +199,14 @@ export class CaptureWriter {
 
   /** One background step: roll files whose window has passed, then start uploads. */
   private tick(): void {
-    const nowMs = this.now().getTime();
-    for (const stream of this.streams.values()) {
-      if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
+    try {
+      const nowMs = this.now().getTime();
+      for (const stream of this.streams.values()) {
+        if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
+      }
+    } catch (err) {
+      // An exception in a timer callback would crash the process; report it and keep going.
+      this.onEvent({ type: "internal-error", error: describeError(err) });
     }
     this.pump();
   }
@@ -308,6 +316,7 @@ export class CaptureWriter {
   }
 
   private streamFor(id: CaptureStreamId): CaptureStream {
+    if (typeof id !== "object" || id === null) throw new TypeError(`capture stream id must be {endpointName, variantName}, got ${String(id)}`);
     const key = `${id.endpointName}\u0000${id.variantName}`;
     let stream = this.streams.get(key);
     if (!stream) this.streams.set(key, (stream = new CaptureStream({ endpointName: id.endpointName, variantName: id.variantName })));

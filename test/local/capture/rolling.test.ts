@@ -126,4 +126,25 @@ describe("CaptureWriter: naming and rolling", () => {
     assert.equal(writer.stats().captureErrors, 3);
     assert.deepEqual(events, ["capture-error", "capture-error"]); // the repeated one is not logged again
   });
+
+  it("never throws for malformed input; counts it as an error", () => {
+    make();
+    const t = at("2024-03-10T08:00:00Z");
+    assert.equal(writer.capture(null as any, settings(), csvInvocation(t)), "error");
+    assert.equal(writer.capture(EP, null as any, csvInvocation(t)), "error");
+    assert.equal(writer.capture(EP, settings(), {} as any), "error");
+    assert.equal(writer.capture(EP, settings(), { ...csvInvocation(t), request: { body: "text" as any } }), "error");
+    assert.equal(writer.stats().captureErrors, 4);
+    assert.equal(writer.stats().pendingRecords, 0);
+  });
+
+  it("survives a throwing clock in the background loop and reports it", async () => {
+    const events: string[] = [];
+    let broken = true;
+    make({ flushIntervalMs: 1, now: () => { if (broken) throw new Error("clock"); return at("2030-01-01T00:00:00Z"); }, onEvent: (e) => events.push(e.type) });
+    writer.capture(EP, settings(), csvInvocation(at("2024-03-10T08:00:00Z")));
+    await until(() => events.includes("internal-error"), 5000, "the loop to report the error");
+    broken = false;
+    await until(() => s3.puts.length === 1, 5000, "the loop to recover and upload");
+  });
 });
