@@ -2,6 +2,8 @@
 import * as fs from "node:fs";
 import { Upload } from "@aws-sdk/lib-storage";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
+// The artifact module alone: the serving index would also load the model backends.
+import { createModelArtifact } from "../local/serving/artifact";
 import type { CaptureLabSession } from "./session";
 
 /** File name the SageMaker XGBoost container loads from the model archive. */
@@ -29,18 +31,6 @@ export interface UploadedArtifact {
   bytes: number;
 }
 
-type CreateModelArtifact = (files: Record<string, Buffer | string>) => Promise<Buffer>;
-
-function loadCreateModelArtifact(): CreateModelArtifact {
-  // Lazy: the serving module is only needed when packaging.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const serving = require("../local/serving") as { createModelArtifact?: CreateModelArtifact };
-  if (typeof serving.createModelArtifact !== "function") {
-    throw new Error("createModelArtifact (src/local/serving) is not available in this build");
-  }
-  return serving.createModelArtifact;
-}
-
 /**
  * Packages the model into a gzip tar (`xgboost-model` inside, as the SageMaker XGBoost container
  * expects) and uploads it with the SDK's managed `Upload` (multipart for large archives).
@@ -64,7 +54,7 @@ export async function uploadModelArtifact(session: CaptureLabSession, options: U
     files = options.files!;
     if (Object.keys(files).length === 0) throw new Error("uploadModelArtifact: files is empty");
   }
-  const archive = await loadCreateModelArtifact()(files);
+  const archive = await createModelArtifact(files);
   const bucket = options.bucket ?? session.bucket;
   const key = joinS3Key(options.key ?? joinS3Key(session.prefix, DEFAULT_MODEL_ARTIFACT_NAME));
   await new Upload({
