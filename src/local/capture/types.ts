@@ -125,9 +125,13 @@ export interface CaptureWriterStats {
 
 /** Where an event happened: the stream and the object. */
 export interface CaptureFileRef extends CaptureStreamId {
+  /** Destination bucket. */
   bucket: string;
+  /** Object key (`{prefix}/{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`). */
   key: string;
+  /** Records in the file. */
   records: number;
+  /** Size of the object in bytes. */
   bytes: number;
 }
 
@@ -145,8 +149,12 @@ export type CaptureWriterEvent =
 
 /** Totals for the files a `flush()` call waited for. */
 export interface FlushResult {
+  /** Objects written. */
   filesWritten: number;
+  /** Records in them. */
   recordsWritten: number;
+  /** Files given up after all retries. */
   filesLost: number;
+  /** Records in those files (also counted in `stats().recordsLost` and reported as `records-lost`). */
   recordsLost: number;
 }
