@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { ColumnBuilder } from "./columns";
-import { csvFieldValue, csvFieldValueAt, parsePlainDecimal } from "./numbers";
+import { csvFieldValue, csvFieldValueAt, POW10 } from "./numbers";
 
 /** Where the fields of a CSV row go. */
 export interface CsvLayout {
@@ -40,6 +40,7 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
   if (text.indexOf('"') !== -1) return scanQuotedCsv(text, layout, firstRow);
   const len = text.length;
   const targets = layout.targets;
+  const skipFrom = layout.skipFrom;
   let rows = 0;
   let minWidth = Infinity;
   let maxWidth = 0;
@@ -58,17 +59,42 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
     let start = pos;
     let cut = false;
     while (true) {
-      if (col >= layout.skipFrom) {
+      if (col >= skipFrom) {
         cut = true;
         break;
       }
-      let end = text.indexOf(",", start);
-      if (end === -1 || end > rowEnd) end = rowEnd;
       const t = col < targets.length ? targets[col] : layout.extend(col);
-      if (t !== null) {
-        const v = parsePlainDecimal(text, start, end);
-        if (v === v) t.setNumber(row, v);
-        else put(t, row, csvFieldValueAt(text, start, end));
+      let end: number;
+      if (t === null) {
+        end = text.indexOf(",", start);
+        if (end === -1 || end > rowEnd) end = rowEnd;
+      } else {
+        // One pass finds the field's end and parses a plain decimal (see parsePlainDecimal).
+        let j = start;
+        let c = text.charCodeAt(j);
+        const neg = c === 45;
+        if (neg) j++;
+        let mant = 0;
+        let digits = 0;
+        let frac = 0;
+        let dot = false;
+        let plain = true;
+        for (; j < rowEnd; j++) {
+          c = text.charCodeAt(j);
+          if (c === 44) break;
+          if (c >= 48 && c <= 57) {
+            if (digits > 0 || c !== 48) digits++;
+            mant = mant * 10 + (c - 48);
+            if (dot) frac++;
+          } else if (c === 46 && !dot) dot = true;
+          else plain = false;
+        }
+        end = j;
+        const size = end - start - (neg ? 1 : 0) - (dot ? 1 : 0);
+        if (plain && size > 0 && digits <= 15 && frac <= 22) {
+          const v = frac === 0 ? mant : mant / POW10[frac];
+          t.setNumber(row, neg ? -v : v);
+        } else put(t, row, csvFieldValueAt(text, start, end));
       }
       col++;
       if (end >= rowEnd) break;
@@ -104,6 +130,13 @@ function scanQuotedCsv(text: string, layout: CsvLayout, firstRow: number): CsvSc
 
 /** Small CSV payloads (outputs) as rows of values. */
 export function csvRows(text: string): Array<Array<number | string | null>> {
+  // Most outputs are one value, often with a trailing newline.
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  if (end > 0 && text.indexOf(",") === -1 && text.lastIndexOf("\n", end - 1) === -1 && text.indexOf('"') === -1) {
+    return [[csvFieldValueAt(text, 0, end)]];
+  }
   if (text.indexOf('"') !== -1) {
     const records = parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
     return records.map((r) => r.map(csvFieldValue));

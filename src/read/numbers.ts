@@ -1,6 +1,7 @@
 /** Fast number parsing for CSV payload fields (plain decimals are the common case). */
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** 10^0 .. 10^22, all exact doubles. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * Parses `text[start, end)` when it is a plain decimal (`-12.5`, `0`, `3.`): at most 15

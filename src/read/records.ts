@@ -1,6 +1,7 @@
 /** Streaming reader of capture records from any source, with error reporting. */
 import { parseCaptureLine, parseInferenceTime, type CaptureRecord } from "../capture";
 import { CaptureReadError, issueOf, toReadError, type CaptureReadIssue } from "./errors";
+import { fastParseCaptureLine } from "./fast-record";
 import { LineSplitter } from "./lines";
 import { readAhead } from "./s3-source";
 import { resolveCaptureFiles, type CaptureSource } from "./sources";
@@ -99,7 +100,7 @@ export async function* captureRecordBatches(source: CaptureSource, options: Read
       let record: CaptureRecord;
       let time: Date;
       try {
-        record = parseCaptureLine(text, { source: src, line });
+        record = fastParseCaptureLine(text) ?? parseCaptureLine(text, { source: src, line });
         const t = record.eventMetadata.inferenceTime;
         if (t !== lastTimeText) {
           lastTime = parseInferenceTime(t, { source: src, line });

@@ -54,22 +54,25 @@ export class CaptureTableBuilder {
   private readonly want: (name: string) => boolean;
   private readonly featureNames: string[];
   private readonly timeAs: TimeFormat;
-  private readonly eventIds: string[] = [];
-  private readonly inferenceIds: Array<string | null> = [];
-  private readonly times: unknown[] = [];
-  private readonly instanceIndex: number[] = [];
+  private readonly eventIds = new ColumnBuilder("eventId", true);
+  private readonly inferenceIds = new ColumnBuilder("inferenceId", true);
+  private readonly times: ColumnBuilder;
+  private readonly instanceIndex = new ColumnBuilder("instanceIndex");
   private readonly inputs = new Map<string, ColumnBuilder>();
   private readonly outputs = new Map<string, ColumnBuilder>();
   private readonly extras = new Map<string, ColumnBuilder>();
   private readonly layout: CsvLayout;
   private expectedWidth: number | undefined;
+  private readonly wantMeta: Record<(typeof META)[number], boolean>;
 
   /** @param opts feature names, projection and time format */
   constructor(opts: TableOptions = {}) {
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
     this.featureNames = opts.featureNames ?? [];
+    this.wantMeta = { eventId: this.want("eventId"), inferenceId: this.want("inferenceId"), inferenceTime: this.want("inferenceTime"), instanceIndex: this.want("instanceIndex") };
     this.timeAs = opts.timeAs ?? "date";
+    this.times = new ColumnBuilder("inferenceTime", this.timeAs !== "ms");
     if (opts.featureNames) this.expectedWidth = opts.featureNames.length;
     const targets: Array<ColumnBuilder | null> = [];
     this.layout = {
@@ -238,36 +241,36 @@ export class CaptureTableBuilder {
     const meta = r.record.eventMetadata;
     const time = this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
     for (let k = 0; k < n; k++) {
-      this.eventIds.push(meta.eventId);
-      this.inferenceIds.push(meta.inferenceId ?? null);
-      this.times.push(time);
-      this.instanceIndex.push(k);
+      const row = row0 + k;
+      if (this.wantMeta.eventId) this.eventIds.setValue(row, meta.eventId);
+      if (this.wantMeta.inferenceId) this.inferenceIds.setValue(row, meta.inferenceId);
+      if (this.wantMeta.inferenceTime) this.times.setValue(row, time);
+      if (this.wantMeta.instanceIndex) this.instanceIndex.setNumber(row, k);
     }
     this.rows += n;
   }
 
-  /** Names of the columns `finish` will return, in order. */
+  /** The columns `finish` will return, in order, each with a function handing its data over. */
   private layoutColumns(): Array<{ name: string; make: () => FinishedColumn }> {
-    const rows = this.rows;
     const out: Array<{ name: string; make: () => FinishedColumn }> = [];
     const timeDtype = this.timeAs === "date" ? "datetime" : this.timeAs === "iso" ? "string" : "float32";
     const meta: Record<(typeof META)[number], () => FinishedColumn> = {
-      eventId: () => ({ name: "eventId", values: this.eventIds, dtype: "string" }),
-      inferenceId: () => ({ name: "inferenceId", values: this.inferenceIds, dtype: "string" }),
-      inferenceTime: () => ({ name: "inferenceTime", values: this.times, dtype: timeDtype }),
-      instanceIndex: () => ({ name: "instanceIndex", values: this.instanceIndex, dtype: "int32" }),
+      eventId: () => this.eventIds.finish("string"),
+      inferenceId: () => this.inferenceIds.finish("string"),
+      inferenceTime: () => this.times.finish(timeDtype),
+      instanceIndex: () => this.instanceIndex.finish("int32"),
     };
     for (const m of META) if (this.want(m)) out.push({ name: m, make: meta[m] });
     const taken = new Set<string>(META);
     for (const c of this.inputs.values()) {
       taken.add(c.name);
-      out.push({ name: c.name, make: () => c.finish(rows) });
+      out.push({ name: c.name, make: () => c.finish() });
     }
     for (const m of [this.outputs, this.extras]) {
       for (const c of m.values()) {
         const name = taken.has(c.name) ? `output.${c.name}` : c.name; // an output named like a feature
         taken.add(name);
-        out.push({ name, make: () => ({ ...c.finish(rows), name }) });
+        out.push({ name, make: () => ({ ...c.finish(), name }) });
       }
     }
     return out;

@@ -1,0 +1,93 @@
+/**
+ * Seeded synthetic capture files for the load benchmark: churn-like CSV requests (69
+ * numeric features) and a CSV score, laid out as the capture writer does
+ * (`{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`, one file per ~60 s).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../src/capture";
+
+/** mulberry32: small, fast, seeded. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uuid(r: () => number): string {
+  const h = () => Math.floor(r() * 16).toString(16);
+  const s = (n: number) => Array.from({ length: n }, h).join("");
+  return `${s(8)}-${s(4)}-4${s(3)}-${"89ab"[Math.floor(r() * 4)]}${s(3)}-${s(12)}`;
+}
+
+/** A churn-like row: account length, numbers of calls, minutes with one decimal, then one-hot flags. */
+function churnRow(r: () => number): string {
+  const f: string[] = [String(1 + Math.floor(r() * 240)), String(Math.floor(r() * 50))];
+  for (let i = 0; i < 3; i++) f.push((r() * 350).toFixed(1), String(Math.floor(r() * 170)));
+  f.push((r() * 20).toFixed(1), String(Math.floor(r() * 10)));
+  while (f.length < 69) f.push(r() < 0.1 ? "1" : "0");
+  return f.join(",");
+}
+
+/** What was generated. */
+export interface GeneratedSet {
+  /** Root directory (the capture destination). */
+  dir: string;
+  /** Records written. */
+  records: number;
+  /** Total bytes of all files. */
+  bytes: number;
+  /** Files written. */
+  files: number;
+}
+
+/**
+ * Writes `records` capture records under `dir` (reused when a complete set is there).
+ * `perSecond` records per second of simulated traffic; a new file every 60 s.
+ */
+export function generateCaptures(dir: string, records: number, seed = 42, perSecond = 50): GeneratedSet {
+  const marker = path.join(dir, ".complete.json");
+  if (fs.existsSync(marker)) {
+    const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & { seed: number; perSecond: number };
+    if (m.records === records && m.seed === seed && m.perSecond === perSecond) return m;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = rng(seed);
+  const enc = new TextEncoder();
+  let t = Date.UTC(2026, 0, 5, 8, 59, 30, 123);
+  let written = 0;
+  let bytes = 0;
+  let files = 0;
+  while (written < records) {
+    const start = new Date(t);
+    const key = captureFileKey({ prefix: "", endpointName: "bench-churn", variantName: "AllTraffic", start, uuid: uuid(r) });
+    const lines: string[] = [];
+    const n = Math.min(records - written, perSecond * 60);
+    for (let i = 0; i < n; i++) {
+      const record = buildCaptureRecord({
+        input: { contentType: "text/csv", body: enc.encode(churnRow(r)), encoding: "CSV" },
+        output: { contentType: "text/csv; charset=utf-8", body: enc.encode(String(r())), encoding: "CSV" },
+        eventId: uuid(r),
+        inferenceId: String(written + i),
+        inferenceTime: new Date(t + Math.floor((i / perSecond) * 1000)),
+      });
+      lines.push(serializeCaptureRecord(record));
+    }
+    const text = lines.join("");
+    const file = path.join(dir, ...key.split("/"));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    bytes += Buffer.byteLength(text);
+    written += n;
+    files++;
+    t += 60_000 + Math.floor(r() * 500);
+  }
+  const set: GeneratedSet = { dir, records, bytes, files };
+  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, perSecond }));
+  return set;
+}
