@@ -86,6 +86,8 @@ export const S3Errors = {
     ),
   badDigest: (what: string) =>
     new S3Error("BadDigest", `The ${what} you specified did not match the calculated checksum.`, 400),
+  contentSha256Mismatch: () =>
+    new S3Error("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
   invalidDigest: (what: string) => new S3Error("InvalidDigest", `The ${what} you specified is not valid.`, 400),
   invalidArgument: (message: string) => new S3Error("InvalidArgument", message, 400),
   invalidRange: (size: number) =>

@@ -149,6 +149,11 @@ export class S3Store {
     return stageToFile(this.tmpDir, source, algorithms, this.maxObjectSize);
   }
 
+  /** Remove a staged body that will not be stored. */
+  async discard(staged: StagedBody): Promise<void> {
+    await fsp.rm(staged.path, { force: true });
+  }
+
   private async toStaged(body: Buffer | string | StagedBody, meta: PutObjectMeta): Promise<StagedBody> {
     if (typeof body === "object" && "kind" in body) return body;
     const algorithms = Object.keys(meta.checksums ?? {}) as ChecksumAlgorithm[];

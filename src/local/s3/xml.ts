@@ -43,9 +43,10 @@ function renderChild(child: XmlChild): string {
   return `<${name}>${renderValue(value)}</${name}>`;
 }
 
-/** Render a complete document with the S3 namespace on its root element. */
-export function renderXml(root: string, content: XmlValue): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${S3_XMLNS}">${renderValue(content)}</${root}>`;
+/** Render a complete document, with the S3 namespace on its root element unless `namespaced` is false. */
+export function renderXml(root: string, content: XmlValue, namespaced = true): string {
+  const ns = namespaced ? ` xmlns="${S3_XMLNS}"` : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${ns}>${renderValue(content)}</${root}>`;
 }
 
 /** A parsed element: its local name, child elements and concatenated text. */
