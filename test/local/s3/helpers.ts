@@ -15,6 +15,8 @@ export interface S3Fixture {
   endpoint: string;
   port: number;
   warnings: string[];
+  /** Method, URL and headers of every request the handler saw, in arrival order. */
+  requests: { method: string; url: string; headers: http.IncomingHttpHeaders }[];
   internalErrors: unknown[];
   client(extra?: Partial<S3ClientConfig>): S3Client;
   close(): Promise<void>;
@@ -33,13 +35,17 @@ export async function startS3(label = "wire"): Promise<S3Fixture> {
   const internalErrors: unknown[] = [];
   const store = await S3Store.open(root, { onWarning: (m) => warnings.push(m) });
   const handler = createS3Handler(store, { onInternalError: (e) => internalErrors.push(e) });
-  const server = http.createServer((req, res) => void handler(req, res));
+  const requests: S3Fixture["requests"] = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
+    void handler(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
   const clients: S3Client[] = [];
   return {
-    root, store, server, endpoint, port, warnings, internalErrors,
+    root, store, server, endpoint, port, warnings, requests, internalErrors,
     client(extra = {}) {
       const c = new S3Client({
         endpoint, region: "us-east-1", forcePathStyle: true,

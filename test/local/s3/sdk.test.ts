@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
+import * as zlib from "node:zlib";
 import {
   CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand,
   HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2,
@@ -21,6 +22,11 @@ const MODES = {
   WHEN_REQUIRED: { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" },
 } as const;
 
+const crc32Base64 = (text: string) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(zlib.crc32(Buffer.from(text)) >>> 0);
+  return out.toString("base64");
+};
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 const multipartEtag = (parts: Buffer[]) =>
   `"${createHash("md5").update(Buffer.concat(parts.map((p) => createHash("md5").update(p).digest()))).digest("hex")}-${parts.length}"`;
@@ -88,7 +94,13 @@ for (const [mode, config] of Object.entries(MODES)) {
       ];
       for (const [label, expected, make] of cases) {
         const cmd = make();
+        const seen = fx.requests.length;
         const put = await s3.send(cmd);
+        const sent = fx.requests[seen].headers;
+        if (mode === "default checksums" && (label === "fs stream" || label === "readable")) {
+          assert.match(String(sent["content-encoding"]), /aws-chunked/, `${label} must travel aws-chunked by default`);
+          assert.equal(sent["x-amz-trailer"], "x-amz-checksum-crc32");
+        }
         assert.equal(put.ETag, `"${md5(expected)}"`, label);
         const stored = await fx.store.getObject(Bucket, cmd.input.Key!);
         assert.ok(stored.body.equals(expected), `${label}: stored bytes differ from the source`);
@@ -111,6 +123,10 @@ for (const [mode, config] of Object.entries(MODES)) {
       assert.equal(got.ContentEncoding, "identity");
       assert.deepEqual(got.Metadata, { "capture-id": "abc", owner: "lab" });
       assert.equal(got.ContentLength, 16);
+      if (mode === "default checksums") {
+        // The SDK asked for checksums and validated the body against the stored full-object CRC32.
+        assert.equal(got.ChecksumCRC32, crc32Base64("0123456789abcdef"));
+      }
       const ranged = await s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl", Range: "bytes=2-5" }));
       assert.equal(ranged.$metadata.httpStatusCode, 206);
       assert.equal(ranged.ContentRange, "bytes 2-5/16");
