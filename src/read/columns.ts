@@ -1,128 +1,129 @@
 /**
- * Growable typed columns stored in fixed-size chunks: numbers in Float64Array chunks (no
- * boxing, no row objects, no copy on growth), anything else in plain array chunks. A column
- * turns generic only when a non-number shows up. Rows are addressed by index: a value not
- * set stays missing (NaN for numbers, null otherwise). Chunks let the frame builder turn
- * columns into danfojs rows a block at a time and free each block as it goes.
+ * Row storage for the table being loaded, addressed by column.
+ *
+ * danfojs 1.1.2 keeps every frame row-major (one JS array per row, see frame.ts), so the
+ * cheapest place to put a parsed value is its final slot in that row array: no staging
+ * columns to copy and free later (staging 1e6 x 74 float columns cost 550 MiB and a 2 s
+ * copy). Each column is a {@link ColumnBuilder} that owns one slot of every row and tracks
+ * the value types it saw, so the dtype is decided once at the end with no per-cell
+ * inference. Rows start filled with `null` (so V8 keeps them as generic arrays and never
+ * re-boxes them), and missing values are fixed up at the end only for columns that have some.
  */
 
 /** danfojs dtype names. */
 export type Dtype = "float32" | "int32" | "string" | "boolean" | "datetime";
 
-/** log2 of the rows per chunk. */
-export const CHUNK_SHIFT = 14;
-/** Rows per chunk. */
-export const CHUNK_ROWS = 1 << CHUNK_SHIFT;
-const MASK = CHUNK_ROWS - 1;
+/** The rows of a table under construction. */
+export class RowStore {
+  /** One array per row; slot `i` belongs to `columns[i]`. */
+  rows: unknown[][] = [];
+  /** Columns in slot order. */
+  readonly columns: ColumnBuilder[] = [];
+  private template: unknown[] = [];
 
-/** One chunk of a column. */
-export type Chunk = Float64Array | unknown[];
+  /** A new column with the next slot. */
+  addColumn(name: string, generic = false): ColumnBuilder {
+    const c = new ColumnBuilder(name, this, this.columns.length, generic);
+    if (this.rows.length > 0) c.markIncomplete(); // earlier rows are shorter than the new slot
+    this.columns.push(c);
+    this.template.push(null);
+    return c;
+  }
 
-/** A finished column: chunks of values and the danfojs dtype to declare. */
-export interface FinishedColumn {
-  /** Column name. */
-  name: string;
-  /** `chunks[k]` holds rows `k * CHUNK_ROWS ...`; an absent chunk means all missing. */
-  chunks: Array<Chunk | undefined>;
-  /** True when chunks are Float64Array (missing = NaN); otherwise arrays (missing = null). */
-  numeric: boolean;
-  /** dtype to declare (danfojs stores numbers as JS numbers whatever the name). */
-  dtype: Dtype;
+  /** The array of row `r`, created (with every earlier missing row) when needed. */
+  row(r: number): unknown[] {
+    const rows = this.rows;
+    while (rows.length <= r) rows.push(this.template.slice());
+    return rows[r];
+  }
+
+  /** Forgets rows from `r` on (undoes a record that failed half-way). */
+  truncate(r: number): void {
+    if (this.rows.length > r) this.rows.length = r;
+    for (const c of this.columns) c.markIncomplete();
+  }
+
+  /** Pads to `n` rows. */
+  ensureRows(n: number): void {
+    if (n > 0) this.row(n - 1);
+  }
 }
 
-/** A column of any values, numeric until something else arrives. */
+/** One column: a slot in every row, plus what kinds of values it received. */
 export class ColumnBuilder {
-  private chunks: Array<Chunk | undefined> = [];
   private numeric: boolean;
   private sawBoolean = false;
   private sawOther = false;
   private sawNumber = false;
-  /** Highest row index set + 1. */
-  length = 0;
+  /** Values set (a column set in every row needs no missing-value fix-up). */
+  private count = 0;
+  private incomplete = false;
 
   /**
    * @param name column name
-   * @param generic start as a generic (non-numeric) column, e.g. for ids
+   * @param store the rows
+   * @param slot index of this column in each row
+   * @param generic a non-numeric column from the start (ids, times)
    */
   constructor(
     readonly name: string,
-    generic = false,
+    private readonly store: RowStore,
+    readonly slot: number,
+    generic: boolean,
   ) {
     this.numeric = !generic;
   }
 
-  private newChunk(k: number): Chunk {
-    const c: Chunk = this.numeric ? new Float64Array(CHUNK_ROWS).fill(NaN) : new Array<unknown>(CHUNK_ROWS).fill(null);
-    while (this.chunks.length < k) this.chunks.push(undefined);
-    this.chunks[k] = c;
-    return c;
+  /** Forces the missing-value pass in {@link finish} (rows were dropped, or existed before this column). */
+  markIncomplete(): void {
+    this.incomplete = true;
   }
 
   /** Stores a number (the hot path). */
   setNumber(row: number, v: number): void {
-    const k = row >>> CHUNK_SHIFT;
-    const c = this.chunks[k] ?? this.newChunk(k);
-    c[row & MASK] = v;
+    const rows = this.store.rows;
+    (row < rows.length ? rows[row] : this.store.row(row))[this.slot] = v;
+    this.count++;
     if (!this.numeric) this.sawNumber = true;
-    if (row >= this.length) this.length = row + 1;
   }
 
-  private makeGeneric(): void {
-    if (!this.numeric) return;
-    this.chunks = this.chunks.map((c) => {
-      if (c === undefined) return undefined;
-      const a = new Array<unknown>(CHUNK_ROWS);
-      for (let i = 0; i < CHUNK_ROWS; i++) {
-        const v = c[i] as number;
-        a[i] = v === v ? v : null; // NaN meant "missing" in a numeric chunk
-        if (v === v) this.sawNumber = true;
-      }
-      return a;
-    });
-    this.numeric = false;
-  }
-
-  /** Stores any value: numbers stay numeric, null/undefined are missing, others make the column generic. */
+  /** Stores any value: numbers stay numeric, null/undefined are missing, other values make the column generic. */
   setValue(row: number, v: unknown): void {
     if (typeof v === "number") return this.setNumber(row, v);
     if (v === null || v === undefined) {
-      if (row >= this.length) this.length = row + 1;
+      this.store.row(row);
       return;
     }
-    this.makeGeneric();
-    if (typeof v === "boolean") this.sawBoolean = true;
-    else if (typeof v !== "string" || !this.sawOther) this.sawOther = true;
-    const k = row >>> CHUNK_SHIFT;
-    const c = this.chunks[k] ?? this.newChunk(k);
-    c[row & MASK] = typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
-    if (row >= this.length) this.length = row + 1;
-  }
-
-  /** Forgets rows from `row` on (used to undo a record that failed half-way). */
-  truncate(row: number): void {
-    for (let r = row; r < this.length; r++) {
-      const c = this.chunks[r >>> CHUNK_SHIFT];
-      if (c) c[r & MASK] = this.numeric ? NaN : null;
+    if (this.numeric) {
+      this.numeric = false;
+      this.sawNumber = this.count > 0;
     }
-    if (row < this.length) this.length = row;
+    if (typeof v === "boolean") this.sawBoolean = true;
+    else this.sawOther = true;
+    this.store.row(row)[this.slot] = typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
+    this.count++;
   }
 
   /**
-   * Hands the chunks over (the builder is empty afterwards) with the dtype: float32 for
-   * numbers, boolean for booleans only, string otherwise (numbers mixed with text become
-   * their text). `dtype` overrides the choice (ids, times, indices).
+   * Settles the column over `rows` rows and returns its dtype: float32 for numbers, boolean
+   * for booleans only, string otherwise (numbers mixed with text become text). Missing
+   * values become NaN in numeric columns and null elsewhere. `dtype` overrides the choice.
    */
-  finish(dtype?: Dtype): FinishedColumn {
-    const chunks = this.chunks;
-    this.chunks = [];
-    if (this.numeric) return { name: this.name, chunks, numeric: true, dtype: dtype ?? "float32" };
-    const stringify = this.sawOther || (this.sawBoolean && this.sawNumber);
-    if (stringify && this.sawNumber && dtype === undefined) {
-      for (const c of chunks) {
-        if (!c) continue;
-        for (let i = 0; i < c.length; i++) if (typeof c[i] === "number") c[i] = String(c[i]);
+  finish(rows: number, dtype?: Dtype): Dtype {
+    const data = this.store.rows;
+    const s = this.slot;
+    const stringify = !this.numeric && (this.sawOther || (this.sawBoolean && this.sawNumber));
+    const result: Dtype = dtype ?? (this.numeric ? "float32" : stringify || !this.sawBoolean ? "string" : "boolean");
+    const missing = this.numeric ? NaN : null;
+    if (this.incomplete || this.count !== rows) {
+      for (let i = 0; i < rows; i++) {
+        const v = data[i][s];
+        if (v === null || v === undefined) data[i][s] = missing;
       }
     }
-    return { name: this.name, chunks, numeric: false, dtype: dtype ?? (stringify || !this.sawBoolean ? "string" : "boolean") };
+    if (stringify && this.sawNumber && dtype === undefined) {
+      for (let i = 0; i < rows; i++) if (typeof data[i][s] === "number") data[i][s] = String(data[i][s]);
+    }
+    return result;
   }
 }

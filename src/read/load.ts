@@ -105,7 +105,7 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
   if (c.binaryOutputs) notes.push(`${c.binaryOutputs} output payload(s) were binary: byte length in column outputBytes`);
   if (c.rawInputs || c.rawOutputs) notes.push(`${c.rawInputs + c.rawOutputs} payload(s) had an unknown encoding: kept verbatim in inputRaw/outputRaw (see warnings)`);
   const rows = table.rows;
-  const frame = buildDataFrame(columns, rows, options.memoryMode);
+  const frame = buildDataFrame(table.store.rows, columns, table.store.columns.length, options.memoryMode);
   const report: LoadReport = { ...read, rows, mismatches: table.mismatches, warnings: table.warnings, notes };
   return { frame, report, featureNames: featureNames ?? [] };
 }

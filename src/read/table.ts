@@ -3,10 +3,11 @@
  * columns, input features, outputs, and extra columns for what cannot be tabulated.
  */
 import { decodeCaptureData, formatInferenceTime, type CaptureSide } from "../capture";
-import { ColumnBuilder, type FinishedColumn } from "./columns";
+import { RowStore, type ColumnBuilder, type Dtype } from "./columns";
 import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
 import { CaptureReadError, toReadError, type CaptureReadIssue } from "./errors";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
+import type { FrameColumn } from "./frame";
 import type { SourcedRecord } from "./records";
 
 /** How `inferenceTime` is stored: Date objects (danfojs dtype `datetime`), ISO strings, or epoch milliseconds. */
@@ -54,25 +55,28 @@ export class CaptureTableBuilder {
   private readonly want: (name: string) => boolean;
   private readonly featureNames: string[];
   private readonly timeAs: TimeFormat;
-  private readonly eventIds = new ColumnBuilder("eventId", true);
-  private readonly inferenceIds = new ColumnBuilder("inferenceId", true);
-  private readonly times: ColumnBuilder;
-  private readonly instanceIndex = new ColumnBuilder("instanceIndex");
+  /** The rows being built (handed to danfojs as they are). */
+  readonly store = new RowStore();
+  private readonly meta: Record<(typeof META)[number], ColumnBuilder | null>;
   private readonly inputs = new Map<string, ColumnBuilder>();
   private readonly outputs = new Map<string, ColumnBuilder>();
   private readonly extras = new Map<string, ColumnBuilder>();
   private readonly layout: CsvLayout;
   private expectedWidth: number | undefined;
-  private readonly wantMeta: Record<(typeof META)[number], boolean>;
 
   /** @param opts feature names, projection and time format */
   constructor(opts: TableOptions = {}) {
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
     this.featureNames = opts.featureNames ?? [];
-    this.wantMeta = { eventId: this.want("eventId"), inferenceId: this.want("inferenceId"), inferenceTime: this.want("inferenceTime"), instanceIndex: this.want("instanceIndex") };
     this.timeAs = opts.timeAs ?? "date";
-    this.times = new ColumnBuilder("inferenceTime", this.timeAs !== "ms");
+    const metaColumn = (name: string, generic: boolean) => (this.want(name) ? this.store.addColumn(name, generic) : null);
+    this.meta = {
+      eventId: metaColumn("eventId", true),
+      inferenceId: metaColumn("inferenceId", true),
+      inferenceTime: metaColumn("inferenceTime", this.timeAs !== "ms"),
+      instanceIndex: metaColumn("instanceIndex", false),
+    };
     if (opts.featureNames) this.expectedWidth = opts.featureNames.length;
     const targets: Array<ColumnBuilder | null> = [];
     this.layout = {
@@ -106,14 +110,14 @@ export class CaptureTableBuilder {
   private inputColumn(name: string): ColumnBuilder | null {
     if (!this.want(name)) return null;
     let c = this.inputs.get(name);
-    if (!c) this.inputs.set(name, (c = new ColumnBuilder(name)));
+    if (!c) this.inputs.set(name, (c = this.store.addColumn(name)));
     return c;
   }
 
   private column(map: Map<string, ColumnBuilder>, name: string, wantName = name): ColumnBuilder | null {
     if (!this.want(wantName)) return null;
     let c = map.get(name);
-    if (!c) map.set(name, (c = new ColumnBuilder(name)));
+    if (!c) map.set(name, (c = this.store.addColumn(name)));
     return c;
   }
 
@@ -213,7 +217,7 @@ export class CaptureTableBuilder {
   }
 
   private undo(row0: number): void {
-    for (const m of [this.inputs, this.outputs, this.extras]) for (const c of m.values()) c.truncate(row0);
+    this.store.truncate(row0);
   }
 
   /**
@@ -240,56 +244,54 @@ export class CaptureTableBuilder {
     const n = Math.max(nIn, nOut, 1);
     const meta = r.record.eventMetadata;
     const time = this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
+    this.store.ensureRows(row0 + n);
+    const { eventId, inferenceId, inferenceTime, instanceIndex } = this.meta;
     for (let k = 0; k < n; k++) {
       const row = row0 + k;
-      if (this.wantMeta.eventId) this.eventIds.setValue(row, meta.eventId);
-      if (this.wantMeta.inferenceId) this.inferenceIds.setValue(row, meta.inferenceId);
-      if (this.wantMeta.inferenceTime) this.times.setValue(row, time);
-      if (this.wantMeta.instanceIndex) this.instanceIndex.setNumber(row, k);
+      eventId?.setValue(row, meta.eventId);
+      inferenceId?.setValue(row, meta.inferenceId);
+      inferenceTime?.setValue(row, time);
+      instanceIndex?.setNumber(row, k);
     }
     this.rows += n;
   }
 
-  /** The columns `finish` will return, in order, each with a function handing its data over. */
-  private layoutColumns(): Array<{ name: string; make: () => FinishedColumn }> {
-    const out: Array<{ name: string; make: () => FinishedColumn }> = [];
+  /**
+   * Settles every column (dtype, missing values) and returns the frame's columns:
+   * metadata, inputs, outputs, extras (`inputBytes`, `inputRaw`, `outputBytes`,
+   * `outputRaw`); with a projection, the requested ones in the requested order (names
+   * never seen are listed in `missing`).
+   */
+  finish(projection?: string[]): { columns: FrameColumn[]; missing: string[] } {
+    const rows = this.rows;
+    this.store.truncate(rows);
+    const all: FrameColumn[] = [];
+    const add = (c: ColumnBuilder, name = c.name, dtype?: Dtype) => all.push({ name, slot: c.slot, dtype: c.finish(rows, dtype) });
     const timeDtype = this.timeAs === "date" ? "datetime" : this.timeAs === "iso" ? "string" : "float32";
-    const meta: Record<(typeof META)[number], () => FinishedColumn> = {
-      eventId: () => this.eventIds.finish("string"),
-      inferenceId: () => this.inferenceIds.finish("string"),
-      inferenceTime: () => this.times.finish(timeDtype),
-      instanceIndex: () => this.instanceIndex.finish("int32"),
-    };
-    for (const m of META) if (this.want(m)) out.push({ name: m, make: meta[m] });
+    const metaTypes: Record<(typeof META)[number], Dtype> = { eventId: "string", inferenceId: "string", inferenceTime: timeDtype, instanceIndex: "int32" };
+    for (const m of META) {
+      const c = this.meta[m];
+      if (c) add(c, m, metaTypes[m]);
+    }
     const taken = new Set<string>(META);
     for (const c of this.inputs.values()) {
       taken.add(c.name);
-      out.push({ name: c.name, make: () => c.finish() });
+      add(c);
     }
     for (const m of [this.outputs, this.extras]) {
       for (const c of m.values()) {
         const name = taken.has(c.name) ? `output.${c.name}` : c.name; // an output named like a feature
         taken.add(name);
-        out.push({ name, make: () => ({ ...c.finish(), name }) });
+        add(c, name);
       }
     }
-    return out;
-  }
-
-  /**
-   * The finished columns: metadata, inputs, outputs, extras (`inputBytes`, `inputRaw`,
-   * `outputBytes`, `outputRaw`); with a projection, the requested ones in the requested
-   * order (names never seen are listed in `missing`).
-   */
-  finish(projection?: string[]): { columns: FinishedColumn[]; missing: string[] } {
-    const all = this.layoutColumns();
-    if (!projection) return { columns: all.map((c) => c.make()), missing: [] };
+    if (!projection) return { columns: all, missing: [] };
     const byName = new Map(all.map((c) => [c.name, c]));
-    const columns: FinishedColumn[] = [];
+    const columns: FrameColumn[] = [];
     const missing: string[] = [];
     for (const n of projection) {
       const c = byName.get(n);
-      if (c) columns.push(c.make());
+      if (c) columns.push(c);
       else missing.push(n);
     }
     return { columns, missing };
