@@ -25,7 +25,7 @@ const framing = (detail: string) => S3Errors.incompleteBody(`Malformed aws-chunk
  * trailers and decoded length are filled into `result` when the generator finishes.
  */
 export async function* decodeAwsChunked(
-  source: AsyncIterable<Buffer | Uint8Array | string>,
+  source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
   result: AwsChunkedResult,
 ): AsyncGenerator<Buffer> {
   let state = "size" as State;

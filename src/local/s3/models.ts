@@ -15,9 +15,11 @@ import * as path from "node:path";
 import type { ChecksumAlgorithm } from "./checksums";
 import { S3Errors } from "./errors";
 import { randomId, stageToFile, writeJsonAtomic, type StagedBody } from "./fs-util";
-import { KeyIndex } from "./key-index";
+import { decodeToken, encodeToken } from "./key-index";
+import { resolveRange } from "./ranges";
 import { keyFileStem, validateBucketName, validateKey } from "./names";
-import { KeyedLock, ObjectFiles, type StoredObject } from "./object-files";
+import { loadBuckets, newBucketState, type BucketState } from "./bucket-state";
+import { KeyedLock, type StoredObject } from "./object-files";
 import { Multipart } from "./multipart";
 import type {
   BucketInfo, CompletedPart, ListObjectsV2Input, ListObjectsV2Output, ObjectInfo, PartInfo, PutObjectMeta, RangeSpec,
@@ -32,24 +34,7 @@ export interface S3StoreOptions {
   onWarning?: (message: string) => void;
 }
 
-interface BucketState {
-  info: BucketInfo;
-  dir: string;
-  index: KeyIndex<StoredObject>;
-  files: ObjectFiles;
-}
-
 const FIVE_GIB = 5 * 1024 ** 3;
-
-/** Resolve a range against an object size; throws `InvalidRange` (416) when unsatisfiable. */
-export function resolveRange(spec: RangeSpec, size: number): ResolvedRange {
-  if ("suffix" in spec) {
-    if (spec.suffix <= 0 || size === 0) throw S3Errors.invalidRange(size);
-    return { start: Math.max(0, size - spec.suffix), end: size - 1 };
-  }
-  if (spec.start >= size || (spec.end !== undefined && spec.end < spec.start)) throw S3Errors.invalidRange(size);
-  return { start: spec.start, end: Math.min(spec.end ?? size - 1, size - 1) };
-}
 
 /** The embedded S3 store. Create with {@link S3Store.open}. */
 export class S3Store {
@@ -77,24 +62,7 @@ export class S3Store {
     await fsp.mkdir(path.join(store.root, "buckets"), { recursive: true });
     await fsp.rm(store.tmpDir, { recursive: true, force: true }); // only uncommitted leftovers live here
     await fsp.mkdir(store.tmpDir, { recursive: true });
-    for (const name of (await fsp.readdir(path.join(store.root, "buckets"))).sort()) {
-      const dir = path.join(store.root, "buckets", name);
-      let info: { name: string; creationDate: string } | undefined;
-      try {
-        info = JSON.parse(await fsp.readFile(path.join(dir, "bucket.json"), "utf8"));
-      } catch (err) {
-        store.warn(`ignoring ${dir}: no readable bucket.json (${(err as Error).message})`);
-        continue;
-      }
-      if (!info || info.name !== name) {
-        store.warn(`ignoring ${dir}: bucket.json names ${JSON.stringify(info?.name)}`);
-        continue;
-      }
-      const files = new ObjectFiles(path.join(dir, "objects"));
-      const index = new KeyIndex<StoredObject>();
-      for (const obj of await files.load(store.warn)) index.set(obj.key, obj);
-      store.buckets.set(name, { info: { name, creationDate: new Date(info.creationDate) }, dir, index, files });
-    }
+    for (const state of await loadBuckets(path.join(store.root, "buckets"), store.warn)) store.buckets.set(state.info.name, state);
     return store;
   }
 
@@ -113,7 +81,7 @@ export class S3Store {
     await fsp.mkdir(path.join(dir, "uploads"), { recursive: true });
     if (this.buckets.has(name)) throw S3Errors.bucketAlreadyOwnedByYou(name); // lost a race meanwhile
     const info = { name, creationDate: new Date() };
-    this.buckets.set(name, { info, dir, index: new KeyIndex(), files: new ObjectFiles(path.join(dir, "objects")) });
+    this.buckets.set(name, newBucketState(info, dir));
     await writeJsonAtomic(path.join(dir, "bucket.json"), { name, creationDate: info.creationDate.toISOString() });
   }
 
@@ -358,16 +326,4 @@ export class S3Store {
 function publicInfo(obj: StoredObject): ObjectInfo {
   const { dataFile: _dataFile, ...info } = obj;
   return { ...info, metadata: { ...info.metadata }, checksums: { ...info.checksums } };
-}
-
-function encodeToken(after: string): string {
-  return Buffer.from("1\n" + after, "utf8").toString("base64url");
-}
-
-function decodeToken(token: string): string {
-  const text = Buffer.from(token, "base64url").toString("utf8");
-  if (!/^[A-Za-z0-9_-]+$/.test(token) || !text.startsWith("1\n")) {
-    throw S3Errors.invalidArgument("The continuation token provided is incorrect");
-  }
-  return text.slice(2);
 }

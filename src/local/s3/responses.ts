@@ -47,6 +47,8 @@ export function createS3Handler(store: S3Store, options: S3HandlerOptions = {}):
     } catch (err) {
       if (err instanceof S3Error) {
         sendError(req, res, err, requestId);
+      } else if (req.destroyed || res.destroyed) {
+        res.destroy(); // the client went away mid-request: nobody to answer, nothing was stored
       } else {
         logInternal(err);
         sendError(req, res, S3Errors.internal(), requestId);

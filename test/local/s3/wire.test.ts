@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { createHash } from "node:crypto";
@@ -145,6 +146,32 @@ describe("S3 handler on the wire (raw HTTP)", function () {
     assert.equal(r.status, 200);
     assert.match(r.body, /<Deleted><Key>a&amp;b&lt;c&gt;&quot;&apos;<\/Key><\/Deleted>/);
     assert.throws(() => fx.store.headObject(bucket, "a&b<c>\"'"), { code: "NoSuchKey" });
+  });
+
+  it("url-encodes listed keys when asked (encoding-type=url)", async () => {
+    await put(`/${bucket}/enc/${encodeURIComponent("a b+c")}`, "x");
+    const r = await get(`/${bucket}/?list-type=2&prefix=enc%2F&encoding-type=url`);
+    assert.equal(r.status, 200);
+    assert.match(r.body, /<Key>enc\/a%20b%2Bc<\/Key>/);
+    assert.match(r.body, /<EncodingType>url<\/EncodingType>/);
+    const bad = await get(`/${bucket}/?list-type=2&max-keys=lots`);
+    assert.equal(code(bad.body), "InvalidArgument");
+  });
+
+  it("survives a client that disconnects mid-upload and keeps no partial object", async () => {
+    const req = http.request({ host: "127.0.0.1", port: fx.port, method: "PUT", path: `/${bucket}/aborted`, headers: { "content-length": 100000 } });
+    req.on("error", () => undefined);
+    req.write(Buffer.alloc(10_000, 1));
+    const tmp = path.join(fx.root, "tmp");
+    const deadline = Date.now() + 5000;
+    while (fs.readdirSync(tmp).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(fs.readdirSync(tmp).length, 1, "the body is being staged");
+    req.destroy();
+    while (fs.readdirSync(tmp).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(fs.readdirSync(tmp), [], "the staged partial body is removed");
+    assert.throws(() => fx.store.headObject(bucket, "aborted"), { code: "NoSuchKey" });
+    assert.deepEqual(fx.internalErrors, []);
+    await stillServes();
   });
 
   it("answers unknown operations with 501 NotImplemented XML", async () => {
