@@ -8,10 +8,13 @@ async function rawTarGz(entries: { name: string; data?: string; type?: "file" | 
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on("data", (c: unknown) => { chunks.push(c as Buffer); });
-  const ended = new Promise((r) => pack.on("end", r));
+  const ended = new Promise<void>((r) => pack.on("end", () => r()));
   for (const e of entries) {
     const data = Buffer.from(e.data ?? "");
-    pack.entry({ name: e.name, type: e.type ?? "file", size: e.type === "file" || !e.type ? data.length : 0, linkname: e.linkname }, e.type && e.type !== "file" ? undefined : data);
+    const isFile = !e.type || e.type === "file";
+    const header = { name: e.name, type: e.type ?? "file", size: isFile ? data.length : 0, linkname: e.linkname };
+    if (isFile) pack.entry(header, data);
+    else pack.entry(header).end();
   }
   pack.finalize();
   await ended;
