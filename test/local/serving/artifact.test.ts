@@ -14,7 +14,7 @@ async function rawTarGz(entries: { name: string; data?: string; type?: "file" | 
     const isFile = !e.type || e.type === "file";
     const header = { name: e.name, type: e.type ?? "file", size: isFile ? data.length : 0, linkname: e.linkname };
     if (isFile) pack.entry(header, data);
-    else pack.entry(header).end();
+    else pack.entry(header, Buffer.alloc(0));
   }
   pack.finalize();
   await ended;
