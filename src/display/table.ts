@@ -27,8 +27,8 @@ export interface NormalFrame {
   index?: Array<string | number>;
 }
 
-/** Something `frameToHtml` can render: a frame, or an array of plain row objects. */
-export type TableInput = FrameLike | ReadonlyArray<Record<string, unknown>>;
+/** Something `frameToHtml` can render: a frame, or an array of plain row objects (keys become columns). */
+export type TableInput = FrameLike | ReadonlyArray<object>;
 
 /** Options for {@link frameToHtml}. */
 export interface FrameHtmlOptions {
@@ -66,7 +66,7 @@ export function defaultNumberFormat(value: number): string {
 }
 
 /** Turns an array of row objects into a frame; columns are the union of keys, in first-seen order. */
-export function rowsToFrame(rows: ReadonlyArray<Record<string, unknown>>): FrameLike {
+export function rowsToFrame(rows: ReadonlyArray<object>): FrameLike {
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -77,7 +77,7 @@ export function rowsToFrame(rows: ReadonlyArray<Record<string, unknown>>): Frame
       }
     }
   }
-  return { columns, values: rows.map((row) => columns.map((c) => row[c])), shape: [rows.length, columns.length] };
+  return { columns, values: rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])), shape: [rows.length, columns.length] };
 }
 
 function isFrameLike(input: TableInput): input is FrameLike {
@@ -86,7 +86,7 @@ function isFrameLike(input: TableInput): input is FrameLike {
 
 /** Normalises any accepted input to a frame with a 2-D `values` array. */
 export function toFrame(input: TableInput): NormalFrame {
-  const frame = isFrameLike(input) ? input : rowsToFrame(input as ReadonlyArray<Record<string, unknown>>);
+  const frame = isFrameLike(input) ? input : rowsToFrame(input as ReadonlyArray<object>);
   const values = (frame.values as unknown[]).map((row) => (Array.isArray(row) ? row : [row]));
   return { columns: frame.columns, values, shape: frame.shape, index: frame.index };
 }

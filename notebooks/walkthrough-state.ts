@@ -1,0 +1,71 @@
+/**
+ * What one notebook hands to the next (model URI, endpoint name, capture settings, rows sent).
+ * Each notebook runs in its own kernel, so the hand-over is a small JSON file:
+ * `$CAPTURE_LAB_STATE`, else `<project>/.capture-lab/walkthrough.json` (git-ignored).
+ * Nothing secret goes in it: names and S3 URIs only.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** The walkthrough's shared state; each step fills in its part. */
+export interface WalkthroughState {
+  /** `local` or `aws`: the target the names below belong to. */
+  target?: string;
+  /** S3 URI of the uploaded model artifact (step 2). */
+  modelDataUrl?: string;
+  /** Endpoint (and model/config) name, unique per run (step 3). */
+  endpointName?: string;
+  /** The DataCaptureConfig built in step 3, as sent to CreateEndpointConfig. */
+  dataCapture?: any;
+  /** Rows sent in step 5. */
+  rowsSent?: number;
+  /** Set by step 7 once the endpoint, its config and model are deleted (captures stay in S3). */
+  cleanedUp?: boolean;
+  /** When the state was last written (ISO-8601). */
+  updatedAt?: string;
+}
+
+/** Where the state lives (the notebooks run with `notebooks/` as their working directory). */
+export function statePath(): string {
+  return process.env.CAPTURE_LAB_STATE || path.resolve("..", ".capture-lab", "walkthrough.json");
+}
+
+/** Reads the state; an empty object when no step has saved anything yet. */
+export function loadState(): WalkthroughState {
+  const file = statePath();
+  if (!fs.existsSync(file)) return {};
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message}); delete it and run the notebooks from 01`);
+  }
+}
+
+/** Merges `patch` into the saved state and returns the result. */
+export function saveState(patch: WalkthroughState): WalkthroughState {
+  const file = statePath();
+  const next = { ...loadState(), ...patch, updatedAt: new Date().toISOString() };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(next, null, 2) + "\n");
+  return next;
+}
+
+/** Reads the state and checks that the earlier steps saved `keys`, naming the step to run otherwise. */
+export function requireState<K extends keyof WalkthroughState>(keys: K[], target: string): WalkthroughState & Required<Pick<WalkthroughState, K>> {
+  const state = loadState();
+  const producedBy: Record<string, string> = {
+    modelDataUrl: "02-upload-model",
+    endpointName: "03-data-capture-config",
+    dataCapture: "03-data-capture-config",
+    rowsSent: "05-invoke",
+  };
+  for (const key of keys) {
+    if (state[key] === undefined) {
+      throw new Error(`${statePath()} has no ${String(key)}: run ${producedBy[key as string] ?? "the earlier notebooks"}.ipynb first`);
+    }
+  }
+  if (state.target && state.target !== target) {
+    throw new Error(`${statePath()} was written for the ${state.target} target but this session is ${target}: run the notebooks from 01 again`);
+  }
+  return state as WalkthroughState & Required<Pick<WalkthroughState, K>>;
+}

@@ -1,0 +1,86 @@
+/**
+ * Running Jupyter from the scripts and tests: the environment that finds the project's
+ * kernelspec and templates, a check that Jupyter is installed, and nbconvert calls.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository root (this file is `scripts/lib/jupyter.ts`). */
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * Environment for Jupyter processes. `JUPYTER_PATH` must be absolute: kernels run with the
+ * notebook folder as cwd, and a relative path makes them die before kernel_info.
+ */
+export function jupyterEnv(extra: NodeJS.ProcessEnv = {}, root = ROOT): NodeJS.ProcessEnv {
+  const own = path.join(root, "jupyter");
+  const inherited = process.env.JUPYTER_PATH ? [process.env.JUPYTER_PATH] : [];
+  return { ...process.env, JUPYTER_PATH: [own, ...inherited].join(path.delimiter), PYTHONUNBUFFERED: "1", ...extra };
+}
+
+/** True when `jupyter nbconvert` runs. */
+export function hasNbconvert(): boolean {
+  const r = spawnSync("jupyter", ["nbconvert", "--version"], { encoding: "utf8", env: jupyterEnv() });
+  return r.status === 0;
+}
+
+/** True when `jupyter notebook` (or `jupyter lab`, when `lab`) is installed. */
+export function hasJupyterApp(app: "notebook" | "lab"): boolean {
+  return spawnSync("jupyter", [app, "--version"], { encoding: "utf8", env: jupyterEnv() }).status === 0;
+}
+
+/**
+ * Makes sure nbconvert is available, installing the Debian packages through
+ * `scripts/ensure-system-deps.sh` when possible. Returns false (after the script printed
+ * what to run) when it cannot be installed from here.
+ */
+export function ensureJupyter(log: (line: string) => void = console.error): boolean {
+  if (hasNbconvert()) return true;
+  log("jupyter nbconvert is not available; running scripts/ensure-system-deps.sh");
+  const r = spawnSync("bash", [path.join(ROOT, "scripts", "ensure-system-deps.sh")], { stdio: "inherit" });
+  return r.status === 0 && hasNbconvert();
+}
+
+/** Outcome of one Jupyter command. */
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `jupyter <args>` from `cwd` with the project environment, collecting its output. */
+export function runJupyter(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CommandResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("jupyter", args, { cwd: options.cwd ?? ROOT, env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/**
+ * The useful part of a failed nbconvert run: the failing cell and tslab's message (made
+ * readable by `jupyter/nbconvert_config.py`), without Python's traceback through nbclient.
+ */
+export function nbconvertErrorText(stderr: string): string {
+  const marker = stderr.indexOf("An error occurred while executing the following cell");
+  if (marker >= 0) return stderr.slice(marker).trim();
+  const lines = stderr.trim().split("\n").filter((l) => !/MissingIDFieldWarning|validate\(nb\)/.test(l));
+  return lines.slice(-25).join("\n");
+}
+
+/** The notebooks to run, in order: `notebooks/NN-*.ipynb`. */
+export function listNotebooks(root = ROOT): string[] {
+  const dir = path.join(root, "notebooks");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d\d-.*\.ipynb$/.test(f) && !f.includes(".ui-test.") && !f.includes(".nbconvert."))
+    .sort()
+    .map((f) => path.join(dir, f));
+}

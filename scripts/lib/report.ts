@@ -1,0 +1,44 @@
+/** Printing a walkthrough report for people. */
+import * as path from "node:path";
+import { ROOT } from "./jupyter";
+import type { WalkthroughReport } from "./walkthrough-run";
+
+const rel = (p: string) => path.relative(process.cwd(), p) || ".";
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Lines describing failed notebooks with nbconvert's error text. */
+export function failureText(report: WalkthroughReport): string {
+  return report.runs
+    .filter((r) => !r.ok)
+    .map((r) => `notebooks/${r.name}.ipynb failed:\n${r.error ?? "(no error text)"}`)
+    .join("\n\n");
+}
+
+/** A one-screen summary: where things are, what was sent and captured, how long it took. */
+export function summaryText(report: WalkthroughReport): string {
+  const lines: string[] = [];
+  lines.push(`Capture Lab walkthrough (${report.target}): ${report.ok ? "all notebooks ran" : "FAILED"} in ${secs(report.totalMs)}`);
+  lines.push("");
+  lines.push("  notebook                   time");
+  for (const r of report.runs) lines.push(`  ${r.ok ? " " : "✗"} ${r.name.padEnd(24)} ${secs(r.ms).padStart(7)}`);
+  if (report.tutorials) lines.push(`    ${"tutorials (HTML + MD)".padEnd(24)} ${secs(report.tutorials.ms).padStart(7)}`);
+  const c = report.captures;
+  if (c) {
+    lines.push("");
+    lines.push(`  endpoint        ${c.endpointName ?? "–"}`);
+    lines.push(`  rows sent       ${c.rowsSent ?? "–"}   (stack counted ${c.counters?.invocations ?? "–"} invocations)`);
+    lines.push(`  records         ${c.records} read back from ${c.files} capture file(s) in ${c.hours} hour folder(s); ${c.withInferenceId} with an inference id`);
+    if (c.counters) {
+      const k = c.counters;
+      lines.push(`  stack counters  captured ${k.captured}, written ${k.written}, sampled out ${k.sampledOut}, dropped ${k.dropped}, lost ${k.lost}`);
+    }
+    if (c.destination) lines.push(`  captures in     ${c.destination}/${c.endpointName}/ (local S3, data dir ${rel(report.dataDir ?? ROOT)})`);
+  }
+  lines.push("");
+  lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);
+  if (report.tutorials) {
+    lines.push(`  HTML tutorials      ${rel(report.tutorialsDir)}/00-index.html`);
+    lines.push(`  Markdown tutorials  ${rel(report.tutorialsDir)}/00-index.md`);
+  }
+  return lines.join("\n");
+}

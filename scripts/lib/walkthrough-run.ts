@@ -1,0 +1,85 @@
+/**
+ * One full walkthrough run: a fresh local stack in this process, every notebook executed in
+ * order against it, tutorials exported, and a summary read back from real results (the
+ * stack's status counters and the capture files listed in its S3 store).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ensureJupyter, ROOT } from "./jupyter";
+import { startScriptStack, type ScriptStack } from "./local-stack";
+import { executeNotebooks, exportTutorials, type NotebookRun, type TutorialExport } from "./pipeline";
+import { EndpointWatcher, readCaptureSummary, type CaptureSummary } from "./capture-summary";
+
+/** Options of {@link runWalkthrough}. */
+export interface WalkthroughOptions {
+  /** Build folder (default `<repo>/build`). */
+  buildDir?: string;
+  /** Local stack data directory (default: a fresh folder under the build folder). */
+  dataDir?: string;
+  /** Skip the HTML/Markdown export. */
+  skipTutorials?: boolean;
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Everything a run produced. */
+export interface WalkthroughReport {
+  ok: boolean;
+  target: "local" | "aws";
+  runs: NotebookRun[];
+  tutorials?: TutorialExport;
+  executedDir: string;
+  tutorialsDir: string;
+  statePath: string;
+  dataDir?: string;
+  /** Read back from the stack and the capture files (local target only). */
+  captures?: CaptureSummary;
+  totalMs: number;
+}
+
+/** Runs the notebooks (and tutorials) end to end. Throws only when Jupyter is missing. */
+export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<WalkthroughReport> {
+  const started = Date.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const buildDir = options.buildDir ?? path.join(ROOT, "build");
+  if (!ensureJupyter(log)) throw new Error("Jupyter (nbconvert) is not installed; see the message above for what to run");
+  const executedDir = path.join(buildDir, "notebooks");
+  const tutorialsDir = path.join(buildDir, "tutorials");
+  const statePath = path.join(buildDir, "walkthrough-state.json");
+  fs.rmSync(statePath, { force: true });
+  const target = process.env.CAPTURE_LAB_TARGET === "aws" ? "aws" : "local";
+
+  let stack: ScriptStack | undefined;
+  const env: NodeJS.ProcessEnv = { CAPTURE_LAB_STATE: statePath };
+  if (target === "local") {
+    fs.mkdirSync(buildDir, { recursive: true });
+    stack = await startScriptStack({ dataDir: options.dataDir ?? fs.mkdtempSync(path.join(buildDir, "local-stack-")) });
+    env.CAPTURE_LAB_TARGET = "local";
+    env.CAPTURE_LAB_ENDPOINT = stack.endpoint;
+    log(`local stack at ${stack.endpoint} (data in ${path.relative(ROOT, stack.dataDir)})`);
+  } else {
+    log("CAPTURE_LAB_TARGET=aws: running the notebooks against AWS");
+  }
+  const watcher = stack ? new EndpointWatcher(stack) : undefined;
+  try {
+    const runs = await executeNotebooks({
+      outputDir: executedDir,
+      env,
+      cellTimeoutSeconds: target === "aws" ? 1800 : 300,
+      onNotebook: async (run) => {
+        await watcher?.snapshot();
+        log(`${run.ok ? "ok  " : "FAIL"} ${run.name.padEnd(24)} ${(run.ms / 1000).toFixed(1)} s`);
+      },
+    });
+    const ok = runs.length > 0 && runs.every((r) => r.ok);
+    let tutorials: TutorialExport | undefined;
+    if (ok && !options.skipTutorials) {
+      tutorials = await exportTutorials(runs.map((r) => r.output), tutorialsDir);
+      log(`tutorials              ${(tutorials.ms / 1000).toFixed(1)} s`);
+    }
+    const captures = stack ? await readCaptureSummary(stack, statePath, watcher!) : undefined;
+    return { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, totalMs: Date.now() - started };
+  } finally {
+    await stack?.stop();
+  }
+}
