@@ -84,3 +84,26 @@ export function listNotebooks(root = ROOT): string[] {
     .sort()
     .map((f) => path.join(dir, f));
 }
+
+/**
+ * The Python interpreter that runs `jupyter` (read from its shebang), for jupyter_client
+ * commands Debian does not install as `jupyter-*` scripts (e.g. `kernelspec`).
+ */
+export function jupyterPython(): string {
+  const which = spawnSync("sh", ["-c", "command -v jupyter"], { encoding: "utf8" });
+  const script = which.stdout.trim();
+  if (script) {
+    const first = fs.readFileSync(script, "utf8").split("\n", 1)[0];
+    const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(first);
+    if (m) return m[1].endsWith("/env") && m[2] ? m[2] : m[1];
+  }
+  return "python3";
+}
+
+/** Kernelspecs visible with the project's `JUPYTER_PATH` (name -> resource dir). */
+export function listKernelspecs(): Record<string, string> {
+  const r = spawnSync(jupyterPython(), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8", env: jupyterEnv() });
+  if (r.status !== 0) throw new Error(`listing kernelspecs failed: ${r.stderr}`);
+  const specs = (JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { kernelspecs: Record<string, { resource_dir: string }> }).kernelspecs;
+  return Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, s.resource_dir]));
+}

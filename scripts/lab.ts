@@ -1,0 +1,65 @@
+/**
+ * `npm run lab`: opens the notebooks in a local Jupyter (JupyterLab when installed, else the
+ * classic Notebook) bound to 127.0.0.1, with the project kernelspec and the local stack
+ * running in this process so every kernel finds it through CAPTURE_LAB_ENDPOINT. Ctrl-C stops
+ * Jupyter and then the stack. Extra arguments go to Jupyter (e.g. `npm run lab -- --no-browser`).
+ * With CAPTURE_LAB_TARGET=aws no stack is started.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
+import { startScriptStack, type ScriptStack } from "./lib/local-stack";
+
+const SHARED_PORT = 4599;
+
+async function existingStack(): Promise<string | undefined> {
+  const url = `http://127.0.0.1:${SHARED_PORT}`;
+  try {
+    const res = await fetch(`${url}/_capture-lab/status`, { signal: AbortSignal.timeout(500) });
+    return res.ok ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  if (!ensureJupyter()) return 1;
+  const app = hasJupyterApp("lab") ? "lab" : hasJupyterApp("notebook") ? "notebook" : undefined;
+  if (!app) {
+    console.error("Neither `jupyter lab` nor `jupyter notebook` is installed. Run scripts/ensure-system-deps.sh, or `python3 -m pip install jupyterlab`.");
+    return 1;
+  }
+  const env: NodeJS.ProcessEnv = {};
+  let stack: ScriptStack | undefined;
+  if (process.env.CAPTURE_LAB_TARGET !== "aws") {
+    const running = process.env.CAPTURE_LAB_ENDPOINT ?? (await existingStack());
+    if (running) {
+      env.CAPTURE_LAB_ENDPOINT = running;
+      console.error(`Using the local stack already running at ${running}`);
+    } else {
+      // The shared port and the project's .capture-lab folder: notebooks opened later, or a
+      // kernel started outside this script, find the same stack and data.
+      stack = await startScriptStack({ port: SHARED_PORT, dataDir: path.join(ROOT, ".capture-lab", "stack"), captureRollIntervalMs: 10_000 });
+      env.CAPTURE_LAB_ENDPOINT = stack.endpoint;
+      console.error(`Local stack at ${stack.endpoint} (data in .capture-lab/stack); it stops when Jupyter does`);
+    }
+  }
+  const args = [app, "--ip=127.0.0.1", `--notebook-dir=${ROOT}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : []), ...process.argv.slice(2)];
+  if (!process.argv.slice(2).some((a) => !a.startsWith("-"))) args.push(path.join("notebooks", "00-index.ipynb"));
+  console.error(`JUPYTER_PATH=${jupyterEnv().JUPYTER_PATH} jupyter ${args.join(" ")}`);
+  const child = spawn("jupyter", args, { cwd: ROOT, env: jupyterEnv(env), stdio: "inherit" });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on("SIGINT", forward("SIGINT"));
+  process.on("SIGTERM", forward("SIGTERM"));
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 0)));
+  await stack?.stop();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  },
+);
