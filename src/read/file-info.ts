@@ -45,6 +45,8 @@ export interface CaptureFileInfo {
 export interface CaptureFile extends CaptureFileInfo {
   /** Streams the file's bytes. */
   open(): AsyncIterable<Uint8Array>;
+  /** The time range its records are filtered by (the source's own, else the read options'). */
+  range?: TimeRange;
   /** Starts fetching ahead of time (S3); resolves to the chunks. Absent for local files. */
   prefetch?: () => Promise<Uint8Array[]>;
 }

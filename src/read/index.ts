@@ -22,3 +22,10 @@ export {
 export { loadCaptures, type LoadOptions, type LoadReport, type LoadResult } from "./load";
 export type { RowMismatch, TimeFormat } from "./table";
 export type { FrameMemoryMode } from "./frame";
+export {
+  joinWithInferenceCsv,
+  type JoinOptions,
+  type JoinResult,
+  type UnmatchedCapture,
+  type UnmatchedCsvRow,
+} from "./join";

@@ -51,6 +51,10 @@ export interface LoadResult {
   report: LoadReport;
   /** The feature names used for positional inputs (empty when `f0..` were used). */
   featureNames: string[];
+  /** Frame columns that came from the input side (features), in order. */
+  inputColumns: string[];
+  /** Frame columns that came from the output side, in order. */
+  outputColumns: string[];
 }
 
 async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promise<string[] | undefined> {
@@ -107,5 +111,12 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
   const rows = table.rows;
   const frame = buildDataFrame(table.store.rows, columns, table.store.columns.length, options.memoryMode);
   const report: LoadReport = { ...read, rows, mismatches: table.mismatches, warnings: table.warnings, notes };
-  return { frame, report, featureNames: featureNames ?? [] };
+  const inFrame = new Set(columns.map((c) => c.name));
+  return {
+    frame,
+    report,
+    featureNames: featureNames ?? [],
+    inputColumns: table.inputNames().filter((n) => inFrame.has(n)),
+    outputColumns: table.outputNames().filter((n) => inFrame.has(n)),
+  };
 }

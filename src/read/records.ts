@@ -78,8 +78,6 @@ function concurrencyOf(source: CaptureSource): number {
 export async function* captureRecordBatches(source: CaptureSource, options: ReadOptions = {}): AsyncGenerator<SourcedRecord[]> {
   const report = options.report ?? newReadReport();
   const skip = options.onError === "skip";
-  const from = options.from?.getTime() ?? -Infinity;
-  const to = options.to?.getTime() ?? Infinity;
   const max = options.maxRecords ?? Infinity;
   if (max <= 0) return;
   const files = await resolveCaptureFiles(source, { from: options.from, to: options.to });
@@ -95,6 +93,8 @@ export async function* captureRecordBatches(source: CaptureSource, options: Read
   for await (const { file, chunks } of readAhead(files, concurrencyOf(source))) {
     report.filesRead.push(file.source);
     const src = file.source;
+    const from = (file.range ?? options).from?.getTime() ?? -Infinity;
+    const to = (file.range ?? options).to?.getTime() ?? Infinity;
     const splitter = new LineSplitter((text, line, terminated) => {
       if (report.recordsRead >= max) return;
       let record: CaptureRecord;

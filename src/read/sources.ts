@@ -21,7 +21,10 @@ export async function resolveCaptureFiles(source: CaptureSource, range: TimeRang
     }
     return listLocalCaptureFiles(source, range);
   }
-  return listS3CaptureFiles(source, { from: source.from ?? range.from, to: source.to ?? range.to });
+  const own = { from: source.from ?? range.from, to: source.to ?? range.to };
+  const files = await listS3CaptureFiles(source, own);
+  for (const f of files) f.range = own;
+  return files;
 }
 
 /**

@@ -256,6 +256,17 @@ export class CaptureTableBuilder {
     this.rows += n;
   }
 
+  /** Names of the input (feature) columns, in order. */
+  inputNames(): string[] {
+    return [...this.inputs.keys()];
+  }
+
+  /** Frame names of the output columns, in order (renamed `output.x` when an input is named `x`). */
+  outputNames(): string[] {
+    const taken = new Set<string>([...META, ...this.inputs.keys()]);
+    return [...this.outputs.keys()].map((n) => (taken.has(n) ? `output.${n}` : n));
+  }
+
   /**
    * Settles every column (dtype, missing values) and returns the frame's columns:
    * metadata, inputs, outputs, extras (`inputBytes`, `inputRaw`, `outputBytes`,
