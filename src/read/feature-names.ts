@@ -15,9 +15,10 @@ async function firstLine(path: string): Promise<string> {
 
 /**
  * The header row of a CSV file. With `always`, the first row is the header whatever it
- * holds (a header file); otherwise it counts as a header only when some field is not a
- * number (the demo's test CSV has no header: its first row is data), and `undefined` is
- * returned for a data row.
+ * holds (a header file); otherwise it counts as a header only when every field is a
+ * non-empty non-number (the demo's test CSV has no header: its first row is numbers; a data
+ * row with a categorical value still has numbers beside it), and `undefined` is returned
+ * for a data row.
  */
 export async function readCsvHeader(path: string, always = false): Promise<string[] | undefined> {
   let line = await firstLine(path);
@@ -25,6 +26,6 @@ export async function readCsvHeader(path: string, always = false): Promise<strin
   if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
   if (line.trim() === "") return undefined;
   const fields = (parse(line, { relax_quotes: true }) as string[][])[0] ?? [];
-  const isHeader = always || fields.some((f) => f.trim() !== "" && Number.isNaN(Number(f)));
+  const isHeader = always || fields.every((f) => f.trim() !== "" && Number.isNaN(Number(f)));
   return isHeader ? fields.map((f) => f.trim()) : undefined;
 }
