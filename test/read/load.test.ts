@@ -81,7 +81,7 @@ describe("read/loadCaptures", () => {
     );
     const { frame } = await loadCaptures(file);
     assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "f0", "f1", "prediction"]);
-    assert.deepEqual(frame.values.map((r: unknown[]) => r.slice(4)), [
+    assert.deepEqual((frame.values as unknown[][]).map((r) => r.slice(4)), [
       [1, 2, NaN],
       [NaN, NaN, 0.5],
     ]);
