@@ -21,6 +21,10 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   return out;
 }
 
+async function* fromPromise(p: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array> {
+  for (const c of await p) yield c;
+}
+
 async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
   const out: Array<{ key: string; size: number }> = [];
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
@@ -75,7 +79,7 @@ export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange)
 export async function* readAhead(
   files: CaptureFile[],
   concurrency = 8,
-): AsyncGenerator<{ file: CaptureFile; chunks: AsyncIterable<Uint8Array> | Uint8Array[] }> {
+): AsyncGenerator<{ file: CaptureFile; chunks: AsyncIterable<Uint8Array> }> {
   const pending = new Map<number, Promise<Uint8Array[]>>();
   let next = 0;
   const fill = (from: number) => {
@@ -93,6 +97,8 @@ export async function* readAhead(
     fill(i);
     const p = pending.get(i);
     pending.delete(i);
-    yield { file: files[i], chunks: p ? await p : files[i].open() };
+    // The fetch is awaited inside the chunk iteration, so a failed GET surfaces where the
+    // reader reports per-file errors (with the file's source).
+    yield { file: files[i], chunks: p ? fromPromise(p) : files[i].open() };
   }
 }
