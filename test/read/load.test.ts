@@ -150,6 +150,15 @@ describe("read/loadCaptures", () => {
     assert.equal((ms.frame as any)["f0"].mean(), 10);
   });
 
+  it("a low-memory frame (used above 2e6 cells) supports the usual danfojs operations", async () => {
+    const { frame } = await loadCaptures(CSV_ROWS, { maxRecords: 3, memoryMode: "low" });
+    assert.equal(frame.config.isLowMemoryMode, true);
+    assert.equal((frame as any)["f0"].mean(), 30);
+    assert.deepEqual((frame.sortValues("f0", { ascending: false }) as any)["f0"].values, [50, 40, 30, 20, 10]);
+    assert.deepEqual(frame.selectDtypes(["float32", "int32"]).describe().shape, [7, 4]);
+    assert.deepEqual(frame.loc({ columns: ["f0", "prediction"] }).values[4], [50, NaN]);
+  });
+
   it("returns an empty frame with the metadata columns for an empty source", async () => {
     const file = writeFile(dir, "empty.jsonl", "");
     const { frame, report } = await loadCaptures(file);
