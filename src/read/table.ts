@@ -2,10 +2,11 @@
  * Turns capture records into typed columns: one row per instance of a record, metadata
  * columns, input features, outputs, and extra columns for what cannot be tabulated.
  */
-import { decodeCaptureData, formatInferenceTime, type CaptureSide } from "../capture";
+import { formatInferenceTime, type CaptureSide } from "../capture";
 import { RowStore, type ColumnBuilder, type Dtype } from "./columns";
 import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
-import { CaptureReadError, toReadError, type CaptureReadIssue } from "./errors";
+import { CaptureReadError, type CaptureReadIssue } from "./errors";
+import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
 import type { SourcedRecord } from "./records";
@@ -38,8 +39,6 @@ export interface TableOptions {
 }
 
 const META = ["eventId", "inferenceId", "inferenceTime", "instanceIndex"] as const;
-type Side = "input" | "output";
-type Decoded = { kind: "csv" | "json"; text: string } | { kind: "binary"; bytes: number } | { kind: "raw"; text: string };
 
 /** Accumulates records into columns. */
 export class CaptureTableBuilder {
@@ -121,32 +120,8 @@ export class CaptureTableBuilder {
     return c;
   }
 
-  private decode(side: CaptureSide, which: Side, r: SourcedRecord): Decoded {
-    const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}`;
-    const enc: string = side.encoding ?? "BASE64";
-    if (enc === "CSV") return { kind: "csv", text: side.data };
-    if (enc === "JSON") return { kind: "json", text: side.data };
-    if (enc !== "BASE64") {
-      this.warnings.push({
-        source: r.source,
-        line: r.line,
-        field: `${field}.encoding`,
-        message: `${r.source}:${r.line}: ${field}.encoding: unknown encoding ${JSON.stringify(enc)}; expected CSV, JSON or BASE64. The data is kept as is in column ${which}Raw`,
-      });
-      return { kind: "raw", text: side.data };
-    }
-    let d;
-    try {
-      d = decodeCaptureData(side);
-    } catch (err) {
-      throw toReadError(err, r.source, r.line, field);
-    }
-    if (d.text === undefined) return { kind: "binary", bytes: d.bytes.length };
-    const type = (side.observedContentType ?? "").toLowerCase();
-    if (type.includes("json")) return { kind: "json", text: d.text };
-    if (type.includes("csv")) return { kind: "csv", text: d.text };
-    const first = d.text.trimStart()[0];
-    return { kind: first === "{" || first === "[" ? "json" : "csv", text: d.text };
+  private decode(side: CaptureSide, which: Side, r: SourcedRecord): DecodedSide {
+    return decodeSide(side, which, r, this.warnings);
   }
 
   private writeInstances(instances: Instance[], row0: number, which: Side): void {
@@ -168,7 +143,7 @@ export class CaptureTableBuilder {
     });
   }
 
-  private addSide(d: Decoded, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
+  private addSide(d: DecodedSide, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
     if (d.kind === "binary") {
       this.counts[which === "input" ? "binaryInputs" : "binaryOutputs"]++;
       this.column(this.extras, `${which}Bytes`)?.setNumber(row0, d.bytes);
