@@ -12,9 +12,9 @@ export interface S3CaptureSource {
   from?: Date;
   /** Only records captured before this time. */
   to?: Date;
-  /** With `variantName` and `from`, only the hour folders of the range are listed. */
+  /** Only this endpoint's folder under `uri`; with `variantName` and `from`, only the hour folders of the range. */
   endpointName?: string;
-  /** See `endpointName`. */
+  /** Only this variant's folder (with `endpointName`). */
   variantName?: string;
   /** Objects fetched in parallel (default 8); they are still read in order. */
   concurrency?: number;

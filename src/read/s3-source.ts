@@ -1,6 +1,6 @@
 /** Capture files under an S3 prefix, listed with ListObjectsV2 and read with GetObject. */
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
-import { captureHourPrefixes, parseCaptureKey, parseS3Uri } from "../capture";
+import { captureHourPrefixes, joinS3Key, parseCaptureKey, parseS3Uri } from "../capture";
 import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type S3CaptureSource, type TimeRange } from "./file-info";
 
 async function* bodyChunks(s3: S3Client, bucket: string, key: string): AsyncGenerator<Uint8Array> {
@@ -33,6 +33,17 @@ async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<A
   return out;
 }
 
+/** The hour folders of the range, or undefined when they cannot be enumerated (no variant, no `from`, or more than a year of hours). */
+function hourPrefixes(src: S3CaptureSource, key: string, range: TimeRange): string[] | undefined {
+  if (!src.endpointName || !src.variantName || !range.from) return undefined;
+  try {
+    return captureHourPrefixes({ prefix: key, endpointName: src.endpointName, variantName: src.variantName, from: range.from, to: range.to ?? new Date() });
+  } catch (err) {
+    if (err instanceof RangeError) return undefined; // too many hours: one listing of the prefix is cheaper
+    throw err;
+  }
+}
+
 /**
  * Lists an S3 source. A URI ending in `.jsonl` names one object; anything else is a folder
  * (listed as `prefix/`). With `endpointName`, `variantName` and `from`, only the hour folders
@@ -43,15 +54,11 @@ export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange)
   const { bucket, key } = parseS3Uri(src.uri);
   let prefixes: string[];
   if (key.endsWith(".jsonl")) prefixes = [key];
-  else if (src.endpointName && src.variantName && range.from) {
-    prefixes = captureHourPrefixes({
-      prefix: key,
-      endpointName: src.endpointName,
-      variantName: src.variantName,
-      from: range.from,
-      to: range.to ?? new Date(),
-    });
-  } else prefixes = [key === "" ? "" : `${key}/`];
+  else {
+    // endpointName / variantName narrow the listing to their folders.
+    const folder = joinS3Key(key, src.endpointName ?? "", src.endpointName ? src.variantName ?? "" : "");
+    prefixes = hourPrefixes(src, key, range) ?? [folder === "" ? "" : `${folder}/`];
+  }
   const files: CaptureFile[] = [];
   for (const prefix of prefixes) {
     for (const o of await listKeys(src.s3, bucket, prefix)) {

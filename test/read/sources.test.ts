@@ -5,9 +5,9 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { listCaptureFiles, readCaptureRecords, newReadReport } from "../../src/read";
+import { listCaptureFiles, loadCaptures, readCaptureRecords, newReadReport } from "../../src/read";
 import { createS3Handler, S3Store } from "../../src/local/s3";
-import { captureLine, tempDir, writeFile } from "./helpers";
+import { captureLine, column, tempDir, writeFile } from "./helpers";
 
 const U = (n: number) => `0b7bfd33-c8a7-4adf-a09a-98fd0af7997${n}`;
 
@@ -133,6 +133,8 @@ describe("read/sources", () => {
       for await (const r of readCaptureRecords({ s3, uri: "s3://bkt/dc" })) got.push([r.record.eventMetadata.eventId, r.source, r.line]);
       assert.deepEqual(got.map((g) => g[0]), ["b1", "b2", "a1", "b3", "b4", "x1"]);
       assert.deepEqual(got[1].slice(1), [`s3://bkt/dc/ep/B/2022/04/18/00/59-30-000-${U(2)}.jsonl`, 2]);
+      const { frame } = await loadCaptures({ s3, uri: "s3://bkt/dc" });
+      assert.deepEqual(column(frame, "f0"), [2, 3, 1, 4, 5, 6]);
       const list = await listCaptureFiles({ s3, uri: "s3://bkt/dc/" });
       assert.equal(list[0].key, `dc/ep/B/2022/04/18/00/59-30-000-${U(2)}.jsonl`);
       assert.equal(list[0].hour, "2022/04/18/00");
@@ -149,6 +151,8 @@ describe("read/sources", () => {
       const src = { s3, uri: "s3://bkt/dc", endpointName: "ep", variantName: "B", from: new Date("2022-04-18T01:00:00Z"), to: new Date("2022-04-18T01:30:00Z") };
       assert.deepEqual(await ids(src, { report }), ["b2", "b3"]);
       assert.equal(report.filesRead.length, 2);
+      // an open-ended range of years falls back to listing the prefix, then filters by name and time
+      assert.deepEqual(await ids({ ...src, from: new Date("2020-01-01T00:00:00Z"), to: undefined }), ["b1", "b2", "b3", "b4"]);
     });
 
     it("reads one object by its full key", async () => {
