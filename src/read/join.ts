@@ -109,6 +109,10 @@ function dtypeOf(values: unknown[]): Dtype {
   return numeric ? "float32" : "string";
 }
 
+function isLoadResult(x: unknown): x is LoadResult {
+  return typeof x === "object" && x !== null && "frame" in x && "report" in x && "inputColumns" in x;
+}
+
 /**
  * Joins capture rows with the inference CSV (parsed with csv-parse). By `inferenceId`, a
  * CSV data row's id is its 0-based row number (`idBase` to change, `idColumn` to read it
@@ -119,7 +123,9 @@ function dtypeOf(values: unknown[]): Dtype {
  * @throws Error when the key cannot be formed (no id column, no payload columns).
  */
 export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPath: string, options: JoinOptions = {}): Promise<JoinResult> {
-  const frame = input instanceof DataFrame ? input : input.frame;
+  // Duck-typed: frames from danfo's base package (e.g. `df.head()`) are not danfojs-node instances.
+  const loaded = isLoadResult(input) ? input : undefined;
+  const frame = loaded ? loaded.frame : (input as DataFrame);
   const columns = frame.columns as string[];
   const data = frame.values as unknown[][];
   const csv = await readCsv(csvPath, options.header ?? false);
@@ -147,8 +153,7 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
       }
     });
   } else {
-    const payloadCols =
-      options.payloadColumns ?? (input instanceof DataFrame ? columns.filter((c) => /^f\d+$/.test(c)) : input.inputColumns);
+    const payloadCols = options.payloadColumns ?? loaded?.inputColumns ?? columns.filter((c) => /^f\d+$/.test(c));
     const idxs = payloadCols.map((c) => {
       const i = col(c);
       if (i === -1) throw new Error(`joinWithInferenceCsv: payload column ${c} is not in the frame`);

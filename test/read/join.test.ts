@@ -25,6 +25,9 @@ describe("read/joinWithInferenceCsv", () => {
     assert.deepEqual(j.unmatchedCaptures.map((u) => [u.eventId, u.inferenceId]), [["c4", "5"]]);
     assert.deepEqual(j.unmatchedCsvRows, [{ row: 3, line: 4, id: "3" }]);
     assert.deepEqual(j.frame.columns.slice(-3), ["csv_0", "csv_1", "csv_2"]);
+    // a frame from danfo's base package (df.head()) works too
+    const head = await joinWithInferenceCsv(loaded.frame.head(2) as never, INFERENCE);
+    assert.deepEqual(column(head.frame, "csv_0"), [10, 20]);
   });
 
   it("idBase 1 shifts the row ids; how=left keeps unmatched captures with missing CSV values", async () => {
