@@ -17,6 +17,7 @@ import {
   describeCapture,
   ensureBucket,
   invokeRows,
+  probeLocalStack,
   localStatus,
   teardown,
   uniqueName,
@@ -150,5 +151,22 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     // Captured data outlives the endpoint; a second teardown finds nothing to delete.
     assert.ok((await waitForCaptures(session, { endpointName, destination: paths.captureUri, timeoutMs: 1000 })).length >= 1);
     assert.deepEqual(await teardown(session, { endpointName }), { endpointDeleted: false, configsDeleted: [], modelsDeleted: [] });
+  });
+
+  it("connect() starts an in-process stack when none answers, and close() stops it", async function () {
+    if (!loadStartLocalStack()) this.skip();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-inproc-"));
+    try {
+      const s = await connect({ port: 0, dataDir, env: {} });
+      assert.equal(s.local?.started, true);
+      const endpoint = s.local!.endpoint;
+      assert.ok(await probeLocalStack(endpoint), "the started stack answers its status route");
+      assert.equal((await ensureBucket(s)).created, true);
+      await s.local!.flushCapture();
+      await s.close();
+      assert.equal(await probeLocalStack(endpoint), undefined, "stopped after close()");
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
