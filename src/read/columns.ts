@@ -23,8 +23,7 @@ export class RowStore {
 
   /** A new column with the next slot. */
   addColumn(name: string, generic = false): ColumnBuilder {
-    const c = new ColumnBuilder(name, this, this.columns.length, generic);
-    if (this.rows.length > 0) c.markIncomplete(); // earlier rows are shorter than the new slot
+    const c = new ColumnBuilder(name, this, this.columns.length, generic, this.rows.length);
     this.columns.push(c);
     this.template.push(null);
     return c;
@@ -39,7 +38,8 @@ export class RowStore {
 
   /** Forgets rows from `r` on (undoes a record that failed half-way). */
   truncate(r: number): void {
-    if (this.rows.length > r) this.rows.length = r;
+    if (this.rows.length <= r) return;
+    this.rows.length = r;
     for (const c of this.columns) c.markIncomplete();
   }
 
@@ -64,17 +64,19 @@ export class ColumnBuilder {
    * @param store the rows
    * @param slot index of this column in each row
    * @param generic a non-numeric column from the start (ids, times)
+   * @param firstRow rows that existed before the column (they lack its slot)
    */
   constructor(
     readonly name: string,
     private readonly store: RowStore,
     readonly slot: number,
     generic: boolean,
+    private readonly firstRow: number,
   ) {
     this.numeric = !generic;
   }
 
-  /** Forces the missing-value pass in {@link finish} (rows were dropped, or existed before this column). */
+  /** Forces the full missing-value pass in {@link finish} (rows were dropped). */
   markIncomplete(): void {
     this.incomplete = true;
   }
@@ -115,8 +117,10 @@ export class ColumnBuilder {
     const stringify = !this.numeric && (this.sawOther || (this.sawBoolean && this.sawNumber));
     const result: Dtype = dtype ?? (this.numeric ? "float32" : stringify || !this.sawBoolean ? "string" : "boolean");
     const missing = this.numeric ? NaN : null;
-    if (this.incomplete || this.count !== rows) {
-      for (let i = 0; i < rows; i++) {
+    // Set in every row: only rows older than the column can lack its slot. Otherwise scan all.
+    const scan = this.incomplete || this.count !== rows ? rows : Math.min(this.firstRow, rows);
+    if (scan > 0) {
+      for (let i = 0; i < scan; i++) {
         const v = data[i][s];
         if (v === null || v === undefined) data[i][s] = missing;
       }
