@@ -24,6 +24,7 @@ import {
   updateDataCapture,
   uploadModelArtifact,
   waitForCaptures,
+  EndpointFailedError,
   type CaptureLabSession,
   type InvokeProgress,
 } from "../../src/aws";
@@ -33,7 +34,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const MODEL = path.join(ROOT, "data/churn/xgboost-model.json");
 const TEST_CSV = path.join(ROOT, "data/churn/test.csv");
 
-type StartLocalStack = (o: { port: number; dataDir: string; captureRollIntervalMs?: number }) => Promise<{ endpoint: string; stop(): Promise<void> }>;
+type StartLocalStack = (o: { port: number; dataDir: string; captureRollIntervalMs?: number; healthCheckTimeoutMs?: number }) => Promise<{ endpoint: string; stop(): Promise<void> }>;
 
 /** The stack's entry point, or undefined while src/local has not landed it. */
 function loadStartLocalStack(): StartLocalStack | undefined {
@@ -60,7 +61,7 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     }
     if (!fs.existsSync(MODEL) || !fs.existsSync(TEST_CSV)) throw new Error(`demo assets missing: ${MODEL}, ${TEST_CSV}`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-flow-"));
-    stack = await start({ port: 0, dataDir: tmp, captureRollIntervalMs: 200 });
+    stack = await start({ port: 0, dataDir: tmp, captureRollIntervalMs: 200, healthCheckTimeoutMs: 1500 });
     session = await connect({ target: { kind: "local", endpoint: stack.endpoint }, env: {} });
   });
 
@@ -151,6 +152,30 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     // Captured data outlives the endpoint; a second teardown finds nothing to delete.
     assert.ok((await waitForCaptures(session, { endpointName, destination: paths.captureUri, timeoutMs: 1000 })).length >= 1);
     assert.deepEqual(await teardown(session, { endpointName }), { endpointDeleted: false, configsDeleted: [], modelsDeleted: [] });
+  });
+
+  it("reports an endpoint that cannot load its model with the FailureReason", async () => {
+    await ensureBucket(session);
+    const artifact = await uploadModelArtifact(session, { files: { "xgboost-model": "this is not a model" }, key: "broken/model.tar.gz" });
+    const endpointName = uniqueName("aws-flow-broken");
+    await assert.rejects(deployModel(session, { endpointName, modelDataUrl: artifact.uri }), (e: unknown) => {
+      assert.ok(e instanceof EndpointFailedError, String(e));
+      assert.equal(e.status, "Failed");
+      assert.ok(e.failureReason && e.failureReason.length > 0, "FailureReason is carried");
+      assert.ok(e.message.includes(e.failureReason!), e.message);
+      return true;
+    });
+    const removed = await teardown(session, { endpointName });
+    assert.equal(removed.endpointDeleted, true);
+    assert.deepEqual(removed.modelsDeleted, [endpointName]);
+  });
+
+  it("waitForCaptures says what it found versus expected when nothing arrives", async () => {
+    const destination = capturePaths(session).captureUri;
+    await assert.rejects(
+      waitForCaptures(session, { endpointName: "never-deployed", destination, timeoutMs: 300, pollMs: 100 }),
+      /found 0 file\(s\) under s3:\/\/.*\/never-deployed after \d+ s, expected at least 1 file\(s\)/,
+    );
   });
 
   it("connect() starts an in-process stack when none answers, and close() stops it", async function () {
