@@ -10,9 +10,10 @@
  * Prints records/s, MB/s, peak RSS and the ratio to the floor. The last line is
  * `load-1e6 ratio=<x> peak_mib=<n>`.
  *
- * Options: --records 1e5,1e6 (sets to run). With 1e7 or more only floor and project run:
- * that is the streaming mode, where memory holds only the projected columns (a full
- * 74-column frame of 1e7 rows would not fit danfojs' row-major storage).
+ * Options: --records 1e5,1e6 (sets to run). With 1e7 or more (or --streaming) only floor
+ * and project run: the streaming mode, where memory holds only the projected columns of
+ * the final frame, whatever the input size (a full 74-column frame of 1e7 rows would not
+ * fit danfojs' row-major storage). `npm run bench:load -- --records 1e7` generates ~5.4 GB.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
     const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
     const mb = set.bytes / 1e6;
     console.log(`set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-    const phases = n >= 1e7 ? ["floor", "project"] : ["floor", "load", "project"];
+    const streaming = n >= 1e7 || process.argv.includes("--streaming");
+    const phases = streaming ? ["floor", "project"] : ["floor", "load", "project"];
     const results = new Map<string, PhaseResult>();
     for (const p of phases) {
       const r = child(p, set.dir);
