@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import type { CaptureLabSession } from "./session";
 import { defaultWaiterTiming, isNotFound, waitForDeleted, type StatusCallback, type WaiterTiming } from "./waiters";
-import { RESOURCE_NAME_MAX_LENGTH } from "../capture/names";
+import { uniqueNameStem, uniqueNameSuffixLength } from "./names";
 
 /** Options of {@link teardown}. */
 export interface TeardownOptions {
@@ -45,8 +45,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 /** Names `updateDataCapture` gives this endpoint's configs: `uniqueName(endpointName, { millis: true })`. */
 function updateConfigPattern(endpointName: string): { stem: string; re: RegExp } {
-  const stampLength = "-YYYY-MM-DD-HH-MM-SS-mmm".length;
-  const stem = endpointName.replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+/, "").slice(0, RESOURCE_NAME_MAX_LENGTH - stampLength).replace(/-+$/, "");
+  const stem = uniqueNameStem(endpointName, uniqueNameSuffixLength(true) - 1);
   return { stem, re: new RegExp(`^${escapeRe(stem)}-\\d{4}(-\\d{2}){5}-\\d{3}$`) };
 }
 
