@@ -41,13 +41,12 @@ export function loadState(): WalkthroughState {
   }
 }
 
-/** Merges `patch` into the saved state and returns the result. */
-export function saveState(patch: WalkthroughState): WalkthroughState {
+/** Merges `patch` into the saved state (returns nothing, so a last-line call prints nothing). */
+export function saveState(patch: WalkthroughState): void {
   const file = statePath();
   const next = { ...loadState(), ...patch, updatedAt: new Date().toISOString() };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(next, null, 2) + "\n");
-  return next;
 }
 
 /** Reads the state and checks that the earlier steps saved `keys`, naming the step to run otherwise. */

@@ -6,6 +6,10 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+// The SDK's notice that releases after January 2027 need Node 22 is not actionable inside a
+// walkthrough (the project supports Node >= 20.19); kernels get the same setting from kernel.json.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 /** The repository root (this file is `scripts/lib/jupyter.ts`). */
 export const ROOT = path.resolve(__dirname, "..", "..");
 

@@ -120,6 +120,8 @@ export function requestsPerMinuteSpec(times: ReadonlyArray<Date | string | numbe
   const timeUnit = unit === "second" ? "utcyearmonthdatehoursminutesseconds" : "utcyearmonthdatehoursminutes";
   return {
     ...BASE,
+    // A band per bucket: keep bars slim when a quick run fits in a few buckets.
+    width: Math.max(160, Math.min(BASE.width, counts.length * 36)),
     title: options.title ?? `Captured requests per ${unit} (UTC)`,
     data: { values: counts },
     mark: { type: "bar", color: "#54a24b" },

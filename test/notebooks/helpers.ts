@@ -69,6 +69,9 @@ export async function removeSharedRun(): Promise<void> {
   shared = undefined;
 }
 
+// One root-level hook: the shared run is removed after every test file that uses it is done.
+if (typeof after === "function") after(() => removeSharedRun());
+
 /** Where test screenshots are kept for people to look at (git-ignored). */
 export function screenshotDir(): string {
   const dir = path.join(ROOT, "build", "test-screenshots");
