@@ -42,20 +42,28 @@ export interface FrameHtmlOptions {
   numberFormat?: (value: number, column: string) => string;
   /** Longest text shown in one cell before it is cut (default 60). */
   maxCellChars?: number;
+  /** Let long text wrap inside its cell instead of widening the table (default false). */
+  wrap?: boolean;
   /** Show the row index column (default true when the frame has an index). */
   showIndex?: boolean;
 }
 
-/** Scoped CSS so the table looks compact in Jupyter, nbconvert HTML and Markdown viewers. */
+/**
+ * Scoped CSS so the table looks compact in Jupyter, nbconvert HTML and Markdown viewers. The
+ * doubled class outranks JupyterLab's `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`
+ * rules (which right-align every cell), so text stays left-aligned and numbers right-aligned.
+ */
+const T = "table.capture-lab-table.capture-lab-table";
 const TABLE_STYLE = `<style>
-.capture-lab-table{border-collapse:collapse;font:12px/1.35 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:4px 0}
-.capture-lab-table caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}
-.capture-lab-table th,.capture-lab-table td{border-bottom:1px solid #e3e6ea;padding:3px 8px;text-align:left;white-space:nowrap}
-.capture-lab-table thead th{background:#f3f5f7;border-bottom:2px solid #c8ced6}
-.capture-lab-table td.num{text-align:right;font-variant-numeric:tabular-nums}
-.capture-lab-table td.na{color:#9aa3ad}
-.capture-lab-table th.idx{color:#6b7480;font-weight:400}
-.capture-lab-table tbody tr:nth-child(even){background:#fafbfc}
+${T}{border-collapse:collapse;font:12px/1.35 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:4px 0;border:none}
+${T} caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px;color:#222}
+${T} th,${T} td{border:none;border-bottom:1px solid #e3e6ea;padding:3px 8px;text-align:left;white-space:nowrap;vertical-align:top}
+${T} thead th{background:#f3f5f7;border-bottom:2px solid #c8ced6;font-weight:600}
+${T} td.num{text-align:right;font-variant-numeric:tabular-nums}
+${T} td.na{color:#9aa3ad}
+${T} th.idx{color:#6b7480;font-weight:400}
+${T} td.wrap{white-space:normal;min-width:12em;max-width:44em}
+${T} tbody tr:nth-child(even){background:#fafbfc}
 .capture-lab-note{font:11px sans-serif;color:#6b7480;margin:2px 0 8px}
 </style>`;
 
@@ -141,7 +149,8 @@ export function frameToHtml(input: TableInput, options: FrameHtmlOptions = {}): 
       const cells = columns.map((c) => {
         if (c < 0) return `<td class="na">…</td>`;
         const cell = renderCell(row[c], frame.columns[c], cellOptions);
-        const cls = cell.cls ? ` class="${cell.cls}"` : "";
+        const classes = [cell.cls, options.wrap && !cell.cls ? "wrap" : undefined].filter(Boolean).join(" ");
+        const cls = classes ? ` class="${classes}"` : "";
         const title = cell.title ? ` title="${escapeHtml(cell.title)}"` : "";
         return `<td${cls}${title}>${escapeHtml(cell.text)}</td>`;
       });
