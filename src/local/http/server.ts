@@ -1,0 +1,94 @@
+/**
+ * The one `http.Server` of the local stack: S3, the SageMaker control plane and the runtime on
+ * a single port, plus a status route. A failing or malformed request never stops the server.
+ */
+import * as http from "node:http";
+import type { Logger } from "./logger";
+import { routeRequest, type ServiceName } from "./router";
+import type { ServiceHandler } from "./service";
+
+/**
+ * Path of the status route. No S3 request can own it: `_` is not allowed in bucket names, so
+ * `/_capture-lab/...` is never a path-style bucket of the embedded S3.
+ */
+export const STATUS_PATH = "/_capture-lab/status";
+
+/** What {@link createLocalServer} serves. */
+export interface LocalServerOptions {
+  services: Record<ServiceName, ServiceHandler>;
+  /** JSON body of `GET /_capture-lab/status`. */
+  status: () => unknown;
+  logger: Logger;
+}
+
+function sendPlain(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Creates (does not start) the server. */
+export function createLocalServer(opts: LocalServerOptions): http.Server {
+  const { logger } = opts;
+  const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0];
+    if ((req.method === "GET" || req.method === "HEAD") && pathname === STATUS_PATH) {
+      let body: string;
+      try {
+        body = JSON.stringify(opts.status(), null, 2);
+      } catch (err) {
+        return sendPlain(res, 500, "text/plain", `status failed: ${(err as Error).message}`);
+      }
+      return sendPlain(res, 200, "application/json", body);
+    }
+    let service: ServiceName;
+    try {
+      service = routeRequest(req.method ?? "GET", pathname, req.headers);
+    } catch {
+      service = "s3";
+    }
+    opts.services[service](req, res).catch((err: Error) => {
+      logger.error(`${service} ${req.method} ${pathname}: ${err.stack ?? err.message}`);
+      if (!res.headersSent) {
+        const body = JSON.stringify({ __type: "InternalFailure", message: err.message });
+        res.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalFailure", connection: "close" });
+        res.end(body);
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  // Malformed HTTP (bad chunked framing, oversized headers): answer 400 on that socket only.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    logger.warn(`bad request: ${err.code ?? ""} ${err.message}`);
+    // A request whose body broke mid-way already has a response object; answer if it sent nothing yet.
+    const pending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (socket.writable && !pending?.headersSent) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    } else {
+      socket.destroy();
+    }
+  });
+  return server;
+}
+
+/** Starts listening; resolves with the bound port. */
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      const addr = server.address();
+      resolve(typeof addr === "object" && addr ? addr.port : port);
+    });
+  });
+}
+
+/** Stops accepting, closes idle and active keep-alive sockets, and resolves when closed. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,7 @@
+/** The SageMaker control plane of the local stack. */
+export { SageMakerModels, type SageMakerModelsOptions, type ServingEndpoint } from "./models";
+export { createSageMakerHandler, type SageMakerHandlerOptions } from "./responses";
+export { StateFile } from "./state-file";
+export { sageMakerArn, endpointLogGroupArn, type AccountScope } from "./arn";
+export type { LiveVariant, ModelLoader, HealthCheckOptions } from "./deployment";
+export type { EndpointRecord, EndpointStatus } from "./types";
