@@ -12,12 +12,16 @@ import type { ServiceHandler } from "./service";
  * `/_capture-lab/...` is never a path-style bucket of the embedded S3.
  */
 export const STATUS_PATH = "/_capture-lab/status";
+/** `POST` here (optionally `?endpoint=NAME`) writes buffered captures now; same `_` reasoning. */
+export const FLUSH_PATH = "/_capture-lab/flush";
 
 /** What {@link createLocalServer} serves. */
 export interface LocalServerOptions {
   services: Record<ServiceName, ServiceHandler>;
   /** JSON body of `GET /_capture-lab/status`. */
   status: () => unknown;
+  /** Flushes captures of one endpoint or all; its result is the JSON body of the flush route. */
+  flush: (endpointName?: string) => Promise<unknown>;
   logger: Logger;
 }
 
@@ -30,7 +34,16 @@ function sendPlain(res: http.ServerResponse, status: number, type: string, body:
 export function createLocalServer(opts: LocalServerOptions): http.Server {
   const { logger } = opts;
   const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    const pathname = (req.url ?? "/").split("?")[0];
+    const [pathname, query = ""] = (req.url ?? "/").split("?", 2);
+    if (req.method === "POST" && pathname === FLUSH_PATH) {
+      const name = new URLSearchParams(query).get("endpoint") ?? undefined;
+      req.resume();
+      opts.flush(name).then(
+        (result) => sendPlain(res, 200, "application/json", JSON.stringify(result ?? {})),
+        (err: Error) => sendPlain(res, 500, "text/plain", `flush failed: ${err.message}`),
+      );
+      return;
+    }
     if ((req.method === "GET" || req.method === "HEAD") && pathname === STATUS_PATH) {
       let body: string;
       try {

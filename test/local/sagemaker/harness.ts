@@ -76,6 +76,7 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
       runtime: runtime.handler,
     },
     status: () => ({}),
+    flush: async () => ({}),
     logger: silentLogger,
   });
   const port = await listen(server, 0, "127.0.0.1");

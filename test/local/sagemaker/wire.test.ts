@@ -22,9 +22,9 @@ async function post(endpoint: string, target: string | undefined, body: string):
 function raw(endpoint: string, payload: string): Promise<string> {
   const { hostname, port } = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const s = net.connect(Number(port), hostname, () => s.write(payload));
+    const s: net.Socket = net.connect(Number(port), hostname, () => s.write(payload));
     let out = "";
-    s.on("data", (d) => (out += d.toString()));
+    s.on("data", (d: Buffer) => (out += d.toString()));
     s.on("end", () => resolve(out));
     s.on("close", () => resolve(out));
     s.on("error", reject);
