@@ -34,13 +34,25 @@ export interface ExecuteOptions {
   onNotebook?: (run: NotebookRun) => void | Promise<void>;
 }
 
-/** Executes notebooks one by one with `jupyter nbconvert --execute` and the project's hooks. */
+/**
+ * True when a notebook takes nothing from earlier steps: it does not use the walkthrough
+ * state (`./walkthrough-state`), so it may run alongside the others (the index page).
+ */
+export function isIndependent(notebook: string): boolean {
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as { cells: Array<{ cell_type: string; source: string[] | string }> };
+  return !nb.cells.some((c) => c.cell_type === "code" && [c.source].flat().join("").includes("walkthrough-state"));
+}
+
+/**
+ * Executes notebooks with `jupyter nbconvert --execute` and the project's hooks, each in its
+ * own kernel. The steps run one after another, in order; independent notebooks (see
+ * {@link isIndependent}) run alongside them. Results come back in the given order.
+ */
 export async function executeNotebooks(options: ExecuteOptions = {}): Promise<NotebookRun[]> {
   const notebooks = options.notebooks ?? listNotebooks();
   const outputDir = options.outputDir ?? path.join(ROOT, "build", "notebooks");
   fs.mkdirSync(outputDir, { recursive: true });
-  const runs: NotebookRun[] = [];
-  for (const notebook of notebooks) {
+  const runOne = async (notebook: string): Promise<NotebookRun> => {
     const name = path.basename(notebook, ".ipynb");
     const output = path.join(outputDir, `${name}.ipynb`);
     fs.rmSync(output, { force: true });
@@ -58,9 +70,20 @@ export async function executeNotebooks(options: ExecuteOptions = {}): Promise<No
     );
     const ok = result.code === 0 && fs.existsSync(output);
     const run: NotebookRun = { name, output, ms: result.ms, ok, ...(ok ? {} : { error: nbconvertErrorText(result.stderr) || `nbconvert exited with ${result.code}` }) };
-    runs.push(run);
     await options.onNotebook?.(run);
-    if (!ok && options.stopOnFailure !== false) break;
+    return run;
+  };
+  const independent = new Map(notebooks.filter(isIndependent).map((nb) => [nb, runOne(nb)] as const));
+  const chained = new Map<string, NotebookRun>();
+  for (const notebook of notebooks.filter((nb) => !independent.has(nb))) {
+    const run = await runOne(notebook);
+    chained.set(notebook, run);
+    if (!run.ok && options.stopOnFailure !== false) break;
+  }
+  const runs: NotebookRun[] = [];
+  for (const notebook of notebooks) {
+    const run = independent.has(notebook) ? await independent.get(notebook)! : chained.get(notebook);
+    if (run) runs.push(run);
   }
   return runs;
 }
