@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startLocalStack } from "../../src/local/stack";
+import { startLocalStack } from "../../src/local";
 import { ROOT } from "./jupyter";
 
 /** A running stack plus where its data lives. */
