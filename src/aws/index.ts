@@ -13,7 +13,7 @@ export * from "./deploy";
 export * from "./update";
 export * from "./teardown";
 export * from "./invoke";
-export { probeLocalStack, fetchLocalStatus, postFlush, STATUS_PATH, FLUSH_PATH, type LocalStackStatus } from "./local-control";
+export { probeLocalStack, fetchLocalStatus, postFlush, type LocalStackStatus } from "./local-control";
 export { findProjectRoot, DEFAULT_LOCAL_PORT } from "./local-stack";
 export * from "./captures";
 export * from "./status";

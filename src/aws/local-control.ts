@@ -3,13 +3,12 @@
  * pending captures. Used when the stack runs in another process (another notebook kernel).
  */
 
-/** Path of the local stack's status route (JSON: endpoints and capture counters). */
-export const STATUS_PATH = "/_capture-lab/status";
-/** Path of the local stack's flush route (`?endpoint=NAME` for one endpoint). */
-export const FLUSH_PATH = "/_capture-lab/flush";
+// The server module alone (node:http and the router): the routes without loading the stack.
+import { FLUSH_PATH, STATUS_PATH } from "../local/http/server";
+import type { LocalStackReport } from "../local";
 
-/** Capture counters and endpoints reported by the local stack's status route (shape owned by the stack). */
-export type LocalStackStatus = Record<string, unknown>;
+/** The local stack's status report (endpoints with lifecycle state and capture counters). */
+export type LocalStackStatus = LocalStackReport;
 
 /**
  * Returns the status JSON when a Capture Lab stack answers at `endpoint` within `timeoutMs`,

@@ -4,46 +4,20 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { S3ClientConfig } from "@aws-sdk/client-s3";
-import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import type { SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import type { LocalStack, LocalStackOptions } from "../local";
 
 /** Default port of a shared local stack, probed before starting one. */
 export const DEFAULT_LOCAL_PORT = 4599;
 
-/** What this library uses of a running in-process stack (`startLocalStack`'s result). */
-export interface LocalStackHandle {
-  /** Base URL, e.g. `http://127.0.0.1:4599`. */
-  endpoint: string;
-  /** Region the stack reports in ARNs. */
-  region: string;
-  /** Ready-made client configurations. */
-  clientConfig: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
-  /** Writes pending captures now. */
-  flushCapture(endpointName?: string): Promise<unknown>;
-  /** Stops serving. */
-  stop(): Promise<void>;
-}
-
-/** Options passed through to `startLocalStack`. */
-export interface StartLocalOptions {
-  port: number;
-  host?: string;
-  dataDir: string;
-  captureRollIntervalMs?: number;
-}
-
 /**
- * Starts an in-process stack via `src/local`'s `startLocalStack`.
- * @throws Error when the local stack module is unavailable.
+ * Starts an in-process stack with `src/local`'s `startLocalStack`.
+ * @throws whatever `startLocalStack` throws (e.g. `EADDRINUSE`).
  */
-export async function startInProcessStack(options: StartLocalOptions): Promise<LocalStackHandle> {
+export async function startInProcessStack(options: LocalStackOptions): Promise<LocalStack> {
+  // Lazy: sessions against AWS or a stack in another process never load the stack's code.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const local = require("../local") as { startLocalStack?: (o: StartLocalOptions) => Promise<LocalStackHandle> };
-  if (typeof local.startLocalStack !== "function") {
-    throw new Error("The embedded local stack (src/local startLocalStack) is not available in this build; set CAPTURE_LAB_ENDPOINT to a running stack or use CAPTURE_LAB_TARGET=aws");
-  }
-  return local.startLocalStack(options);
+  const { startLocalStack } = require("../local") as typeof import("../local");
+  return startLocalStack(options);
 }
 
 /**

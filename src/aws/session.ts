@@ -9,7 +9,8 @@ import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sag
 import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
 import { resolveTarget, type Target, type TargetOverrides } from "./target";
 import { postFlush, probeLocalStack } from "./local-control";
-import { DEFAULT_LOCAL_PORT, findProjectRoot, startInProcessStack, type LocalStackHandle } from "./local-stack";
+import type { LocalStack, LocalStackOptions } from "../local";
+import { DEFAULT_LOCAL_PORT, findProjectRoot, startInProcessStack } from "./local-stack";
 
 /** Local-stack specifics of a session. */
 export interface LocalSessionInfo {
@@ -59,6 +60,8 @@ export interface ConnectOptions {
   port?: number;
   /** Local only: capture file roll interval of a started stack. */
   captureRollIntervalMs?: number;
+  /** Local only: further `startLocalStack` options for a started stack (logger, seed, ...). */
+  stackOptions?: Omit<LocalStackOptions, "port" | "dataDir">;
   /** Environment to read (default `process.env`). */
   env?: NodeJS.ProcessEnv;
 }
@@ -66,7 +69,7 @@ export interface ConnectOptions {
 // Any key works against the local stack: it does not verify signatures.
 const LOCAL_CREDENTIALS = { accessKeyId: "capture-lab", secretAccessKey: "capture-lab" };
 
-function remoteLocalConfigs(endpoint: string, region: string): LocalStackHandle["clientConfig"] {
+function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
   const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
   return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
 }
@@ -86,7 +89,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
 
   let configs: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
   let local: LocalSessionInfo | undefined;
-  let stack: LocalStackHandle | undefined;
+  let stack: LocalStack | undefined;
   let region = target.region;
 
   if (target.kind === "aws") {
@@ -104,7 +107,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
       }
       const dataDir = options.dataDir ?? path.join(findProjectRoot(), ".capture-lab");
       try {
-        stack = await startInProcessStack({ port, dataDir, ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}) });
+        stack = await startInProcessStack({ ...options.stackOptions, port, dataDir, ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}) });
       } catch (e) {
         // Another kernel may have started one on the same port a moment ago: use it.
         const candidate = `http://127.0.0.1:${port}`;
@@ -119,7 +122,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
       const s = stack;
       region = s.region;
       configs = s.clientConfig;
-      local = { endpoint: s.endpoint, started: true, flushCapture: async (name) => void (await s.flushCapture(name)) };
+      local = { endpoint: s.endpoint, started: true, flushCapture: (name) => s.flushCapture(name) };
     } else {
       const ep = endpoint!;
       configs = remoteLocalConfigs(ep, region);
