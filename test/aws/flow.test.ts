@@ -132,10 +132,20 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     assert.equal(endpointNow.DataCaptureConfig?.CurrentSamplingPercentage, 0);
     assert.equal(endpointNow.DataCaptureConfig?.DestinationS3Uri, paths.captureUri);
 
-    // Teardown: endpoint, both configs, the model.
+    // Disable, then re-enable: sampling stays 0 % and the destination stays (the SDK resets them).
+    const offConfig = await updateDataCapture(session, endpointName, { enableCapture: false });
+    assert.equal((await describeCapture(session, endpointName))?.CaptureStatus, "Stopped");
+    const onConfig = await updateDataCapture(session, endpointName, { enableCapture: true });
+    const reenabled = await describeCapture(session, endpointName);
+    assert.deepEqual(
+      { status: reenabled?.CaptureStatus, sampling: reenabled?.CurrentSamplingPercentage, destination: reenabled?.DestinationS3Uri },
+      { status: "Started", sampling: 0, destination: paths.captureUri },
+    );
+
+    // Teardown: endpoint, all four configs, the model.
     const removed = await teardown(session, { endpointName });
     assert.equal(removed.endpointDeleted, true);
-    assert.deepEqual([...removed.configsDeleted].sort(), [described.EndpointConfigName!, newConfig].sort());
+    assert.deepEqual([...removed.configsDeleted].sort(), [described.EndpointConfigName!, newConfig, offConfig, onConfig].sort());
     assert.deepEqual(removed.modelsDeleted, [endpointName]);
     await rejectsNotFound(session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })));
     await rejectsNotFound(session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: newConfig })));
@@ -160,6 +170,23 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     const removed = await teardown(session, { endpointName });
     assert.equal(removed.endpointDeleted, true);
     assert.deepEqual(removed.modelsDeleted, [endpointName]);
+  });
+
+  it("teardown leaves another endpoint's configs alone when their names share a stem", async () => {
+    await ensureBucket(session);
+    const artifact = await uploadModelArtifact(session, { modelFile: MODEL, key: "stem/model.tar.gz" });
+    const base = "stem-collision-" + "x".repeat(40);
+    const [a, b] = [`${base}-a`, `${base}-b`];
+    for (const name of [a, b]) await deployModel(session, { endpointName: name, modelDataUrl: artifact.uri });
+    const aUpdate = await updateDataCapture(session, a, { samplingPercentage: 10, destinationS3Uri: capturePaths(session).captureUri });
+    const bUpdate = await updateDataCapture(session, b, { samplingPercentage: 10, destinationS3Uri: capturePaths(session).captureUri });
+    const removed = await teardown(session, { endpointName: a });
+    assert.deepEqual([...removed.configsDeleted].sort(), [a, aUpdate].sort());
+    assert.deepEqual(removed.modelsDeleted, [a]);
+    const stillB = await session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: bUpdate }));
+    assert.equal(stillB.ProductionVariants?.[0].ModelName, b);
+    const removedB = await teardown(session, { endpointName: b });
+    assert.deepEqual([...removedB.configsDeleted].sort(), [b, bUpdate].sort());
   });
 
   it("waitForCaptures says what it found versus expected when nothing arrives", async () => {
