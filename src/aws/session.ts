@@ -107,15 +107,21 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
       }
       const dataDir = options.dataDir ?? path.join(findProjectRoot(), ".capture-lab");
       try {
-        stack = await startInProcessStack({ ...options.stackOptions, port, dataDir, ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}) });
+        stack = await startInProcessStack({
+          region: target.region,
+          ...options.stackOptions,
+          port,
+          dataDir,
+          ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}),
+        });
       } catch (e) {
+        if (port === 0 || (e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
         // Another kernel may have started one on the same port a moment ago: use it.
         const candidate = `http://127.0.0.1:${port}`;
-        if (port !== 0 && (e as NodeJS.ErrnoException).code === "EADDRINUSE" && (await probeLocalStack(candidate, 2000))) {
-          endpoint = candidate;
-        } else {
-          throw e;
+        if (!(await probeLocalStack(candidate, 2000))) {
+          throw new Error(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack; free it, pass another port, or set CAPTURE_LAB_ENDPOINT`);
         }
+        endpoint = candidate;
       }
     }
     if (stack) {

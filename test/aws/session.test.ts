@@ -56,6 +56,19 @@ describe("aws/session: connect (local, against a fake stack)", () => {
     await assert.rejects(connect({ port, startLocal: false, env: {} }), new RegExp(`No local Capture Lab stack answers on 127.0.0.1:${port}`));
   });
 
+  it("explains a port taken by something that is not a Capture Lab stack", async () => {
+    const other = net.createServer((sock) => sock.destroy());
+    await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
+    const port = (other.address() as net.AddressInfo).port;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-busy-"));
+    try {
+      await assert.rejects(connect({ port, dataDir, env: {} }), new RegExp(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack`));
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("builds AWS clients for the aws target without touching the network", async () => {
     const s = await connect({
       env: { CAPTURE_LAB_TARGET: "aws", AWS_REGION: "eu-west-1", CAPTURE_LAB_BUCKET: "bkt", CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R" },
