@@ -6,18 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../src/capture";
+import { seededRandom } from "../../src/local/capture/random";
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function uuid(r: () => number): string {
   const h = () => Math.floor(r() * 16).toString(16);
