@@ -18,7 +18,7 @@ import { sageMakerArn } from "./arn";
 import { Deployment, type HealthCheckOptions, type LiveVariant, type ModelLoader } from "./deployment";
 import { alreadyExists, inProgress, notFound } from "./errors";
 import type { StateFile } from "./state-file";
-import type { ContainerSpec } from "../serving/backend";
+import { takeSnapshot, withoutTags } from "./snapshot";
 import type {
   DeploymentSnapshot,
   EndpointConfigRecord,
@@ -26,7 +26,6 @@ import type {
   EndpointStatus,
   JsonObject,
   ModelRecord,
-  VariantPlan,
 } from "./types";
 
 /** Receives lifecycle problems that have no caller to report to. */
@@ -49,17 +48,6 @@ export interface SageMakerModelsOptions {
 export interface ServingEndpoint {
   record: EndpointRecord;
   variants: LiveVariant[];
-}
-
-function withoutTags(input: JsonObject): JsonObject {
-  const { Tags: _tags, ...rest } = input;
-  return rest;
-}
-
-/** The container a model runs: PrimaryContainer, else the first of Containers (one per model). */
-function firstContainer(input: JsonObject): ContainerSpec | undefined {
-  if (input.PrimaryContainer) return input.PrimaryContainer as ContainerSpec;
-  return Array.isArray(input.Containers) ? (input.Containers[0] as ContainerSpec | undefined) : undefined;
 }
 
 /** Models, endpoint configurations and endpoints of one stack. */
@@ -151,19 +139,7 @@ export class SageMakerModels {
   // ---- endpoints ----------------------------------------------------------------------------
 
   private snapshot(config: EndpointConfigRecord): DeploymentSnapshot {
-    const variants: VariantPlan[] = (config.input.ProductionVariants as JsonObject[]).map((v) => {
-      const model = this.models.get(String(v.ModelName).toLowerCase());
-      const serverless = v.ServerlessConfig as JsonObject | undefined;
-      return {
-        variantName: v.VariantName as string,
-        modelName: v.ModelName as string,
-        container: model ? firstContainer(model.input) : undefined,
-        weight: typeof v.InitialVariantWeight === "number" ? v.InitialVariantWeight : 1,
-        instanceCount: serverless ? undefined : typeof v.InitialInstanceCount === "number" ? v.InitialInstanceCount : 1,
-        serverlessConfig: serverless,
-      };
-    });
-    return { config: structuredClone(config), variants, startTime: this.now() };
+    return takeSnapshot(config, (name) => this.models.get(name.toLowerCase()), this.now());
   }
 
   /** CreateEndpoint: records the endpoint as `Creating` and starts the deployment. */
