@@ -99,10 +99,23 @@ async function runLocal(argv: readonly string[]): Promise<void> {
     logger: consoleLogger,
   });
   console.log(startupBanner(stack));
+  // Print capture counters when they change, so skipped or lost captures are never silent.
+  let last = "";
+  const ticker = setInterval(() => {
+    const lines = stack.status().endpoints.map((e) => {
+      const c = e.counters;
+      return `${e.name} [${e.status}] invocations=${c.invocations} captured=${c.captured} written=${c.written} pending=${c.pending} sampled-out=${c.sampledOut} paused-disk=${c.pausedDisk} dropped=${c.dropped} lost=${c.lost} model-errors=${c.modelErrors}`;
+    });
+    const text = lines.join("\n");
+    if (text !== last && text !== "") console.log(`[capture-lab] capture counters:\n  ${lines.join("\n  ")}`);
+    last = text;
+  }, 10_000);
+  ticker.unref();
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    clearInterval(ticker);
     console.log(`\n${signal}: writing pending captures and stopping...`);
     stack.stop().then(
       () => {

@@ -100,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     flushCapture: async (name) => void (await writer?.flush({ endpointName: name })),
     log: (m) => logger.warn(m),
+    onStatusChange: (e) => logger.info(`endpoint ${e.name}: ${e.status}${e.failureReason ? ` (${e.failureReason})` : ""}`),
     loadModel: (container, variant) =>
       resolveModelBackend(container, {
         fetchArtifact: async (uri) => fetchObject(selfS3 as S3Client, uri),

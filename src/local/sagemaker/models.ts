@@ -42,6 +42,8 @@ export interface SageMakerModelsOptions {
   flushCapture?: (endpointName: string) => Promise<void>;
   now?: () => number;
   log?: ControlPlaneLog;
+  /** Called after every endpoint status change (the CLI logs them). */
+  onStatusChange?: (endpoint: EndpointRecord) => void;
 }
 
 /** An endpoint that can take traffic, with its healthy variants. */
@@ -239,6 +241,11 @@ export class SageMakerModels {
     rec.lastModifiedTime = Math.max(this.now(), rec.lastModifiedTime);
     this.save();
     this.notify();
+    try {
+      this.opts.onStatusChange?.(rec);
+    } catch {
+      // a logging hook must not break the lifecycle
+    }
   }
 
   private deploy(rec: EndpointRecord, snap: DeploymentSnapshot): void {

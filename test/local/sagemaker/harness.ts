@@ -68,6 +68,7 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
       return "captured";
     },
   };
+  models.restore(); // before listening: a corrupt state file must not leave a server open
   const runtime = createRuntimeHandler({ models, scope, capture: sink });
   const server: Server = createLocalServer({
     services: {
@@ -80,7 +81,6 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
     logger: silentLogger,
   });
   const port = await listen(server, 0, "127.0.0.1");
-  models.restore();
   const endpoint = `http://127.0.0.1:${port}`;
   const config = { endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } };
   const sm = new SageMakerClient(config);
