@@ -2,6 +2,7 @@
  * State of one capture stream (endpoint, variant): the open in-memory file, the queue of rolled
  * files awaiting upload, and the stream's counters. No I/O here.
  */
+import { ChunkedBytes } from "./bytes";
 import type { CaptureStreamId, CaptureWriterStats } from "./types";
 
 /** Counters kept per stream; the gauges and `paused` of the public stats are derived. */
@@ -39,8 +40,10 @@ export interface FileDestination {
 export interface CaptureFile extends FileDestination {
   /** Time of the first record: names the file and starts its roll window. */
   startMs: number;
-  /** Serialized records, each ending in "\n"; concatenated only at upload. */
-  lines: string[];
+  /** Serialized records, each ending in "\n", as UTF-8. */
+  data: ChunkedBytes;
+  /** How many records `data` holds. */
+  records: number;
   bytes: number;
 }
 
@@ -87,10 +90,10 @@ export class CaptureStream {
 
   /** Records and bytes buffered in this stream (open + queued). */
   pending(): { records: number; bytes: number } {
-    let records = this.open?.lines.length ?? 0;
+    let records = this.open?.records ?? 0;
     let bytes = this.open?.bytes ?? 0;
     for (const f of this.queue) {
-      records += f.lines.length;
+      records += f.records;
       bytes += f.bytes;
     }
     return { records, bytes };

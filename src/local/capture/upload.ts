@@ -75,15 +75,10 @@ export async function uploadWithRetry(
   return { ok: false, attempts, error: lastError };
 }
 
-/**
- * The object bytes: the lines written into one exactly-sized buffer (no intermediate joined
- * string, which would double peak memory and hit V8's string length limit for big files).
- */
+/** The object bytes, checked against the byte count the buffer bound was charged with. */
 export function fileBody(file: CaptureFile): Buffer {
-  const body = Buffer.allocUnsafe(file.bytes);
-  let offset = 0;
-  for (const line of file.lines) offset += body.write(line, offset, "utf8");
-  if (offset !== file.bytes) throw new Error(`capture file body is ${offset} bytes, expected ${file.bytes}`);
+  const body = file.data.toBuffer();
+  if (body.length !== file.bytes) throw new Error(`capture file body is ${body.length} bytes, expected ${file.bytes}`);
   return body;
 }
 

@@ -10,8 +10,10 @@ import {
   chooseEncoding,
   parseS3Uri,
   serializeCaptureRecord,
+  type CaptureBody,
   type CaptureSettings,
 } from "../../capture";
+import { ChunkedBytes } from "./bytes";
 import { DiskGate, statfsUsage } from "./disk";
 import { sampleDraw } from "./random";
 import { CaptureStream, emptyCounters, type CaptureFile, type FileOutcome, type RolledFile } from "./stream";
@@ -212,20 +214,22 @@ export class CaptureWriter {
   }
 
   private serialize(settings: CaptureSettings, inv: CaptureInvocation): string {
+    // Built without intermediate spreads: this runs on the response path of every invocation.
     const header = settings.contentTypeHeader;
-    const side = (p: CaptureInvocation["request"]) => {
+    const side = (p: CaptureInvocation["request"]): CaptureBody => {
       const contentType = p.contentType ?? null;
       return { contentType, body: p.body, encoding: chooseEncoding(contentType, header) };
     };
-    const record = buildCaptureRecord({
-      ...(settings.captureInput ? { input: side(inv.request) } : {}),
-      ...(settings.captureOutput ? { output: side(inv.response) } : {}),
-      eventId: this.uuid(),
-      ...(inv.inferenceId !== undefined ? { inferenceId: inv.inferenceId } : {}),
-      inferenceTime: inv.time,
-      ...(inv.customAttributes !== undefined ? { customAttributes: inv.customAttributes } : {}),
-    });
-    return serializeCaptureRecord(record);
+    return serializeCaptureRecord(
+      buildCaptureRecord({
+        input: settings.captureInput ? side(inv.request) : undefined,
+        output: settings.captureOutput ? side(inv.response) : undefined,
+        eventId: this.uuid(),
+        inferenceId: inv.inferenceId,
+        inferenceTime: inv.time,
+        customAttributes: inv.customAttributes,
+      }),
+    );
   }
 
   /**
@@ -244,7 +248,8 @@ export class CaptureWriter {
       stream.roll();
     }
     const file = stream.open ?? (stream.open = this.openFile(stream.id, settings, time));
-    file.lines.push(line);
+    file.data.append(line, bytes);
+    file.records++;
     file.bytes += bytes;
     this.bufferedBytes += bytes;
   }
@@ -258,7 +263,8 @@ export class CaptureWriter {
       key,
       ...(settings.kmsKeyId !== undefined ? { kmsKeyId: settings.kmsKeyId } : {}),
       startMs: start.getTime(),
-      lines: [],
+      data: new ChunkedBytes(),
+      records: 0,
       bytes: 0,
     };
   }
@@ -276,7 +282,7 @@ export class CaptureWriter {
     stream.uploading = true;
     this.inFlight++;
     const c = stream.counters;
-    const ref = { ...stream.id, bucket: file.bucket, key: file.key, records: file.lines.length, bytes: file.bytes };
+    const ref = { ...stream.id, bucket: file.bucket, key: file.key, records: file.records, bytes: file.bytes };
     let written = false;
     let attempts = 0;
     let error = "unknown error";
