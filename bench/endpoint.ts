@@ -7,7 +7,7 @@
  * machine noise evenly. Reports invocations/s and p50/p99 latency per mode, then flushes and
  * counts the records actually written to S3: they must equal the capture-phase invocations.
  *
- * Env: BENCH_N (invocations per mode, default 6000), BENCH_WORKERS (default 16), BENCH_ROUNDS (default 20).
+ * Env: BENCH_N (invocations per mode, default 30000: shorter runs are dominated by JIT warm-up noise), BENCH_WORKERS (default 16), BENCH_ROUNDS (default 40).
  * Last line: `endpoint throughput_ratio=<capture/no-capture> p99_added_ms=<x> lost=<n>`. The shared
  * 2-core machine drifts under other load, so the ratio and the p99 difference are medians of
  * per-round paired values (each round runs both modes back to back); pooled figures are in the table.
@@ -21,9 +21,9 @@ import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-s
 import { startLocalStack } from "../src/local";
 import { BUCKET, captureConfig, deploy, testRows, uploadChurnModel, XGB_IMAGE } from "../test/local/e2e/helpers";
 
-const N = Number(process.env.BENCH_N ?? 6000);
+const N = Number(process.env.BENCH_N ?? 30000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const WARMUP = 500;
 
 interface PhaseResult {
