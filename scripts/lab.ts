@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
 import { startScriptStack, type ScriptStack } from "./lib/local-stack";
+import { runMain } from "./lib/run-main";
 
 const SHARED_PORT = 4599;
 
@@ -56,10 +57,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error((e as Error).message);
-    process.exit(1);
-  },
-);
+runMain(main);

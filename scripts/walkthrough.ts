@@ -5,6 +5,7 @@
  */
 import { failureText, summaryText } from "./lib/report";
 import { runWalkthrough } from "./lib/walkthrough-run";
+import { runMain } from "./lib/run-main";
 
 async function main(): Promise<number> {
   const report = await runWalkthrough();
@@ -21,10 +22,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error((e as Error).message);
-    process.exit(1);
-  },
-);
+runMain(main);
