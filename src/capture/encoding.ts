@@ -2,6 +2,7 @@
  * How a payload is stored in a capture record (capture-format.md §6): the choice of
  * `encoding` from the content type, and encoding/decoding of the `data` string.
  */
+import { isUtf8 } from "node:buffer";
 import type { CaptureEncoding, CaptureSide } from "./record";
 import { CaptureFormatError } from "./errors";
 
@@ -39,15 +40,13 @@ export function chooseEncoding(
 }
 
 // fatal: reject invalid UTF-8 instead of inserting U+FFFD; ignoreBOM: keep a leading BOM as data.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/** The body as text when it is valid UTF-8 (a BOM is kept), else `undefined`. */
+/**
+ * The body as text when it is valid UTF-8 (a BOM is kept), else `undefined`. Runs for every
+ * captured payload, so it validates with `isUtf8` instead of a throwing strict TextDecoder.
+ */
 export function utf8OrUndefined(bytes: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(bytes)) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /** Standard base64 (RFC 4648 alphabet, `=` padding, no line breaks). */
