@@ -5,11 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import {
-  buildCaptureRecord,
   captureFileKey,
   chooseEncoding,
+  formatCaptureLine,
   parseS3Uri,
-  serializeCaptureRecord,
   type CaptureBody,
   type CaptureSettings,
 } from "../../capture";
@@ -214,22 +213,20 @@ export class CaptureWriter {
   }
 
   private serialize(settings: CaptureSettings, inv: CaptureInvocation): string {
-    // Built without intermediate spreads: this runs on the response path of every invocation.
+    // Written directly (no record object): this runs on the response path of every invocation.
     const header = settings.contentTypeHeader;
     const side = (p: CaptureInvocation["request"]): CaptureBody => {
       const contentType = p.contentType ?? null;
       return { contentType, body: p.body, encoding: chooseEncoding(contentType, header) };
     };
-    return serializeCaptureRecord(
-      buildCaptureRecord({
-        input: settings.captureInput ? side(inv.request) : undefined,
-        output: settings.captureOutput ? side(inv.response) : undefined,
-        eventId: this.uuid(),
-        inferenceId: inv.inferenceId,
-        inferenceTime: inv.time,
-        customAttributes: inv.customAttributes,
-      }),
-    );
+    return formatCaptureLine({
+      input: settings.captureInput ? side(inv.request) : undefined,
+      output: settings.captureOutput ? side(inv.response) : undefined,
+      eventId: this.uuid(),
+      inferenceId: inv.inferenceId,
+      inferenceTime: inv.time,
+      customAttributes: inv.customAttributes,
+    });
   }
 
   /**
