@@ -11,11 +11,13 @@
  * allocation-heavy JS drifts by 15-25 % between 100 ms windows and by as much over seconds, while
  * two adjacent 100 ms windows stay closest. So each round runs both modes back to back for about
  * 100 invocations each, the throughput ratio is the median of the per-round ratios, and its 95 %
- * bootstrap interval is printed so a reader can tell a real cost from noise. Latency percentiles
- * are pooled over all rounds (fine interleaving exposes both modes to the same conditions).
+ * bootstrap interval is printed so a reader can tell a real cost from noise. The table's latency
+ * percentiles are pooled; the p99 added on the last line is the median, over blocks of 10 rounds,
+ * of the per-block difference, so one GC pause landing in one mode's phase does not decide it.
  *
  * Env: BENCH_N (invocations per mode, default 30000), BENCH_WORKERS (default 16), BENCH_ROUNDS
- * (paired rounds over both stacks, default 300), BENCH_AA=1 (capture off on both endpoints: the
+ * (paired rounds over both stacks, default 300), BENCH_ROLL_MS (capture file roll interval, default
+ * 2000 so uploads fall inside the measurement), BENCH_AA=1 (capture off on both endpoints: the
  * noise floor). Last line: `endpoint throughput_ratio=<capture/no-capture> p99_added_ms=<x> lost=<n>`.
  */
 import * as fs from "node:fs";
@@ -32,6 +34,10 @@ const N = Number(process.env.BENCH_N ?? 30000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const WARMUP = 500;
+/** Rounds per p99 block: a p99 needs more samples than one round's ~100 per mode. */
+const BLOCK = 10;
+// Files roll every 2 s (not AWS's 60 s) so uploading them happens inside the measured phases.
+const ROLL_MS = Number(process.env.BENCH_ROLL_MS ?? 2000);
 
 interface PhaseResult {
   latenciesMs: number[];
@@ -75,6 +81,8 @@ interface RunResult {
   latenciesMs: Record<Mode, number[]>;
   elapsedMs: Record<Mode, number>;
   roundRatios: number[];
+  /** p99(on) - p99(off) per block of BLOCK rounds (about 1000 invocations per mode). */
+  blockP99Added: number[];
   captured: number;
 }
 type Mode = "off" | "on";
@@ -82,7 +90,7 @@ type Mode = "off" | "on";
 /** One stack, both endpoints deployed in `deployOrder`, ROUNDS/2 paired rounds of N/2 per mode. */
 async function runStack(deployOrder: Mode[]): Promise<RunResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-bench-"));
-  const stack = await startLocalStack({ dataDir: dir, seed: 1 });
+  const stack = await startLocalStack({ dataDir: dir, seed: 1, captureRollIntervalMs: ROLL_MS });
   const s3 = new S3Client(stack.clientConfig.s3);
   const sm = new SageMakerClient(stack.clientConfig.sageMaker);
   const rt = new SageMakerRuntimeClient(stack.clientConfig.runtime);
@@ -99,9 +107,11 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
     await runPhase(rt, "bench-on", rows, WARMUP);
     await stack.flushCapture();
     const warmCaptured = await countRecords(s3, "capture/bench-on/");
-    const out: RunResult = { latenciesMs: { off: [], on: [] }, elapsedMs: { off: 0, on: 0 }, roundRatios: [], captured: 0 };
+    const out: RunResult = { latenciesMs: { off: [], on: [] }, elapsedMs: { off: 0, on: 0 }, roundRatios: [], blockP99Added: [], captured: 0 };
     const rounds = Math.max(1, Math.round(ROUNDS / 2));
     const perRound = Math.ceil(N / 2 / rounds);
+    let block: Record<Mode, number[]> = { off: [], on: [] };
+    const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
     for (let r = 0; r < rounds; r++) {
       // Alternate which mode goes first so neither always follows the other.
       const order: Mode[] = r % 2 === 0 ? ["off", "on"] : ["on", "off"];
@@ -111,8 +121,13 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
         round[mode] = res;
         out.latenciesMs[mode].push(...res.latenciesMs);
         out.elapsedMs[mode] += res.elapsedMs;
+        block[mode].push(...res.latenciesMs);
       }
       out.roundRatios.push(round.off!.elapsedMs / round.on!.elapsedMs);
+      if ((r + 1) % BLOCK === 0 || r === rounds - 1) {
+        out.blockP99Added.push(p99(block.on) - p99(block.off));
+        block = { off: [], on: [] };
+      }
     }
     await stack.flushCapture();
     out.captured = (await countRecords(s3, "capture/bench-on/")) - warmCaptured;
@@ -153,7 +168,7 @@ async function main(): Promise<void> {
   const ratios = runs.flatMap((r) => r.roundRatios);
   const ratio = median(ratios);
   const [low, high] = medianInterval(ratios);
-  const added = on.p99 - off.p99;
+  const added = median(runs.flatMap((r) => r.blockP99Added));
   const captured = runs.reduce((s, r) => s + r.captured, 0);
   const lost = on.n - captured;
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers sharing one SageMakerRuntimeClient, ${ROUNDS} alternating rounds over 2 stacks`);
@@ -161,7 +176,8 @@ async function main(): Promise<void> {
   for (const [label, s] of [["capture off", off], ["capture 100%", on]] as const) {
     console.log(`${label.padEnd(13)} ${String(s.n).padStart(11)}  ${s.ips.toFixed(0).padStart(7)}  ${s.p50.toFixed(2).padStart(7)} ${s.p99.toFixed(2).padStart(7)}`);
   }
-  console.log(`pooled: throughput ratio ${(on.ips / off.ips).toFixed(3)}, p99 added ${added.toFixed(2)} ms`);
+  console.log(`pooled: throughput ratio ${(on.ips / off.ips).toFixed(3)}, p99 added ${(on.p99 - off.p99).toFixed(2)} ms`);
+  console.log(`p99 added, median over ${runs.reduce((n, r) => n + r.blockP99Added.length, 0)} blocks of ${BLOCK} rounds: ${added.toFixed(2)} ms`);
   console.log(`throughput ratio, median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)})`);
   console.log(`captured records written to S3: ${captured} of ${on.n}`);
   console.log(`endpoint throughput_ratio=${ratio.toFixed(3)} p99_added_ms=${added.toFixed(2)} lost=${lost}`);

@@ -6,6 +6,7 @@ export * from "./record";
 export * from "./errors";
 export * from "./time";
 export * from "./line";
+export * from "./line-bytes";
 export * from "./encoding";
 export * from "./keys";
 export * from "./s3uri";

@@ -175,30 +175,6 @@ export function buildCaptureRecord(p: BuildCaptureRecordInput): CaptureRecord {
   return { captureData, eventMetadata, eventVersion: "0" };
 }
 
-/**
- * The line {@link buildCaptureRecord} + {@link serializeCaptureRecord} would produce, byte for
- * byte, written directly without the intermediate objects. The capture writer runs this for every
- * captured invocation on the response path, where building and stringifying the record object
- * was the main cost of capture.
- */
-export function formatCaptureLine(p: BuildCaptureRecordInput): string {
-  let out = '{"captureData":{';
-  if (p.input) out += '"endpointInput":' + sideJson("INPUT", p.input);
-  if (p.output) out += (p.input ? "," : "") + '"endpointOutput":' + sideJson("OUTPUT", p.output);
-  out += '},"eventMetadata":{"eventId":' + JSON.stringify(p.eventId);
-  if (p.inferenceId !== undefined) out += ',"inferenceId":' + JSON.stringify(p.inferenceId);
-  out += ',"inferenceTime":"' + formatInferenceTime(p.inferenceTime) + '"';
-  if (p.customAttributes !== undefined) out += ',"customAttributes":[' + JSON.stringify(p.customAttributes) + "]";
-  return out + '},"eventVersion":"0"}\n';
-}
-
-/** One side as JSON in wire order; an undefined content type is omitted, as JSON.stringify would. */
-function sideJson(mode: "INPUT" | "OUTPUT", b: CaptureBody): string {
-  const { data, encoding } = encodeCaptureBody(b.body, b.encoding);
-  const type = b.contentType === undefined ? "" : '"observedContentType":' + JSON.stringify(b.contentType) + ",";
-  return "{" + type + '"mode":"' + mode + '","data":' + JSON.stringify(data) + ',"encoding":"' + encoding + '"}';
-}
-
 /** A record and the 1-based line it came from. */
 export interface NumberedCaptureRecord {
   /** 1-based line number in the text. */

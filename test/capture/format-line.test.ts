@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import {
   buildCaptureRecord,
-  formatCaptureLine,
+  encodeCaptureLine,
   parseCaptureLine,
   serializeCaptureRecord,
   type BuildCaptureRecordInput,
@@ -24,7 +24,7 @@ function randomBody(r: () => number): Uint8Array {
   return new TextEncoder().encode(s);
 }
 
-describe("capture/line: formatCaptureLine (the writer's direct line builder)", () => {
+describe("capture/line-bytes: encodeCaptureLine (the writer's direct line encoder)", () => {
   it("writes the same bytes as buildCaptureRecord + serializeCaptureRecord for 2000 seeded inputs", () => {
     const r = seededRandom(7);
     const encodings: CaptureEncoding[] = ["CSV", "JSON", "BASE64"];
@@ -42,8 +42,11 @@ describe("capture/line: formatCaptureLine (the writer's direct line builder)", (
         inferenceTime: new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 1e10)),
         customAttributes: r() < 0.7 ? undefined : `c=${i};"q"`,
       };
-      const line = formatCaptureLine(p);
-      assert.equal(line, viaRecord(p), `input ${i}`);
+      const expected = viaRecord(p);
+      const encoded = encodeCaptureLine(p);
+      assert.equal(encoded.byteLength, Buffer.byteLength(expected), `input ${i}: byteLength`);
+      const line = encoded.toBuffer().toString("utf8");
+      assert.equal(line, expected, `input ${i}`);
       assert.doesNotThrow(() => parseCaptureLine(line.slice(0, -1)));
     }
   });
@@ -60,7 +63,33 @@ describe("capture/line: formatCaptureLine (the writer's direct line builder)", (
         inferenceId: rec.eventMetadata.inferenceId,
         inferenceTime: new Date(rec.eventMetadata.inferenceTime),
       };
-      assert.equal(formatCaptureLine(p), l + "\n");
+      assert.equal(encodeCaptureLine(p).toBuffer().toString("utf8"), l + "\n");
     }
+  });
+
+  it("escapes every ASCII byte as JSON.stringify does and copies multi-byte UTF-8 verbatim", () => {
+    const ascii = Uint8Array.from({ length: 128 }, (_, i) => i);
+    const text = new TextEncoder().encode("\uFEFFbom \u2028\u2029 é € 😀");
+    for (const body of [ascii, text, Buffer.concat([ascii, text])]) {
+      for (const encoding of ["CSV", "JSON"] as const) {
+        const p: BuildCaptureRecordInput = {
+          input: { contentType: "text/csv", body, encoding },
+          eventId: "e",
+          inferenceTime: new Date(0),
+        };
+        const encoded = encodeCaptureLine(p);
+        assert.equal(encoded.toBuffer().toString("utf8"), viaRecord(p));
+        assert.equal(parseCaptureLine(viaRecord(p).slice(0, -1)).captureData.endpointInput!.encoding, encoding);
+      }
+    }
+  });
+
+  it("writes at an offset and refuses a buffer too small for the line", () => {
+    const encoded = encodeCaptureLine({ output: { contentType: null, body: Uint8Array.of(1, 2), encoding: "BASE64" }, eventId: "e", inferenceTime: new Date(0) });
+    const target = Buffer.alloc(encoded.byteLength + 3, 0x2e);
+    assert.equal(encoded.writeTo(target, 3), target.length);
+    assert.equal(target.subarray(0, 3).toString(), "...");
+    assert.equal(target.subarray(3).toString(), encoded.toBuffer().toString());
+    assert.throws(() => encoded.writeTo(target, 4), RangeError);
   });
 });

@@ -14,14 +14,15 @@ export class ChunkedBytes {
   /** @param chunkSize bytes per chunk; a record larger than this gets a chunk of its own size. */
   constructor(private readonly chunkSize = 256 * 1024) {}
 
-  /** Appends `text`, whose UTF-8 length the caller already knows (it is counted against the buffer bound). */
-  append(text: string, byteLength: number): void {
-    if (this.current === null || this.used + byteLength > this.current.length) {
+  /** Appends an item that knows its length and writes itself in place (an encoded capture line). */
+  append(item: { readonly byteLength: number; writeTo(target: Buffer, offset: number): number }): void {
+    const n = item.byteLength;
+    if (this.current === null || this.used + n > this.current.length) {
       this.seal();
-      this.current = Buffer.allocUnsafe(Math.max(this.chunkSize, byteLength));
+      this.current = Buffer.allocUnsafe(Math.max(this.chunkSize, n));
     }
-    this.used += this.current.write(text, this.used, "utf8");
-    this.length += byteLength;
+    this.used = item.writeTo(this.current, this.used);
+    this.length += n;
   }
 
   /** All bytes appended, in order, as one buffer (no copy when they fit in one chunk). */

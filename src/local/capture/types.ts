@@ -35,11 +35,14 @@ export interface CaptureInvocation {
 }
 
 /**
- * Result of {@link CaptureWriter.capture}. `error` (the record could not be built, e.g. an
- * unparsable destination) and `closed` (the writer was closed) are counted too.
+ * Result of {@link CaptureWriter.capture}. `queued`: accepted; the record is encoded before the
+ * event loop next polls for I/O (or on `flush()`/`stats()`), and counted then as `captured`, or as
+ * `droppedBufferFull` when its encoded bytes no longer fit. `dropped-buffer-full`: refused at once
+ * because the buffer (with the raw bytes of queued invocations) is full. `error` (malformed input
+ * or an unparsable destination) and `closed` (the writer was closed) are counted too.
  */
 export type CaptureOutcome =
-  | "captured"
+  | "queued"
   | "sampled-out"
   | "disabled"
   | "paused-disk"
@@ -89,7 +92,7 @@ export interface CaptureWriterOptions {
 
 /** Counters for one endpoint (or all). Monotonic except the `pending*` gauges and `paused`. */
 export interface CaptureWriterStats {
-  /** Records accepted into a buffer. */
+  /** Records encoded into a buffer (queued invocations count once encoded). */
   captured: number;
   /** Invocations skipped by the sampling draw. */
   sampledOut: number;

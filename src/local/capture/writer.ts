@@ -2,12 +2,17 @@
  * The capture writer of the local stack: turns invocations into AWS-identical capture records,
  * buffers them per (endpoint, variant) in memory, rolls a file `rollIntervalMs` after its first
  * record and uploads each rolled file once, in order, through any S3 client.
+ *
+ * Encoding is deferred: `capture()` only decides and queues, and the queue is encoded in one batch
+ * per event-loop turn (setImmediate). Encoding records back to back instead of between the HTTP
+ * work of each request cut capture's cost to the serving loop by about half (bench:endpoint).
  */
 import { randomUUID } from "node:crypto";
 import {
   captureFileKey,
   chooseEncoding,
-  formatCaptureLine,
+  encodeCaptureLine,
+  type EncodedCaptureLine,
   parseS3Uri,
   type CaptureBody,
   type CaptureSettings,
@@ -58,6 +63,12 @@ export class CaptureWriter {
   private readonly onEvent: (e: CaptureWriterEvent) => void;
 
   private readonly streams = new Map<string, CaptureStream>();
+  /** Accepted invocations not yet encoded, in arrival order. */
+  private queue: QueuedInvocation[] = [];
+  /** Raw payload bytes in `queue`: they count against the buffer bound until encoded. */
+  private queuedBytes = 0;
+  private drainScheduled = false;
+  /** Buffered encoded bytes (open and rolled files). */
   private bufferedBytes = 0;
   private inFlight = 0;
   /** flush()/close() calls currently waiting: while > 0, upload backoff keeps the process alive. */
@@ -66,6 +77,7 @@ export class CaptureWriter {
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly destinations = new WeakMap<CaptureSettings, S3Location>();
 
   /** Starts the background roll/upload loop and, when a disk probe is available, the disk poll. */
   constructor(options: CaptureWriterOptions) {
@@ -95,9 +107,10 @@ export class CaptureWriter {
   }
 
   /**
-   * Captures one invocation. Synchronous, O(payload), never awaits I/O and never throws: the
-   * result says what happened and is counted in {@link stats}. Order of decisions: closed,
-   * disabled, sampling draw, disk pause, buffer bound.
+   * Captures one invocation. Synchronous, never awaits I/O and never throws: the result says
+   * what happened and is counted in {@link stats}. Order of decisions: closed, disabled, sampling
+   * draw, disk pause, input check, buffer bound. An accepted invocation is `queued` and encoded
+   * before the event loop next polls for I/O; a flush or stats call encodes it at once.
    */
   capture(id: CaptureStreamId, settings: CaptureSettings, inv: CaptureInvocation): CaptureOutcome {
     let stream: CaptureStream | undefined;
@@ -108,28 +121,19 @@ export class CaptureWriter {
       if (!settings.enabled || (!settings.captureInput && !settings.captureOutput)) return (c.disabled++, "disabled");
       if (!sampleDraw(settings.samplingPercentage, this.random)) return (c.sampledOut++, "sampled-out");
       if (this.disk?.paused) return (c.pausedDisk++, "paused-disk");
-      const line = this.serialize(settings, inv);
-      const bytes = Buffer.byteLength(line, "utf8");
-      if (this.bufferedBytes + bytes > this.maxBufferedBytes) {
-        c.droppedBufferFull++;
-        if (!this.bufferFullReported) {
-          this.bufferFullReported = true;
-          this.onEvent({ type: "buffer-full", ...id, maxBufferedBytes: this.maxBufferedBytes });
-        }
-        return "dropped-buffer-full";
+      this.destination(settings);
+      const rawBytes = checkedRawBytes(settings, inv);
+      if (this.bufferedBytes + this.queuedBytes + rawBytes > this.maxBufferedBytes) return this.dropBufferFull(stream);
+      this.queue.push({ stream, settings, inv });
+      this.queuedBytes += rawBytes;
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        setImmediate(this.drainSoon);
       }
-      this.append(stream, settings, inv.time, line, bytes);
-      this.bufferFullReported = false;
-      stream.lastError = null;
-      c.captured++;
-      return "captured";
+      return "queued";
     } catch (err) {
       // A malformed id still gets counted, under an empty (endpoint, variant) pair.
-      const s = stream ?? this.streamFor({ endpointName: "", variantName: "" });
-      s.counters.captureErrors++;
-      const error = describeError(err);
-      if (error !== s.lastError) this.onEvent({ type: "capture-error", ...s.id, error });
-      s.lastError = error;
+      this.captureError(stream ?? this.streamFor({ endpointName: "", variantName: "" }), err);
       return "error";
     }
   }
@@ -139,6 +143,7 @@ export class CaptureWriter {
    * is written or given up. Used on UpdateEndpoint, DeleteEndpoint, flushCapture() and shutdown.
    */
   async flush(filter: { endpointName?: string } = {}): Promise<FlushResult> {
+    this.drain();
     const waits: Promise<FileOutcome>[] = [];
     for (const stream of this.matching(filter.endpointName)) {
       stream.roll();
@@ -159,8 +164,12 @@ export class CaptureWriter {
     }
   }
 
-  /** Counters for one endpoint (summed over its variants) or for the whole writer. */
+  /**
+   * Counters for one endpoint (summed over its variants) or for the whole writer. Encodes queued
+   * invocations first, so the counts are final for every `capture()` made so far.
+   */
   stats(endpointName?: string): CaptureWriterStats {
+    this.drain();
     const sum = emptyCounters();
     let pendingRecords = 0;
     let pendingBytes = 0;
@@ -201,6 +210,7 @@ export class CaptureWriter {
   /** One background step: roll files whose window has passed, then start uploads. */
   private tick(): void {
     try {
+      this.drain();
       const nowMs = this.now().getTime();
       for (const stream of this.streams.values()) {
         if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
@@ -212,14 +222,75 @@ export class CaptureWriter {
     this.pump();
   }
 
-  private serialize(settings: CaptureSettings, inv: CaptureInvocation): string {
-    // Written directly (no record object): this runs on the response path of every invocation.
+  private readonly drainSoon = (): void => {
+    this.drainScheduled = false;
+    try {
+      this.drain();
+    } catch (err) {
+      // An exception in an immediate callback would crash the process; report it and keep going.
+      this.onEvent({ type: "internal-error", error: describeError(err) });
+    }
+  };
+
+  /** Encodes every queued invocation into its stream's open file, in arrival order. */
+  private drain(): void {
+    const queue = this.queue;
+    if (queue.length === 0) return;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const q of queue) this.encode(q);
+  }
+
+  private encode({ stream, settings, inv }: QueuedInvocation): void {
+    try {
+      const line = this.serialize(settings, inv);
+      if (this.bufferedBytes + line.byteLength > this.maxBufferedBytes) {
+        this.dropBufferFull(stream);
+        return;
+      }
+      this.append(stream, settings, inv.time, line);
+      this.bufferFullReported = false;
+      stream.lastError = null;
+      stream.counters.captured++;
+    } catch (err) {
+      this.captureError(stream, err);
+    }
+  }
+
+  private dropBufferFull(stream: CaptureStream): "dropped-buffer-full" {
+    stream.counters.droppedBufferFull++;
+    if (!this.bufferFullReported) {
+      this.bufferFullReported = true;
+      this.onEvent({ type: "buffer-full", ...stream.id, maxBufferedBytes: this.maxBufferedBytes });
+    }
+    return "dropped-buffer-full";
+  }
+
+  /** Counts a record that could not be built or placed; a repeated error is reported once. */
+  private captureError(stream: CaptureStream, err: unknown): void {
+    stream.counters.captureErrors++;
+    const error = describeError(err);
+    if (error !== stream.lastError) this.onEvent({ type: "capture-error", ...stream.id, error });
+    stream.lastError = error;
+  }
+
+  /** The parsed destination of a configuration (cached: the runtime reuses settings objects). */
+  private destination(settings: CaptureSettings): S3Location {
+    let d = this.destinations.get(settings);
+    if (d === undefined || d.uri !== settings.destinationS3Uri) {
+      d = { uri: settings.destinationS3Uri, ...parseS3Uri(settings.destinationS3Uri) };
+      this.destinations.set(settings, d);
+    }
+    return d;
+  }
+
+  private serialize(settings: CaptureSettings, inv: CaptureInvocation): EncodedCaptureLine {
     const header = settings.contentTypeHeader;
     const side = (p: CaptureInvocation["request"]): CaptureBody => {
       const contentType = p.contentType ?? null;
       return { contentType, body: p.body, encoding: chooseEncoding(contentType, header) };
     };
-    return formatCaptureLine({
+    return encodeCaptureLine({
       input: settings.captureInput ? side(inv.request) : undefined,
       output: settings.captureOutput ? side(inv.response) : undefined,
       eventId: this.uuid(),
@@ -233,7 +304,8 @@ export class CaptureWriter {
    * Appends a serialized record to the stream's open file. The file rolls first when this record
    * is outside its window or the destination/KMS key changed, so buffered records never move.
    */
-  private append(stream: CaptureStream, settings: CaptureSettings, time: Date, line: string, bytes: number): void {
+  private append(stream: CaptureStream, settings: CaptureSettings, time: Date, line: EncodedCaptureLine): void {
+    const bytes = line.byteLength;
     const timeMs = time.getTime();
     const open = stream.open;
     if (
@@ -245,14 +317,14 @@ export class CaptureWriter {
       stream.roll();
     }
     const file = stream.open ?? (stream.open = this.openFile(stream.id, settings, time));
-    file.data.append(line, bytes);
+    file.data.append(line);
     file.records++;
     file.bytes += bytes;
     this.bufferedBytes += bytes;
   }
 
   private openFile(id: CaptureStreamId, settings: CaptureSettings, start: Date): CaptureFile {
-    const { bucket, key: prefix } = parseS3Uri(settings.destinationS3Uri);
+    const { bucket, key: prefix } = this.destination(settings);
     const key = captureFileKey({ prefix, endpointName: id.endpointName, variantName: id.variantName, start, uuid: this.uuid() });
     return {
       destinationS3Uri: settings.destinationS3Uri,
@@ -329,6 +401,40 @@ export class CaptureWriter {
   private *matching(endpointName?: string): Iterable<CaptureStream> {
     for (const s of this.streams.values()) if (endpointName === undefined || s.id.endpointName === endpointName) yield s;
   }
+}
+
+/** An accepted invocation waiting to be encoded. */
+interface QueuedInvocation {
+  stream: CaptureStream;
+  settings: CaptureSettings;
+  inv: CaptureInvocation;
+}
+
+/** A parsed `DestinationS3Uri` and the text it came from. */
+interface S3Location {
+  uri: string;
+  bucket: string;
+  key: string;
+}
+
+/**
+ * Checks the parts of an invocation the record needs (so malformed input is an `error` at once,
+ * not later in the batch) and returns the raw payload bytes it will hold until encoded.
+ */
+function checkedRawBytes(settings: CaptureSettings, inv: CaptureInvocation): number {
+  if (!(inv.time instanceof Date) || !Number.isFinite(inv.time.getTime())) {
+    throw new TypeError(`invocation time must be a valid Date, got ${String(inv.time)}`);
+  }
+  let n = 0;
+  for (const [captured, side, name] of [
+    [settings.captureInput, inv.request, "request"],
+    [settings.captureOutput, inv.response, "response"],
+  ] as const) {
+    if (!captured) continue;
+    if (!(side?.body instanceof Uint8Array)) throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
+    n += side.body.byteLength;
+  }
+  return n;
 }
 
 function defaultLogger(e: CaptureWriterEvent): void {

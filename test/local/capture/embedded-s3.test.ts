@@ -76,7 +76,7 @@ describe("CaptureWriter: embedded S3", () => {
     const events: string[] = [];
     const writer = new CaptureWriter({ s3: client, retry: { attempts: 2, baseDelayMs: 1 }, onEvent: (e) => events.push(e.type) });
     const cfg = settings({ destinationS3Uri: "s3://no-such-bucket/x" });
-    assert.equal(writer.capture({ endpointName: "ep", variantName: "v" }, cfg, csvInvocation(new Date())), "captured");
+    assert.equal(writer.capture({ endpointName: "ep", variantName: "v" }, cfg, csvInvocation(new Date())), "queued");
     const result = await writer.flush();
     assert.deepEqual(result, { filesWritten: 0, recordsWritten: 0, filesLost: 1, recordsLost: 1 });
     assert.deepEqual(events, ["upload-failed", "upload-failed", "records-lost"]);

@@ -39,7 +39,7 @@ export async function runFiftyClients(
       onStep(c, j);
       const id = { endpointName, variantName: VARIANTS[(c + j) % 2] };
       const cfg = settings({ destinationS3Uri });
-      assert.equal(writer.capture(id, cfg, csvInvocation(time, `${c},${j}`, { inferenceId: `${c}-${j}` })), "captured");
+      assert.equal(writer.capture(id, cfg, csvInvocation(time, `${c},${j}`, { inferenceId: `${c}-${j}` })), "queued");
       await tick();
     }
   });

@@ -25,13 +25,13 @@ describe("CaptureWriter: file contents", () => {
   it("writes the exact bytes AWS writes for a known sequence", async () => {
     make();
     const t1 = new Date("2024-01-19T19:27:57.062Z");
-    assert.equal(writer.capture(EP, settings(), csvInvocation(t1, "1,2,3", { inferenceId: "57" })), "captured");
+    assert.equal(writer.capture(EP, settings(), csvInvocation(t1, "1,2,3", { inferenceId: "57" })), "queued");
     const second = {
       request: { body: Buffer.from('{"instances": [1]}'), contentType: "application/json" },
       response: { body: Buffer.from([0xff, 0x00]) },
       time: new Date("2024-01-19T19:28:10.999Z"),
     };
-    assert.equal(writer.capture(EP, settings(), second), "captured");
+    assert.equal(writer.capture(EP, settings(), second), "queued");
     await writer.flush();
 
     assert.equal(s3.puts.length, 1);
@@ -81,7 +81,7 @@ describe("CaptureWriter: file contents", () => {
         response: { body: Buffer.from(out.data), contentType: out.observedContentType ?? undefined },
         time,
       });
-      assert.equal(outcome, "captured");
+      assert.equal(outcome, "queued");
     });
     await writer.flush();
     assert.equal(s3.puts.length, 1);

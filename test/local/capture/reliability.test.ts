@@ -91,7 +91,7 @@ describe("CaptureWriter: failures and back-pressure", () => {
     );
   });
 
-  it("drops (and counts) captures that would overflow the buffer, and accepts again once uploaded", async () => {
+  it("drops (and counts) records whose encoded bytes would overflow the buffer, and accepts again once uploaded", async () => {
     const probe = new CaptureWriter({ s3: s3.client, onEvent: () => {} });
     probe.capture(EP, settings(), csvInvocation(t0));
     const lineBytes = probe.stats().pendingBytes;
@@ -99,24 +99,39 @@ describe("CaptureWriter: failures and back-pressure", () => {
     s3.puts.length = 0;
 
     make({ maxBufferedBytes: 2 * lineBytes + Math.floor(lineBytes / 2) });
+    // The raw payloads of all four fit, so all are queued; encoding then has room for two.
     const outcomes = [0, 1, 2, 3].map((i) => writer.capture(EP, settings(), csvInvocation(later(i))));
-    assert.deepEqual(outcomes, ["captured", "captured", "dropped-buffer-full", "dropped-buffer-full"]);
-    assert.equal(writer.stats().droppedBufferFull, 2);
-    assert.equal(writer.stats().pendingBytes, 2 * lineBytes);
+    assert.deepEqual(outcomes, ["queued", "queued", "queued", "queued"]);
+    const st = writer.stats();
+    assert.equal(st.captured, 2);
+    assert.equal(st.droppedBufferFull, 2);
+    assert.equal(st.pendingBytes, 2 * lineBytes);
     assert.deepEqual(types(), ["buffer-full"]); // logged once per episode, counted every time
     await writer.flush();
     assert.equal(writer.stats().pendingBytes, 0);
-    assert.equal(writer.capture(EP, settings(), csvInvocation(later(5))), "captured");
+    assert.equal(writer.capture(EP, settings(), csvInvocation(later(5))), "queued");
     await writer.flush();
     const records = s3.bodies().flatMap(linesOf);
     assert.equal(records.length, 3);
+    assert.equal(writer.stats().captured, 3);
+  });
+
+  it("refuses at once an invocation whose raw payload alone would pass the bound, so queued bytes stay bounded", async () => {
+    make({ maxBufferedBytes: 1000 });
+    const big = csvInvocation(t0, "9".repeat(600));
+    assert.equal(writer.capture(EP, settings(), big), "queued"); // 600 raw bytes: fits
+    assert.equal(writer.capture(EP, settings(), big), "dropped-buffer-full"); // 1200 queued would not
+    const st = writer.stats();
+    assert.equal(st.droppedBufferFull, 1);
+    assert.equal(st.captured, 1);
+    assert.deepEqual(types(), ["buffer-full"]);
   });
 
   it("pauses above the disk threshold, counts skipped captures, and resumes below it", async () => {
     let usage = 0.5;
     make({ diskUsage: async () => usage, diskPollIntervalMs: 3_600_000 });
     assert.equal(await writer.checkDisk(), false);
-    assert.equal(writer.capture(EP, settings(), csvInvocation(t0)), "captured");
+    assert.equal(writer.capture(EP, settings(), csvInvocation(t0)), "queued");
     usage = 0.75; // "keep below 75 %": exactly at the threshold still captures
     assert.equal(await writer.checkDisk(), false);
     usage = 0.9;
@@ -126,7 +141,7 @@ describe("CaptureWriter: failures and back-pressure", () => {
     assert.equal(writer.capture(EP, settings({ samplingPercentage: 0 }), csvInvocation(later(1))), "sampled-out");
     usage = 0.6;
     assert.equal(await writer.checkDisk(), false);
-    assert.equal(writer.capture(EP, settings(), csvInvocation(later(2))), "captured");
+    assert.equal(writer.capture(EP, settings(), csvInvocation(later(2))), "queued");
     const st = writer.stats("ep");
     assert.equal(st.pausedDisk, 1);
     assert.equal(st.captured, 2);

@@ -122,7 +122,7 @@ describe("CaptureWriter: naming and rolling", () => {
     assert.equal(writer.capture(EP, bad, csvInvocation(t)), "error");
     assert.equal(writer.capture(EP, bad, csvInvocation(t)), "error");
     assert.equal(writer.capture(EP, settings(), { ...csvInvocation(t), time: new Date(NaN) }), "error");
-    assert.equal(writer.capture(EP, settings(), csvInvocation(t)), "captured");
+    assert.equal(writer.capture(EP, settings(), csvInvocation(t)), "queued");
     assert.equal(writer.stats().captureErrors, 3);
     assert.deepEqual(events, ["capture-error", "capture-error"]); // the repeated one is not logged again
   });

@@ -20,7 +20,7 @@ describe("CaptureWriter: sampling", () => {
   it("captures everything at 100 and nothing at 0", async () => {
     const all = run(100, 1, 500);
     const none = run(0, 1, 500);
-    assert.ok(all.outcomes.every((o) => o === "captured"));
+    assert.ok(all.outcomes.every((o) => o === "queued"));
     assert.ok(none.outcomes.every((o) => o === "sampled-out"));
     assert.equal(all.writer.stats().captured, 500);
     assert.equal(none.writer.stats().sampledOut, 500);
@@ -34,7 +34,7 @@ describe("CaptureWriter: sampling", () => {
     const p = 0.3;
     const a = run(30, 20240310, N);
     const b = run(30, 20240310, N);
-    const count = a.outcomes.filter((o) => o === "captured").length;
+    const count = a.outcomes.filter((o) => o === "queued").length;
     // Same seed, same decisions, request by request.
     assert.deepEqual(a.outcomes, b.outcomes);
     // One draw per request from the injected RNG: an independent recount from the same seed agrees.
@@ -70,7 +70,7 @@ describe("CaptureWriter: sampling", () => {
     const writer = new CaptureWriter({ s3: nullS3, random: () => (draws++, 0), onEvent: () => {} });
     const t = new Date("2024-03-10T08:00:00Z");
     assert.equal(writer.capture(EP, settings({ enabled: false, samplingPercentage: 50 }), csvInvocation(t)), "disabled");
-    assert.equal(writer.capture(EP, settings({ samplingPercentage: 50 }), csvInvocation(t)), "captured");
+    assert.equal(writer.capture(EP, settings({ samplingPercentage: 50 }), csvInvocation(t)), "queued");
     assert.equal(draws, 1);
     assert.equal(writer.stats("ep").disabled, 1);
     await writer.close();

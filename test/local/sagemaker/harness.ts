@@ -65,7 +65,7 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
   const sink: CaptureSink = {
     capture: (id, _s, inv) => {
       captured.push({ ...id, body: Buffer.from(inv.request.body).toString() });
-      return "captured";
+      return "queued";
     },
   };
   models.restore(); // before listening: a corrupt state file must not leave a server open
