@@ -3,24 +3,17 @@
  * buffers them per (endpoint, variant) in memory, rolls a file `rollIntervalMs` after its first
  * record and uploads each rolled file once, in order, through any S3 client.
  *
- * Encoding is deferred: `capture()` only decides and queues, and the queue is encoded in one batch
- * per event-loop turn (setImmediate). Encoding records back to back instead of between the HTTP
- * work of each request cut capture's cost to the serving loop by about half (bench:endpoint).
+ * `capture()` only decides and queues (queue.ts); records are encoded in batches (encoder.ts)
+ * and rolled files uploaded by the upload loop (uploader.ts).
  */
 import { randomUUID } from "node:crypto";
-import {
-  captureFileKey,
-  chooseEncoding,
-  encodeCaptureLine,
-  type EncodedCaptureLine,
-  parseS3Uri,
-  type CaptureBody,
-  type CaptureSettings,
-} from "../../capture";
+import { captureFileKey, parseS3Uri, type CaptureSettings, type EncodedCaptureLine } from "../../capture";
 import { ChunkedBytes } from "./bytes";
 import { DiskGate, statfsUsage } from "./disk";
+import { RecordEncoder } from "./encoder";
+import { checkedRawBytes, EncodeQueue, type QueuedInvocation } from "./queue";
 import { sampleDraw } from "./random";
-import { CaptureStream, emptyCounters, type CaptureFile, type FileOutcome, type RolledFile } from "./stream";
+import { CaptureStream, emptyCounters, type CaptureFile, type FileOutcome } from "./stream";
 import type {
   CaptureInvocation,
   CaptureOutcome,
@@ -31,7 +24,8 @@ import type {
   FlushResult,
   RetryPolicy,
 } from "./types";
-import { describeError, uploadWithRetry } from "./upload";
+import { describeError } from "./upload";
+import { Uploader } from "./uploader";
 
 const DEFAULTS = {
   rollIntervalMs: 60_000,
@@ -51,26 +45,20 @@ const WARN_EVENTS = new Set(["records-lost", "paused-disk", "resumed-disk", "dis
  * uploads happen in a background loop (timers are unref'd) and on `flush()`/`close()`.
  */
 export class CaptureWriter {
-  private readonly s3: CaptureWriterOptions["s3"];
   private readonly rollIntervalMs: number;
   private readonly maxBufferedBytes: number;
-  private readonly uploadConcurrency: number;
   private readonly random: () => number;
   private readonly uuid: () => string;
   private readonly now: () => Date;
   private readonly disk?: DiskGate;
-  private readonly retry: RetryPolicy;
   private readonly onEvent: (e: CaptureWriterEvent) => void;
 
   private readonly streams = new Map<string, CaptureStream>();
-  /** Accepted invocations not yet encoded, in arrival order. */
-  private queue: QueuedInvocation[] = [];
-  /** Raw payload bytes in `queue`: they count against the buffer bound until encoded. */
-  private queuedBytes = 0;
-  private drainScheduled = false;
+  private readonly queue: EncodeQueue;
+  private readonly encoder: RecordEncoder;
+  private readonly uploader: Uploader;
   /** Buffered encoded bytes (open and rolled files). */
   private bufferedBytes = 0;
-  private inFlight = 0;
   /** flush()/close() calls currently waiting: while > 0, upload backoff keeps the process alive. */
   private drainWaiters = 0;
   private bufferFullReported = false;
@@ -81,14 +69,11 @@ export class CaptureWriter {
 
   /** Starts the background roll/upload loop and, when a disk probe is available, the disk poll. */
   constructor(options: CaptureWriterOptions) {
-    this.s3 = options.s3;
     this.rollIntervalMs = options.rollIntervalMs ?? DEFAULTS.rollIntervalMs;
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes;
-    this.uploadConcurrency = Math.max(1, options.uploadConcurrency ?? DEFAULTS.uploadConcurrency);
     this.random = options.random ?? Math.random;
     this.uuid = options.uuid ?? randomUUID;
     this.now = options.now ?? (() => new Date());
-    this.retry = options.retry ?? DEFAULTS.retry;
     const hook = options.onEvent ?? defaultLogger;
     this.onEvent = (e) => {
       try {
@@ -97,6 +82,20 @@ export class CaptureWriter {
         // A broken log hook must never break serving or uploading.
       }
     };
+    this.encoder = new RecordEncoder(this.uuid);
+    this.queue = new EncodeQueue(
+      (batch) => this.encodeBatch(batch),
+      (err) => this.onEvent({ type: "internal-error", error: describeError(err) }),
+    );
+    this.uploader = new Uploader({
+      s3: options.s3,
+      retry: options.retry ?? DEFAULTS.retry,
+      concurrency: Math.max(1, options.uploadConcurrency ?? DEFAULTS.uploadConcurrency),
+      streams: () => this.streams.values(),
+      onEvent: this.onEvent,
+      holdProcess: () => this.drainWaiters > 0,
+      onSettled: (file) => (this.bufferedBytes -= file.bytes),
+    });
     this.every(options.flushIntervalMs ?? DEFAULTS.flushIntervalMs, () => this.tick());
     const probe = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);
     if (probe) {
@@ -111,6 +110,7 @@ export class CaptureWriter {
    * what happened and is counted in {@link stats}. Order of decisions: closed, disabled, sampling
    * draw, disk pause, input check, buffer bound. An accepted invocation is `queued` and encoded
    * before the event loop next polls for I/O; a flush or stats call encodes it at once.
+   * `settings` is treated as immutable (choices derived from it are cached per object).
    */
   capture(id: CaptureStreamId, settings: CaptureSettings, inv: CaptureInvocation): CaptureOutcome {
     let stream: CaptureStream | undefined;
@@ -123,13 +123,8 @@ export class CaptureWriter {
       if (this.disk?.paused) return (c.pausedDisk++, "paused-disk");
       this.destination(settings);
       const rawBytes = checkedRawBytes(settings, inv);
-      if (this.bufferedBytes + this.queuedBytes + rawBytes > this.maxBufferedBytes) return this.dropBufferFull(stream);
-      this.queue.push({ stream, settings, inv });
-      this.queuedBytes += rawBytes;
-      if (!this.drainScheduled) {
-        this.drainScheduled = true;
-        setImmediate(this.drainSoon);
-      }
+      if (this.bufferedBytes + this.queue.bytes + rawBytes > this.maxBufferedBytes) return this.dropBufferFull(stream);
+      this.queue.push({ stream, settings, inv }, rawBytes);
       return "queued";
     } catch (err) {
       // A malformed id still gets counted, under an empty (endpoint, variant) pair.
@@ -143,7 +138,7 @@ export class CaptureWriter {
    * is written or given up. Used on UpdateEndpoint, DeleteEndpoint, flushCapture() and shutdown.
    */
   async flush(filter: { endpointName?: string } = {}): Promise<FlushResult> {
-    this.drain();
+    this.queue.drain();
     const waits: Promise<FileOutcome>[] = [];
     for (const stream of this.matching(filter.endpointName)) {
       stream.roll();
@@ -151,7 +146,7 @@ export class CaptureWriter {
     }
     this.drainWaiters++;
     try {
-      this.pump();
+      this.uploader.pump();
       const outcomes = await Promise.all(waits);
       const result: FlushResult = { filesWritten: 0, recordsWritten: 0, filesLost: 0, recordsLost: 0 };
       for (const o of outcomes) {
@@ -169,7 +164,7 @@ export class CaptureWriter {
    * invocations first, so the counts are final for every `capture()` made so far.
    */
   stats(endpointName?: string): CaptureWriterStats {
-    this.drain();
+    this.queue.drain();
     const sum = emptyCounters();
     let pendingRecords = 0;
     let pendingBytes = 0;
@@ -210,7 +205,7 @@ export class CaptureWriter {
   /** One background step: roll files whose window has passed, then start uploads. */
   private tick(): void {
     try {
-      this.drain();
+      this.queue.drain();
       const nowMs = this.now().getTime();
       for (const stream of this.streams.values()) {
         if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
@@ -219,31 +214,17 @@ export class CaptureWriter {
       // An exception in a timer callback would crash the process; report it and keep going.
       this.onEvent({ type: "internal-error", error: describeError(err) });
     }
-    this.pump();
+    this.uploader.pump();
   }
 
-  private readonly drainSoon = (): void => {
-    this.drainScheduled = false;
-    try {
-      this.drain();
-    } catch (err) {
-      // An exception in an immediate callback would crash the process; report it and keep going.
-      this.onEvent({ type: "internal-error", error: describeError(err) });
-    }
-  };
-
-  /** Encodes every queued invocation into its stream's open file, in arrival order. */
-  private drain(): void {
-    const queue = this.queue;
-    if (queue.length === 0) return;
-    this.queue = [];
-    this.queuedBytes = 0;
-    for (const q of queue) this.encode(q);
+  /** Encodes a batch of queued invocations into their streams' open files, in arrival order. */
+  private encodeBatch(batch: QueuedInvocation[]): void {
+    for (const q of batch) this.encode(q);
   }
 
   private encode({ stream, settings, inv }: QueuedInvocation): void {
     try {
-      const line = this.serialize(settings, inv);
+      const line = this.encoder.encode(settings, inv);
       if (this.bufferedBytes + line.byteLength > this.maxBufferedBytes) {
         this.dropBufferFull(stream);
         return;
@@ -284,22 +265,6 @@ export class CaptureWriter {
     return d;
   }
 
-  private serialize(settings: CaptureSettings, inv: CaptureInvocation): EncodedCaptureLine {
-    const header = settings.contentTypeHeader;
-    const side = (p: CaptureInvocation["request"]): CaptureBody => {
-      const contentType = p.contentType ?? null;
-      return { contentType, body: p.body, encoding: chooseEncoding(contentType, header) };
-    };
-    return encodeCaptureLine({
-      input: settings.captureInput ? side(inv.request) : undefined,
-      output: settings.captureOutput ? side(inv.response) : undefined,
-      eventId: this.uuid(),
-      inferenceId: inv.inferenceId,
-      inferenceTime: inv.time,
-      customAttributes: inv.customAttributes,
-    });
-  }
-
   /**
    * Appends a serialized record to the stream's open file. The file rolls first when this record
    * is outside its window or the destination/KMS key changed, so buffered records never move.
@@ -338,58 +303,6 @@ export class CaptureWriter {
     };
   }
 
-  /** Starts uploads: at most one per stream (keeps file order), at most `uploadConcurrency` overall. */
-  private pump(): void {
-    for (const stream of this.streams.values()) {
-      if (this.inFlight >= this.uploadConcurrency) return;
-      if (!stream.uploading && stream.queue.length > 0) void this.upload(stream, stream.queue[0]);
-    }
-  }
-
-  /** Uploads the head of a stream's queue; always settles the file and frees its buffer. */
-  private async upload(stream: CaptureStream, file: RolledFile): Promise<void> {
-    stream.uploading = true;
-    this.inFlight++;
-    const c = stream.counters;
-    const ref = { ...stream.id, bucket: file.bucket, key: file.key, records: file.records, bytes: file.bytes };
-    let written = false;
-    let attempts = 0;
-    let error = "unknown error";
-    try {
-      const result = await uploadWithRetry(
-        this.s3,
-        file,
-        this.retry,
-        (attempt, message, willRetry) => {
-          c.uploadFailures++;
-          this.onEvent({ type: "upload-failed", ...ref, attempt, willRetry, error: message });
-        },
-        () => this.drainWaiters > 0,
-      );
-      written = result.ok;
-      attempts = result.attempts;
-      if (result.error !== undefined) error = result.error;
-    } catch (err) {
-      error = describeError(err); // uploadWithRetry does not throw; this guards the bookkeeping anyway
-    }
-    if (written) {
-      c.filesWritten++;
-      c.recordsWritten += ref.records;
-      c.bytesWritten += ref.bytes;
-      this.onEvent({ type: "file-uploaded", ...ref, attempts });
-    } else {
-      c.filesLost++;
-      c.recordsLost += ref.records;
-      this.onEvent({ type: "records-lost", ...ref, attempts, error });
-    }
-    stream.queue.shift();
-    stream.uploading = false;
-    this.inFlight--;
-    this.bufferedBytes -= file.bytes;
-    file.settle({ written, records: ref.records });
-    this.pump();
-  }
-
   private streamFor(id: CaptureStreamId): CaptureStream {
     if (typeof id !== "object" || id === null) throw new TypeError(`capture stream id must be {endpointName, variantName}, got ${String(id)}`);
     const key = `${id.endpointName}\u0000${id.variantName}`;
@@ -403,38 +316,11 @@ export class CaptureWriter {
   }
 }
 
-/** An accepted invocation waiting to be encoded. */
-interface QueuedInvocation {
-  stream: CaptureStream;
-  settings: CaptureSettings;
-  inv: CaptureInvocation;
-}
-
 /** A parsed `DestinationS3Uri` and the text it came from. */
 interface S3Location {
   uri: string;
   bucket: string;
   key: string;
-}
-
-/**
- * Checks the parts of an invocation the record needs (so malformed input is an `error` at once,
- * not later in the batch) and returns the raw payload bytes it will hold until encoded.
- */
-function checkedRawBytes(settings: CaptureSettings, inv: CaptureInvocation): number {
-  if (!(inv.time instanceof Date) || !Number.isFinite(inv.time.getTime())) {
-    throw new TypeError(`invocation time must be a valid Date, got ${String(inv.time)}`);
-  }
-  let n = 0;
-  for (const [captured, side, name] of [
-    [settings.captureInput, inv.request, "request"],
-    [settings.captureOutput, inv.response, "response"],
-  ] as const) {
-    if (!captured) continue;
-    if (!(side?.body instanceof Uint8Array)) throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
-    n += side.body.byteLength;
-  }
-  return n;
 }
 
 function defaultLogger(e: CaptureWriterEvent): void {
