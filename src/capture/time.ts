@@ -3,6 +3,10 @@ import { CaptureFormatError, type CaptureLocation } from "./errors";
 
 const pad = (n: number, w: number): string => String(n).padStart(w, "0");
 
+/** The last second formatted and its text (a pure memo: the same input gives the same output). */
+let lastSecond = NaN;
+let lastText = "";
+
 /**
  * Formats a capture time exactly as AWS writes it: `YYYY-MM-DDTHH:MM:SSZ`, UTC, second
  * precision (milliseconds are truncated, not rounded, as the time is "within that second").
@@ -11,14 +15,17 @@ const pad = (n: number, w: number): string => String(n).padStart(w, "0");
 export function formatInferenceTime(d: Date): string {
   const t = d.getTime();
   if (!Number.isFinite(t)) throw new RangeError("formatInferenceTime: invalid Date");
+  // The capture writer formats one time per record, mostly within the same second as the last.
+  const second = Math.floor(t / 1000);
+  if (second === lastSecond) return lastText;
   const y = d.getUTCFullYear();
   if (y < 0 || y > 9999) throw new RangeError(`formatInferenceTime: year ${y} is outside 0000-9999`);
-  return (
+  lastText =
     `${pad(y, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` +
-    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}Z`
-  );
+    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}Z`;
+  lastSecond = second;
+  return lastText;
 }
-
 // AWS writes `...SSZ`; SDK test fixtures use fractional seconds and no zone (§11), which is UTC.
 const TIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?$/;

@@ -47,4 +47,12 @@ describe("capture/time: inferenceTime", () => {
   it("accepts February 29 of a leap year", () => {
     assert.equal(parseInferenceTime("2024-02-29T00:00:00Z").getTime(), Date.UTC(2024, 1, 29));
   });
+
+  it("formats consecutive times across second boundaries (and before 1970) as if each were alone", () => {
+    const times = [-1001, -1000, -1, 0, 999, 1000, 1000, 59_999, 60_000, Date.UTC(2024, 2, 10, 8, 0, 0, 500), Date.UTC(2024, 2, 10, 8, 0, 0, 999)];
+    for (const t of [...times, ...times.reverse()]) {
+      assert.equal(formatInferenceTime(new Date(t)), new Date(Math.floor(t / 1000) * 1000).toISOString().replace(".000Z", "Z"), String(t));
+    }
+    assert.throws(() => formatInferenceTime(new Date(NaN)), RangeError);
+  });
 });
