@@ -3,27 +3,17 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCaptureLine } from "../../../src/capture";
-import { CaptureWriter, CAPTURE_OBJECT_CONTENT_TYPE } from "../../../src/local/capture";
-import { S3Double } from "./s3-double";
-import { counterUuid, csvInvocation, linesOf, nthUuid, settings } from "./helpers";
+import { CAPTURE_OBJECT_CONTENT_TYPE } from "../../../src/local/capture";
+import { csvInvocation, linesOf, nthUuid, settings } from "./helpers";
+import { useWriterHarness } from "./harness";
 
 const EP = { endpointName: "ep-1", variantName: "AllTraffic" };
 
 describe("CaptureWriter: file contents", () => {
-  let s3: S3Double;
-  let writer: CaptureWriter;
-  beforeEach(async () => {
-    s3 = await S3Double.start();
-  });
-  afterEach(async () => {
-    await writer?.close();
-    await s3.stop();
-  });
-  const make = (opts: Partial<ConstructorParameters<typeof CaptureWriter>[0]> = {}) =>
-    (writer = new CaptureWriter({ s3: s3.client, uuid: counterUuid(), onEvent: () => {}, ...opts }));
+  const h = useWriterHarness();
 
   it("writes the exact bytes AWS writes for a known sequence", async () => {
-    make();
+    const writer = h.make();
     const t1 = new Date("2024-01-19T19:27:57.062Z");
     assert.equal(writer.capture(EP, settings(), csvInvocation(t1, "1,2,3", { inferenceId: "57" })), "queued");
     const second = {
@@ -34,8 +24,8 @@ describe("CaptureWriter: file contents", () => {
     assert.equal(writer.capture(EP, settings(), second), "queued");
     await writer.flush();
 
-    assert.equal(s3.puts.length, 1);
-    const put = s3.puts[0];
+    assert.equal(h.s3.puts.length, 1);
+    const put = h.s3.puts[0];
     assert.equal(put.bucket, "bucket");
     // uuid #1 is the first eventId, #2 names the file (opened after its first record is built).
     assert.equal(put.key, `capture/ep-1/AllTraffic/2024/01/19/19/27-57-062-${nthUuid(2)}.jsonl`);
@@ -65,7 +55,7 @@ describe("CaptureWriter: file contents", () => {
     const records = linesOf(real).map((l) => parseCaptureLine(l));
     const fileUuid = "fb33b08e-de02-414b-ba16-969c14d7e0f1";
     const ids = [records[0].eventMetadata.eventId, fileUuid, ...records.slice(1).map((r) => r.eventMetadata.eventId)];
-    make({ uuid: () => ids.shift()! });
+    const writer = h.make({ uuid: () => ids.shift()! });
     const cfg = settings({
       destinationS3Uri: "s3://sagemaker-us-west-2-678264136642/sagemaker/DEMO-ClarifyModelMonitor-1705692264-8c4a/data-capture",
       contentTypeHeader: { JsonContentTypes: ["application/json"] },
@@ -84,28 +74,28 @@ describe("CaptureWriter: file contents", () => {
       assert.equal(outcome, "queued");
     });
     await writer.flush();
-    assert.equal(s3.puts.length, 1);
+    assert.equal(h.s3.puts.length, 1);
     assert.equal(
-      `s3://${s3.puts[0].bucket}/${s3.puts[0].key}`,
+      `s3://${h.s3.puts[0].bucket}/${h.s3.puts[0].key}`,
       "s3://sagemaker-us-west-2-678264136642/sagemaker/DEMO-ClarifyModelMonitor-1705692264-8c4a/data-capture/DEMO-ll-adult-pred-model-monitor-1705692264-e088/AllTraffic/2024/01/19/19/27-57-062-fb33b08e-de02-414b-ba16-969c14d7e0f1.jsonl",
     );
-    assert.ok(s3.puts[0].body.equals(real), "written object differs from the AWS-written file");
+    assert.ok(h.s3.puts[0].body.equals(real), "written object differs from the AWS-written file");
   });
 
   it("omits the side that is not captured (Input only, Output only)", async () => {
-    make();
+    const writer = h.make();
     const t = new Date("2024-05-01T10:00:00Z");
     writer.capture(EP, settings({ captureOutput: false }), csvInvocation(t));
     writer.capture({ ...EP, variantName: "B" }, settings({ captureInput: false }), csvInvocation(t));
     await writer.flush();
-    const byVariant = (v: string) => JSON.parse(linesOf(s3.puts.find((p) => p.key.includes(`/${v}/`))!.body)[0]);
+    const byVariant = (v: string) => JSON.parse(linesOf(h.s3.puts.find((p) => p.key.includes(`/${v}/`))!.body)[0]);
     assert.deepEqual(Object.keys(byVariant("AllTraffic").captureData), ["endpointInput"]);
     assert.deepEqual(Object.keys(byVariant("B").captureData), ["endpointOutput"]);
     assert.equal(byVariant("B").captureData.endpointOutput.data, "0.5\n");
   });
 
   it("chooses encodings per side: no header -> BASE64, parameters ignored for matching, absent type -> null", async () => {
-    make();
+    const writer = h.make();
     const t = new Date("2024-05-01T10:00:00Z");
     writer.capture(EP, settings({ contentTypeHeader: undefined }), csvInvocation(t, "a,b"));
     writer.capture(EP, settings(), {
@@ -119,7 +109,7 @@ describe("CaptureWriter: file contents", () => {
       time: t,
     });
     await writer.flush();
-    const [noHeader, params, png] = linesOf(s3.puts[0].body).map((l) => JSON.parse(l).captureData);
+    const [noHeader, params, png] = linesOf(h.s3.puts[0].body).map((l) => JSON.parse(l).captureData);
     assert.deepEqual(noHeader.endpointInput, { observedContentType: "text/csv", mode: "INPUT", data: "YSxi", encoding: "BASE64" });
     assert.equal(noHeader.endpointOutput.encoding, "BASE64");
     assert.deepEqual(params.endpointInput, { observedContentType: "text/csv; charset=utf-8", mode: "INPUT", data: "x,y", encoding: "CSV" });
@@ -129,12 +119,12 @@ describe("CaptureWriter: file contents", () => {
   });
 
   it("writes inferenceId only when sent, and customAttributes when sent", async () => {
-    make();
+    const writer = h.make();
     const t = new Date("2024-05-01T10:00:00.400Z");
     writer.capture(EP, settings(), csvInvocation(t));
     writer.capture(EP, settings(), csvInvocation(t, "1", { inferenceId: "shadow test, index 3", customAttributes: "trace=1;user=a" }));
     await writer.flush();
-    const [plain, tagged] = linesOf(s3.puts[0].body).map((l) => JSON.parse(l).eventMetadata);
+    const [plain, tagged] = linesOf(h.s3.puts[0].body).map((l) => JSON.parse(l).eventMetadata);
     assert.deepEqual(Object.keys(plain), ["eventId", "inferenceTime"]);
     assert.equal(plain.inferenceTime, "2024-05-01T10:00:00Z");
     assert.match(plain.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -148,23 +138,23 @@ describe("CaptureWriter: file contents", () => {
   });
 
   it("passes SSE-KMS parameters when the config names a key", async () => {
-    make();
+    const writer = h.make();
     const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     writer.capture(EP, settings({ kmsKeyId: key }), csvInvocation(new Date("2024-05-01T10:00:00Z")));
     await writer.flush();
-    assert.equal(s3.puts[0].headers["x-amz-server-side-encryption"], "aws:kms");
-    assert.equal(s3.puts[0].headers["x-amz-server-side-encryption-aws-kms-key-id"], key);
+    assert.equal(h.s3.puts[0].headers["x-amz-server-side-encryption"], "aws:kms");
+    assert.equal(h.s3.puts[0].headers["x-amz-server-side-encryption-aws-kms-key-id"], key);
   });
 
   it("uses the default random eventIds when no uuid generator is injected", async () => {
-    make({ uuid: undefined });
+    const writer = h.make({ uuid: undefined });
     writer.capture(EP, settings(), csvInvocation(new Date("2024-05-01T10:00:00Z")));
     writer.capture(EP, settings(), csvInvocation(new Date("2024-05-01T10:00:01Z")));
     await writer.flush();
     const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-    const ids = linesOf(s3.puts[0].body).map((l) => JSON.parse(l).eventMetadata.eventId);
+    const ids = linesOf(h.s3.puts[0].body).map((l) => JSON.parse(l).eventMetadata.eventId);
     for (const id of ids) assert.match(id, v4);
     assert.notEqual(ids[0], ids[1]);
-    assert.match(s3.puts[0].key, /\/00-00-000-[0-9a-f-]{36}\.jsonl$/);
+    assert.match(h.s3.puts[0].key, /\/00-00-000-[0-9a-f-]{36}\.jsonl$/);
   });
 });

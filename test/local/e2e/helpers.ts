@@ -1,18 +1,21 @@
-/** Shared setup of the end-to-end tests: the demo churn model and small SDK helpers. */
+/** Shared setup of the end-to-end tests: a local stack with SDK clients, the demo churn model and small SDK helpers. */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { CreateBucketCommand, GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
+  SageMakerClient,
   waitUntilEndpointInService,
   type DataCaptureConfig,
-  type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { parseCaptureLine } from "../../../src/capture/line";
 import type { CaptureRecord } from "../../../src/capture/record";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../../src/local";
 import { createModelArtifact } from "../../../src/local/serving";
 
 /** The repo's demo data. */
@@ -20,6 +23,44 @@ export const CHURN_DIR = path.resolve(__dirname, "../../../data/churn");
 export const XGB_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 export const BUCKET = "capture-lab-e2e";
 export const FAST_WAIT = { minDelay: 0.1, maxDelay: 0.3, maxWaitTime: 15 };
+
+/** A local stack running in its own temp directory, with the three SDK clients pointed at it. */
+export interface E2eStack {
+  readonly stack: LocalStack;
+  readonly s3: S3Client;
+  readonly sm: SageMakerClient;
+  readonly rt: SageMakerRuntimeClient;
+  /** Destroys the clients, stops the stack and removes the temp directory. */
+  close(): Promise<void>;
+}
+
+/** Starts a local stack with `options` in a fresh `os.tmpdir()/<dirPrefix>XXXXXX` data directory. */
+export async function startE2eStack(dirPrefix: string, options: Omit<LocalStackOptions, "dataDir"> = {}): Promise<E2eStack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({ ...options, dataDir: dir });
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const s3 = new S3Client(stack.clientConfig.s3);
+  const sm = new SageMakerClient(stack.clientConfig.sageMaker);
+  const rt = new SageMakerRuntimeClient(stack.clientConfig.runtime);
+  return {
+    stack,
+    s3,
+    sm,
+    rt,
+    async close() {
+      s3.destroy();
+      sm.destroy();
+      rt.destroy();
+      await stack.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** The first `n` rows of the demo test CSV (features only, no label). */
 export function testRows(n: number): string[] {
