@@ -1,12 +1,10 @@
 /** Sources: one file, a local capture tree in time order, an S3 prefix (embedded S3 store on port 0). */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { listCaptureFiles, loadCaptures, readCaptureRecords, newReadReport } from "../../src/read";
-import { createS3Handler, S3Store } from "../../src/local/s3";
+import { startS3, type S3Fixture } from "../local/s3/helpers";
 import { captureLine, column, tempDir, writeFile } from "./helpers";
 
 const U = (n: number) => `0b7bfd33-c8a7-4adf-a09a-98fd0af7997${n}`;
@@ -94,21 +92,12 @@ describe("read/sources", () => {
   });
 
   describe("S3 (embedded store)", () => {
-    let server: http.Server;
+    let fx: S3Fixture;
     let s3: S3Client;
-    let root: string;
 
     before(async () => {
-      root = tempDir("s3");
-      const handler = createS3Handler(await S3Store.open(path.join(root, "data")), { onInternalError: () => {} });
-      server = http.createServer((req, res) => void handler(req, res));
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      s3 = new S3Client({
-        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        region: "us-east-1",
-        forcePathStyle: true,
-        credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      });
+      fx = await startS3("read");
+      s3 = fx.client();
       await s3.send(new CreateBucketCommand({ Bucket: "bkt" }));
       const local = tempDir("s3tree");
       const files = captureTree(local);
@@ -121,12 +110,7 @@ describe("read/sources", () => {
       }
       fs.rmSync(local, { recursive: true, force: true });
     });
-    after(async () => {
-      s3.destroy();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      fs.rmSync(root, { recursive: true, force: true });
-    });
+    after(() => fx.close());
 
     it("lists and reads a prefix in time order with s3:// sources", async () => {
       const got = [];

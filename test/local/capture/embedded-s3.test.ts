@@ -1,40 +1,21 @@
 /** The writer against the embedded S3 store over HTTP, read back with the AWS SDK. */
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
-import * as os from "node:os";
-import * as path from "node:path";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { CaptureWriter, CAPTURE_OBJECT_CONTENT_TYPE } from "../../../src/local/capture";
-import { S3Store, createS3Handler } from "../../../src/local/s3";
+import { startS3, type S3Fixture } from "../s3/helpers";
 import { CLIENTS, PER_CLIENT, assertExactlyOnce, fakeClock, runFiftyClients } from "./fifty-clients";
 import { csvInvocation, settings } from "./helpers";
 
 describe("CaptureWriter: embedded S3", () => {
-  let dir: string;
-  let server: http.Server;
+  let fx: S3Fixture;
   let client: S3Client;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-writer-"));
-    const handler = createS3Handler(await S3Store.open(dir), { onInternalError: () => {} });
-    server = http.createServer((req, res) => void handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    client = new S3Client({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      region: "us-east-1",
-      forcePathStyle: true,
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    });
+    fx = await startS3("capture-writer");
+    client = fx.client();
     await client.send(new CreateBucketCommand({ Bucket: "capture-bucket" }));
   });
-  afterEach(async () => {
-    client.destroy();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => fx.close());
 
   async function readAll(prefix: string): Promise<{ key: string; body: Buffer }[]> {
     const out: { key: string; body: Buffer }[] = [];
