@@ -67,14 +67,10 @@ export function checkedRawBytes(settings: CaptureSettings, inv: CaptureInvocatio
   if (!(inv.time instanceof Date) || !Number.isFinite(inv.time.getTime())) {
     throw new TypeError(`invocation time must be a valid Date, got ${String(inv.time)}`);
   }
-  let n = 0;
-  for (const [captured, side, name] of [
-    [settings.captureInput, inv.request, "request"],
-    [settings.captureOutput, inv.response, "response"],
-  ] as const) {
-    if (!captured) continue;
-    if (!(side?.body instanceof Uint8Array)) throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
-    n += side.body.byteLength;
-  }
-  return n;
+  return (settings.captureInput ? payloadBytes(inv.request, "request") : 0) + (settings.captureOutput ? payloadBytes(inv.response, "response") : 0);
+}
+
+function payloadBytes(side: CaptureInvocation["request"] | undefined, name: string): number {
+  if (!(side?.body instanceof Uint8Array)) throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
+  return side.body.byteLength;
 }
