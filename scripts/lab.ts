@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { resolveTarget } from "../src/aws/target";
 import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
 import { startScriptStack, type ScriptStack } from "./lib/local-stack";
 import { runMain } from "./lib/run-main";
@@ -32,7 +33,8 @@ async function main(): Promise<number> {
   }
   const env: NodeJS.ProcessEnv = {};
   let stack: ScriptStack | undefined;
-  if (process.env.CAPTURE_LAB_TARGET !== "aws") {
+  // The kernels read the target the same way: a bad setting fails here, before Jupyter starts.
+  if (resolveTarget(process.env).kind === "local") {
     const running = process.env.CAPTURE_LAB_ENDPOINT ?? (await existingStack());
     if (running) {
       env.CAPTURE_LAB_ENDPOINT = running;

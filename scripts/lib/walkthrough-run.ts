@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { resolveTarget } from "../../src/aws/target";
 import { ensureJupyter, ROOT } from "./jupyter";
 import { startScriptStack, type ScriptStack } from "./local-stack";
 import { executeNotebooks, exportTutorials, type NotebookRun, type TutorialExport } from "./pipeline";
@@ -37,7 +38,10 @@ export interface WalkthroughReport {
   totalMs: number;
 }
 
-/** Runs the notebooks (and tutorials) end to end. Throws only when Jupyter is missing. */
+/**
+ * Runs the notebooks (and tutorials) end to end. Throws only when Jupyter is missing or the
+ * target environment is misconfigured (TargetConfigError).
+ */
 export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<WalkthroughReport> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
@@ -46,8 +50,10 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
   const executedDir = path.join(buildDir, "notebooks");
   const tutorialsDir = path.join(buildDir, "tutorials");
   const statePath = path.join(buildDir, "walkthrough-state.json");
+  // The notebooks' own reading of CAPTURE_LAB_TARGET (case-insensitive, validated): a bad
+  // setting fails here, before anything is started or run.
+  const target = resolveTarget(process.env).kind;
   fs.rmSync(statePath, { force: true });
-  const target = process.env.CAPTURE_LAB_TARGET === "aws" ? "aws" : "local";
 
   let stack: ScriptStack | undefined;
   const env: NodeJS.ProcessEnv = { CAPTURE_LAB_STATE: statePath };
