@@ -18,6 +18,20 @@ export interface Bin {
 }
 
 /**
+ * Smallest and largest of `values` (which must not be empty). A loop, not `Math.min(...values)`:
+ * spreading over a few hundred thousand values overflows the call stack.
+ */
+function extentOf(values: readonly number[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+/**
  * Counts finite `values` into `binCount` equal-width bins over `[min, max]` (the extent of
  * the values unless given). Non-finite values are ignored.
  */
@@ -25,7 +39,7 @@ export function histogram(values: readonly number[], binCount: number, extent?: 
   const finite = values.filter((v) => Number.isFinite(v));
   if (binCount < 1) throw new RangeError(`binCount must be at least 1, got ${binCount}`);
   if (finite.length === 0 && !extent) return [];
-  let [min, max] = extent ?? [Math.min(...finite), Math.max(...finite)];
+  let [min, max] = extent ?? extentOf(finite);
   if (max === min) {
     min -= 0.5;
     max += 0.5;
@@ -96,8 +110,7 @@ function toMillis(value: Date | string | number): number | undefined {
 export function countByTime(times: ReadonlyArray<Date | string | number>, bucket: TimeBucket = "auto"): { unit: "minute" | "second"; counts: TimeCount[] } {
   const ms = times.map(toMillis).filter((t): t is number => t !== undefined);
   if (ms.length === 0) return { unit: bucket === "second" ? "second" : "minute", counts: [] };
-  const first = Math.min(...ms);
-  const last = Math.max(...ms);
+  const [first, last] = extentOf(ms);
   const unit = bucket === "auto" ? (last - first <= 120_000 ? "second" : "minute") : bucket;
   const size = unit === "second" ? 1000 : 60_000;
   const start = Math.floor(first / size) * size;
@@ -156,7 +169,7 @@ export function featureComparisonSpec(input: FeatureComparisonInput): ChartSpec 
   const binCount = input.bins ?? 20;
   const rows: Array<{ source: string; start: number; end: number; share: number }> = [];
   if (all.length > 0) {
-    const extent: [number, number] = [Math.min(...all), Math.max(...all)];
+    const extent = extentOf(all);
     for (const [source, values] of [[`captured (${captured.length})`, captured], [`training (${training.length})`, training]] as const) {
       for (const b of histogram(values, binCount, extent)) {
         rows.push({ source, start: tidy(b.start), end: tidy(b.end), share: values.length ? b.count / values.length : 0 });

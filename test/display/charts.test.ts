@@ -65,6 +65,18 @@ describe("display: chart specs", () => {
     assert.equal(bySource("captured")[0].start, 1);
     assert.equal(bySource("captured")[2].end, 4);
   });
+  it("handles a million values (frame-sized inputs) without overflowing the stack", () => {
+    const n = 1_000_000;
+    const values = Array.from({ length: n }, (_, i) => (i % 1000) / 1000);
+    const bins = histogram(values, 10);
+    assert.equal(bins.reduce((s, b) => s + b.count, 0), n);
+    assert.equal(bins[0].start, 0);
+    const times = Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + (i % 90) * 1000);
+    const { unit, counts } = countByTime(times);
+    assert.equal(unit, "second");
+    assert.equal(counts.length, 90);
+    assert.doesNotThrow(() => featureComparisonSpec({ captured: values, training: values.slice(0, 1000) }));
+  });
 });
 
 describe("display: vegaLiteToSvg", function () {
