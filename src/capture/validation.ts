@@ -50,8 +50,13 @@ export function formatValidationMessage(issues: readonly ValidationIssue[]): str
 
 /** Whole-string regular-expression test, as the API's patterns are meant (see capture-format.md §12). */
 export function matchesWhole(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`).test(value);
+  // Compiled once per pattern: the runtime validates the endpoint name on every InvokeEndpoint.
+  let re = compiled.get(pattern);
+  if (re === undefined) compiled.set(pattern, (re = new RegExp(`^(?:${pattern})$`)));
+  return re.test(value);
 }
+/** The API's patterns, compiled (a fixed set of constants, so the map stays small). */
+const compiled = new Map<string, RegExp>();
 
 /** Collects string constraint violations (required, type, length, pattern) for one member. */
 export function checkString(
