@@ -75,7 +75,7 @@ describe("display: chart specs", () => {
     const { unit, counts } = countByTime(times);
     assert.equal(unit, "second");
     assert.equal(counts.length, 90);
-    assert.doesNotThrow(() => featureComparisonSpec({ captured: values, training: values.slice(0, 1000) }));
+    assert.doesNotThrow(() => featureComparisonSpec({ feature: "f", captured: values, training: values.slice(0, 1000) }));
   });
 });
 
