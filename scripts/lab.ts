@@ -7,21 +7,16 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { probeLocalStack } from "../src/aws/local-control";
+import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/aws/local-stack";
 import { resolveTarget } from "../src/aws/target";
 import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
 import { startScriptStack, type ScriptStack } from "./lib/local-stack";
 import { runMain } from "./lib/run-main";
 
-const SHARED_PORT = 4599;
-
 async function existingStack(): Promise<string | undefined> {
-  const url = `http://127.0.0.1:${SHARED_PORT}`;
-  try {
-    const res = await fetch(`${url}/_capture-lab/status`, { signal: AbortSignal.timeout(500) });
-    return res.ok ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  const url = `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`;
+  return (await probeLocalStack(url)) ? url : undefined;
 }
 
 async function main(): Promise<number> {
@@ -40,11 +35,12 @@ async function main(): Promise<number> {
       env.CAPTURE_LAB_ENDPOINT = running;
       console.error(`Using the local stack already running at ${running}`);
     } else {
-      // The shared port and the project's .capture-lab folder: notebooks opened later, or a
-      // kernel started outside this script, find the same stack and data.
-      stack = await startScriptStack({ port: SHARED_PORT, dataDir: path.join(ROOT, ".capture-lab", "stack"), captureRollIntervalMs: 10_000 });
+      // The shared port and data folder connect() uses: notebooks opened later, or a kernel
+      // started outside this script, find the same stack and data.
+      const dataDir = defaultLocalDataDir(ROOT);
+      stack = await startScriptStack({ port: DEFAULT_LOCAL_PORT, dataDir, captureRollIntervalMs: 10_000 });
       env.CAPTURE_LAB_ENDPOINT = stack.endpoint;
-      console.error(`Local stack at ${stack.endpoint} (data in .capture-lab/stack); it stops when Jupyter does`);
+      console.error(`Local stack at ${stack.endpoint} (data in ${path.relative(ROOT, dataDir)}); it stops when Jupyter does`);
     }
   }
   const args = [app, "--ip=127.0.0.1", `--notebook-dir=${ROOT}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : []), ...process.argv.slice(2)];

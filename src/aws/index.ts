@@ -14,6 +14,6 @@ export * from "./update";
 export * from "./teardown";
 export * from "./invoke";
 export { probeLocalStack, fetchLocalStatus, postFlush, type LocalStackStatus } from "./local-control";
-export { findProjectRoot, DEFAULT_LOCAL_PORT } from "./local-stack";
+export { findProjectRoot, defaultLocalDataDir, DEFAULT_LOCAL_PORT } from "./local-stack";
 export * from "./captures";
 export * from "./status";

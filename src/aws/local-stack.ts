@@ -22,7 +22,7 @@ export async function startInProcessStack(options: LocalStackOptions): Promise<L
 
 /**
  * Nearest ancestor of `from` (inclusive) whose package.json is named `capture-lab`; `from` itself
- * when there is none. The shared stack keeps its data under `<root>/.capture-lab`.
+ * when there is none. The shared stack keeps its data in {@link defaultLocalDataDir}.
  */
 export function findProjectRoot(from: string = process.cwd()): string {
   let dir = path.resolve(from);
@@ -37,4 +37,13 @@ export function findProjectRoot(from: string = process.cwd()): string {
     if (parent === dir) return path.resolve(from);
     dir = parent;
   }
+}
+
+/**
+ * Data directory of the shared local stack, `<root>/.capture-lab` (git-ignored): `connect()` and
+ * `npm run lab` use the same one, so whichever starts the stack, the other finds its data.
+ * @param root the project root (default {@link findProjectRoot} of the current directory).
+ */
+export function defaultLocalDataDir(root: string = findProjectRoot()): string {
+  return path.join(root, ".capture-lab");
 }

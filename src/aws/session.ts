@@ -3,14 +3,13 @@
  * the local stack. Notebooks run cell by cell in separate kernels, so a local session first
  * looks for a stack already serving on the default port and shares it.
  */
-import * as path from "node:path";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
 import { resolveTarget, type Target, type TargetOverrides } from "./target";
 import { postFlush, probeLocalStack } from "./local-control";
 import type { LocalStack, LocalStackOptions } from "../local";
-import { DEFAULT_LOCAL_PORT, findProjectRoot, startInProcessStack } from "./local-stack";
+import { DEFAULT_LOCAL_PORT, defaultLocalDataDir, startInProcessStack } from "./local-stack";
 
 /** Local-stack specifics of a session. */
 export interface LocalSessionInfo {
@@ -105,7 +104,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
       if (options.startLocal === false) {
         throw new Error(`No local Capture Lab stack answers on 127.0.0.1:${port} and startLocal is false; start one or set CAPTURE_LAB_ENDPOINT`);
       }
-      const dataDir = options.dataDir ?? path.join(findProjectRoot(), ".capture-lab");
+      const dataDir = options.dataDir ?? defaultLocalDataDir();
       try {
         stack = await startInProcessStack({
           region: target.region,

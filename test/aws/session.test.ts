@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { capturePaths, connect, findProjectRoot, localStatus } from "../../src/aws";
+import { capturePaths, connect, defaultLocalDataDir, findProjectRoot, localStatus } from "../../src/aws";
 import { startFakeStack, type FakeStack } from "./fake-stack";
 
 /** A port nothing listens on (bound then released). */
@@ -121,5 +121,13 @@ describe("aws/local-stack: findProjectRoot", () => {
     fs.mkdirSync(deep);
     // Assumes no ancestor of the OS temp dir is a capture-lab package.
     assert.equal(findProjectRoot(deep), deep);
+  });
+  it("puts the shared stack's data in .capture-lab at the project root, from any folder inside it", () => {
+    fs.writeFileSync(path.join(tmp, "package.json"), JSON.stringify({ name: "capture-lab" }));
+    const deep = path.join(tmp, "notebooks");
+    fs.mkdirSync(deep);
+    assert.equal(defaultLocalDataDir(findProjectRoot(deep)), path.join(tmp, ".capture-lab"));
+    // Default root: the project this test runs in (mocha runs from the repository root).
+    assert.equal(defaultLocalDataDir(), path.join(path.resolve(__dirname, "..", ".."), ".capture-lab"));
   });
 });
