@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GetObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
 import type { SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
 import { parseS3Uri } from "../capture/s3uri";
@@ -103,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     onStatusChange: (e) => logger.info(`endpoint ${e.name}: ${e.status}${e.failureReason ? ` (${e.failureReason})` : ""}`),
     loadModel: (container, variant) =>
       resolveModelBackend(container, {
-        fetchArtifact: async (uri) => fetchObject(selfS3 as S3Client, uri),
+        fetchArtifact: (uri) => readArtifact(store, uri),
         imageUrls: options.imageUrls,
         workDir: path.join(workRoot, `${variant.modelName}-${++workSeq}`),
       }),
@@ -191,11 +191,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 }
 
-/** Reads an object through the S3 API (the stack's own, or real S3 with other config). */
-async function fetchObject(s3: S3Client, uri: string): Promise<Buffer> {
-  if (!uri.startsWith("s3://")) throw new Error(`only s3:// model artifacts are supported locally, got ${uri}`);
+/**
+ * Reads a model artifact from the stack's own store, directly: `ModelDataUrl` always names the
+ * embedded S3 here, so a signed request over loopback would only add a copy.
+ */
+async function readArtifact(store: S3Store, uri: string): Promise<Buffer> {
   const { bucket, key } = parseS3Uri(uri);
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  if (!out.Body) throw new Error(`${uri} has no body`);
-  return Buffer.from(await out.Body.transformToByteArray());
+  return (await store.getObject(bucket, key)).body;
 }
