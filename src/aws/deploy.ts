@@ -15,7 +15,7 @@ import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/names";
 import { validateDataCaptureConfig } from "../capture/config";
 import type { CaptureLabSession } from "./session";
-import { defaultWaiterTiming, waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
+import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** Options of {@link deployModel}. */
 export interface DeployOptions {
@@ -118,5 +118,5 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
     await sm.send(new DeleteModelCommand({ ModelName: modelName })).catch(() => undefined);
     throw e;
   }
-  return waitForInService(session, endpointName, options.waiter ?? defaultWaiterTiming(session), options.onStatus);
+  return waitForInService(session, endpointName, options.waiter, options.onStatus);
 }

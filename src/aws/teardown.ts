@@ -12,7 +12,7 @@ import {
   type DescribeEndpointConfigCommandOutput,
 } from "@aws-sdk/client-sagemaker";
 import type { CaptureLabSession } from "./session";
-import { defaultWaiterTiming, isNotFound, waitForDeleted, type StatusCallback, type WaiterTiming } from "./waiters";
+import { isNotFound, waitForDeleted, type StatusCallback, type WaiterTiming } from "./waiters";
 import { uniqueNameStem, uniqueNameSuffixLength } from "./names";
 
 /** Options of {@link teardown}. */
@@ -117,7 +117,7 @@ export async function teardown(session: CaptureLabSession, options: TeardownOpti
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
-    await waitForDeleted(session, endpointName, options.waiter ?? defaultWaiterTiming(session), options.onStatus);
+    await waitForDeleted(session, endpointName, options.waiter, options.onStatus);
   }
 
   for (const name of options.deleteConfigs === false ? [] : configs.keys()) {

@@ -24,7 +24,7 @@ import {
 } from "../capture/config";
 import type { CaptureLabSession } from "./session";
 import { uniqueName } from "./names";
-import { defaultWaiterTiming, waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";
+import { waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** The capture fields to change; unspecified fields keep their current values. */
 export type DataCaptureChange = Partial<DataCaptureOptions> | { enableCapture: false };
@@ -125,7 +125,7 @@ export async function updateDataCapture(
   const createInput = { ...input, EndpointConfigName: configName, DataCaptureConfig: capture } as CreateEndpointConfigCommandInput;
   await sm.send(new CreateEndpointConfigCommand(createInput));
   await sm.send(new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName }));
-  const after = await waitForInService(session, endpointName, options.waiter ?? defaultWaiterTiming(session), options.onStatus);
+  const after = await waitForInService(session, endpointName, options.waiter, options.onStatus);
   if (after.EndpointConfigName !== configName) {
     // AWS rolls a failed update back to the old config and reports why.
     throw new Error(

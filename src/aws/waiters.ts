@@ -82,8 +82,42 @@ async function describeQuietly(client: SageMakerClient, endpointName: string): P
   }
 }
 
+/** What a waiter's errors say the endpoint did not do, e.g. "did not reach InService". */
+interface WaitWording {
+  timedOut: string;
+  failed: string;
+}
+
 /**
- * Waits until the endpoint is `InService` with `waitUntilEndpointInService` and returns its description.
+ * Runs one of the SDK's DescribeEndpoint-polling waiters with status callbacks and returns the
+ * waiter's final value (for a success on a description, the last DescribeEndpoint output).
+ * On failure or timeout it describes the endpoint once more, to say which status it ended in and why.
+ */
+async function runEndpointWaiter<R>(
+  waiter: (params: Parameters<typeof waitUntilEndpointInService>[0], input: { EndpointName: string }) => Promise<{ final?: R }>,
+  session: CaptureLabSession,
+  endpointName: string,
+  timing: WaiterTiming,
+  onStatus: StatusCallback | undefined,
+  wording: WaitWording,
+): Promise<R | undefined> {
+  try {
+    const result = await waiter({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
+    return result.final;
+  } catch (e) {
+    const d = await describeQuietly(session.sageMaker, endpointName);
+    if ((e as Error).name === "TimeoutError") {
+      throw new Error(`Endpoint ${endpointName} ${wording.timedOut} within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
+    }
+    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, wording.failed);
+  }
+}
+
+/**
+ * Waits until the endpoint is `InService` with `waitUntilEndpointInService` and returns the
+ * description of its last poll. That status alone does not mean an update took effect: a failed
+ * update on AWS rolls back to `InService` on the old config with `FailureReason` set, so callers
+ * that update check `EndpointConfigName` (as `updateDataCapture` does).
  * @throws EndpointFailedError (with FailureReason) when it fails; Error on timeout, naming the last status.
  */
 export async function waitForInService(
@@ -92,17 +126,10 @@ export async function waitForInService(
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<EndpointDescription> {
-  try {
-    await waitUntilEndpointInService({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
-  } catch (e) {
-    const d = await describeQuietly(session.sageMaker, endpointName);
-    if ((e as Error).name === "TimeoutError") {
-      throw new Error(`Endpoint ${endpointName} did not reach InService within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
-    }
-    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, "did not reach InService");
-  }
-  const d = await session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
-  // An update that fails on AWS rolls back to InService on the old config with FailureReason set.
+  const wording = { timedOut: "did not reach InService", failed: "did not reach InService" };
+  const d = await runEndpointWaiter(waitUntilEndpointInService, session, endpointName, timing, onStatus, wording);
+  // The waiter succeeds only on a DescribeEndpoint output, which it returns as `final`.
+  if (d === undefined) throw new Error(`Endpoint ${endpointName}: the InService waiter returned no description`);
   return d;
 }
 
@@ -116,15 +143,7 @@ export async function waitForDeleted(
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<void> {
-  try {
-    await waitUntilEndpointDeleted({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
-  } catch (e) {
-    const d = await describeQuietly(session.sageMaker, endpointName);
-    if ((e as Error).name === "TimeoutError") {
-      throw new Error(`Endpoint ${endpointName} was not deleted within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
-    }
-    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, "could not be deleted");
-  }
+  await runEndpointWaiter(waitUntilEndpointDeleted, session, endpointName, timing, onStatus, { timedOut: "was not deleted", failed: "could not be deleted" });
 }
 
 /** True for the errors SageMaker uses for a missing endpoint, config or model. */
