@@ -52,8 +52,10 @@ function hourPrefixes(src: S3CaptureSource, key: string, range: TimeRange): stri
  */
 export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange): Promise<CaptureFile[]> {
   const { bucket, key } = parseS3Uri(src.uri);
+  // Decided once from the key: an empty key (the bucket root) is a folder, never an object.
+  const single = key.endsWith(".jsonl");
   let prefixes: string[];
-  if (key.endsWith(".jsonl")) prefixes = [key];
+  if (single) prefixes = [key];
   else {
     // endpointName / variantName narrow the listing to their folders.
     const folder = joinS3Key(key, src.endpointName ?? "", src.endpointName ? src.variantName ?? "" : "");
@@ -62,7 +64,7 @@ export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange)
   const files: CaptureFile[] = [];
   for (const prefix of prefixes) {
     for (const o of await listKeys(src.s3, bucket, prefix)) {
-      if (prefixes.length === 1 && prefix === key && o.key !== key) continue; // a single object: exact key only
+      if (single && o.key !== key) continue; // a single object: exact key only (not `key.jsonl.bak` etc.)
       const source = `s3://${bucket}/${o.key}`;
       const open = () => bodyChunks(src.s3, bucket, o.key);
       const f: CaptureFile = { source, key: o.key, size: o.size, open, prefetch: () => collect(open()) };

@@ -139,6 +139,17 @@ describe("read/sources", () => {
       assert.deepEqual(await ids({ ...src, from: new Date("2020-01-01T00:00:00Z"), to: undefined }), ["b1", "b2", "b3", "b4"]);
     });
 
+    it("reads a bucket-root source (s3://bkt and s3://bkt/) instead of skipping every object", async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: "rootbkt" }));
+      await s3.send(new PutObjectCommand({ Bucket: "rootbkt", Key: `ep/A/2022/04/18/01/00-00-000-${U(6)}.jsonl`, Body: captureLine({ eventId: "r1", time: "2022-04-18T01:00:00Z", input: { data: "7" } }) + "\n" }));
+      await s3.send(new PutObjectCommand({ Bucket: "rootbkt", Key: "top.jsonl", Body: captureLine({ eventId: "r2", input: { data: "8" } }) + "\n" }));
+      for (const uri of ["s3://rootbkt", "s3://rootbkt/"]) {
+        assert.deepEqual(await ids({ s3, uri }), ["r1", "r2"], uri);
+        const { frame } = await loadCaptures({ s3, uri });
+        assert.deepEqual(column(frame, "f0"), [7, 8], uri);
+      }
+    });
+
     it("reads one object by its full key", async () => {
       assert.deepEqual(await ids({ s3, uri: `s3://bkt/dc/ep/B/2022/04/18/03/10-00-000-${U(4)}.jsonl` }), ["b4"]);
     });
