@@ -23,10 +23,16 @@ export function jupyterEnv(extra: NodeJS.ProcessEnv = {}, root = ROOT): NodeJS.P
   return { ...process.env, JUPYTER_PATH: [own, ...inherited].join(path.delimiter), PYTHONUNBUFFERED: "1", ...extra };
 }
 
-/** True when `jupyter nbconvert` runs. */
+// Only a positive answer is kept: a missing nbconvert may be installed later in the same
+// process (ensureJupyter does that), and asking costs ~0.6 s each time.
+let nbconvertFound = false;
+
+/** True when `jupyter nbconvert` runs (checked once it has been found). */
 export function hasNbconvert(): boolean {
+  if (nbconvertFound) return true;
   const r = spawnSync("jupyter", ["nbconvert", "--version"], { encoding: "utf8", env: jupyterEnv() });
-  return r.status === 0;
+  nbconvertFound = r.status === 0;
+  return nbconvertFound;
 }
 
 /** True when `jupyter notebook` (or `jupyter lab`, when `lab`) is installed. */
