@@ -2,6 +2,8 @@
  * What `GET /_capture-lab/status` and `LocalStack.status()` report: each endpoint with its
  * lifecycle state and capture counters, so users see what capture skipped or lost.
  */
+import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
+import { captureSettingsFromConfig } from "../capture/config";
 import type { CaptureWriterStats } from "./capture/types";
 import type { RuntimeCounters } from "./runtime/responses";
 import type { EndpointRecord } from "./sagemaker/types";
@@ -51,17 +53,14 @@ export interface LocalStackReport {
 
 /** Builds one endpoint's report. */
 export function endpointReport(rec: EndpointRecord, runtime: RuntimeCounters, w: CaptureWriterStats): EndpointStatusReport {
-  const cfg = rec.current.config.input.DataCaptureConfig as
-    | { EnableCapture?: boolean; InitialSamplingPercentage: number; DestinationS3Uri: string }
-    | undefined;
+  const cfg = rec.current.config.input.DataCaptureConfig;
+  const s = cfg ? captureSettingsFromConfig(cfg as DataCaptureConfig) : null;
   return {
     name: rec.name,
     status: rec.status,
     endpointConfigName: rec.current.config.name,
     ...(rec.failureReason !== undefined ? { failureReason: rec.failureReason } : {}),
-    capture: cfg
-      ? { enabled: cfg.EnableCapture ?? true, samplingPercentage: cfg.InitialSamplingPercentage, destinationS3Uri: cfg.DestinationS3Uri }
-      : null,
+    capture: s ? { enabled: s.enabled, samplingPercentage: s.samplingPercentage, destinationS3Uri: s.destinationS3Uri } : null,
     counters: {
       invocations: runtime.invocations - runtime.modelErrors,
       modelErrors: runtime.modelErrors,

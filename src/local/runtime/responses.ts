@@ -8,12 +8,11 @@
  * container-timeout error; an endpoint that exists but takes no traffic is a `ValidationError`.
  */
 import type { CaptureSettings } from "../../capture/config";
-import { captureSettingsFromConfig } from "../../capture/config";
 import type { CaptureInvocation, CaptureOutcome, CaptureStreamId } from "../capture/types";
 import { readBoundedBody } from "../http/body";
 import type { ServiceHandler } from "../http/service";
 import type { AccountScope } from "../sagemaker/arn";
-import type { SageMakerModels, ServingEndpoint } from "../sagemaker/models";
+import type { SageMakerModels } from "../sagemaker/models";
 import { sendModelError, sendRuntimeError, sendValidationError } from "./errors";
 import { MAX_PAYLOAD_BYTES, readInvokeHeaders, validateEndpointName, validateInvokeHeaders } from "./validation";
 import { pickWeighted } from "./variant";
@@ -52,23 +51,12 @@ const PATH = /^\/endpoints\/([^/]+)\/(invocations|invocations-response-stream|as
 /** Creates the InvokeEndpoint handler. */
 export function createRuntimeHandler(opts: RuntimeOptions): RuntimeService {
   const random = opts.random ?? Math.random;
-  const settingsCache = new WeakMap<ServingEndpoint, CaptureSettings | null>();
   const counters = new Map<string, RuntimeCounters>();
   const countersFor = (name: string): RuntimeCounters => {
     let c = counters.get(name);
     if (!c) counters.set(name, (c = { invocations: 0, modelErrors: 0, notCapturedErrors: 0 }));
     return c;
   };
-  const settingsOf = (s: ServingEndpoint): CaptureSettings | null => {
-    let v = settingsCache.get(s);
-    if (v === undefined) {
-      const cfg = s.record.current.config.input.DataCaptureConfig;
-      v = cfg ? captureSettingsFromConfig(cfg as never) : null;
-      settingsCache.set(s, v);
-    }
-    return v;
-  };
-
   const handler: ServiceHandler = async (req, res) => {
     const time = new Date();
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -138,7 +126,7 @@ export function createRuntimeHandler(opts: RuntimeOptions): RuntimeService {
     res.writeHead(answer.status, headers);
     res.end(answer.body);
     // Same tick as the answer: a flush requested after the client got its response sees the record.
-    const settings = settingsOf(serving);
+    const settings = serving.capture;
     if (settings && opts.capture) {
       try {
         opts.capture.capture({ endpointName: record.name, variantName: variant.variantName }, settings, {

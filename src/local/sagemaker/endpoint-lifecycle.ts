@@ -14,6 +14,8 @@
  *   when the endpoint is gone. Delete/Update while `Creating`/`Updating` is refused, as AWS does.
  * - Restart: endpoints that were serving or starting come back through `Creating`.
  */
+import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
+import { captureSettingsFromConfig, type CaptureSettings } from "../../capture/config";
 import { ChangeSignal } from "./change-signal";
 import { Deployment, type HealthCheckOptions, type LiveVariant, type ModelLoader } from "./deployment";
 import { inProgress } from "./errors";
@@ -27,6 +29,8 @@ export type ControlPlaneLog = (message: string) => void;
 export interface ServingEndpoint {
   record: EndpointRecord;
   variants: LiveVariant[];
+  /** The live config's data capture, derived once when it went live; null when it has none. */
+  capture: CaptureSettings | null;
 }
 
 /** How endpoints are served, and who hears about it (settings of the stack). */
@@ -217,7 +221,12 @@ export class EndpointLifecycle {
         rec.current = snap;
         rec.pending = undefined;
         rec.failureReason = undefined;
-        this.live.set(key, { record: rec, variants: r.variants });
+        const capture = snap.config.input.DataCaptureConfig;
+        this.live.set(key, {
+          record: rec,
+          variants: r.variants,
+          capture: capture ? captureSettingsFromConfig(capture as DataCaptureConfig) : null,
+        });
         this.setStatus(rec, "InService");
         await closeBackends(old?.variants ?? []);
       })
