@@ -3,6 +3,7 @@
  * (algorithm mode): same accepted content types, same response bytes and Content-Type,
  * same status codes for bad payloads.
  */
+import { mediaType } from "../../capture/encoding";
 import type { InvocationRequest, InvocationResponse, ModelBackend } from "./backend";
 import { loadXGBoostModel, ModelLoadError, type XGBoostModel } from "./xgboost/model";
 import { parseCsvPayload, parseLibsvmPayload, payloadFormat, PayloadError } from "./xgboost/payload";
@@ -94,7 +95,7 @@ export class XGBoostBackend implements ModelBackend {
 function wantsJson(accept: string | undefined): boolean {
   if (!accept) return false;
   return accept.split(",").some((a) => {
-    const media = a.split(";")[0].trim().toLowerCase();
+    const media = mediaType(a);
     return media === "application/json" || media === "json";
   });
 }

@@ -4,6 +4,7 @@
  * stripped, rows are split on `\n`, empty CSV fields are missing values, numbers are read
  * as doubles and stored as float32. Pure: no I/O. Hand-written for speed (no csv-parse).
  */
+import { mediaType } from "../../../capture/encoding";
 import type { FeatureMatrix } from "./predict";
 
 /** A payload the model cannot use; `status` and `message` are what the container answers. */
@@ -20,7 +21,7 @@ export type PayloadFormat = "csv" | "libsvm";
 /** Maps a Content-Type to a format; throws a 415 like the container for anything else. */
 export function payloadFormat(contentType: string | undefined): PayloadFormat {
   // The container treats a missing Content-Type as CSV.
-  const media = (contentType ?? "text/csv").split(";")[0].trim().toLowerCase();
+  const media = mediaType(contentType ?? "text/csv");
   if (media === "text/csv" || media === "csv") return "csv";
   if (media === "text/libsvm" || media === "text/x-libsvm" || media === "libsvm") return "libsvm";
   throw new PayloadError(415, `Content-type ${media} not supported. Supported content-type is text/csv, text/libsvm, application/x-recordio-protobuf`);

@@ -5,6 +5,7 @@
  * application/json, application/jsonlines), following `serve_utils.get_selected_predictions`
  * and `encode_selected_predictions`. Pure: no I/O.
  */
+import { mediaType } from "../../../capture/encoding";
 import type { Objective } from "./objective";
 import { PayloadError } from "./payload";
 import { pythonJsonFloat } from "./responses";
@@ -31,7 +32,7 @@ export function selectedKeys(env: string): string[] {
 
 /** The response media type for selectable output; a 406 like the container when unsupported. */
 export function selectableAccept(accept: string | undefined, defaultAccept = "text/csv"): string {
-  const media = (accept ?? "").split(";")[0].trim().toLowerCase();
+  const media = mediaType(accept ?? "");
   if (media === "" || media === "*/*") return defaultAccept;
   if (!ACCEPTS.includes(media)) {
     throw new PayloadError(406, `Accept type ${media} is not supported. Please use supported accept types: ['text/csv', 'application/json', 'application/jsonlines', 'application/x-recordio-protobuf'].`);
