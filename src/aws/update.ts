@@ -9,19 +9,11 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   UpdateEndpointCommand,
-  type CaptureMode,
   type CreateEndpointConfigCommandInput,
   type DataCaptureConfig,
   type DataCaptureConfigSummary,
 } from "@aws-sdk/client-sagemaker";
-import {
-  buildDataCaptureConfig,
-  normalizeCaptureMode,
-  stripTrailingSlash,
-  validateDataCaptureConfig,
-  DataCaptureConfigError,
-  type DataCaptureOptions,
-} from "../capture/config";
+import { buildDataCaptureConfig, DataCaptureConfigError, type DataCaptureOptions } from "../capture/config";
 import type { CaptureLabSession } from "./session";
 import { uniqueName } from "./names";
 import { waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";
@@ -49,12 +41,33 @@ export async function describeCapture(session: CaptureLabSession, endpointName: 
 }
 
 /**
- * Applies `change` to a copy of `current` (pure). Without a current config, the change must
- * carry at least `samplingPercentage` and `destinationS3Uri` (built with the SDK defaults).
+ * The {@link buildDataCaptureConfig} options that rebuild `cfg`: a content-type list `cfg` lacks
+ * becomes `[]`, so the builder leaves it absent instead of adding its default.
+ */
+function optionsOf(cfg: DataCaptureConfig): DataCaptureOptions {
+  const header = cfg.CaptureContentTypeHeader;
+  return {
+    ...(cfg.EnableCapture !== undefined ? { enableCapture: cfg.EnableCapture } : {}),
+    samplingPercentage: cfg.InitialSamplingPercentage as number,
+    destinationS3Uri: cfg.DestinationS3Uri as string,
+    // Modes are kept as they are, unknown ones too, for validation to report.
+    ...(cfg.CaptureOptions !== undefined ? { captureOptions: cfg.CaptureOptions.map((o) => o.CaptureMode) as DataCaptureOptions["captureOptions"] } : {}),
+    csvContentTypes: header?.CsvContentTypes ?? [],
+    jsonContentTypes: header?.JsonContentTypes ?? [],
+    ...(cfg.KmsKeyId !== undefined ? { kmsKeyId: cfg.KmsKeyId } : {}),
+  };
+}
+
+/**
+ * Applies `change` to a copy of `current` (pure): `current` rebuilt with the change's fields in
+ * place of its own, through {@link buildDataCaptureConfig} (same mode aliases, `[]` removing a
+ * list, trailing `/` stripped). Without a current config, the change must carry at least
+ * `samplingPercentage` and `destinationS3Uri` (built with the SDK defaults).
  * @throws DataCaptureConfigError listing every violated API constraint of the result.
  */
 export function applyCaptureChange(current: DataCaptureConfig | undefined, change: DataCaptureChange): DataCaptureConfig {
-  const c = change as Partial<DataCaptureOptions>;
+  // A field given as `undefined` keeps its current value, as if it were left out.
+  const c = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<DataCaptureOptions>;
   if (current === undefined) {
     if (c.samplingPercentage === undefined || c.destinationS3Uri === undefined) {
       throw new DataCaptureConfigError([
@@ -64,29 +77,7 @@ export function applyCaptureChange(current: DataCaptureConfig | undefined, chang
     }
     return buildDataCaptureConfig(c as DataCaptureOptions);
   }
-  const next: DataCaptureConfig = structuredClone(current);
-  if (c.enableCapture !== undefined) next.EnableCapture = c.enableCapture;
-  if (c.samplingPercentage !== undefined) next.InitialSamplingPercentage = c.samplingPercentage;
-  if (c.destinationS3Uri !== undefined) next.DestinationS3Uri = stripTrailingSlash(c.destinationS3Uri);
-  if (c.kmsKeyId !== undefined) next.KmsKeyId = c.kmsKeyId;
-  if (c.captureOptions !== undefined) next.CaptureOptions = c.captureOptions.map((m) => ({ CaptureMode: normalizeCaptureMode(m) as CaptureMode }));
-  if (c.csvContentTypes !== undefined || c.jsonContentTypes !== undefined) {
-    const header = { ...(next.CaptureContentTypeHeader ?? {}) };
-    // `[]` removes the list, as in buildDataCaptureConfig.
-    if (c.csvContentTypes !== undefined) {
-      if (c.csvContentTypes.length > 0) header.CsvContentTypes = [...c.csvContentTypes];
-      else delete header.CsvContentTypes;
-    }
-    if (c.jsonContentTypes !== undefined) {
-      if (c.jsonContentTypes.length > 0) header.JsonContentTypes = [...c.jsonContentTypes];
-      else delete header.JsonContentTypes;
-    }
-    if (header.CsvContentTypes || header.JsonContentTypes) next.CaptureContentTypeHeader = header;
-    else delete next.CaptureContentTypeHeader;
-  }
-  const issues = validateDataCaptureConfig(next);
-  if (issues.length > 0) throw new DataCaptureConfigError(issues);
-  return next;
+  return buildDataCaptureConfig({ ...optionsOf(current), ...c });
 }
 
 // Members of DescribeEndpointConfig's output that CreateEndpointConfig does not take.

@@ -34,6 +34,14 @@ describe("aws/update: applyCaptureChange (the SDK's reset pitfall)", () => {
     assert.equal(none.CaptureContentTypeHeader, undefined);
   });
 
+  it("leaves absent content-type lists absent and ignores fields given as undefined", () => {
+    const { CaptureContentTypeHeader: _dropped, ...bare } = CURRENT;
+    const next = applyCaptureChange(bare, { samplingPercentage: 5, destinationS3Uri: undefined, kmsKeyId: undefined });
+    assert.deepEqual(next, { ...bare, InitialSamplingPercentage: 5 });
+    const csvOnly = { ...CURRENT, CaptureContentTypeHeader: { CsvContentTypes: ["text/csv"] } };
+    assert.deepEqual(applyCaptureChange(csvOnly, { enableCapture: false }), { ...csvOnly, EnableCapture: false });
+  });
+
   it("rejects a result the API would reject, listing every issue", () => {
     assert.throws(
       () => applyCaptureChange(CURRENT, { samplingPercentage: 150, csvContentTypes: ["text/csv; charset=utf-8"] }),
