@@ -60,6 +60,8 @@ export function createLocalServer(opts: LocalServerOptions): http.Server {
       service = "s3";
     }
     opts.services[service](req, res).catch((err: Error) => {
+      // The client went away mid-request (e.g. an aborted upload): nobody to answer, nothing broke.
+      if (res.destroyed || req.socket.destroyed) return void res.destroy();
       logger.error(`${service} ${req.method} ${pathname}: ${err.stack ?? err.message}`);
       if (!res.headersSent) {
         const body = JSON.stringify({ __type: "InternalFailure", message: err.message });
