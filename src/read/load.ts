@@ -111,12 +111,5 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
   const rows = table.rows;
   const frame = buildDataFrame(table.store.rows, columns, table.store.columns.length, options.memoryMode);
   const report: LoadReport = { ...read, rows, mismatches: table.mismatches, warnings: table.warnings, notes };
-  const inFrame = new Set(columns.map((c) => c.name));
-  return {
-    frame,
-    report,
-    featureNames: featureNames ?? [],
-    inputColumns: table.inputNames().filter((n) => inFrame.has(n)),
-    outputColumns: table.outputNames().filter((n) => inFrame.has(n)),
-  };
+  return { frame, report, featureNames: featureNames ?? [], inputColumns: table.inputNames(), outputColumns: table.outputNames() };
 }

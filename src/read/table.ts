@@ -9,6 +9,7 @@ import { CaptureReadError, type CaptureReadIssue } from "./errors";
 import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
+import { frameNames, INPUT_PREFIX, OUTPUT_PREFIX, unprefixedNames } from "./frame-names";
 import type { SourcedRecord } from "./records";
 
 /** How `inferenceTime` is stored: Date objects (danfojs dtype `datetime`), ISO strings, or epoch milliseconds. */
@@ -52,14 +53,20 @@ export class CaptureTableBuilder {
   readonly counts = { binaryInputs: 0, binaryOutputs: 0, rawInputs: 0, rawOutputs: 0 };
 
   private readonly want: (name: string) => boolean;
+  /** Per prefix, the payload names the projection asks for renamed (absent without a projection). */
+  private readonly wantRenamed?: Record<string, Set<string>>;
   private readonly featureNames: string[];
   private readonly timeAs: TimeFormat;
   /** The rows being built (handed to danfojs as they are). */
   readonly store = new RowStore();
   private readonly meta: Record<(typeof META)[number], ColumnBuilder | null>;
-  private readonly inputs = new Map<string, ColumnBuilder>();
-  private readonly outputs = new Map<string, ColumnBuilder>();
-  private readonly extras = new Map<string, ColumnBuilder>();
+  // Keyed by the name in the payload; null for a name seen but not projected (still counts
+  // when naming the others, so a frame name never depends on the projection).
+  private readonly inputs = new Map<string, ColumnBuilder | null>();
+  private readonly outputs = new Map<string, ColumnBuilder | null>();
+  private readonly extras = new Map<string, ColumnBuilder | null>();
+  private inputFrameNames: string[] = [];
+  private outputFrameNames: string[] = [];
   private readonly layout: CsvLayout;
   private expectedWidth: number | undefined;
 
@@ -67,6 +74,7 @@ export class CaptureTableBuilder {
   constructor(opts: TableOptions = {}) {
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
+    if (wanted) this.wantRenamed = { [INPUT_PREFIX]: unprefixedNames(wanted, INPUT_PREFIX), [OUTPUT_PREFIX]: unprefixedNames(wanted, OUTPUT_PREFIX) };
     this.featureNames = opts.featureNames ?? [];
     this.timeAs = opts.timeAs ?? "date";
     const metaColumn = (name: string, generic: boolean) => (this.want(name) ? this.store.addColumn(name, generic) : null);
@@ -81,7 +89,7 @@ export class CaptureTableBuilder {
     this.layout = {
       targets,
       extend: (i) => {
-        while (targets.length <= i) targets.push(this.inputColumn(this.positionalName(targets.length)));
+        while (targets.length <= i) targets.push(this.column(this.inputs, this.positionalName(targets.length), INPUT_PREFIX));
         return targets[i];
       },
       skipFrom: wanted ? this.lastWantedPosition(wanted) + 1 : Infinity,
@@ -97,7 +105,7 @@ export class CaptureTableBuilder {
   private lastWantedPosition(wanted: Set<string>): number {
     let last = -1;
     this.featureNames.forEach((n, i) => {
-      if (wanted.has(n)) last = Math.max(last, i);
+      if (wanted.has(n) || this.wantRenamed?.[INPUT_PREFIX].has(n)) last = Math.max(last, i);
     });
     for (const n of wanted) {
       const m = /^f(\d+)$/.exec(n);
@@ -106,17 +114,13 @@ export class CaptureTableBuilder {
     return last;
   }
 
-  private inputColumn(name: string): ColumnBuilder | null {
-    if (!this.want(name)) return null;
-    let c = this.inputs.get(name);
-    if (!c) this.inputs.set(name, (c = this.store.addColumn(name)));
-    return c;
-  }
-
-  private column(map: Map<string, ColumnBuilder>, name: string, wantName = name): ColumnBuilder | null {
-    if (!this.want(wantName)) return null;
+  /** The column for a payload name, built when the projection asks for it by that name or renamed (`prefix` + name, see finish). */
+  private column(map: Map<string, ColumnBuilder | null>, name: string, prefix: string): ColumnBuilder | null {
     let c = map.get(name);
-    if (!c) map.set(name, (c = this.store.addColumn(name)));
+    if (c === undefined) {
+      c = this.want(name) || this.wantRenamed?.[prefix].has(name) ? this.store.addColumn(name) : null;
+      map.set(name, c);
+    }
     return c;
   }
 
@@ -133,12 +137,12 @@ export class CaptureTableBuilder {
           const col =
             which === "input"
               ? i < this.layout.targets.length ? this.layout.targets[i] : this.layout.extend(i)
-              : this.column(this.outputs, pos.length === 1 ? "prediction" : `prediction_${i}`);
+              : this.column(this.outputs, pos.length === 1 ? "prediction" : `prediction_${i}`, OUTPUT_PREFIX);
           col?.setValue(row, pos[i]);
         }
       }
       for (const [name, v] of inst.named ?? []) {
-        (which === "input" ? this.inputColumn(name) : this.column(this.outputs, name))?.setValue(row, v);
+        (which === "input" ? this.column(this.inputs, name, INPUT_PREFIX) : this.column(this.outputs, name, OUTPUT_PREFIX))?.setValue(row, v);
       }
     });
   }
@@ -146,12 +150,12 @@ export class CaptureTableBuilder {
   private addSide(d: DecodedSide, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
     if (d.kind === "binary") {
       this.counts[which === "input" ? "binaryInputs" : "binaryOutputs"]++;
-      this.column(this.extras, `${which}Bytes`)?.setNumber(row0, d.bytes);
+      this.column(this.extras, `${which}Bytes`, OUTPUT_PREFIX)?.setNumber(row0, d.bytes);
       return 1;
     }
     if (d.kind === "raw") {
       this.counts[which === "input" ? "rawInputs" : "rawOutputs"]++;
-      this.column(this.extras, `${which}Raw`)?.setValue(row0, d.text);
+      this.column(this.extras, `${which}Raw`, OUTPUT_PREFIX)?.setValue(row0, d.text);
       return 1;
     }
     if (d.kind === "csv") {
@@ -231,15 +235,14 @@ export class CaptureTableBuilder {
     this.rows += n;
   }
 
-  /** Names of the input (feature) columns, in order. */
+  /** Frame names of the input (feature) columns in the frame, in order (set by {@link finish}). */
   inputNames(): string[] {
-    return [...this.inputs.keys()];
+    return this.inputFrameNames;
   }
 
-  /** Frame names of the output columns, in order (renamed `output.x` when an input is named `x`). */
+  /** Frame names of the output columns in the frame, in order (set by {@link finish}). */
   outputNames(): string[] {
-    const taken = new Set<string>([...META, ...this.inputs.keys()]);
-    return [...this.outputs.keys()].map((n) => (taken.has(n) ? `output.${n}` : n));
+    return this.outputFrameNames;
   }
 
   /**
@@ -247,12 +250,17 @@ export class CaptureTableBuilder {
    * metadata, inputs, outputs, extras (`inputBytes`, `inputRaw`, `outputBytes`,
    * `outputRaw`); with a projection, the requested ones in the requested order (names
    * never seen are listed in `missing`).
+   *
+   * Frame names are unique: an input named like a metadata column becomes `input.<name>`
+   * (`input.eventId`); an output or extra named like a metadata or input column becomes
+   * `output.<name>`; a prefixed name that is taken too is prefixed again. Names are decided
+   * from every name seen, so the projection never changes them (project the renamed names).
    */
   finish(projection?: string[]): { columns: FrameColumn[]; missing: string[] } {
     const rows = this.rows;
     this.store.truncate(rows);
     const all: FrameColumn[] = [];
-    const add = (c: ColumnBuilder, name = c.name, dtype?: Dtype) => all.push({ name, slot: c.slot, dtype: c.finish(rows, dtype) });
+    const add = (c: ColumnBuilder, name: string, dtype?: Dtype) => all.push({ name, slot: c.slot, dtype: c.finish(rows, dtype) });
     const timeDtype = this.timeAs === "date" ? "datetime" : this.timeAs === "iso" ? "string" : "float32";
     const metaTypes: Record<(typeof META)[number], Dtype> = { eventId: "string", inferenceId: "string", inferenceTime: timeDtype, instanceIndex: "int32" };
     for (const m of META) {
@@ -260,26 +268,33 @@ export class CaptureTableBuilder {
       if (c) add(c, m, metaTypes[m]);
     }
     const taken = new Set<string>(META);
-    for (const c of this.inputs.values()) {
-      taken.add(c.name);
-      add(c);
-    }
-    for (const m of [this.outputs, this.extras]) {
-      for (const c of m.values()) {
-        const name = taken.has(c.name) ? `output.${c.name}` : c.name; // an output named like a feature
-        taken.add(name);
-        add(c, name);
+    const group = (map: Map<string, ColumnBuilder | null>, prefix: string): string[] => {
+      const names = frameNames([...map.keys()], taken, prefix);
+      const built: string[] = [];
+      [...map.values()].forEach((c, i) => {
+        if (!c) return;
+        add(c, names[i]);
+        built.push(names[i]);
+      });
+      return built;
+    };
+    const inputs = group(this.inputs, INPUT_PREFIX);
+    const outputs = group(this.outputs, OUTPUT_PREFIX);
+    group(this.extras, OUTPUT_PREFIX);
+    let columns = all;
+    const missing: string[] = [];
+    if (projection) {
+      const byName = new Map(all.map((c) => [c.name, c]));
+      columns = [];
+      for (const n of projection) {
+        const c = byName.get(n);
+        if (c) columns.push(c);
+        else missing.push(n);
       }
     }
-    if (!projection) return { columns: all, missing: [] };
-    const byName = new Map(all.map((c) => [c.name, c]));
-    const columns: FrameColumn[] = [];
-    const missing: string[] = [];
-    for (const n of projection) {
-      const c = byName.get(n);
-      if (c) columns.push(c);
-      else missing.push(n);
-    }
+    const inFrame = new Set(columns.map((c) => c.name));
+    this.inputFrameNames = inputs.filter((n) => inFrame.has(n));
+    this.outputFrameNames = outputs.filter((n) => inFrame.has(n));
     return { columns, missing };
   }
 }

@@ -165,4 +165,45 @@ describe("read/loadCaptures", () => {
     assert.deepEqual(frame.shape, [0, 4]);
     assert.equal(report.rows, 0);
   });
+  it("renames inputs named like metadata (input.<name>) and outputs named like an input (output.<name>), projection or not", async () => {
+    const json = (data: string) => ({ type: "application/json", data, encoding: "JSON" });
+    const file = writeFile(
+      dir,
+      "clash.jsonl",
+      [
+        captureLine({ eventId: "e1", input: json(`{"eventId": 5, "a": 1, "output.a": 7}`), output: json(`{"a": 0.5, "instanceIndex": 9}`) }),
+        captureLine({ eventId: "e2", input: json(`{"eventId": 6, "a": 2, "output.a": 8}`), output: json(`{"a": 0.25, "instanceIndex": 8}`) }),
+      ].join("\n") + "\n",
+    );
+    const all = await loadCaptures(file);
+    assert.deepEqual(all.frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "input.eventId", "a", "output.a", "output.output.a", "output.instanceIndex"]);
+    assert.deepEqual(column(all.frame, "eventId"), ["e1", "e2"]);
+    assert.deepEqual(column(all.frame, "input.eventId"), [5, 6]);
+    assert.deepEqual(column(all.frame, "output.a"), [7, 8]); // an input really named output.a keeps its name
+    assert.deepEqual(column(all.frame, "output.output.a"), [0.5, 0.25]);
+    assert.deepEqual(column(all.frame, "instanceIndex"), [0, 0]);
+    assert.deepEqual(column(all.frame, "output.instanceIndex"), [9, 8]);
+    assert.deepEqual(all.inputColumns, ["input.eventId", "a", "output.a"]);
+    assert.deepEqual(all.outputColumns, ["output.output.a", "output.instanceIndex"]);
+    // The same names with a projection that leaves the clashing columns out.
+    const some = await loadCaptures(file, { columns: ["output.output.a", "input.eventId", "nope"] });
+    assert.deepEqual(some.frame.columns, ["output.output.a", "input.eventId"]);
+    assert.deepEqual(some.frame.values, [
+      [0.5, 5],
+      [0.25, 6],
+    ]);
+    assert.deepEqual(some.inputColumns, ["input.eventId"]);
+    assert.deepEqual(some.outputColumns, ["output.output.a"]);
+    assert.deepEqual(some.report.notes, ["requested column(s) not in the data: nope"]);
+  });
+
+  it("names a feature like a metadata column input.<name> (CSV with featureNames)", async () => {
+    const file = writeFile(dir, "feat.jsonl", captureLine({ eventId: "e1", input: { data: "1,2" }, output: { data: "0.5" } }) + "\n");
+    const { frame, inputColumns } = await loadCaptures(file, { featureNames: ["inferenceTime", "b"] });
+    assert.deepEqual(frame.columns.slice(4), ["input.inferenceTime", "b", "prediction"]);
+    assert.deepEqual(column(frame, "input.inferenceTime"), [1]);
+    assert.deepEqual(inputColumns, ["input.inferenceTime", "b"]);
+    const projected = await loadCaptures(file, { featureNames: ["inferenceTime", "b"], columns: ["input.inferenceTime"] });
+    assert.deepEqual(projected.frame.values, [[1]]);
+  });
 });
