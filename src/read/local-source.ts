@@ -1,7 +1,7 @@
 /** Capture files on the local disk: one file, or a directory tree laid out like S3. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCaptureKey } from "../capture";
+import { parseCaptureKey, type CaptureKeyParts } from "../capture";
 import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type TimeRange } from "./file-info";
 
 const CHUNK = 1 << 20; // 1 MiB reads: few syscalls, bounded memory per file
@@ -15,8 +15,11 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-function describe(file: string, size: number): CaptureFile {
-  const parts = parseCaptureKey(file.split(path.sep).join("/"));
+function parseLocalPath(file: string): CaptureKeyParts | undefined {
+  return parseCaptureKey(file.split(path.sep).join("/"));
+}
+
+function describe(file: string, size: number, parts = parseLocalPath(file)): CaptureFile {
   const f: CaptureFile = { source: file, size, open: () => fs.createReadStream(file, { highWaterMark: CHUNK }) };
   if (parts) {
     f.endpointName = parts.endpointName;
@@ -42,10 +45,8 @@ export async function listLocalCaptureFiles(p: string, range: TimeRange): Promis
   if (st.isFile()) return [describe(p, st.size)];
   const paths: string[] = [];
   await walk(p, paths);
-  const files: CaptureFile[] = [];
-  for (const file of paths) {
-    const f = describe(file, (await fs.promises.stat(file)).size);
-    if (fileMayOverlap(f.start, range)) files.push(f);
-  }
-  return files.sort(compareCaptureFiles);
+  // The name says whether a file can hold the range: stat only the files that may, all at once.
+  const kept = paths.map((file) => ({ file, parts: parseLocalPath(file) })).filter(({ parts }) => fileMayOverlap(parts?.start, range));
+  const sizes = await Promise.all(kept.map(({ file }) => fs.promises.stat(file).then((s) => s.size)));
+  return kept.map(({ file, parts }, i) => describe(file, sizes[i], parts)).sort(compareCaptureFiles);
 }

@@ -80,6 +80,27 @@ describe("read/sources", () => {
     assert.ok(!report.filesRead.some((f) => f.includes("/03/")), "the 03 hour file is not even opened");
   });
 
+  it("stats only the files whose name time can hold the range, and keeps time order", async () => {
+    captureTree(dir);
+    const stat = fs.promises.stat;
+    const statted: string[] = [];
+    fs.promises.stat = ((p: fs.PathLike, ...rest: unknown[]) => {
+      statted.push(path.relative(dir, String(p)).split(path.sep).join("/"));
+      return (stat as (...a: unknown[]) => Promise<fs.Stats>)(p, ...rest);
+    }) as typeof fs.promises.stat;
+    let list;
+    try {
+      list = await listCaptureFiles(path.join(dir, "dc"), { from: new Date("2022-04-18T01:00:00Z"), to: new Date("2022-04-18T02:00:00Z") });
+    } finally {
+      fs.promises.stat = stat;
+    }
+    const want = [`dc/ep/B/2022/04/18/00/59-30-000-${U(2)}.jsonl`, `dc/ep/A/2022/04/18/01/00-05-000-${U(1)}.jsonl`, `dc/ep/B/2022/04/18/01/00-05-001-${U(3)}.jsonl`, `dc/notes.jsonl`];
+    assert.deepEqual(list.map((f) => path.relative(dir, f.source).split(path.sep).join("/")), want);
+    assert.ok(!statted.some((f) => f.includes("/03/")), `the 03 hour file is not stat'ed (stat'ed: ${statted.join(", ")})`);
+    assert.deepEqual(statted.filter((f) => f !== "dc").sort(), [...want].sort());
+    assert.equal(list[3].size, fs.statSync(path.join(dir, "dc/notes.jsonl")).size);
+  });
+
   it("reads a list of sources in the order given, and stops at maxRecords", async () => {
     const a = writeFile(dir, "a.jsonl", captureLine({ eventId: "a" }) + "\n");
     const b = writeFile(dir, "b.jsonl", captureLine({ eventId: "b1" }) + "\n" + captureLine({ eventId: "b2" }) + "\n");
