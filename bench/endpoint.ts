@@ -26,7 +26,7 @@ import * as path from "node:path";
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { seededRandom } from "../src/local/capture/random";
+import { seededRandom } from "../src/local/capture-writer/random";
 import { startLocalStack } from "../src/local";
 import { BUCKET, captureConfig, deploy, testRows, uploadChurnModel, XGB_IMAGE } from "../test/local/e2e/helpers";
 

@@ -7,9 +7,9 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { probeLocalStack } from "../src/aws/local-control";
-import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/aws/local-stack";
-import { resolveTarget } from "../src/aws/target";
+import { probeLocalStack } from "../src/target/local-control";
+import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/target/local-stack";
+import { resolveTarget } from "../src/target/target";
 import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
 import { startScriptStack, type ScriptStack } from "./lib/local-stack";
 import { runMain } from "./lib/run-main";

@@ -11,5 +11,6 @@
 export * from "./capture";
 export * from "./read";
 export * from "./aws";
+export * from "./target";
 export * from "./local";
 export * from "./display";

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../src/capture";
-import { seededRandom } from "../../src/local/capture/random";
+import { seededRandom } from "../../src/local/capture-writer/random";
 
 const rng = seededRandom;
 

@@ -12,9 +12,9 @@ import {
   type ProductionVariantInstanceType,
 } from "@aws-sdk/client-sagemaker";
 import { formatValidationMessage } from "../capture/validation";
-import { validateResourceName } from "../capture/names";
+import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "../target/session";
 import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** Options of {@link deployModel}. */

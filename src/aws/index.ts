@@ -1,11 +1,9 @@
 /**
  * AWS helpers: the walkthrough's steps (paths, upload, deploy, invoke, list captures, update,
- * teardown) against real AWS or the embedded local stack, with the official SDK v3 clients.
+ * teardown) with the official SDK v3 clients, against whichever target a session connects to.
  */
-export * from "./target";
 export * from "./images";
-export * from "./session";
-export * from "./names";
+export * from "./unique-name";
 export * from "./paths";
 export * from "./upload";
 export * from "./waiters";
@@ -13,7 +11,4 @@ export * from "./deploy";
 export * from "./update";
 export * from "./teardown";
 export * from "./invoke";
-export { probeLocalStack, fetchLocalStatus, postFlush, type LocalStackStatus } from "./local-control";
-export { findProjectRoot, defaultLocalDataDir, DEFAULT_LOCAL_PORT } from "./local-stack";
 export * from "./captures";
-export * from "./status";

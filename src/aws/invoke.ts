@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "../target/session";
 
 /** Progress of {@link invokeRows}. */
 export interface InvokeProgress {

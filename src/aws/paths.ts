@@ -1,7 +1,7 @@
 /** Step 1 of the AWS page: where the model, captures, reports and monitor code live in S3. */
 import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "../target/session";
 
 /** The S3 locations of the walkthrough, mirroring the AWS page's variables. */
 export interface CapturePaths {

@@ -11,9 +11,9 @@ import {
   ListEndpointConfigsCommand,
   type DescribeEndpointConfigCommandOutput,
 } from "@aws-sdk/client-sagemaker";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "../target/session";
 import { isNotFound, waitForDeleted, type StatusCallback, type WaiterTiming } from "./waiters";
-import { uniqueNameStem, uniqueNameSuffixLength } from "./names";
+import { uniqueNameStem, uniqueNameSuffixLength } from "./unique-name";
 
 /** Options of {@link teardown}. */
 export interface TeardownOptions {

@@ -14,8 +14,8 @@ import {
   type DataCaptureConfigSummary,
 } from "@aws-sdk/client-sagemaker";
 import { buildDataCaptureConfig, DataCaptureConfigError, type DataCaptureOptions } from "../capture/config";
-import type { CaptureLabSession } from "./session";
-import { uniqueName } from "./names";
+import type { CaptureLabSession } from "../target/session";
+import { uniqueName } from "./unique-name";
 import { waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** The capture fields to change; unspecified fields keep their current values. */

@@ -9,7 +9,7 @@ import {
   type DescribeEndpointCommandOutput,
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "../target/session";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
 export interface WaiterTiming {

@@ -11,5 +11,5 @@ export * from "./encoding";
 export * from "./keys";
 export * from "./s3uri";
 export * from "./validation";
-export * from "./names";
+export * from "./resource-names";
 export * from "./config";

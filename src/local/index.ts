@@ -18,5 +18,5 @@ export {
   type HandlerResult,
 } from "./serving";
 export { S3Store } from "./s3";
-export { CaptureWriter, seededRandom } from "./capture";
-export type { CaptureOutcome, CaptureWriterStats, CaptureWriterOptions, FlushResult } from "./capture";
+export { CaptureWriter, seededRandom } from "./capture-writer";
+export type { CaptureOutcome, CaptureWriterStats, CaptureWriterOptions, FlushResult } from "./capture-writer";

@@ -4,7 +4,7 @@
  */
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import { captureSettingsFromConfig } from "../capture/config";
-import type { CaptureWriterStats } from "./capture/types";
+import type { CaptureWriterStats } from "./capture-writer/types";
 import type { RuntimeCounters } from "./runtime/responses";
 import type { EndpointRecord } from "./sagemaker/types";
 

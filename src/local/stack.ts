@@ -9,12 +9,12 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
 import type { SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
 import { parseS3Uri } from "../capture/s3uri";
-import { CaptureWriter, seededRandom } from "./capture";
+import { CaptureWriter, seededRandom } from "./capture-writer";
 import { closeServer, createLocalServer, listen } from "./http/server";
 import { silentLogger, type Logger } from "./http/logger";
 import { createRuntimeHandler } from "./runtime/responses";
 import { createS3Handler, S3Store } from "./s3";
-import { SageMakerModels } from "./sagemaker/models";
+import { ControlPlane } from "./sagemaker/control-plane";
 import { createSageMakerHandler } from "./sagemaker/responses";
 import { StateFile } from "./sagemaker/state-file";
 import { resolveModelBackend } from "./serving";
@@ -90,7 +90,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let writer: CaptureWriter | undefined;
   let workSeq = 0;
 
-  const models = new SageMakerModels({
+  const models = new ControlPlane({
     scope,
     stateFile: new StateFile(path.join(dataDir, "sagemaker")),
     health: {

@@ -4,7 +4,7 @@
  * quotes go through csv-parse.
  */
 import { parse } from "csv-parse/sync";
-import type { ColumnBuilder } from "./columns";
+import type { ColumnBuilder } from "./row-store";
 import { csvFieldValue, csvFieldValueAt, POW10 } from "./numbers";
 
 /** Where the fields of a CSV row go. */

@@ -11,7 +11,7 @@
  * arrays (columns.ts) and hands them over with `lowMemoryMode` for large frames.
  */
 import { DataFrame } from "danfojs-node";
-import type { Dtype } from "./columns";
+import type { Dtype } from "./row-store";
 
 /** How to configure danfojs: `"auto"` uses low-memory mode above {@link LOW_MEMORY_CELLS} cells. */
 export type FrameMemoryMode = "auto" | "low" | "normal";

@@ -20,7 +20,7 @@ export {
   type SourcedRecord,
 } from "./records";
 export { loadCaptures, type LoadOptions, type LoadReport, type LoadResult } from "./load";
-export type { RowMismatch, TimeFormat } from "./table";
+export type { RowMismatch, TimeFormat } from "./table-builder";
 export type { FrameMemoryMode } from "./frame";
 export {
   joinWithInferenceCsv,

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import { parse } from "csv-parse";
 import { DataFrame } from "danfojs-node";
-import type { Dtype } from "./columns";
+import type { Dtype } from "./row-store";
 import { useLowMemory } from "./frame";
 import type { LoadResult } from "./load";
 import { csvFieldValue } from "./numbers";

@@ -5,7 +5,7 @@ import { readCsvHeader } from "./feature-names";
 import { buildDataFrame, type FrameMemoryMode } from "./frame";
 import { captureRecordBatches, newReadReport, type OnError, type ReadReport } from "./records";
 import type { CaptureSource } from "./sources";
-import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table";
+import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table-builder";
 
 /** Options of {@link loadCaptures}. */
 export interface LoadOptions {

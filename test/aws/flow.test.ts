@@ -27,7 +27,7 @@ import {
   EndpointFailedError,
   type CaptureLabSession,
   type InvokeProgress,
-} from "../../src/aws";
+} from "../../src";
 import { buildDataCaptureConfig, parseS3Uri } from "../../src/capture";
 import { startLocalStack, type LocalStack } from "../../src/local";
 

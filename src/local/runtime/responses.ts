@@ -8,11 +8,11 @@
  * container-timeout error; an endpoint that exists but takes no traffic is a `ValidationError`.
  */
 import type { CaptureSettings } from "../../capture/config";
-import type { CaptureInvocation, CaptureOutcome, CaptureStreamId } from "../capture/types";
+import type { CaptureInvocation, CaptureOutcome, CaptureStreamId } from "../capture-writer/types";
 import { readBoundedBody } from "../http/body";
 import type { ServiceHandler } from "../http/service";
 import type { AccountScope } from "../sagemaker/arn";
-import type { SageMakerModels } from "../sagemaker/models";
+import type { ControlPlane } from "../sagemaker/control-plane";
 import { sendModelError, sendRuntimeError, sendValidationError } from "./errors";
 import { MAX_PAYLOAD_BYTES, readInvokeHeaders, validateEndpointName, validateInvokeHeaders } from "./validation";
 import { pickWeighted } from "./variant";
@@ -31,7 +31,7 @@ export interface RuntimeCounters {
 
 /** Dependencies of {@link createRuntimeHandler}. */
 export interface RuntimeOptions {
-  models: SageMakerModels;
+  models: ControlPlane;
   scope: AccountScope;
   capture?: CaptureSink;
   /** Variant-choice RNG (seed it for reproducible splits). */

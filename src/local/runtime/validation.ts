@@ -3,7 +3,7 @@
  * for a `ValidationError`, or undefined when the value is fine.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { validateResourceName } from "../../capture/names";
+import { validateResourceName } from "../../capture/resource-names";
 import { formatValidationMessage } from "../../capture/validation";
 
 /** Largest InvokeEndpoint body: `BodyBlob` max in the service model. */

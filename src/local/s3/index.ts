@@ -1,5 +1,5 @@
 /** The embedded S3-compatible store: state ({@link S3Store}) and its wire handler. */
-export { S3Store, type S3StoreOptions } from "./models";
+export { S3Store, type S3StoreOptions } from "./store";
 export { resolveRange } from "./ranges";
 export { createS3Handler, type S3HandlerOptions } from "./responses";
 export { S3Error, S3Errors, type S3ErrorResource } from "./errors";

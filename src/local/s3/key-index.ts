@@ -3,7 +3,7 @@
  * prefix, delimiter roll-up into common prefixes, start-after and a page size.
  */
 import { S3Errors } from "./errors";
-import { compareUtf8 } from "./names";
+import { compareUtf8 } from "./bucket-key-names";
 
 /** One listing page: entries and common prefixes in order, and where to resume. */
 export interface ListPage<T> {

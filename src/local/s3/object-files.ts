@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { verifyDigests, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
 import { randomId, writeJsonAtomic, type StagedBody } from "./fs-util";
-import { keyFileStem } from "./names";
+import { keyFileStem } from "./bucket-key-names";
 import type { ObjectInfo, PutObjectMeta } from "./types";
 
 /** An object as held in the index: its info plus the data file's name. */

@@ -4,11 +4,11 @@
  */
 import { promises as fsp } from "node:fs";
 import type { IncomingMessage } from "node:http";
-import { AwsChunkedResult, decodeAwsChunked } from "./chunked";
+import { AwsChunkedResult, decodeAwsChunked } from "./aws-chunked";
 import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, verifyDigests, type ChecksumAlgorithm, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
 import type { StagedBody } from "./fs-util";
-import type { S3Store } from "./models";
+import type { S3Store } from "./store";
 import type { ObjectHeaders, PutObjectMeta, RangeSpec } from "./types";
 
 /** The addressed resource of a path-style request. */

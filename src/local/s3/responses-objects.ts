@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, type ChecksumAlgorithm, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
-import type { S3Store } from "./models";
+import type { S3Store } from "./store";
 import { header, parseRange, receiveBody, receiveXml, storedHeaders, type S3Target } from "./request";
 import { objectHeaders, sendEmpty, sendXml } from "./reply";
 import type { CompletedPart } from "./types";

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceHandler } from "../http/service";
 import { S3Error, S3Errors } from "./errors";
-import type { S3Store } from "./models";
+import type { S3Store } from "./store";
 import { parseTarget, receiveXml, type S3Target } from "./request";
 import { newRequestId, sendEmpty, sendError, sendXml } from "./reply";
 import { objectOperation, type OpContext } from "./responses-objects";

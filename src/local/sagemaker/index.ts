@@ -1,5 +1,5 @@
 /** The SageMaker control plane of the local stack. */
-export { SageMakerModels, type SageMakerModelsOptions, type ServingEndpoint } from "./models";
+export { ControlPlane, type ControlPlaneOptions, type ServingEndpoint } from "./control-plane";
 export { createSageMakerHandler, type SageMakerHandlerOptions } from "./responses";
 export { StateFile } from "./state-file";
 export { sageMakerArn, endpointLogGroupArn, type AccountScope } from "./arn";

@@ -1,7 +1,7 @@
 /**
  * The control plane's wire half (awsJson1_1, sagemaker-wire.md §2.1): parses the JSON body,
  * dispatches on `X-Amz-Target: SageMaker.<Op>`, serializes results and errors. State and
- * lifecycle live in {@link SageMakerModels}.
+ * lifecycle live in {@link ControlPlane}.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceHandler } from "../http/service";
@@ -16,7 +16,7 @@ import {
 } from "./describe";
 import { SageMakerError } from "./errors";
 import { listPage } from "./list";
-import type { SageMakerModels } from "./models";
+import type { ControlPlane } from "./control-plane";
 import type { JsonObject } from "./types";
 import { validateCreateEndpointConfig, validateCreateModel, validateListInput, validateNames } from "./validation";
 
@@ -34,7 +34,7 @@ export interface SageMakerHandlerOptions {
   onError?: (err: Error) => void;
 }
 
-function operations(sm: SageMakerModels, settleMs: number): Record<string, Operation> {
+function operations(sm: ControlPlane, settleMs: number): Record<string, Operation> {
   return {
     CreateModel: (i) => {
       validateCreateModel(i);
@@ -132,7 +132,7 @@ async function parseInput(req: IncomingMessage): Promise<JsonObject> {
 }
 
 /** Creates the ServiceHandler of the SageMaker control plane over `models`. */
-export function createSageMakerHandler(models: SageMakerModels, opts: SageMakerHandlerOptions = {}): ServiceHandler {
+export function createSageMakerHandler(models: ControlPlane, opts: SageMakerHandlerOptions = {}): ServiceHandler {
   const ops = operations(models, opts.describeSettleMs ?? 1000);
   return async (req, res) => {
     const target = String(req.headers["x-amz-target"] ?? "");

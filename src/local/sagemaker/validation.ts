@@ -4,7 +4,7 @@
  * DataCaptureConfig and resource names use the capture layer's rules.
  */
 import { checkString, formatValidationMessage, type ValidationIssue } from "../../capture/validation";
-import { validateResourceName } from "../../capture/names";
+import { validateResourceName } from "../../capture/resource-names";
 import { validateDataCaptureConfig } from "./capture-rules";
 import { validation } from "./errors";
 import { ENDPOINT_STATUSES, type JsonObject } from "./types";

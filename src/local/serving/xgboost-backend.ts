@@ -8,7 +8,7 @@ import type { InvocationRequest, InvocationResponse, ModelBackend } from "./back
 import { loadXGBoostModel, ModelLoadError, type XGBoostModel } from "./xgboost/model";
 import { parseCsvPayload, parseLibsvmPayload, payloadFormat, PayloadError } from "./xgboost/payload";
 import { predict, predictionWidth } from "./xgboost/predict";
-import { encodeCsvPredictions, encodeJsonPredictions } from "./xgboost/responses";
+import { encodeCsvPredictions, encodeJsonPredictions } from "./xgboost/prediction-format";
 import { encodeSelected, selectableAccept, selectedKeys } from "./xgboost/selectable";
 
 /** Content-Type of CSV answers (Flask adds the charset to `text/csv`). */

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { DescribeEndpointCommand, ListModelsCommand, waitUntilEndpointInService } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { CHURN_DIR, deploy, FAST_WAIT, startE2eStack, testRows, uploadChurnModel, XGB_IMAGE, type E2eStack } from "./helpers";
+import { errorOf } from "../../helpers";
 
 /** A tiny SageMaker-style container: `/ping` answers `pingStatus`, `/invocations` answers 500. */
 async function startFakeContainer(pingStatus: number): Promise<{ url: string; close(): Promise<void> }> {
@@ -22,15 +23,6 @@ async function startFakeContainer(pingStatus: number): Promise<{ url: string; cl
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
-}
-
-async function errorOf(fn: () => Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await fn();
-  } catch (e) {
-    return e as Error & Record<string, unknown>;
-  }
-  throw new Error("expected an error");
 }
 
 describe("local stack end to end: failures keep the stack serving", function () {

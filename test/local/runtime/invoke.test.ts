@@ -2,9 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, waitUntilEndpointInService } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { seededRandom } from "../../../src/local/capture/random";
+import { seededRandom } from "../../../src/local/capture-writer/random";
 import { pickWeighted } from "../../../src/local/runtime/variant";
-import { errorOf, IMAGES, startHarness, type Harness } from "../sagemaker/harness";
+import { errorOf, IMAGES, startHarness, type Harness } from "../sagemaker/helpers";
 
 describe("local SageMaker runtime: InvokeEndpoint wire behaviour (real SDK client)", function () {
   let h: Harness;

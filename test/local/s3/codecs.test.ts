@@ -1,6 +1,6 @@
 /** Pure pieces: aws-chunked decoding at every split, XML parsing/escaping, CRC32C, the key index walk. */
 import { strict as assert } from "node:assert";
-import { AwsChunkedResult, decodeAwsChunked } from "../../../src/local/s3/chunked";
+import { AwsChunkedResult, decodeAwsChunked } from "../../../src/local/s3/aws-chunked";
 import { crc32c, digestBuffer } from "../../../src/local/s3/checksums";
 import { KeyIndex } from "../../../src/local/s3/key-index";
 import { escapeXml, parseXml, unescapeXml, childText, childrenNamed } from "../../../src/local/s3/xml";

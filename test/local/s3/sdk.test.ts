@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { seededBytes, startS3, type S3Fixture } from "./helpers";
+import { errorOf } from "../../helpers";
 
 const MODES = {
   "default checksums": {},
@@ -36,14 +37,10 @@ async function bodyOf(client: S3Client, Bucket: string, Key: string, Range?: str
   return Buffer.from(await out.Body!.transformToByteArray());
 }
 
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as { name: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
+/** Name and HTTP status of the error an SDK call fails with. */
+async function failureOf(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
+  const e = await errorOf(p);
+  return { name: e.name, status: e.$metadata?.httpStatusCode };
 }
 
 for (const [mode, config] of Object.entries(MODES)) {
@@ -62,20 +59,20 @@ for (const [mode, config] of Object.entries(MODES)) {
 
     it("creates, heads, lists and refuses to delete a non-empty bucket", async () => {
       await s3.send(new HeadBucketCommand({ Bucket }));
-      const missing = await errorOf(s3.send(new HeadBucketCommand({ Bucket: "no-such-bucket" })));
+      const missing = await failureOf(s3.send(new HeadBucketCommand({ Bucket: "no-such-bucket" })));
       assert.equal(missing.name, "NotFound");
       assert.equal(missing.status, 404);
-      const again = await errorOf(s3.send(new CreateBucketCommand({ Bucket })));
+      const again = await failureOf(s3.send(new CreateBucketCommand({ Bucket })));
       assert.equal(again.name, "BucketAlreadyOwnedByYou");
       await s3.send(new CreateBucketCommand({ Bucket: "scratch.bucket-2" }));
       const names = (await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name);
       assert.deepEqual(names, [Bucket, "scratch.bucket-2"]);
       await s3.send(new PutObjectCommand({ Bucket: "scratch.bucket-2", Key: "x", Body: "x" }));
-      assert.equal((await errorOf(s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "BucketNotEmpty");
+      assert.equal((await failureOf(s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "BucketNotEmpty");
       await s3.send(new DeleteObjectCommand({ Bucket: "scratch.bucket-2", Key: "x" }));
       await s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" }));
-      assert.equal((await errorOf(s3.send(new HeadBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "NotFound");
-      assert.equal((await errorOf(s3.send(new CreateBucketCommand({ Bucket: "Bad_Name" })))).name, "InvalidBucketName");
+      assert.equal((await failureOf(s3.send(new HeadBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "NotFound");
+      assert.equal((await failureOf(s3.send(new CreateBucketCommand({ Bucket: "Bad_Name" })))).name, "InvalidBucketName");
     });
 
     it("stores string, Buffer, fs stream and Readable bodies byte-exactly", async () => {
@@ -133,7 +130,7 @@ for (const [mode, config] of Object.entries(MODES)) {
       assert.equal(await ranged.Body!.transformToString(), "2345");
       assert.equal((await bodyOf(s3, Bucket, "meta/doc.jsonl", "bytes=-3")).toString(), "def");
       assert.equal((await bodyOf(s3, Bucket, "meta/doc.jsonl", "bytes=10-")).toString(), "abcdef");
-      const bad = await errorOf(s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl", Range: "bytes=16-20" })));
+      const bad = await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl", Range: "bytes=16-20" })));
       assert.deepEqual(bad, { name: "InvalidRange", status: 416 });
       const head = await s3.send(new HeadObjectCommand({ Bucket, Key: "meta/doc.jsonl" }));
       assert.equal(head.ContentLength, 16);
@@ -142,10 +139,10 @@ for (const [mode, config] of Object.entries(MODES)) {
     });
 
     it("answers NoSuchKey, NoSuchBucket and HEAD NotFound", async () => {
-      assert.deepEqual(await errorOf(s3.send(new GetObjectCommand({ Bucket, Key: "nope" }))), { name: "NoSuchKey", status: 404 });
-      assert.deepEqual(await errorOf(s3.send(new GetObjectCommand({ Bucket: "no-bucket", Key: "k" }))), { name: "NoSuchBucket", status: 404 });
-      assert.deepEqual(await errorOf(s3.send(new HeadObjectCommand({ Bucket, Key: "nope" }))), { name: "NotFound", status: 404 });
-      assert.equal((await errorOf(s3.send(new PutObjectCommand({ Bucket: "no-bucket", Key: "k", Body: "x" })))).name, "NoSuchBucket");
+      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: "nope" }))), { name: "NoSuchKey", status: 404 });
+      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket: "no-bucket", Key: "k" }))), { name: "NoSuchBucket", status: 404 });
+      assert.deepEqual(await failureOf(s3.send(new HeadObjectCommand({ Bucket, Key: "nope" }))), { name: "NotFound", status: 404 });
+      assert.equal((await failureOf(s3.send(new PutObjectCommand({ Bucket: "no-bucket", Key: "k", Body: "x" })))).name, "NoSuchBucket");
     });
 
     it("uploads with lib-storage: small, 12 MB Buffer and 12 MB stream of unknown length", async () => {
@@ -188,15 +185,15 @@ for (const [mode, config] of Object.entries(MODES)) {
       const small = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "mp/small" }));
       const a = await s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 1, Body: "tiny" }));
       const b = await s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 2, Body: "end" }));
-      const tooSmall = await errorOf(s3.send(new CompleteMultipartUploadCommand({
+      const tooSmall = await failureOf(s3.send(new CompleteMultipartUploadCommand({
         Bucket, Key: "mp/small", UploadId: small.UploadId,
         MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.ETag }] },
       })));
       assert.equal(tooSmall.name, "EntityTooSmall");
       await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId }));
-      const gone = await errorOf(s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 3, Body: "x" })));
+      const gone = await failureOf(s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 3, Body: "x" })));
       assert.equal(gone.name, "NoSuchUpload");
-      assert.equal((await errorOf(s3.send(new HeadObjectCommand({ Bucket, Key: "mp/small" })))).name, "NotFound");
+      assert.equal((await failureOf(s3.send(new HeadObjectCommand({ Bucket, Key: "mp/small" })))).name, "NotFound");
     });
 
     it("lists with prefix, MaxKeys pagination, delimiter and StartAfter", async () => {

@@ -18,7 +18,7 @@ import {
   waitUntilEndpointInService,
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { errorOf, IMAGES, startHarness, until, type Harness } from "./harness";
+import { errorOf, IMAGES, startHarness, until, type Harness } from "./helpers";
 
 const ARN = "arn:aws:sagemaker:us-east-1:000000000000";
 const FAST = { minDelay: 0.1, maxDelay: 0.2, maxWaitTime: 10 };

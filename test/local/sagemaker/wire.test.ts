@@ -9,7 +9,7 @@ import {
   ListModelsCommand,
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
-import { IMAGES, startHarness, type Harness } from "./harness";
+import { IMAGES, startHarness, type Harness } from "./helpers";
 
 async function post(endpoint: string, target: string | undefined, body: string): Promise<{ status: number; type: string | null; json: unknown }> {
   const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.1" };

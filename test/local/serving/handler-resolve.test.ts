@@ -7,7 +7,7 @@ import { ContainerBackend } from "../../../src/local/serving/container-backend";
 import { HandlerBackend } from "../../../src/local/serving/handler-backend";
 import { resolveModelBackend } from "../../../src/local/serving/resolve";
 import { XGBoostBackend } from "../../../src/local/serving/xgboost-backend";
-import { fixtureBytes, loadCases } from "./fixtures";
+import { fixtureBytes, loadCases } from "./helpers";
 
 const HANDLER = `
 const fs = require("fs");

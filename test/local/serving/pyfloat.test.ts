@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pythonFloatRepr, pythonFloat32Repr } from "../../../src/local/serving/pyfloat";
-import { FIXTURES } from "./fixtures";
+import { FIXTURES } from "./helpers";
 
 describe("pythonFloatRepr", () => {
   const table: [string, string][] = JSON.parse(fs.readFileSync(path.join(FIXTURES, "python-float-repr.json"), "utf8")).table;

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { XGBoostBackend } from "../../../src/local/serving/xgboost-backend";
 import { loadXGBoostModel, ModelLoadError } from "../../../src/local/serving/xgboost/model";
-import { fixtureBytes, loadCases } from "./fixtures";
+import { fixtureBytes, loadCases } from "./helpers";
 
 const cases = loadCases();
 const binary = cases.find((c) => c.name === "binary_logistic")!;

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { XGBoostBackend } from "../../../src/local/serving/xgboost-backend";
 import { loadXGBoostModel } from "../../../src/local/serving/xgboost/model";
 import { pythonFloatRepr } from "../../../src/local/serving/pyfloat";
-import { fixtureBytes, FIXTURES, loadCases, REPO_ROOT } from "./fixtures";
+import { fixtureBytes, FIXTURES, loadCases, REPO_ROOT } from "./helpers";
 
 const csv = (body: string, accept?: string) => ({ body: Buffer.from(body), contentType: "text/csv", accept });
 

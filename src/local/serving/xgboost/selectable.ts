@@ -8,7 +8,7 @@
 import { mediaType } from "../../../capture/encoding";
 import type { Objective } from "./objective";
 import { PayloadError } from "./payload";
-import { pythonJsonFloat } from "./responses";
+import { pythonJsonFloat } from "./prediction-format";
 import { pythonFloatRepr } from "../pyfloat";
 
 type Value = { kind: "int"; v: number } | { kind: "float"; v: number } | { kind: "list"; v: Value[] };

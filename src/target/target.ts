@@ -1,0 +1,134 @@
+/**
+ * Where Capture Lab runs: the embedded local stack (default) or real AWS, read from environment
+ * variables so the same notebooks run against either. Pure: reads only the `env` it is given.
+ */
+import { xgboostImageUri } from "../aws/images";
+
+/** Default S3 prefix, as on the AWS "Capture data" page. */
+export const DEFAULT_PREFIX = "sagemaker/DEMO-ModelMonitor";
+/** Bucket used against the local stack unless `CAPTURE_LAB_BUCKET` is set. */
+export const LOCAL_DEFAULT_BUCKET = "capture-lab";
+/** Execution role ARN used against the local stack (it checks only the ARN's shape). */
+export const LOCAL_DEFAULT_ROLE_ARN = "arn:aws:iam::000000000000:role/CaptureLabLocal";
+/** Region used against the local stack unless one is set. */
+export const LOCAL_DEFAULT_REGION = "us-east-1";
+
+/** Settings shared by both targets. */
+interface TargetBase {
+  /** AWS region (`us-east-1`, ...). */
+  region: string;
+  /** Bucket holding the model artifact and the captures. */
+  bucket: string;
+  /** Key prefix under which `datacapture/`, `reports/` and `code/` live; no leading or trailing `/`. */
+  prefix: string;
+  /** Execution role passed to CreateModel. */
+  roleArn: string;
+  /** Inference image passed to CreateModel. */
+  imageUri: string;
+}
+
+/** The embedded local stack. */
+export interface LocalTarget extends TargetBase {
+  kind: "local";
+  /** URL of an already running stack (`CAPTURE_LAB_ENDPOINT`); unset: probe the default port, else start one. */
+  endpoint?: string;
+}
+
+/** Real AWS, with credentials from the SDK's default provider chain. */
+export interface AwsTarget extends TargetBase {
+  kind: "aws";
+}
+
+/** A resolved, validated target. */
+export type Target = LocalTarget | AwsTarget;
+
+/** Fields that override the environment in {@link resolveTarget}; `kind` picks the target. */
+export type TargetOverrides = Partial<Omit<LocalTarget, "kind">> & { kind?: Target["kind"] };
+
+/** Thrown when the environment does not describe a usable target; lists every problem at once. */
+export class TargetConfigError extends Error {
+  /** One sentence per problem, each naming the variable to set or fix. */
+  readonly problems: string[];
+  /** @param problems at least one problem. */
+  constructor(problems: string[]) {
+    super(
+      `Capture Lab target is not configured correctly (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "TargetConfigError";
+    this.problems = problems;
+  }
+}
+
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// General-purpose bucket naming rules: 3-63 chars, lower case, digits, '.', '-', alphanumeric ends.
+const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
+
+/**
+ * Reads the target from environment variables and validates it, reporting all problems at once.
+ *
+ * - `CAPTURE_LAB_TARGET`: `local` (default) or `aws`.
+ * - `AWS_REGION` or `CAPTURE_LAB_REGION` (the latter wins): required for `aws`; local default `us-east-1`.
+ * - `CAPTURE_LAB_BUCKET`: required for `aws`; local default `capture-lab`.
+ * - `CAPTURE_LAB_ROLE_ARN`: required for `aws`; local default `arn:aws:iam::000000000000:role/CaptureLabLocal`.
+ * - `CAPTURE_LAB_PREFIX`: default `sagemaker/DEMO-ModelMonitor`.
+ * - `CAPTURE_LAB_IMAGE_URI`: default the SageMaker XGBoost 1.7-1 image of the region (required
+ *   on AWS in regions missing from the table).
+ * - `CAPTURE_LAB_ENDPOINT` (local only): URL of a running local stack.
+ *
+ * @param env the variables to read (default `process.env`).
+ * @param overrides values that take precedence over `env` (used by `connect({ target })`).
+ * @throws TargetConfigError listing every missing or malformed setting.
+ */
+export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: TargetOverrides = {}): Target {
+  const problems: string[] = [];
+  const kindRaw = overrides.kind ?? nonEmpty(env.CAPTURE_LAB_TARGET)?.toLowerCase() ?? "local";
+  if (kindRaw !== "local" && kindRaw !== "aws") {
+    problems.push(`CAPTURE_LAB_TARGET must be "local" or "aws", got ${JSON.stringify(env.CAPTURE_LAB_TARGET)}`);
+  }
+  const kind: Target["kind"] = kindRaw === "aws" ? "aws" : "local";
+  const isAws = kind === "aws";
+
+  const region = overrides.region ?? nonEmpty(env.CAPTURE_LAB_REGION) ?? nonEmpty(env.AWS_REGION) ?? (isAws ? undefined : LOCAL_DEFAULT_REGION);
+  if (region === undefined) problems.push("AWS_REGION (or CAPTURE_LAB_REGION) must be set for the aws target, e.g. us-east-1");
+  else if (!REGION_RE.test(region)) problems.push(`region ${JSON.stringify(region)} (AWS_REGION/CAPTURE_LAB_REGION) is not a region name like us-east-1`);
+
+  const bucket = overrides.bucket ?? nonEmpty(env.CAPTURE_LAB_BUCKET) ?? (isAws ? undefined : LOCAL_DEFAULT_BUCKET);
+  if (bucket === undefined) problems.push("CAPTURE_LAB_BUCKET must be set for the aws target: a bucket your role can write (it is created if missing)");
+  else if (!BUCKET_RE.test(bucket) || bucket.includes("..")) {
+    problems.push(`CAPTURE_LAB_BUCKET ${JSON.stringify(bucket)} is not a valid bucket name (3-63 lower-case letters, digits, '.', '-')`);
+  }
+
+  const roleArn = overrides.roleArn ?? nonEmpty(env.CAPTURE_LAB_ROLE_ARN) ?? (isAws ? undefined : LOCAL_DEFAULT_ROLE_ARN);
+  if (roleArn === undefined) problems.push("CAPTURE_LAB_ROLE_ARN must be set for the aws target: a SageMaker execution role ARN (arn:aws:iam::<account>:role/<name>)");
+  else if (!ROLE_ARN_RE.test(roleArn)) problems.push(`CAPTURE_LAB_ROLE_ARN ${JSON.stringify(roleArn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
+
+  const prefixRaw = overrides.prefix ?? env.CAPTURE_LAB_PREFIX ?? DEFAULT_PREFIX;
+  const prefix = prefixRaw.trim().replace(/^\/+|\/+$/g, "");
+  if (/\/\/|(^|\/)\.\.?(\/|$)/.test(prefix)) problems.push(`CAPTURE_LAB_PREFIX ${JSON.stringify(prefixRaw)} must not contain '//', '.' or '..' segments`);
+
+  let imageUri = overrides.imageUri ?? nonEmpty(env.CAPTURE_LAB_IMAGE_URI);
+  if (imageUri === undefined && region !== undefined) {
+    // The local stack serves the model itself; the image is only recorded, so any region works.
+    imageUri = xgboostImageUri(region) ?? (isAws ? undefined : xgboostImageUri(LOCAL_DEFAULT_REGION));
+    if (imageUri === undefined) {
+      problems.push(`CAPTURE_LAB_IMAGE_URI must be set: no default SageMaker XGBoost image is known for region ${region}`);
+    }
+  }
+
+  let endpoint: string | undefined;
+  if (!isAws) {
+    endpoint = overrides.endpoint ?? nonEmpty(env.CAPTURE_LAB_ENDPOINT);
+    if (endpoint !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(endpoint)) {
+      problems.push(`CAPTURE_LAB_ENDPOINT ${JSON.stringify(endpoint)} must be a base URL like http://127.0.0.1:4599`);
+    }
+    if (endpoint !== undefined) endpoint = endpoint.replace(/\/+$/, "");
+  }
+
+  if (problems.length > 0) throw new TargetConfigError(problems);
+  const base = { region: region!, bucket: bucket!, prefix, roleArn: roleArn!, imageUri: imageUri! };
+  return isAws ? { kind: "aws", ...base } : { kind: "local", ...base, ...(endpoint !== undefined ? { endpoint } : {}) };
+}
