@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
 import { listCaptureFiles, readCaptureRecords } from "../../src/read";
 import type { ScriptStack } from "./local-stack";
+import { DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_REGION } from "../../src/defaults";
 
 /** Figures for the walkthrough summary. */
 export interface CaptureSummary {
@@ -55,7 +56,7 @@ export async function readCaptureSummary(stack: ScriptStack, statePath: string, 
   const destination = endpoint?.capture?.destinationS3Uri;
   const summary: CaptureSummary = { endpointName, rowsSent: state.rowsSent, counters: endpoint?.counters, files: 0, hours: 0, records: 0, withInferenceId: 0, destination };
   if (!destination || !endpointName) return summary;
-  const s3 = new S3Client({ endpoint: stack.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "capture-lab", secretAccessKey: "capture-lab" } });
+  const s3 = new S3Client({ endpoint: stack.endpoint, region: DEFAULT_LOCAL_REGION, forcePathStyle: true, credentials: DEFAULT_LOCAL_CREDENTIALS });
   try {
     const source = { s3, uri: `${destination.replace(/\/+$/, "")}/${endpointName}` };
     const files = await listCaptureFiles(source);

@@ -19,6 +19,7 @@ import { createSageMakerHandler } from "./sagemaker/responses";
 import { StateFile } from "./sagemaker/state-file";
 import { resolveModelBackend } from "./serving";
 import { endpointReport, type LocalStackReport } from "./stack-status";
+import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_REGION } from "../defaults";
 
 /** Options of {@link startLocalStack}. Every one has a default. */
 export interface LocalStackOptions {
@@ -77,13 +78,13 @@ export interface LocalStack {
 /** Starts the local stack; resolves once it listens and persisted endpoints are being restored. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? silentLogger;
-  const region = options.region ?? "us-east-1";
-  const scope = { region, accountId: options.accountId ?? "000000000000" };
-  const dataDir = path.resolve(options.dataDir ?? ".capture-lab");
+  const region = options.region ?? DEFAULT_LOCAL_REGION;
+  const scope = { region, accountId: options.accountId ?? DEFAULT_LOCAL_ACCOUNT_ID };
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_LOCAL_DATA_DIR_NAME);
   const workRoot = path.join(dataDir, "work");
   fs.rmSync(workRoot, { recursive: true, force: true }); // extracted models of a previous run
   fs.mkdirSync(workRoot, { recursive: true });
-  const credentials: LocalCredentials = { accessKeyId: "capture-lab", secretAccessKey: "capture-lab" };
+  const credentials: LocalCredentials = { ...DEFAULT_LOCAL_CREDENTIALS };
 
   const store = await S3Store.open(path.join(dataDir, "s3"), { onWarning: (m) => logger.warn(`s3: ${m}`) });
   let selfS3: S3Client | undefined;
@@ -138,7 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     flush: (name) => (writer as CaptureWriter).flush({ endpointName: name }),
     logger,
   });
-  const host = options.host ?? "127.0.0.1";
+  const host = options.host ?? DEFAULT_LOCAL_HOST;
   const port = await listen(server, options.port ?? 0, host);
   endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 

@@ -5,9 +5,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LocalStack, LocalStackOptions } from "../local";
+import { DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_PORT } from "../defaults";
 
-/** Default port of a shared local stack, probed before starting one. */
-export const DEFAULT_LOCAL_PORT = 4599;
+export { DEFAULT_LOCAL_PORT };
 
 /**
  * Starts an in-process stack with `src/local`'s `startLocalStack`.
@@ -45,5 +45,5 @@ export function findProjectRoot(from: string = process.cwd()): string {
  * @param root the project root (default {@link findProjectRoot} of the current directory).
  */
 export function defaultLocalDataDir(root: string = findProjectRoot()): string {
-  return path.join(root, ".capture-lab");
+  return path.join(root, DEFAULT_LOCAL_DATA_DIR_NAME);
 }

@@ -10,6 +10,7 @@ import { resolveTarget, type Target, type TargetOverrides } from "./target";
 import { postFlush, probeLocalStack } from "./local-control";
 import type { LocalStack, LocalStackOptions } from "../local";
 import { DEFAULT_LOCAL_PORT, defaultLocalDataDir, startInProcessStack } from "./local-stack";
+import { DEFAULT_LOCAL_CREDENTIALS } from "../defaults";
 
 /** Local-stack specifics of a session. */
 export interface LocalSessionInfo {
@@ -66,7 +67,7 @@ export interface ConnectOptions {
 }
 
 // Any key works against the local stack: it does not verify signatures.
-const LOCAL_CREDENTIALS = { accessKeyId: "capture-lab", secretAccessKey: "capture-lab" };
+const LOCAL_CREDENTIALS = DEFAULT_LOCAL_CREDENTIALS;
 
 function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
   const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };

@@ -3,15 +3,16 @@
  * variables so the same notebooks run against either. Pure: reads only the `env` it is given.
  */
 import { xgboostImageUri } from "../aws/images";
+import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_REGION } from "../defaults";
 
 /** Default S3 prefix, as on the AWS "Capture data" page. */
 export const DEFAULT_PREFIX = "sagemaker/DEMO-ModelMonitor";
 /** Bucket used against the local stack unless `CAPTURE_LAB_BUCKET` is set. */
 export const LOCAL_DEFAULT_BUCKET = "capture-lab";
 /** Execution role ARN used against the local stack (it checks only the ARN's shape). */
-export const LOCAL_DEFAULT_ROLE_ARN = "arn:aws:iam::000000000000:role/CaptureLabLocal";
+export const LOCAL_DEFAULT_ROLE_ARN = `arn:aws:iam::${DEFAULT_LOCAL_ACCOUNT_ID}:role/CaptureLabLocal`;
 /** Region used against the local stack unless one is set. */
-export const LOCAL_DEFAULT_REGION = "us-east-1";
+export const LOCAL_DEFAULT_REGION = DEFAULT_LOCAL_REGION;
 
 /** Settings shared by both targets. */
 interface TargetBase {

@@ -10,6 +10,7 @@ import { parseTarget, receiveXml, type S3Target } from "./request";
 import { newRequestId, sendEmpty, sendError, sendXml } from "./reply";
 import { objectOperation, type OpContext } from "./responses-objects";
 import { childText, childrenNamed, parseXml, type XmlChild } from "./xml";
+import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_REGION } from "../../defaults";
 
 /** Options for {@link createS3Handler}. */
 export interface S3HandlerOptions {
@@ -31,7 +32,7 @@ const UNSUPPORTED = new Set([
 
 /** Create the S3 service handler over a store. Mount it where requests are signed for `s3`. */
 export function createS3Handler(store: S3Store, options: S3HandlerOptions = {}): ServiceHandler {
-  const region = options.region ?? "us-east-1";
+  const region = options.region ?? DEFAULT_LOCAL_REGION;
   const logInternal = options.onInternalError ?? ((err) => console.error("[s3] internal error:", err));
   return async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = newRequestId();
@@ -41,7 +42,7 @@ export function createS3Handler(store: S3Store, options: S3HandlerOptions = {}):
       const target = parseTarget(req.url ?? "/");
       for (const name of target.query.keys()) if (UNSUPPORTED.has(name)) throw S3Errors.notImplemented(`?${name}`);
       const ctx: OpContext = { req, res, store, target, region };
-      if (target.bucket === undefined) await serviceOperation(ctx, options.ownerId ?? "000000000000");
+      if (target.bucket === undefined) await serviceOperation(ctx, options.ownerId ?? DEFAULT_LOCAL_ACCOUNT_ID);
       else if (target.key === undefined) await bucketOperation(ctx, target.bucket);
       else await objectOperation(ctx, target.bucket, target.key);
     } catch (err) {

@@ -3,9 +3,9 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseLocalArgs } from "../src/cli";
+import { parseLocalArgs } from "../../src/cli/local-command";
 
-const REPO = path.resolve(__dirname, "..");
+const REPO = path.resolve(__dirname, "../..");
 
 describe("capture-lab CLI", function () {
   this.timeout(30_000);
