@@ -19,8 +19,19 @@ export const DEFAULT_LOCAL_ACCOUNT_ID = "000000000000";
 /** Folder (under the project root, or the working directory for the CLI) where local data lives. */
 export const DEFAULT_LOCAL_DATA_DIR_NAME = ".capture-lab";
 
-/** Credentials of the local stack: what its clients sign with. */
-export const DEFAULT_LOCAL_CREDENTIALS: Readonly<{ accessKeyId: string; secretAccessKey: string }> = Object.freeze({
+/**
+ * Credentials of the local stack: what its clients sign with. Copy before handing to an SDK
+ * client (`{ ...DEFAULT_LOCAL_CREDENTIALS }`): the SDK writes bookkeeping fields into it.
+ */
+export const DEFAULT_LOCAL_CREDENTIALS: Readonly<{ accessKeyId: string; secretAccessKey: string }> = {
   accessKeyId: "capture-lab",
   secretAccessKey: "capture-lab",
-});
+};
+
+/**
+ * Path of the local stack's status route. No S3 request can own it: `_` is not allowed in bucket names, so
+ * `/_capture-lab/...` is never a path-style bucket of the embedded S3.
+ */
+export const STATUS_PATH = "/_capture-lab/status";
+/** `POST` here (optionally `?endpoint=NAME`) writes buffered captures now; same `_` reasoning. */
+export const FLUSH_PATH = "/_capture-lab/flush";

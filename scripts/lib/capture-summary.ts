@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
 import { listCaptureFiles, readCaptureRecords } from "../../src/read";
+import type { EndpointCaptureCounters, EndpointStatusReport } from "../../src/local";
 import type { ScriptStack } from "./local-stack";
-import { DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_REGION } from "../../src/defaults";
 
 /** Figures for the walkthrough summary. */
 export interface CaptureSummary {
@@ -14,7 +14,7 @@ export interface CaptureSummary {
   /** Rows step 5 reported as sent. */
   rowsSent?: number;
   /** The stack's counters for the endpoint (invocations, captured, written, dropped, …). */
-  counters?: Record<string, number>;
+  counters?: EndpointCaptureCounters;
   /** Capture files listed in the stack's S3 store. */
   files: number;
   /** Distinct `yyyy/MM/dd/HH` folders. */
@@ -26,37 +26,29 @@ export interface CaptureSummary {
   destination?: string;
 }
 
-/** One endpoint in the stack's status report (the part the summary uses). */
-export interface EndpointReport {
-  name: string;
-  capture: { destinationS3Uri: string } | null;
-  counters: Record<string, number>;
-}
-
 /**
  * Remembers the latest status report of every endpoint the stack has shown, so the counters
  * survive step 7 deleting the endpoint.
  */
 export class EndpointWatcher {
-  readonly seen = new Map<string, EndpointReport>();
+  readonly seen = new Map<string, EndpointStatusReport>();
   constructor(private readonly stack: ScriptStack) {}
   /** Takes a snapshot of the stack's status. */
-  async snapshot(): Promise<void> {
-    const status = (await this.stack.status()) as { endpoints?: EndpointReport[] };
-    for (const e of status.endpoints ?? []) this.seen.set(e.name, e);
+  snapshot(): void {
+    for (const e of this.stack.status().endpoints) this.seen.set(e.name, e);
   }
 }
 
 /** Collects the summary for the endpoint named in the walkthrough state file. */
 export async function readCaptureSummary(stack: ScriptStack, statePath: string, watcher: EndpointWatcher): Promise<CaptureSummary> {
   const state = fs.existsSync(statePath) ? (JSON.parse(fs.readFileSync(statePath, "utf8")) as { endpointName?: string; rowsSent?: number }) : {};
-  await watcher.snapshot();
+  watcher.snapshot();
   const endpointName = state.endpointName;
   const endpoint = endpointName ? watcher.seen.get(endpointName) : undefined;
   const destination = endpoint?.capture?.destinationS3Uri;
   const summary: CaptureSummary = { endpointName, rowsSent: state.rowsSent, counters: endpoint?.counters, files: 0, hours: 0, records: 0, withInferenceId: 0, destination };
   if (!destination || !endpointName) return summary;
-  const s3 = new S3Client({ endpoint: stack.endpoint, region: DEFAULT_LOCAL_REGION, forcePathStyle: true, credentials: DEFAULT_LOCAL_CREDENTIALS });
+  const s3 = new S3Client(stack.stack.clientConfig.s3);
   try {
     const source = { s3, uri: `${destination.replace(/\/+$/, "")}/${endpointName}` };
     const files = await listCaptureFiles(source);

@@ -4,15 +4,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startLocalStack } from "../../src/local";
+import { startLocalStack, type LocalStack, type LocalStackReport } from "../../src/local";
 import { ROOT } from "./jupyter";
 
 /** A running stack plus where its data lives. */
 export interface ScriptStack {
   endpoint: string;
   dataDir: string;
-  /** Reads the stack's status JSON (capture counters, endpoints). */
-  status(): Promise<Record<string, unknown>>;
+  /** The stack itself (client configs for the SDK). */
+  stack: LocalStack;
+  /** The stack's status report (capture counters, endpoints), as its status route serves it. */
+  status(): LocalStackReport;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,6 @@ export async function startScriptStack(options: ScriptStackOptions = {}): Promis
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(buildDir, "local-stack-"));
   const stack = await startLocalStack({
     port: options.port ?? 0,
-    host: "127.0.0.1",
     dataDir,
     captureRollIntervalMs: options.captureRollIntervalMs ?? 2000,
   });
@@ -41,11 +42,8 @@ export async function startScriptStack(options: ScriptStackOptions = {}): Promis
   return {
     endpoint: stack.endpoint,
     dataDir,
-    async status() {
-      const res = await fetch(`${stack.endpoint}/_capture-lab/status`, { signal: AbortSignal.timeout(5000) });
-      if (!res.ok) throw new Error(`${stack.endpoint}/_capture-lab/status answered ${res.status}`);
-      return (await res.json()) as Record<string, unknown>;
-    },
+    stack,
+    status: () => stack.status(),
     async stop() {
       if (stopped) return;
       stopped = true;

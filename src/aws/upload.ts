@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { Upload } from "@aws-sdk/lib-storage";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
 // The artifact module alone: the serving index would also load the model backends.
-import { createModelArtifact } from "../local/serving/artifact";
+import { createModelArtifact } from "../model-artifact";
 import type { CaptureLabSession } from "../target/session";
 
 /** File name the SageMaker XGBoost container loads from the model archive. */

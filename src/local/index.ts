@@ -5,7 +5,6 @@
 export { startLocalStack, type LocalStack, type LocalStackOptions, type LocalCredentials } from "./stack";
 export type { LocalStackReport, EndpointStatusReport, EndpointCaptureCounters } from "./stack-status";
 export { consoleLogger, silentLogger, type Logger } from "./http/logger";
-export { STATUS_PATH as LOCAL_STATUS_PATH, FLUSH_PATH as LOCAL_FLUSH_PATH } from "./http/server";
 export {
   createModelArtifact,
   CONTAINER_URL_ENV,

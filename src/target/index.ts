@@ -4,6 +4,5 @@
  */
 export * from "./target";
 export * from "./session";
-export { probeLocalStack, fetchLocalStatus, postFlush, type LocalStackStatus } from "./local-control";
+export { probeLocalStack, fetchLocalStatus, postFlush, localStatus, type LocalStackStatus } from "./local-control";
 export { findProjectRoot, defaultLocalDataDir, DEFAULT_LOCAL_PORT } from "./local-stack";
-export * from "./status";

@@ -3,9 +3,9 @@
  * pending captures. Used when the stack runs in another process (another notebook kernel).
  */
 
-// The server module alone (node:http and the router): the routes without loading the stack.
-import { FLUSH_PATH, STATUS_PATH } from "../local/http/server";
+import { FLUSH_PATH, STATUS_PATH } from "../defaults";
 import type { LocalStackReport } from "../local";
+import type { CaptureLabSession } from "./session";
 
 /** The local stack's status report (endpoints with lifecycle state and capture counters). */
 export type LocalStackStatus = LocalStackReport;
@@ -63,4 +63,13 @@ export async function postFlush(endpoint: string, endpointName?: string, timeout
     throw new Error(`Flushing captures via ${url} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
   }
   await res.arrayBuffer().catch(() => undefined);
+}
+
+/**
+ * Reads `GET /_capture-lab/status` of the session's local stack (endpoints and capture counters).
+ * @throws Error for an AWS session (AWS has no such route) or when the stack does not answer.
+ */
+export async function localStatus(session: CaptureLabSession): Promise<LocalStackStatus> {
+  if (!session.local) throw new Error("localStatus: only the local target has a status route; this session targets AWS");
+  return fetchLocalStatus(session.local.endpoint);
 }

@@ -66,11 +66,10 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-// Any key works against the local stack: it does not verify signatures.
-const LOCAL_CREDENTIALS = DEFAULT_LOCAL_CREDENTIALS;
+// A stack in another process signs with the default local credentials, as `capture-lab local` prints them.
 
 function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
-  const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
+  const base = { endpoint, region, credentials: { ...DEFAULT_LOCAL_CREDENTIALS } };
   return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
 }
 

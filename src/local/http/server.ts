@@ -6,14 +6,9 @@ import * as http from "node:http";
 import type { Logger } from "./logger";
 import { routeRequest, type ServiceName } from "./router";
 import type { ServiceHandler } from "./service";
+import { FLUSH_PATH, STATUS_PATH } from "../../defaults";
 
-/**
- * Path of the status route. No S3 request can own it: `_` is not allowed in bucket names, so
- * `/_capture-lab/...` is never a path-style bucket of the embedded S3.
- */
-export const STATUS_PATH = "/_capture-lab/status";
-/** `POST` here (optionally `?endpoint=NAME`) writes buffered captures now; same `_` reasoning. */
-export const FLUSH_PATH = "/_capture-lab/flush";
+export { STATUS_PATH, FLUSH_PATH };
 
 /** What {@link createLocalServer} serves. */
 export interface LocalServerOptions {

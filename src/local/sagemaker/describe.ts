@@ -2,7 +2,7 @@
  * Output shapes of Describe* and List* (sagemaker-wire.md §2.3, §2.5). Times go out as epoch
  * seconds with millisecond fractions, the awsJson1_1 timestamp format.
  */
-import { summarizeDataCaptureConfig } from "./capture-rules";
+import { summarizeDataCaptureConfig } from "../../capture";
 import type { DeploymentSnapshot, EndpointConfigRecord, EndpointRecord, JsonObject, ModelRecord, VariantPlan } from "./types";
 
 /** Epoch milliseconds to the wire's epoch seconds. */

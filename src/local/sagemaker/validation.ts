@@ -5,7 +5,7 @@
  */
 import { checkString, formatValidationMessage, type ValidationIssue } from "../../capture/validation";
 import { validateResourceName } from "../../capture/resource-names";
-import { validateDataCaptureConfig } from "./capture-rules";
+import { validateDataCaptureConfig } from "../../capture";
 import { validation } from "./errors";
 import { ENDPOINT_STATUSES, type JsonObject } from "./types";
 

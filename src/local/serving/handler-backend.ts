@@ -20,7 +20,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InvocationRequest, InvocationResponse, ModelBackend } from "./backend";
-import { normaliseEntryName } from "./artifact";
+import { normaliseEntryName } from "../../model-artifact";
 
 /** What a handler gets besides the request. */
 export interface HandlerContext {

@@ -3,7 +3,7 @@
  * the container image. Errors are worded to become an endpoint's FailureReason.
  */
 import type { ContainerSpec, ModelBackend } from "./backend";
-import { extractModelArtifact } from "./artifact";
+import { extractModelArtifact } from "../../model-artifact";
 import { ContainerBackend } from "./container-backend";
 import { HandlerBackend } from "./handler-backend";
 import { XGBoostBackend } from "./xgboost-backend";

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createModelArtifact, extractModelArtifact } from "../../../src/local/serving/artifact";
+import { createModelArtifact, extractModelArtifact } from "../../../src/model-artifact";
 import { ContainerBackend } from "../../../src/local/serving/container-backend";
 import { HandlerBackend } from "../../../src/local/serving/handler-backend";
 import { resolveModelBackend } from "../../../src/local/serving/resolve";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as zlib from "node:zlib";
 import * as tar from "tar-stream";
-import { ArtifactError, createModelArtifact, extractModelArtifact } from "../../../src/local/serving/artifact";
+import { ArtifactError, createModelArtifact, extractModelArtifact } from "../src/model-artifact";
 
 /** Builds a tar.gz with raw entry headers, bypassing createModelArtifact's checks. */
 async function rawTarGz(entries: { name: string; data?: string; type?: "file" | "directory" | "symlink"; linkname?: string }[]): Promise<Buffer> {
