@@ -1,55 +1,15 @@
-/** Object-level S3 operations: Put/Get/Head/Delete/Copy and the multipart upload calls. */
-import type { IncomingMessage, ServerResponse } from "node:http";
+/**
+ * Object-level S3 operations: Put/Get/Head/Delete/Copy and the multipart upload calls. Each takes
+ * the request context; `operations.ts` maps requests to them by AWS operation name.
+ */
 import { pipeline } from "node:stream/promises";
 import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, type ChecksumAlgorithm, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
-import type { S3Store } from "./store";
-import { header, parseRange, receiveBody, receiveXml, storedHeaders, type S3Target } from "./request";
+import type { ObjectContext } from "./operation-context";
+import { header, parseRange, receiveBody, receiveXml, storedHeaders } from "./request";
 import { objectHeaders, sendEmpty, sendXml } from "./reply";
 import type { CompletedPart } from "./types";
 import { childText, childrenNamed, parseXml, type XmlChild } from "./xml";
-
-/** Everything an operation needs. */
-export interface OpContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  store: S3Store;
-  target: S3Target;
-  region: string;
-}
-
-/** Route an object-level request (`/{bucket}/{key}`). */
-export async function objectOperation(ctx: OpContext, bucket: string, key: string): Promise<void> {
-  const { req, target } = ctx;
-  const q = target.query;
-  switch (req.method) {
-    case "PUT":
-      if (q.has("partNumber") || q.has("uploadId")) {
-        if (header(req, "x-amz-copy-source")) throw S3Errors.notImplemented("UploadPartCopy");
-        return uploadPart(ctx, bucket, key);
-      }
-      if (header(req, "x-amz-copy-source")) return copyObject(ctx, bucket, key);
-      return putObject(ctx, bucket, key);
-    case "GET":
-      if (q.has("uploadId")) return listParts(ctx, bucket, key);
-      return getObject(ctx, bucket, key, false);
-    case "HEAD":
-      return getObject(ctx, bucket, key, true);
-    case "DELETE":
-      if (q.has("uploadId")) {
-        await ctx.store.abortMultipartUpload(bucket, key, q.get("uploadId") ?? "");
-        return sendEmpty(ctx.res, 204);
-      }
-      await ctx.store.deleteObject(bucket, key);
-      return sendEmpty(ctx.res, 204);
-    case "POST":
-      if (q.has("uploads")) return createMultipartUpload(ctx, bucket, key);
-      if (q.has("uploadId")) return completeMultipartUpload(ctx, bucket, key);
-      throw S3Errors.notImplemented("POST on an object without ?uploads or ?uploadId");
-    default:
-      throw S3Errors.methodNotAllowed(req.method ?? "");
-  }
-}
 
 /** Checksum headers echoing what the client declared. */
 function echoChecksums(declared: Checksums | undefined, stored: Checksums): Record<string, string> {
@@ -61,14 +21,14 @@ function echoChecksums(declared: Checksums | undefined, stored: Checksums): Reco
   return h;
 }
 
-async function putObject({ req, res, store }: OpContext, bucket: string, key: string): Promise<void> {
+export async function putObject({ req, res, store, bucket, key }: ObjectContext): Promise<void> {
   store.checkTarget(bucket, key); // before reading a possibly large body
   const { staged, meta } = await receiveBody(req, store);
   const result = await store.putObject(bucket, key, staged, { ...storedHeaders(req), ...meta });
   sendEmpty(res, 200, { etag: result.etag, ...echoChecksums(meta.checksums, result.checksums) });
 }
 
-async function getObject({ req, res, store, target }: OpContext, bucket: string, key: string, head: boolean): Promise<void> {
+export async function getObject({ req, res, store, target, bucket, key }: ObjectContext, head = false): Promise<void> {
   const checksumMode = (header(req, "x-amz-checksum-mode") ?? "").toUpperCase() === "ENABLED";
   const range = parseRange(header(req, "range"));
   if (head) {
@@ -97,7 +57,7 @@ async function getObject({ req, res, store, target }: OpContext, bucket: string,
   }
 }
 
-async function copyObject({ req, res, store }: OpContext, bucket: string, key: string): Promise<void> {
+export async function copyObject({ req, res, store, bucket, key }: ObjectContext): Promise<void> {
   let source = header(req, "x-amz-copy-source") ?? "";
   source = source.split("?", 1)[0].replace(/^\/+/, "");
   const slash = source.indexOf("/");
@@ -116,7 +76,7 @@ async function copyObject({ req, res, store }: OpContext, bucket: string, key: s
   sendXml(res, "CopyObjectResult", [["ETag", result.etag], ["LastModified", result.lastModified.toISOString()]]);
 }
 
-async function createMultipartUpload({ req, res, store }: OpContext, bucket: string, key: string): Promise<void> {
+export async function createMultipartUpload({ req, res, store, bucket, key }: ObjectContext): Promise<void> {
   req.resume();
   const uploadId = await store.createMultipartUpload(bucket, key, storedHeaders(req));
   const alg = parseAlgorithm(header(req, "x-amz-checksum-algorithm"));
@@ -124,7 +84,7 @@ async function createMultipartUpload({ req, res, store }: OpContext, bucket: str
   sendXml(res, "InitiateMultipartUploadResult", [["Bucket", bucket], ["Key", key], ["UploadId", uploadId]]);
 }
 
-async function uploadPart({ req, res, store, target }: OpContext, bucket: string, key: string): Promise<void> {
+export async function uploadPart({ req, res, store, target, bucket, key }: ObjectContext): Promise<void> {
   const partText = target.query.get("partNumber") ?? "";
   if (!/^\d{1,5}$/.test(partText)) throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
   store.checkTarget(bucket, key);
@@ -133,7 +93,7 @@ async function uploadPart({ req, res, store, target }: OpContext, bucket: string
   sendEmpty(res, 200, { etag: part.etag, ...echoChecksums(meta.checksums, part.checksums) });
 }
 
-async function completeMultipartUpload({ req, res, store, target }: OpContext, bucket: string, key: string): Promise<void> {
+export async function completeMultipartUpload({ req, res, store, target, bucket, key }: ObjectContext): Promise<void> {
   store.checkTarget(bucket, key);
   const root = parseXml(await receiveXml(req, store));
   if (root.name !== "CompleteMultipartUpload") {
@@ -161,7 +121,7 @@ async function completeMultipartUpload({ req, res, store, target }: OpContext, b
   ]);
 }
 
-async function listParts({ res, store, target }: OpContext, bucket: string, key: string): Promise<void> {
+export async function listParts({ res, store, target, bucket, key }: ObjectContext): Promise<void> {
   const uploadId = target.query.get("uploadId") ?? "";
   const parts = await store.listParts(bucket, key, uploadId);
   sendXml(res, "ListPartsResult", [
@@ -179,4 +139,16 @@ async function listParts({ res, store, target }: OpContext, bucket: string, key:
       ["Size", p.size],
     ]]),
   ]);
+}
+
+/** AbortMultipartUpload: drops the upload's parts. */
+export async function abortMultipartUpload({ res, store, target, bucket, key }: ObjectContext): Promise<void> {
+  await store.abortMultipartUpload(bucket, key, target.query.get("uploadId") ?? "");
+  sendEmpty(res, 204);
+}
+
+/** DeleteObject: 204 whether or not the key existed, as S3 answers. */
+export async function deleteObject({ res, store, bucket, key }: ObjectContext): Promise<void> {
+  await store.deleteObject(bucket, key);
+  sendEmpty(res, 204);
 }
