@@ -9,7 +9,8 @@ import { EndpointLifecycle, type LifecycleHooks, type ServingEndpoint } from "./
 import { ResourceTable } from "./resource-table";
 import type { StateFile } from "./state-file";
 import { takeSnapshot, withoutTags } from "./snapshot";
-import type { EndpointConfigRecord, EndpointRecord, JsonObject, ModelRecord } from "./types";
+import type { CreateEndpointConfigInput, CreateEndpointInput, CreateModelInput, UpdateEndpointInput } from "@aws-sdk/client-sagemaker";
+import type { EndpointConfigRecord, EndpointRecord, JsonObject, ModelRecord, ValidInput } from "./types";
 
 export type { ControlPlaneLog, ServingEndpoint } from "./endpoint-lifecycle";
 
@@ -51,8 +52,8 @@ export class ControlPlane {
   // ---- models -------------------------------------------------------------------------------
 
   /** CreateModel (input already validated). */
-  createModel(input: JsonObject): ModelRecord {
-    return this.createFromInput(this.models, input.ModelName as string, input);
+  createModel(input: ValidInput<CreateModelInput, "ModelName">): ModelRecord {
+    return this.createFromInput(this.models, input.ModelName, input);
   }
 
   /** The model named so (case-insensitive), or a ValidationException. */
@@ -75,9 +76,9 @@ export class ControlPlane {
   // ---- endpoint configurations --------------------------------------------------------------
 
   /** CreateEndpointConfig (input validated): every variant's model must exist. */
-  createEndpointConfig(input: JsonObject): EndpointConfigRecord {
-    return this.createFromInput(this.configs, input.EndpointConfigName as string, input, () => {
-      for (const v of input.ProductionVariants as JsonObject[]) this.getModel(v.ModelName as string);
+  createEndpointConfig(input: ValidInput<CreateEndpointConfigInput, "EndpointConfigName" | "ProductionVariants">): EndpointConfigRecord {
+    return this.createFromInput(this.configs, input.EndpointConfigName, input, () => {
+      for (const v of input.ProductionVariants) this.getModel(v.ModelName ?? "");
     });
   }
 
@@ -115,7 +116,7 @@ export class ControlPlane {
   // ---- endpoints (lifecycle in endpoint-lifecycle.ts) ---------------------------------------
 
   /** CreateEndpoint: records the endpoint as `Creating` and starts the deployment. */
-  createEndpoint(input: JsonObject): EndpointRecord {
+  createEndpoint(input: ValidInput<CreateEndpointInput, "EndpointName" | "EndpointConfigName">): EndpointRecord {
     return this.endpoints.create(input);
   }
 
@@ -125,7 +126,7 @@ export class ControlPlane {
   }
 
   /** UpdateEndpoint: `Updating` while the new config comes up beside the serving one. */
-  updateEndpoint(input: JsonObject): EndpointRecord {
+  updateEndpoint(input: ValidInput<UpdateEndpointInput, "EndpointName" | "EndpointConfigName">): EndpointRecord {
     return this.endpoints.update(input);
   }
 

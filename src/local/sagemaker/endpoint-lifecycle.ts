@@ -20,7 +20,8 @@ import { ChangeSignal } from "./change-signal";
 import { Deployment, type HealthCheckOptions, type LiveVariant, type ModelLoader } from "./deployment";
 import { inProgress } from "./errors";
 import { ResourceTable } from "./resource-table";
-import type { DeploymentSnapshot, EndpointConfigRecord, EndpointRecord, EndpointStatus, JsonObject } from "./types";
+import type { CreateEndpointInput, UpdateEndpointInput } from "@aws-sdk/client-sagemaker";
+import type { DeploymentSnapshot, EndpointConfigRecord, EndpointRecord, EndpointStatus, ValidInput } from "./types";
 
 /** Receives lifecycle problems that have no caller to report to. */
 export type ControlPlaneLog = (message: string) => void;
@@ -84,10 +85,10 @@ export class EndpointLifecycle {
   }
 
   /** CreateEndpoint: records the endpoint as `Creating` and starts the deployment. */
-  create(input: JsonObject): EndpointRecord {
-    const name = input.EndpointName as string;
+  create(input: ValidInput<CreateEndpointInput, "EndpointName" | "EndpointConfigName">): EndpointRecord {
+    const name = input.EndpointName;
     const rec = this.records.create(name, (arn) => {
-      const config = this.ctx.endpointConfig(input.EndpointConfigName as string);
+      const config = this.ctx.endpointConfig(input.EndpointConfigName);
       const now = this.ctx.now();
       return { name, arn, creationTime: now, lastModifiedTime: now, status: "Creating", current: this.ctx.snapshot(config) };
     });
@@ -102,9 +103,9 @@ export class EndpointLifecycle {
   }
 
   /** UpdateEndpoint: `Updating` while the new config comes up beside the serving one. */
-  update(input: JsonObject): EndpointRecord {
-    const rec = this.get(input.EndpointName as string);
-    const config = this.ctx.endpointConfig(input.EndpointConfigName as string);
+  update(input: ValidInput<UpdateEndpointInput, "EndpointName" | "EndpointConfigName">): EndpointRecord {
+    const rec = this.get(input.EndpointName);
+    const config = this.ctx.endpointConfig(input.EndpointConfigName);
     if (rec.status === "Creating" || rec.status === "Updating" || rec.status === "Deleting") throw inProgress(rec.arn);
     if (rec.status === "Failed") {
       // Nothing serves: bring the new config up as a fresh creation.

@@ -42,11 +42,11 @@ function operations(sm: ControlPlane, settleMs: number): Record<string, Operatio
     },
     DescribeModel: (i) => {
       validateNames(i, "ModelName");
-      return describeModel(sm.getModel(i.ModelName as string));
+      return describeModel(sm.getModel(i.ModelName));
     },
     DeleteModel: (i) => {
       validateNames(i, "ModelName");
-      sm.deleteModel(i.ModelName as string);
+      sm.deleteModel(i.ModelName);
       return {};
     },
     ListModels: (i) => {
@@ -60,11 +60,11 @@ function operations(sm: ControlPlane, settleMs: number): Record<string, Operatio
     },
     DescribeEndpointConfig: (i) => {
       validateNames(i, "EndpointConfigName");
-      return describeEndpointConfig(sm.getEndpointConfig(i.EndpointConfigName as string));
+      return describeEndpointConfig(sm.getEndpointConfig(i.EndpointConfigName));
     },
     DeleteEndpointConfig: (i) => {
       validateNames(i, "EndpointConfigName");
-      sm.deleteEndpointConfig(i.EndpointConfigName as string);
+      sm.deleteEndpointConfig(i.EndpointConfigName);
       return {};
     },
     ListEndpointConfigs: (i) => {
@@ -78,10 +78,10 @@ function operations(sm: ControlPlane, settleMs: number): Record<string, Operatio
     },
     DescribeEndpoint: async (i) => {
       validateNames(i, "EndpointName");
-      sm.getEndpoint(i.EndpointName as string);
+      sm.getEndpoint(i.EndpointName);
       // A short wait lets default-configured waiters (30 s between polls) see InService at once.
-      await sm.waitForSettle(i.EndpointName as string, settleMs);
-      return describeEndpoint(sm.getEndpoint(i.EndpointName as string));
+      await sm.waitForSettle(i.EndpointName, settleMs);
+      return describeEndpoint(sm.getEndpoint(i.EndpointName));
     },
     UpdateEndpoint: (i) => {
       validateNames(i, "EndpointName", "EndpointConfigName");
@@ -89,7 +89,7 @@ function operations(sm: ControlPlane, settleMs: number): Record<string, Operatio
     },
     DeleteEndpoint: async (i) => {
       validateNames(i, "EndpointName");
-      await sm.deleteEndpoint(i.EndpointName as string);
+      await sm.deleteEndpoint(i.EndpointName);
       return {};
     },
     ListEndpoints: (i) => {

@@ -8,6 +8,12 @@ import type { ContainerSpec } from "../serving/backend";
 /** A JSON object as parsed from a request body. */
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * An `@aws-sdk/client-sagemaker` input type as the control plane sees it once validated: the
+ * members named by `K` present, and any other JSON the caller sent kept (Describe* echoes it).
+ */
+export type ValidInput<T, K extends keyof T = never> = T & { [P in K]-?: NonNullable<T[P]> } & JsonObject;
+
 /** `EndpointStatus` values the emulator uses (a subset of the API enum). */
 export type EndpointStatus = "Creating" | "Updating" | "InService" | "Failed" | "Deleting";
 

@@ -7,7 +7,8 @@ import { checkString, formatValidationMessage, type ValidationIssue } from "../.
 import { validateResourceName } from "../../capture/resource-names";
 import { validateDataCaptureConfig } from "../../capture";
 import { validation } from "./errors";
-import { ENDPOINT_STATUSES, type JsonObject } from "./types";
+import type { CreateEndpointConfigInput, CreateModelInput } from "@aws-sdk/client-sagemaker";
+import { ENDPOINT_STATUSES, type JsonObject, type ValidInput } from "./types";
 
 /** Throws a ValidationException listing `issues`, if there are any. */
 export function throwIfInvalid(issues: readonly ValidationIssue[]): void {
@@ -70,7 +71,7 @@ function checkContainer(c: unknown, field: string): ValidationIssue[] {
 }
 
 /** CreateModel: name, one container (PrimaryContainer or Containers), optional role. */
-export function validateCreateModel(input: JsonObject): void {
+export function validateCreateModel(input: JsonObject): asserts input is ValidInput<CreateModelInput, "ModelName"> {
   const issues = validateResourceName(input.ModelName, "ModelName");
   if (input.PrimaryContainer !== undefined) issues.push(...checkContainer(input.PrimaryContainer, "PrimaryContainer"));
   if (input.Containers !== undefined) {
@@ -100,7 +101,9 @@ function checkVariant(v: unknown, field: string): ValidationIssue[] {
 }
 
 /** CreateEndpointConfig: name, 1-10 variants with unique names, DataCaptureConfig rules. */
-export function validateCreateEndpointConfig(input: JsonObject): void {
+export function validateCreateEndpointConfig(
+  input: JsonObject,
+): asserts input is ValidInput<CreateEndpointConfigInput, "EndpointConfigName" | "ProductionVariants"> {
   const issues = validateResourceName(input.EndpointConfigName, "EndpointConfigName");
   const variants = input.ProductionVariants;
   if (!Array.isArray(variants)) {
@@ -122,7 +125,7 @@ export function validateCreateEndpointConfig(input: JsonObject): void {
 }
 
 /** Checks that each named member is a valid resource name (Describe/Delete/CreateEndpoint/UpdateEndpoint). */
-export function validateNames(input: JsonObject, ...members: string[]): void {
+export function validateNames<K extends string>(input: JsonObject, ...members: K[]): asserts input is JsonObject & Record<K, string> {
   throwIfInvalid(members.flatMap((m) => validateResourceName(input[m], m)));
 }
 
