@@ -1,16 +1,220 @@
 /**
  * Capture Lab: capture and inspect what a deployed SageMaker model sees and answers.
  *
- * The package root exports the public API, grouped by concern:
- * - the capture format (pure, no I/O): records, encodings, S3 key layout, DataCaptureConfig;
- * - reading captures into danfojs DataFrames;
- * - AWS helpers (deploy, invoke, list) that work against AWS or the local stack;
- * - the embedded local stack;
- * - notebook display helpers.
+ * The package's public API, listed by hand and grouped by concern. Names not listed here are
+ * internal and may change without notice. `capture-lab/display` holds the notebook display
+ * helpers on their own (no AWS SDK or danfojs load).
  */
-export * from "./capture";
-export * from "./read";
-export * from "./aws";
-export * from "./target";
-export * from "./local";
-export * from "./display";
+
+// The capture format (pure, no I/O)
+export {
+  CaptureFormatError,
+  formatInferenceTime,
+  parseInferenceTime,
+  parseCaptureLine,
+  serializeCaptureRecord,
+  customAttributesOf,
+  buildCaptureRecord,
+  parseCaptureText,
+  encodeCaptureLine,
+  mediaType,
+  chooseEncoding,
+  encodeCaptureBody,
+  encodeCaptureData,
+  decodeCaptureData,
+  decodeCaptureText,
+  captureFileName,
+  captureFileKey,
+  parseCaptureKey,
+  captureHourPrefixes,
+  MAX_CAPTURE_HOURS,
+  CAPTURE_FILE_OVERHANG_MS,
+  joinS3Key,
+  parseS3Uri,
+  formatS3Uri,
+  formatValidationMessage,
+  validateResourceName,
+  isValidResourceName,
+  buildDataCaptureConfig,
+  validateDataCaptureConfig,
+  summarizeDataCaptureConfig,
+  captureSettingsFromConfig,
+  DataCaptureConfigError,
+  type CaptureEncoding,
+  type CaptureSide,
+  type CaptureEventMetadata,
+  type CaptureRecord,
+  type CaptureLocation,
+  type CaptureBody,
+  type BuildCaptureRecordInput,
+  type NumberedCaptureRecord,
+  type ContentTypeHeader,
+  type DecodedCaptureData,
+  type CaptureKeyParts,
+  type ValidationIssue,
+  type DataCaptureOptions,
+  type CaptureSettings,
+} from "./capture";
+
+// Reading captures into DataFrames
+export {
+  CaptureReadError,
+  listCaptureFiles,
+  readCaptureRecords,
+  loadCaptures,
+  joinWithInferenceCsv,
+  type CaptureReadIssue,
+  type CaptureFileInfo,
+  type CaptureSource,
+  type S3CaptureSource,
+  type TimeRange,
+  type OnError,
+  type ReadOptions,
+  type ReadReport,
+  type SourcedRecord,
+  type LoadOptions,
+  type LoadReport,
+  type LoadResult,
+  type RowMismatch,
+  type TimeFormat,
+  type FrameMemoryMode,
+  type JoinOptions,
+  type JoinResult,
+  type UnmatchedCapture,
+  type UnmatchedCsvRow,
+} from "./read";
+
+// AWS helpers: the walkthrough steps
+export {
+  xgboostImageUri,
+  XGBOOST_IMAGE_VERSION,
+  XGBOOST_IMAGE_ACCOUNTS,
+  uniqueName,
+  capturePaths,
+  ensureBucket,
+  uploadModelArtifact,
+  waitForInService,
+  waitForDeleted,
+  EndpointFailedError,
+  deployModel,
+  describeCapture,
+  applyCaptureChange,
+  updateDataCapture,
+  teardown,
+  readCsvRows,
+  invokeRows,
+  captureSourceFor,
+  waitForCaptures,
+  type UniqueNameOptions,
+  type CapturePaths,
+  type EnsureBucketResult,
+  type UploadModelOptions,
+  type UploadedArtifact,
+  type WaiterTiming,
+  type EndpointDescription,
+  type StatusCallback,
+  type DeployOptions,
+  type DeploymentNames,
+  type DataCaptureChange,
+  type UpdateCaptureOptions,
+  type TeardownOptions,
+  type TeardownResult,
+  type InvokeProgress,
+  type InvokeOptions,
+  type InvokeResult,
+  type CapturePoll,
+  type WaitForCapturesOptions,
+} from "./aws";
+
+// Targets and sessions: AWS or the local stack
+export {
+  probeLocalStack,
+  fetchLocalStatus,
+  postFlush,
+  localStatus,
+  findProjectRoot,
+  defaultLocalDataDir,
+  resolveTarget,
+  TargetConfigError,
+  connect,
+  type LocalStackStatus,
+  type LocalTarget,
+  type AwsTarget,
+  type Target,
+  type TargetOverrides,
+  type LocalSessionInfo,
+  type CaptureLabSession,
+  type ConnectOptions,
+} from "./target";
+
+// The embedded local stack
+export {
+  startLocalStack,
+  consoleLogger,
+  silentLogger,
+  CONTAINER_URL_ENV,
+  S3Store,
+  CaptureWriter,
+  seededRandom,
+  type LocalStack,
+  type LocalStackOptions,
+  type LocalCredentials,
+  type LocalStackReport,
+  type EndpointStatusReport,
+  type EndpointCaptureCounters,
+  type Logger,
+  type ContainerSpec,
+  type ModelBackend,
+  type InvocationRequest,
+  type InvocationResponse,
+  type HandlerModule,
+  type HandlerContext,
+  type HandlerResult,
+  type CaptureOutcome,
+  type CaptureWriterStats,
+  type CaptureWriterOptions,
+  type FlushResult,
+} from "./local";
+
+// Model artifacts (model.tar.gz)
+export { createModelArtifact } from "./model-artifact";
+
+// Defaults
+export { DEFAULT_LOCAL_PORT } from "./defaults";
+
+// Notebook display
+export {
+  frameToHtml,
+  frameToText,
+  rowsToFrame,
+  histogram,
+  countByTime,
+  predictionHistogramSpec,
+  requestsPerMinuteSpec,
+  featureComparisonSpec,
+  vegaLiteToSvg,
+  progressBarHtml,
+  progressText,
+  consoleHost,
+  setDisplayHost,
+  createProgress,
+  showChart,
+  showJson,
+  showTable,
+  type FrameLike,
+  type NormalFrame,
+  type FrameHtmlOptions,
+  type TableInput,
+  type Bin,
+  type ChartSpec,
+  type FeatureComparisonInput,
+  type HistogramOptions,
+  type RequestRateOptions,
+  type TimeBucket,
+  type TimeCount,
+  type ProgressState,
+  type DisplayHost,
+  type DisplaySlot,
+  type Progress,
+  type ShowJsonOptions,
+} from "./display";

@@ -2,7 +2,8 @@
  * Turns one captured invocation into its record line, with the per-request work cut down:
  * the encoding chosen for a content type is remembered per configuration.
  */
-import { chooseEncoding, encodeCaptureLine, type CaptureBody, type CaptureEncoding, type CaptureSettings, type EncodedCaptureLine } from "../../capture";
+import { chooseEncoding, type CaptureBody, type CaptureEncoding, type CaptureSettings } from "../../capture";
+import { encodeCaptureLine, type EncodedCaptureLine } from "../../capture/line-bytes";
 import type { CapturedPayload, CaptureInvocation } from "./types";
 
 /** Content types remembered per configuration; past this, choices are recomputed (bounded memory). */

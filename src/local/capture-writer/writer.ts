@@ -7,7 +7,8 @@
  * and rolled files uploaded by the upload loop (uploader.ts).
  */
 import { randomUUID } from "node:crypto";
-import { captureFileKey, parseS3Uri, type CaptureSettings, type EncodedCaptureLine } from "../../capture";
+import { captureFileKey, parseS3Uri, type CaptureSettings } from "../../capture";
+import type { EncodedCaptureLine } from "../../capture/line-bytes";
 import { PagedBytes } from "./paged-bytes";
 import { DiskGate, statfsUsage } from "./disk";
 import { RecordEncoder } from "./encoder";
