@@ -90,6 +90,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * records) exist. Against the local stack, pending captures are flushed before each listing.
  * @returns the files found, in reading order.
  * @throws Error after `timeoutMs`, saying what was found versus expected.
+ * @example
+ * ```ts
+ * const files = await waitForCaptures(session, { endpointName, expectedRecords: 200 });
+ * const { frame } = await loadCaptures(await captureSourceFor(session, endpointName));
+ * ```
  */
 export async function waitForCaptures(session: CaptureLabSession, options: WaitForCapturesOptions): Promise<CaptureFileInfo[]> {
   const isLocal = session.target.kind === "local";

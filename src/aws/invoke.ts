@@ -88,6 +88,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Invokes the endpoint once per row with `InvokeEndpoint`. Failures are collected per row and do
  * not stop the run unless `stopOnError` is set.
  * @throws Error only for bad options (no rows source, both sources, unreadable CSV).
+ * @example
+ * ```ts
+ * const result = await invokeRows(session, {
+ *   endpointName,
+ *   csvPath: "data/churn/test.csv",
+ *   limit: 200,
+ *   inferenceId: (i) => String(i),
+ *   onProgress: (p) => progress.update(p),
+ * });
+ * console.log(`${result.sent} sent, ${result.failed} failed`);
+ * ```
  */
 export async function invokeRows(session: CaptureLabSession, options: InvokeOptions): Promise<InvokeResult> {
   if ((options.rows === undefined) === (options.csvPath === undefined)) {

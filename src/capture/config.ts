@@ -70,6 +70,15 @@ export function stripTrailingSlash(uri: string): string {
  * doubled slash, and a user saw Model Monitor search a `//` path and find nothing
  * (aws/amazon-sagemaker-examples#1938).
  * @throws DataCaptureConfigError listing every violation (`issues` and an AWS-style message).
+ * @example
+ * ```ts
+ * const dataCapture = buildDataCaptureConfig({
+ *   samplingPercentage: 100,
+ *   destinationS3Uri: "s3://my-bucket/datacapture",
+ *   csvContentTypes: ["text/csv"],
+ * });
+ * // Pass it as CreateEndpointConfig's DataCaptureConfig.
+ * ```
  */
 export function buildDataCaptureConfig(o: DataCaptureOptions): DataCaptureConfig {
   const csv = o.csvContentTypes ?? ["text/csv"];

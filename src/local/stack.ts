@@ -75,7 +75,16 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** Starts the local stack; resolves once it listens and persisted endpoints are being restored. */
+/** Starts the local stack; resolves once it listens and persisted endpoints are being restored. * @example
+ * ```ts
+ * const stack = await startLocalStack({ port: 0, dataDir: "/tmp/capture-lab" });
+ * const s3 = new S3Client(stack.clientConfig.s3);
+ * const sageMaker = new SageMakerClient(stack.clientConfig.sageMaker);
+ * // ... deploy with a DataCaptureConfig, invoke, then:
+ * await stack.flushCapture();
+ * await stack.stop();
+ * ```
+ */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const logger = options.logger ?? silentLogger;
   const region = options.region ?? DEFAULT_LOCAL_REGION;

@@ -121,6 +121,11 @@ function isLoadResult(x: unknown): x is LoadResult {
  * equal rows are paired in order. Unmatched rows of both sides are reported, never dropped
  * silently. Accepts a frame or a `LoadResult` (which knows the input columns).
  * @throws Error when the key cannot be formed (no id column, no payload columns).
+ * @example
+ * ```ts
+ * const loaded = await loadCaptures(await captureSourceFor(session, endpointName));
+ * const { frame, matched, unmatchedCaptures } = await joinWithInferenceCsv(loaded, "data/churn/test.csv");
+ * ```
  */
 export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPath: string, options: JoinOptions = {}): Promise<JoinResult> {
   // Duck-typed: frames from danfo's base package (e.g. `df.head()`) are not danfojs-node instances.

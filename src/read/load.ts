@@ -82,6 +82,15 @@ async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promi
  * A record whose sides have different instance counts keeps all rows (missing values on
  * the short side) and is listed in `report.mismatches`.
  * @throws CaptureReadError naming source, line and field (unless `onError: "skip"`).
+ * @example
+ * ```ts
+ * const { frame, report } = await loadCaptures("data/capture/my-endpoint", {
+ *   headerCsv: "data/churn/header.csv",
+ *   onError: "skip",
+ * });
+ * frame.head().print();
+ * console.log(`${report.recordsRead} records, ${report.errors.length} bad lines`);
+ * ```
  */
 export async function loadCaptures(source: CaptureSource, options: LoadOptions = {}): Promise<LoadResult> {
   const notes: string[] = [];

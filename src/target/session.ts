@@ -78,6 +78,12 @@ function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clien
  * target uses `CAPTURE_LAB_ENDPOINT`, else a stack already answering on 127.0.0.1:4599, else
  * starts one in this process with its data under `<project root>/.capture-lab`.
  * @throws TargetConfigError for a misconfigured environment; Error when no local stack can be reached or started.
+ * @example
+ * ```ts
+ * const session = await connect(); // the local stack, or AWS with CAPTURE_LAB_TARGET=aws
+ * const paths = capturePaths(session);
+ * await ensureBucket(session, paths.bucket);
+ * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<CaptureLabSession> {
   const given = options.target;
