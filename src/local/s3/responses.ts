@@ -46,6 +46,11 @@ export function createS3Handler(store: S3Store, options: S3HandlerOptions = {}):
       else if (target.key === undefined) await bucketOperation(ctx, target.bucket);
       else await objectOperation(ctx, target.bucket, target.key);
     } catch (err) {
+      if (req.readableDidRead && !req.complete && !req.destroyed) {
+        // Failed before reading the whole body: discard the rest so the client gets the error.
+        res.setHeader("connection", "close");
+        req.resume();
+      }
       if (err instanceof S3Error) {
         sendError(req, res, err, requestId);
       } else if (req.destroyed || res.destroyed) {
