@@ -7,15 +7,17 @@
  *    2-core machine only adjacent short windows compare fairly; the ratio is the median of the
  *    per-round ratios (invocations/s with the journal over without), with its 95 % bootstrap
  *    interval. Run twice with the stacks started in swapped order, pooled. Target: above 0.97.
- * 2. Crash loss: `capture-lab local` as a child process takes traffic for a few seconds, is
+ * 2. Crash loss: `capture-lab local` as a child process takes traffic for a few seconds (plus a
+ *    seeded offset, so the kill lands at a different point of the flush interval each trial), is
  *    SIGKILLed and restarted on the same data dir; counts the acknowledged invocations whose
  *    records are missing after the restart and how long before the kill the oldest of them was
  *    acknowledged (the bound is the flush interval, 1000 ms), and checks for duplicates.
  *
  * Env: BENCH_N (invocations per mode, default 20000), BENCH_WORKERS (default 16), BENCH_ROUNDS
  * (paired rounds, default 200), BENCH_ROLL_MS (capture file roll, default 2000 so uploads and
- * journal deletions fall inside the measurement), BENCH_CRASHES (default 3), BENCH_TRAFFIC_MS
- * (traffic before each kill, default 4000). Last line:
+ * journal deletions fall inside the measurement), BENCH_CRASHES (default 5), BENCH_TRAFFIC_MS
+ * (traffic before each kill, default 4000, plus 0-1000 ms), BENCH_AA=1 (no journal on either
+ * stack: the noise floor of the ratio). Last line:
  * `journal throughput_ratio=<with/without> crash_lost=<n> oldest_lost_ms=<ms> duplicates=<n>`.
  */
 import * as fs from "node:fs";
@@ -29,12 +31,13 @@ import { captureConfig, deploy, testRows, uploadChurnModel, XGB_IMAGE } from "..
 import { capturedIds, deployCapturing, startLocalChild, startTraffic } from "../test/cli/local-child";
 import { until } from "../test/helpers";
 import { median, medianInterval } from "./lib/paired-stats";
+import { seededRandom } from "../src/local/capture-writer/random";
 
 const N = Number(process.env.BENCH_N ?? 20000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const ROLL_MS = Number(process.env.BENCH_ROLL_MS ?? 2000);
-const CRASHES = Number(process.env.BENCH_CRASHES ?? 3);
+const CRASHES = Number(process.env.BENCH_CRASHES ?? 5);
 const TRAFFIC_MS = Number(process.env.BENCH_TRAFFIC_MS ?? 4000);
 const WARMUP = 500;
 const FLUSH_INTERVAL_MS = 1000;
@@ -51,7 +54,8 @@ interface Side {
 
 async function startSide(mode: Mode): Promise<Side> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `capture-lab-bench-${mode}-`));
-  const stack = await startLocalStack({ dataDir: dir, seed: 1, captureRollIntervalMs: ROLL_MS, captureJournal: mode === "journal" });
+  const journal = mode === "journal" && !process.env.BENCH_AA;
+  const stack = await startLocalStack({ dataDir: dir, seed: 1, captureRollIntervalMs: ROLL_MS, captureJournal: journal });
   const side = { stack, dir, s3: new S3Client(stack.clientConfig.s3), sm: new SageMakerClient(stack.clientConfig.sageMaker), rt: new SageMakerRuntimeClient(stack.clientConfig.runtime) };
   const uri = await uploadChurnModel(side.s3);
   await deploy(side.sm, { model: "bench", config: "bench", endpoint: "bench" }, { Image: XGB_IMAGE, ModelDataUrl: uri }, captureConfig(100));
@@ -111,14 +115,14 @@ async function runPair(startOrder: Mode[]): Promise<{ ratios: number[]; ms: Reco
 }
 
 /** One SIGKILL trial: acknowledged, lost, the oldest lost acknowledgement's age at the kill, duplicates. */
-async function crashTrial(trial: number): Promise<{ acked: number; lost: number; oldestLostMs: number; duplicates: number }> {
+async function crashTrial(trial: number, trafficMs: number): Promise<{ acked: number; lost: number; oldestLostMs: number; duplicates: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-bench-crash-"));
   try {
     const first = await startLocalChild(dir);
     await deployCapturing(first, "crash");
     const traffic = startTraffic(first.clients().rt, "crash", `c${trial}`, WORKERS);
     const began = Date.now();
-    await until(() => Date.now() - began >= TRAFFIC_MS, TRAFFIC_MS + 60_000, "traffic time");
+    await until(() => Date.now() - began >= trafficMs, trafficMs + 60_000, "traffic time");
     const killedAt = Date.now();
     first.child.kill("SIGKILL");
     await first.exited;
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
   const [low, high] = medianInterval(ratios);
   const total = (m: Mode) => runs.reduce((s, r) => s + r.ms[m], 0);
   const n = runs.reduce((s, r) => s + r.n, 0);
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers, ${ROUNDS} alternating rounds over 2 stack pairs, files rolled every ${ROLL_MS} ms`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers, ${ROUNDS} alternating rounds over 2 stack pairs, files rolled every ${ROLL_MS} ms${process.env.BENCH_AA ? ", A/A: no journal on either side" : ""}`);
   for (const m of ["none", "journal"] as Mode[]) {
     const written = runs.reduce((s, r) => s + r.captured[m], 0);
     console.log(`${m === "none" ? "no journal" : "journal   "}  ${n} invocations  ${(n / (total(m) / 1000)).toFixed(0)} inv/s  records written ${written} (warm-up included)`);
@@ -154,10 +158,12 @@ async function main(): Promise<void> {
   console.log(`throughput ratio (journal / no journal), median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)}); target > 0.970`);
 
   const trials = [];
+  const offset = seededRandom(7);
   for (let t = 0; t < CRASHES; t++) {
-    const r = await crashTrial(t);
+    const trafficMs = TRAFFIC_MS + Math.round(offset() * FLUSH_INTERVAL_MS);
+    const r = await crashTrial(t, trafficMs);
     trials.push(r);
-    console.log(`SIGKILL after ${TRAFFIC_MS} ms of traffic: ${r.lost} of ${r.acked} acknowledged invocations lost, oldest lost acknowledged ${r.oldestLostMs} ms before the kill, ${r.duplicates} duplicates`);
+    console.log(`SIGKILL after ${trafficMs} ms of traffic: ${r.lost} of ${r.acked} acknowledged invocations lost, oldest lost acknowledged ${r.oldestLostMs} ms before the kill, ${r.duplicates} duplicates`);
   }
   const lost = trials.reduce((s, r) => s + r.lost, 0);
   const oldest = Math.max(0, ...trials.map((r) => r.oldestLostMs));
