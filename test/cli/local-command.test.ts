@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseLocalArgs } from "../../src/cli/local-command";
+import { JOURNAL_SUFFIX } from "../../src/local/capture-writer/journal";
 import { until } from "../helpers";
 import { capturedIds, deployCapturing, startLocalChild, startTraffic, type LocalChild } from "./local-child";
 
@@ -79,7 +80,7 @@ describe("capture-lab local: nothing acknowledged is lost", function () {
   const duplicates = (ids: string[]): string[] => ids.filter((id, i) => ids.indexOf(id) !== i);
   const journals = (): string[] => {
     const jdir = path.join(dir, "capture-journal");
-    return fs.existsSync(jdir) ? fs.readdirSync(jdir) : [];
+    return fs.existsSync(jdir) ? fs.readdirSync(jdir).filter((n) => n.endsWith(JOURNAL_SUFFIX)) : [];
   };
 
   it("SIGKILL: after a restart every invocation acknowledged before the last flush interval is captured, exactly once", async () => {

@@ -62,11 +62,19 @@ export class CaptureJournal {
    * @param report receives `journal-failed` when a journal cannot be written (the file is then
    *   kept in memory only, as without a journal) and `journal-unreadable` for a bad file at start
    */
+  private readonly ownerFile: string;
+
+  /**
+   * Claims the directory for this process (see {@link claimJournalDir}).
+   * @throws Error when another live process journals into `dir`
+   */
   constructor(
     readonly dir: string,
     private readonly report: (e: CaptureWriterEvent) => void,
+    leaseMs: number,
   ) {
     fs.mkdirSync(dir, { recursive: true });
+    this.ownerFile = claimJournalDir(dir, leaseMs);
   }
 
   /**
@@ -107,8 +115,10 @@ export class CaptureJournal {
     }
   }
 
-  /** Starts an fsync of every journal written since its last one; never blocks the caller. */
+  /** Starts an fsync of every journal written since its last one and renews the claim; never blocks the caller. */
   sync(): void {
+    const now = new Date();
+    fs.utimes(this.ownerFile, now, now, () => undefined); // a lost renewal only shortens the lease
     for (const j of this.journals.values()) {
       if (!j.dirty || j.syncing !== null || j.fd === null) continue;
       j.dirty = false;
@@ -147,6 +157,7 @@ export class CaptureJournal {
     const all = [...this.journals.values()];
     this.journals.clear();
     await Promise.all([...all.map((j) => this.release(j, false)), ...this.releasing]);
+    fs.rmSync(this.ownerFile, { force: true }); // the next start need not wait for the lease
   }
 
   private track(p: Promise<void>): void {
@@ -235,6 +246,48 @@ export function parseJournal(bytes: Buffer, file: string): RecoveredFile {
   let records = 0;
   for (let i = body.indexOf(0x0a); i >= 0; i = body.indexOf(0x0a, i + 1)) records++;
   return { path: file, header, body, records };
+}
+
+/**
+ * Makes this process the one owner of a journal directory, so a second stack on the same data
+ * dir never uploads (a prefix of) files the first is still writing. The owner file names a pid
+ * and is touched every flush interval; a claim older than `leaseMs`, or of a pid that is gone (or
+ * is this process: a restarted container reuses pids), is taken over. Returns the owner file.
+ * @throws Error naming the directory and the live owner
+ */
+export function claimJournalDir(dir: string, leaseMs: number): string {
+  const file = path.join(dir, "owner.json");
+  const mine = JSON.stringify({ pid: process.pid });
+  try {
+    fs.writeFileSync(file, mine, { flag: "wx" });
+    return file;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  let pid: unknown;
+  let ageMs = Infinity;
+  try {
+    pid = (JSON.parse(fs.readFileSync(file, "utf8")) as { pid?: unknown }).pid;
+    ageMs = Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    // unreadable or just removed: take it over
+  }
+  if (typeof pid === "number" && pid !== process.pid && ageMs < leaseMs && isAlive(pid)) {
+    throw new Error(`${dir} is in use by process ${pid} (claim renewed ${Math.round(ageMs)} ms ago); one stack per data dir`);
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, mine);
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function journalKey(f: { bucket: string; key: string }): string {

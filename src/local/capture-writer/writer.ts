@@ -104,8 +104,15 @@ export class CaptureWriter {
       },
     });
     if (options.journalDir !== undefined) {
-      this.journal = new CaptureJournal(options.journalDir, this.onEvent);
-      this.replayJournal(this.journal);
+      // The claim outlives a few missed renewals (a busy event loop), never a crash by much.
+      const leaseMs = Math.max(5_000, 5 * (options.flushIntervalMs ?? DEFAULTS.flushIntervalMs));
+      try {
+        this.journal = new CaptureJournal(options.journalDir, this.onEvent, leaseMs);
+      } catch (err) {
+        // Serving and capturing go on, in memory only, as without a journal.
+        this.onEvent({ type: "journal-failed", file: options.journalDir, error: `${describeError(err)}; captures are kept in memory only` });
+      }
+      if (this.journal) this.replayJournal(this.journal);
     }
     this.every(options.flushIntervalMs ?? DEFAULTS.flushIntervalMs, () => this.tick());
     const probe = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);

@@ -69,6 +69,33 @@ describe("CaptureWriter: crash journal", () => {
     assert.deepEqual(ids(h.s3.puts[0].body), ["i-0", "i-1"]);
   });
 
+  it("a second writer on a directory another live process journals into keeps captures in memory and replays nothing", async () => {
+    const first = h.make({ journalDir: dir, flushIntervalMs: 5 });
+    await captureJournaled(first, 1);
+    const [name] = journalFiles();
+    const copy = fs.readFileSync(path.join(dir, name));
+    await first.close();
+    // The state a live stack in another process leaves: its journal and its freshly renewed claim.
+    fs.writeFileSync(path.join(dir, name), copy);
+    const owner = path.join(dir, "owner.json");
+    fs.writeFileSync(owner, JSON.stringify({ pid: process.ppid }));
+    const putsBefore = h.s3.puts.length;
+
+    const second = h.make({ journalDir: dir });
+    const busy = h.events.find((e) => e.type === "journal-failed") as { file: string; error: string } | undefined;
+    assert.ok(busy, "journal-failed reported");
+    assert.match(busy.error, new RegExp(`in use by process ${process.ppid} .*captures are kept in memory only`));
+    await second.flush();
+    assert.equal(h.s3.puts.length, putsBefore, "the other process's open file was not uploaded");
+    assert.deepEqual(journalFiles(), [name]);
+
+    const stale = new Date(Date.now() - 60_000);
+    fs.utimesSync(owner, stale, stale); // the owner stopped renewing its claim: it is taken over
+    await h.make({ journalDir: dir }).flush();
+    assert.equal(h.s3.puts.length, putsBefore + 1);
+    assert.deepEqual(ids(h.s3.puts[putsBefore].body), ["i-0"]);
+  });
+
   it("reports an unreadable journal with its file and line and leaves it in place", () => {
     const bad = path.join(dir, `bad${JOURNAL_SUFFIX}`);
     fs.writeFileSync(bad, "not json\n{}\n");
