@@ -168,7 +168,9 @@ async function main(): Promise<void> {
   const lost = trials.reduce((s, r) => s + r.lost, 0);
   const oldest = Math.max(0, ...trials.map((r) => r.oldestLostMs));
   const duplicates = trials.reduce((s, r) => s + r.duplicates, 0);
-  console.log(`crash-loss bound: ${oldest} ms measured against a ${FLUSH_INTERVAL_MS} ms flush interval (${(oldest / FLUSH_INTERVAL_MS).toFixed(2)} of it)`);
+  if (trials.length > 0) {
+    console.log(`crash-loss bound: ${oldest} ms measured against a ${FLUSH_INTERVAL_MS} ms flush interval (${(oldest / FLUSH_INTERVAL_MS).toFixed(2)} of it)`);
+  }
   console.log(`journal throughput_ratio=${ratio.toFixed(3)} crash_lost=${lost} oldest_lost_ms=${oldest} duplicates=${duplicates}`);
 }
 
