@@ -4,7 +4,9 @@
  * record and uploads each rolled file once, in order, through any S3 client.
  *
  * `capture()` only decides and queues (queue.ts); records are encoded in batches (encoder.ts)
- * and rolled files uploaded by the upload loop (uploader.ts).
+ * and rolled files uploaded by the upload loop (upload-loop.ts). With a `journalDir`, what is
+ * buffered is also appended to a local journal once per flush interval (journal.ts), so a crash
+ * loses at most that interval.
  */
 import { randomUUID } from "node:crypto";
 import { captureFileKey, parseS3Uri, type CaptureSettings, type EncodedCaptureLine } from "../../capture";
