@@ -26,7 +26,7 @@ import * as path from "node:path";
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { seededRandom } from "../src/local/capture-writer/random";
+import { median, medianInterval, percentile } from "./lib/paired-stats";
 import { startLocalStack } from "../src/local";
 import { BUCKET, captureConfig, deploy, testRows, uploadChurnModel, XGB_IMAGE } from "../test/local/e2e/helpers";
 
@@ -60,10 +60,6 @@ async function runPhase(rt: SageMakerRuntimeClient, endpoint: string, rows: stri
     }),
   );
   return { latenciesMs, elapsedMs: performance.now() - start };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 async function countRecords(s3: S3Client, prefix: string): Promise<number> {
@@ -139,19 +135,6 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
     await stack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-/** 95 % bootstrap interval of the median (seeded: the same ratios always give the same interval). */
-function medianInterval(xs: number[], resamples = 2000): [number, number] {
-  const random = seededRandom(1);
-  const medians = Array.from({ length: resamples }, () => median(Array.from(xs, () => xs[Math.floor(random() * xs.length)])));
-  medians.sort((a, b) => a - b);
-  return [medians[Math.floor(resamples * 0.025)], medians[Math.ceil(resamples * 0.975) - 1]];
 }
 
 async function main(): Promise<void> {

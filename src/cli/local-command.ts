@@ -83,7 +83,8 @@ export function startupBanner(stack: LocalStack): string {
     `  export AWS_REGION=${stack.region}`,
     `  export AWS_ACCESS_KEY_ID=${stack.credentials.accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${stack.credentials.secretAccessKey}`,
-    "(S3 clients also need forcePathStyle: true.) Press Ctrl-C to stop; pending captures are written first.",
+    "(S3 clients also need forcePathStyle: true.) Press Ctrl-C to stop; pending captures are written first",
+    "(Ctrl-C twice exits at once, like a crash: the next start recovers all but the last second's captures).",
   ].join("\n");
 }
 
@@ -128,10 +129,15 @@ async function runLocal(argv: readonly string[]): Promise<void> {
   ticker.unref();
   let stopping = false;
   const shutdown = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: the user does not want to wait (e.g. for a hung model call). Like a
+      // crash, this loses only captures of the last flush interval; the journal has the rest.
+      console.log(`\n${signal} again: exiting now; captures not yet written are uploaded from the journal at the next start (all but the last second's)`);
+      process.exit(130);
+    }
     stopping = true;
     clearInterval(ticker);
-    console.log(`\n${signal}: writing pending captures and stopping...`);
+    console.log(`\n${signal}: refusing new invocations, finishing those in flight, writing pending captures...`);
     stack.stop().then(
       () => {
         console.log("stopped");

@@ -18,6 +18,7 @@ import { ControlPlane } from "./sagemaker/control-plane";
 import { createSageMakerHandler } from "./sagemaker/responses";
 import { StateFile } from "./sagemaker/state-file";
 import { resolveModelBackend } from "./serving";
+import { ShutdownGate } from "./shutdown-gate";
 import { endpointReport, type LocalStackReport } from "./stack-status";
 import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_REGION } from "../defaults";
 
@@ -35,6 +36,11 @@ export interface LocalStackOptions {
   captureRollIntervalMs?: number;
   /** Capture writer's background period (default 1000 ms). */
   captureFlushIntervalMs?: number;
+  /**
+   * Journal captured records under `dataDir/capture-journal` once per flush interval, so a crash
+   * loses at most that interval; journals are uploaded at the next start (default true).
+   */
+  captureJournal?: boolean;
   /** Capture pauses above this disk-usage fraction (default 0.75). */
   diskThreshold?: number;
   /** An endpoint whose models stay unhealthy this long is `Failed` (default 240 000 ms, as AWS). */
@@ -135,14 +141,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       .sort((a, b) => a.creationTime - b.creationTime)
       .map((e) => endpointReport(e, runtime.counters(e.name), (writer as CaptureWriter).stats(e.name))),
   });
+  const gate = new ShutdownGate();
   const server = createLocalServer({
     services: {
       s3: createS3Handler(store),
-      sagemaker: createSageMakerHandler(models, {
-        describeSettleMs: options.describeSettleMs,
-        onError: (e) => logger.error(`sagemaker: ${e.stack ?? e.message}`),
-      }),
-      runtime: runtime.handler,
+      sagemaker: gate.wrap(
+        createSageMakerHandler(models, {
+          describeSettleMs: options.describeSettleMs,
+          onError: (e) => logger.error(`sagemaker: ${e.stack ?? e.message}`),
+        }),
+      ),
+      runtime: gate.wrap(runtime.handler),
     },
     status,
     flush: (name) => (writer as CaptureWriter).flush({ endpointName: name }),
@@ -160,9 +169,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     flushIntervalMs: options.captureFlushIntervalMs,
     random: options.seed !== undefined ? seededRandom(options.seed) : undefined,
     dataDir,
+    ...(options.captureJournal !== false ? { journalDir: path.join(dataDir, "capture-journal") } : {}),
     diskThreshold: options.diskThreshold,
     onEvent: (ev) => {
-      if (ev.type === "records-lost" || ev.type === "upload-failed" || ev.type === "capture-error") logger.warn(`capture: ${JSON.stringify(ev)}`);
+      if (ev.type === "journal-replayed") logger.info(`capture: ${JSON.stringify(ev)}`);
+      else if (ev.type === "records-lost" || ev.type === "upload-failed" || ev.type === "capture-error" || ev.type.startsWith("journal-")) {
+        logger.warn(`capture: ${JSON.stringify(ev)}`);
+      }
       else if (ev.type === "paused-disk" || ev.type === "resumed-disk" || ev.type === "buffer-full") logger.warn(`capture: ${ev.type}`);
     },
   });
@@ -178,7 +191,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      // Captures go to the stack's own S3, so flush while the server still listens.
+      // Every invocation answered 200 is captured: first refuse new invocations and wait for
+      // those in flight, then flush (through the stack's own S3, so while the server listens).
+      await gate.close();
       await (writer as CaptureWriter).close();
       await models.close();
       await closeServer(server);

@@ -4,6 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseLocalArgs } from "../../src/cli/local-command";
+import { JOURNAL_SUFFIX } from "../../src/local/capture-writer/journal";
+import { until } from "../helpers";
+import { capturedIds, deployCapturing, startLocalChild, startTraffic, type LocalChild } from "./local-child";
 
 const REPO = path.resolve(__dirname, "../..");
 
@@ -53,4 +56,79 @@ describe("capture-lab CLI", function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("capture-lab local: nothing acknowledged is lost", function () {
+  this.timeout(120_000);
+  /** The writer's default flush interval: a crash may lose what was captured within it. */
+  const FLUSH_INTERVAL_MS = 1000;
+  /** Timer slack on a loaded 2-core machine, on top of the interval. */
+  const SLACK_MS = 500;
+  let dir: string;
+  const children: LocalChild[] = [];
+
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-crash-"))));
+  afterEach(async () => {
+    for (const c of children.splice(0)) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill("SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const start = async (): Promise<LocalChild> => {
+    const c = await startLocalChild(dir);
+    children.push(c);
+    return c;
+  };
+  const duplicates = (ids: string[]): string[] => ids.filter((id, i) => ids.indexOf(id) !== i);
+  const journals = (): string[] => {
+    const jdir = path.join(dir, "capture-journal");
+    return fs.existsSync(jdir) ? fs.readdirSync(jdir).filter((n) => n.endsWith(JOURNAL_SUFFIX)) : [];
+  };
+
+  it("SIGKILL: after a restart every invocation acknowledged before the last flush interval is captured, exactly once", async () => {
+    const first = await start();
+    await deployCapturing(first, "crash");
+    const traffic = startTraffic(first.clients().rt, "crash", "k");
+    const began = Date.now();
+    await until(() => Date.now() - began > 3000 && traffic.acked.size >= 200, 60_000, "3 s and 200 acknowledged invocations");
+    const killedAt = Date.now();
+    first.child.kill("SIGKILL");
+    assert.equal(await first.exited, "SIGKILL");
+    await traffic.stop();
+
+    const second = await start();
+    const flushed = await fetch(`${second.endpoint}/_capture-lab/flush`, { method: "POST" });
+    assert.equal(flushed.status, 200);
+    const ids = await capturedIds(second.clients().s3, "crash");
+    assert.deepEqual(duplicates(ids), [], "records captured twice");
+    const captured = new Set(ids);
+    const old = [...traffic.acked].filter(([, t]) => t < killedAt - FLUSH_INTERVAL_MS - SLACK_MS).map(([id]) => id);
+    assert.ok(old.length >= 100, `only ${old.length} invocations acknowledged before the last interval`);
+    const missing = old.filter((id) => !captured.has(id));
+    assert.deepEqual(missing, [], `${missing.length} of ${old.length} acknowledged invocations lost`);
+    for (const id of ids) assert.match(id, /^k-\d+$/);
+    assert.deepEqual(journals(), [], "journals left after their upload");
+    second.child.kill("SIGTERM");
+    assert.equal(await second.exited, 0);
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`${signal}: every invocation acknowledged, also after the signal, is captured exactly once; exit 0`, async () => {
+      const first = await start();
+      await deployCapturing(first, "stop");
+      const traffic = startTraffic(first.clients().rt, "stop", "t");
+      await until(() => traffic.acked.size >= 300, 60_000, "300 acknowledged invocations");
+      first.child.kill(signal);
+      assert.equal(await first.exited, 0, first.output());
+      await traffic.stop();
+      assert.deepEqual(journals(), [], "a clean stop uploads everything");
+
+      const second = await start();
+      const ids = await capturedIds(second.clients().s3, "stop");
+      assert.deepEqual(duplicates(ids), [], "records captured twice");
+      const captured = new Set(ids);
+      const missing = [...traffic.acked.keys()].filter((id) => !captured.has(id));
+      assert.deepEqual(missing, [], `${missing.length} of ${traffic.acked.size} acknowledged invocations not captured`);
+      second.child.kill("SIGTERM");
+      assert.equal(await second.exited, 0);
+    });
+  }
 });

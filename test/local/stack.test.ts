@@ -57,6 +57,54 @@ describe("startLocalStack: restart and shutdown", function () {
     }
   });
 
+  it("stop() under traffic: refuses new invocations (503), and every invocation answered 200 is captured once", async () => {
+    let stack = await startLocalStack({ dataDir: dir });
+    const s3 = new S3Client(stack.clientConfig.s3);
+    const sm = new SageMakerClient(stack.clientConfig.sageMaker);
+    const rt = new SageMakerRuntimeClient({ ...stack.clientConfig.runtime, maxAttempts: 1 });
+    const rows = testRows(20);
+    const acked: string[] = [];
+    const refused: number[] = [];
+    let stopped = false;
+    try {
+      await deploy(sm, { model: "m", config: "c", endpoint: "Busy" }, { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(s3) }, captureConfig(100));
+      let n = 0;
+      const workers = Array.from({ length: 8 }, async () => {
+        while (!stopped) {
+          const id = `s-${n++}`;
+          try {
+            await rt.send(new InvokeEndpointCommand({ EndpointName: "Busy", ContentType: "text/csv", Body: rows[n % rows.length], InferenceId: id }));
+            acked.push(id);
+          } catch (err) {
+            refused.push((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
+            return; // the stack is stopping or gone
+          }
+        }
+      });
+      while (acked.length < 200) await new Promise((r) => setImmediate(r));
+      await stack.stop();
+      stopped = true;
+      await Promise.all(workers);
+    } finally {
+      stopped = true;
+      [s3, sm, rt].forEach((c) => c.destroy());
+      await stack.stop();
+    }
+    stack = await startLocalStack({ dataDir: dir });
+    const reader = new S3Client(stack.clientConfig.s3);
+    try {
+      const ids = (await readCaptures(reader, "Busy")).map((c) => c.record.eventMetadata.inferenceId ?? "");
+      assert.equal(new Set(ids).size, ids.length, "no record captured twice");
+      const captured = new Set(ids);
+      const missing = acked.filter((id) => !captured.has(id));
+      assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged invocations not captured`);
+      assert.ok(refused.includes(503), `refusals seen: ${refused.join(",")}`);
+    } finally {
+      reader.destroy();
+      await stack.stop();
+    }
+  });
+
   it("stop() leaves nothing running: a process that starts, uses and stops a stack exits by itself", async () => {
     const script = `
       const { startLocalStack } = require(${JSON.stringify(path.join(REPO, "src/local"))});

@@ -25,6 +25,22 @@ export class PagedBytes {
     this.length += n;
   }
 
+  /**
+   * The bytes from `offset` to the end, as views into the chunks (no copy): what the journal
+   * has not written yet.
+   */
+  viewsFrom(offset: number): Buffer[] {
+    const views: Buffer[] = [];
+    let pos = 0;
+    const tail = this.current !== null && this.used > 0 ? [this.current.subarray(0, this.used)] : [];
+    for (const chunk of [...this.chunks, ...tail]) {
+      const end = pos + chunk.length;
+      if (end > offset) views.push(offset > pos ? chunk.subarray(offset - pos) : chunk);
+      pos = end;
+    }
+    return views;
+  }
+
   /** All bytes appended, in order, as one buffer (no copy when they fit in one chunk). */
   toBuffer(): Buffer {
     this.seal();

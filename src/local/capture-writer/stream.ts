@@ -81,6 +81,11 @@ export class CaptureStream {
     const file = this.open;
     if (file === null) return null;
     this.open = null;
+    return this.enqueue(file);
+  }
+
+  /** Queues a complete file for upload (a rolled one, or one recovered from the journal). */
+  enqueue(file: CaptureFile): RolledFile {
     let settle!: (outcome: FileOutcome) => void;
     const done = new Promise<FileOutcome>((resolve) => (settle = resolve));
     const rolled: RolledFile = { ...file, done, settle };

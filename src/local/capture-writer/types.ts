@@ -86,6 +86,11 @@ export interface CaptureWriterOptions {
   diskPollIntervalMs?: number;
   /** Upload retries (default 5 attempts, 200 ms base delay). */
   retry?: RetryPolicy;
+  /**
+   * Directory of the crash journal (see journal.ts): records are appended there once per flush
+   * interval and journals left by a crash are uploaded at construction. Default: no journal.
+   */
+  journalDir?: string;
   /** Log hook. Default: warnings go to console.warn. A throwing hook is ignored. */
   onEvent?: (event: CaptureWriterEvent) => void;
 }
@@ -148,7 +153,10 @@ export type CaptureWriterEvent =
   | { type: "disk-check-failed"; error: string }
   | ({ type: "buffer-full"; maxBufferedBytes: number } & CaptureStreamId)
   | ({ type: "capture-error"; error: string } & CaptureStreamId)
-  | { type: "internal-error"; error: string };
+  | { type: "internal-error"; error: string }
+  | { type: "journal-failed"; file: string; bucket?: string; key?: string; error: string }
+  | { type: "journal-unreadable"; file: string; error: string }
+  | ({ type: "journal-replayed"; file: string } & CaptureFileRef);
 
 /** Totals for the files a `flush()` call waited for. */
 export interface FlushResult {

@@ -18,8 +18,10 @@ export interface UploaderOptions {
   onEvent: (e: CaptureWriterEvent) => void;
   /** Whether someone awaits the uploads now (then backoff timers keep the process alive). */
   holdProcess: () => boolean;
+  /** Called before a file's first upload attempt (the journal completes the file's copy). */
+  onStart: (stream: CaptureStream, file: RolledFile) => void;
   /** Called once per file after it is written or given up (frees its share of the buffer). */
-  onSettled: (file: RolledFile) => void;
+  onSettled: (file: RolledFile, written: boolean) => void;
 }
 
 /** Starts and finishes uploads; see the module comment. */
@@ -46,6 +48,7 @@ export class Uploader {
     let attempts = 0;
     let error = "unknown error";
     try {
+      this.opts.onStart(stream, file);
       const result = await uploadWithRetry(
         this.opts.s3,
         file,
@@ -75,7 +78,7 @@ export class Uploader {
     stream.queue.shift();
     stream.uploading = false;
     this.inFlight--;
-    this.opts.onSettled(file);
+    this.opts.onSettled(file, written);
     file.settle({ written, records: ref.records });
     this.pump();
   }

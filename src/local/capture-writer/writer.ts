@@ -4,7 +4,9 @@
  * record and uploads each rolled file once, in order, through any S3 client.
  *
  * `capture()` only decides and queues (queue.ts); records are encoded in batches (encoder.ts)
- * and rolled files uploaded by the upload loop (uploader.ts).
+ * and rolled files uploaded by the upload loop (upload-loop.ts). With a `journalDir`, what is
+ * buffered is also appended to a local journal once per flush interval (journal.ts), so a crash
+ * loses at most that interval.
  */
 import { randomUUID } from "node:crypto";
 import { captureFileKey, parseS3Uri, type CaptureSettings } from "../../capture";
@@ -27,6 +29,7 @@ import type {
 } from "./types";
 import { describeError } from "./describe-error";
 import { Uploader } from "./upload-loop";
+import { CaptureJournal } from "./journal";
 
 const DEFAULTS = {
   rollIntervalMs: 60_000,
@@ -39,7 +42,7 @@ const DEFAULTS = {
 };
 
 /** Events worth a warning when no `onEvent` hook is given. */
-const WARN_EVENTS = new Set(["records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error", "internal-error"]);
+const WARN_EVENTS = new Set(["journal-failed", "journal-unreadable", "records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error", "internal-error"]);
 
 /**
  * Writes SageMaker data-capture files. `capture()` is synchronous and never throws or awaits;
@@ -52,6 +55,7 @@ export class CaptureWriter {
   private readonly uuid: () => string;
   private readonly now: () => Date;
   private readonly disk?: DiskGate;
+  private readonly journal?: CaptureJournal;
   private readonly onEvent: (e: CaptureWriterEvent) => void;
 
   private readonly streams = new Map<string, CaptureStream>();
@@ -95,8 +99,24 @@ export class CaptureWriter {
       streams: () => this.streams.values(),
       onEvent: this.onEvent,
       holdProcess: () => this.drainWaiters > 0,
-      onSettled: (file) => (this.bufferedBytes -= file.bytes),
+      onStart: (stream, file) => this.journal?.append(stream.id, file),
+      onSettled: (file, written) => {
+        this.bufferedBytes -= file.bytes;
+        if (written) this.journal?.remove(file);
+        else this.journal?.keep(file);
+      },
     });
+    if (options.journalDir !== undefined) {
+      // The claim outlives a few missed renewals (a busy event loop), never a crash by much.
+      const leaseMs = Math.max(5_000, 5 * (options.flushIntervalMs ?? DEFAULTS.flushIntervalMs));
+      try {
+        this.journal = new CaptureJournal(options.journalDir, this.onEvent, leaseMs);
+      } catch (err) {
+        // Serving and capturing go on, in memory only, as without a journal.
+        this.onEvent({ type: "journal-failed", file: options.journalDir, error: `${describeError(err)}; captures are kept in memory only` });
+      }
+      if (this.journal) this.replayJournal(this.journal);
+    }
     this.every(options.flushIntervalMs ?? DEFAULTS.flushIntervalMs, () => this.tick());
     const probe = options.diskUsage ?? (options.dataDir !== undefined ? statfsUsage(options.dataDir) : undefined);
     if (probe) {
@@ -186,13 +206,16 @@ export class CaptureWriter {
     return this.disk ? this.disk.check() : Promise.resolve(false);
   }
 
-  /** Stops accepting captures, stops the timers, and flushes everything. Idempotent. */
+  /**
+   * Stops accepting captures, stops the timers, and flushes everything. Journals of files that
+   * could not be uploaded stay on disk for the next start. Idempotent.
+   */
   close(): Promise<void> {
     if (!this.closing) {
       this.closed = true;
       for (const t of this.timers) clearInterval(t);
       this.timers.length = 0;
-      this.closing = this.flush().then(() => undefined);
+      this.closing = this.flush().then(async () => void (await this.journal?.close()));
     }
     return this.closing;
   }
@@ -211,9 +234,44 @@ export class CaptureWriter {
       for (const stream of this.streams.values()) {
         if (stream.open && nowMs - stream.open.startMs >= this.rollIntervalMs) stream.roll();
       }
+      this.journalPending();
     } catch (err) {
       // An exception in a timer callback would crash the process; report it and keep going.
       this.onEvent({ type: "internal-error", error: describeError(err) });
+    }
+    this.uploader.pump();
+  }
+
+  /** Appends what was encoded since the last tick to the journals, then starts their fsyncs. */
+  private journalPending(): void {
+    const journal = this.journal;
+    if (!journal) return;
+    for (const stream of this.streams.values()) {
+      if (stream.open) journal.append(stream.id, stream.open);
+      // Rolled files waiting for an upload slot; the one uploading was completed when it started.
+      for (const f of stream.queue) journal.append(stream.id, f);
+    }
+    journal.sync();
+  }
+
+  /** Queues the files of journals left by an earlier run for upload under their own keys. */
+  private replayJournal(journal: CaptureJournal): void {
+    for (const { path: journalFile, header, body, records } of journal.recover()) {
+      const stream = this.streamFor(header);
+      const data = new PagedBytes();
+      data.append({ byteLength: body.length, writeTo: (target, offset) => offset + body.copy(target, offset) });
+      const file = stream.enqueue({
+        destinationS3Uri: header.destinationS3Uri,
+        bucket: header.bucket,
+        key: header.key,
+        ...(header.kmsKeyId !== undefined ? { kmsKeyId: header.kmsKeyId } : {}),
+        startMs: header.startMs,
+        data,
+        records,
+        bytes: body.length,
+      });
+      this.bufferedBytes += file.bytes;
+      this.onEvent({ type: "journal-replayed", file: journalFile, ...stream.id, bucket: file.bucket, key: file.key, records, bytes: file.bytes });
     }
     this.uploader.pump();
   }

@@ -109,4 +109,14 @@ export const S3Errors = {
   methodNotAllowed: (method: string) =>
     new S3Error("MethodNotAllowed", `The specified method (${method}) is not allowed against this resource.`, 405),
   internal: () => new S3Error("InternalError", "We encountered an internal error. Please try again.", 500),
+  /**
+   * Not an AWS error (S3 never fills up): HTTP 507 like MinIO's `XMinioStorageFull`, which the
+   * SDK does not retry on its own, with a message saying what to do.
+   */
+  insufficientStorage: (root: string, cause: string) =>
+    new S3Error(
+      "InsufficientStorage",
+      `The local S3 store's disk is full (${cause}); nothing was stored. Free space on the volume of ${root} and retry.`,
+      507,
+    ),
 };

@@ -86,7 +86,12 @@ export class Multipart {
       const record: PartRecord = {
         partNumber, dataFile, size: staged.size, md5: staged.md5.toString("hex"), lastModified: new Date().toISOString(), checksums,
       };
-      await writeJsonAtomic(jsonFile, record);
+      try {
+        await writeJsonAtomic(jsonFile, record);
+      } catch (err) {
+        await fsp.rm(path.join(dir, dataFile), { force: true }); // no part without its record
+        throw err;
+      }
       if (old && old.dataFile !== dataFile) await fsp.rm(path.join(dir, old.dataFile), { force: true });
       return toPartInfo(record);
     } finally {

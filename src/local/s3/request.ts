@@ -123,7 +123,10 @@ export interface ReceivedBody {
  */
 export async function receiveBody(req: IncomingMessage, store: S3Store): Promise<ReceivedBody> {
   const chunked = isAwsChunked(req) ? new AwsChunkedResult() : undefined;
-  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(req, chunked) : req;
+  // When storing fails mid-body (a full disk), leaving the loop must not destroy the request:
+  // that resets the connection before the client can read the error.
+  const body: AsyncIterable<Buffer> = req.iterator({ destroyOnReturn: false });
+  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(body, chunked) : body;
   const staged = await store.stage(source, announcedAlgorithms(req));
   try {
     const declared = header(req, "x-amz-decoded-content-length");

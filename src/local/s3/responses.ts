@@ -37,6 +37,11 @@ export function createS3Handler(store: S3Store, options: S3HandlerOptions = {}):
       // findS3Operation matched the level, so the bucket and key its handler reads are present.
       await findS3Operation(ctx).handler(ctx as ObjectContext);
     } catch (err) {
+      if (req.readableDidRead && !req.complete && !req.destroyed) {
+        // Failed before reading the whole body: discard the rest so the client gets the error.
+        res.setHeader("connection", "close");
+        req.resume();
+      }
       if (err instanceof S3Error) {
         sendError(req, res, err, requestId);
       } else if (req.destroyed || res.destroyed) {

@@ -114,7 +114,23 @@ export class S3Store {
 
   /** Stream a body into a staged temp file (hashing it) for a later put or part upload. */
   stage(source: AsyncIterable<Uint8Array | string>, algorithms: Iterable<ChecksumAlgorithm> = []): Promise<StagedBody> {
-    return stageToFile(this.tmpDir, source, algorithms, this.maxObjectSize);
+    return this.writing("a request body", () => stageToFile(this.tmpDir, source, algorithms, this.maxObjectSize));
+  }
+
+  /**
+   * Runs a task that writes to the data volume; a full disk (or quota) becomes a logged
+   * `InsufficientStorage` error instead of an internal failure. The task removes its own partial files.
+   */
+  private async writing<T>(what: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ENOSPC" && code !== "EDQUOT") throw err;
+      const cause = `${code} writing ${what}`;
+      this.warn(`disk full under ${this.root}: ${cause} was not stored (${(err as Error).message})`);
+      throw S3Errors.insufficientStorage(this.root, cause);
+    }
   }
 
   /** Remove a staged body that will not be stored. */
@@ -145,7 +161,7 @@ export class S3Store {
       staged = await this.toStaged(body, meta);
       const ready = staged;
       const obj = await this.locks.run(`${bucket}/${key}`, async () => {
-        const committed = await state.files.commit(key, ready, meta);
+        const committed = await this.writing(`object ${bucket}/${key}`, () => state.files.commit(key, ready, meta));
         this.replace(state, committed);
         return committed;
       });
@@ -285,7 +301,9 @@ export class S3Store {
   ): Promise<PartInfo> {
     const state = this.bucket(bucket);
     const staged = await this.toStaged(body, meta);
-    return this.multipart.uploadPart(path.join(state.dir, "uploads"), key, uploadId, partNumber, staged, meta);
+    return this.writing(`part ${partNumber} of ${bucket}/${key}`, () =>
+      this.multipart.uploadPart(path.join(state.dir, "uploads"), key, uploadId, partNumber, staged, meta),
+    );
   }
 
   /** Parts uploaded so far, by part number. */
