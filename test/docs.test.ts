@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { S3_OPERATIONS } from "../src/local/s3/operations";
+import { S3_OPERATIONS, UNSUPPORTED_SUBRESOURCES } from "../src/local/s3/operations";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Top-level folders a backticked path may start with (checked from the repository root). */
@@ -86,7 +86,7 @@ describe("docs: the folder maps and docs/ cannot rot silently", () => {
     assert.deepEqual(lacking.map(rel), []);
   });
 
-  it("src/local/README.md lists every S3 operation of S3_OPERATIONS and every control-plane operation", () => {
+  it("src/local/README.md lists every S3 operation, unsupported S3 sub-resource and control-plane operation", () => {
     const readme = fs.readFileSync(path.join(ROOT, "src/local/README.md"), "utf8");
     const s3 = S3_OPERATIONS.map((o) => o.op).filter((op) => /^[A-Z][A-Za-z0-9]+$/.test(op));
     // The control plane's table is internal: read its operation names from the source.
@@ -98,6 +98,8 @@ describe("docs: the folder maps and docs/ cannot rot silently", () => {
     );
     const absent = [...s3, ...sageMaker, "InvokeEndpoint"].filter((op) => !new RegExp(`\\b${op}\\b`).test(readme));
     assert.deepEqual(absent, []);
+    const unlisted = [...UNSUPPORTED_SUBRESOURCES].filter((name) => !readme.includes(`\`?${name}\``));
+    assert.deepEqual(unlisted, [], "sub-resources answered NotImplemented but not listed");
   });
 
   it("every `docs/<file>.md §N` citation names a doc and a section that exist; none cites ../shared/reference", () => {
