@@ -1,7 +1,7 @@
 # nbconvert/nbclient configuration for Capture Lab's tslab notebooks.
 #
 # tslab 1.0.22 leaves three gaps in the Jupyter protocol that make headless runs misleading
-# (see notebook-toolchain.md §9). These hooks close them:
+# (see docs/decisions.md §21). These hooks close them:
 #   1. no execute_input message, so nbclient never records execution counts;
 #   2. error replies carry no ename/evalue/traceback (the message only goes to stderr);
 #   3. after an error, tslab aborts every request arriving within 200 ms, so with

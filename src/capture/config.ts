@@ -1,6 +1,6 @@
 /**
  * `DataCaptureConfig`: a builder with the SageMaker Python SDK's defaults, offline validation
- * with the API's real limits (capture-format.md §12), the DescribeEndpoint summary, and the
+ * with the API's real limits (docs/capture-format.md §12), the DescribeEndpoint summary, and the
  * settings the capture writer needs. Pure: needs no credentials and does no I/O.
  */
 import type { CaptureMode, DataCaptureConfig, DataCaptureConfigSummary } from "@aws-sdk/client-sagemaker";

@@ -1,5 +1,5 @@
 /**
- * How a payload is stored in a capture record (capture-format.md §6): the choice of
+ * How a payload is stored in a capture record (docs/capture-format.md §6): the choice of
  * `encoding` from the content type, and encoding/decoding of the `data` string.
  */
 import { isUtf8 } from "node:buffer";

@@ -1,5 +1,5 @@
 /**
- * S3 key layout of real-time capture files (capture-format.md §2-3), all in UTC:
+ * S3 key layout of real-time capture files (docs/capture-format.md §2-3), all in UTC:
  * `{prefix}/{endpoint}/{variant}/yyyy/MM/dd/HH/{mm}-{ss}-{SSS}-{uuid}.jsonl`.
  */
 import { joinS3Key } from "./s3uri";

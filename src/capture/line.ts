@@ -1,6 +1,6 @@
 /**
  * One line of a capture file: lenient parsing of what AWS (or an SDK fixture) wrote, and
- * byte-exact writing (capture-format.md §4, §5, §15).
+ * byte-exact writing (docs/capture-format.md §4, §5, §15).
  */
 import type { CaptureEncoding, CaptureRecord, CaptureSide } from "./record";
 import { CaptureFormatError, type CaptureLocation } from "./errors";
@@ -154,7 +154,7 @@ function buildSide(mode: "INPUT" | "OUTPUT", b: CaptureBody): CaptureSide {
 /**
  * Builds a record in AWS key order (§5), ready for {@link serializeCaptureRecord}.
  *
- * Decisions on open questions (capture-format.md §16):
+ * Decisions on open questions (docs/capture-format.md §16, decided in docs/decisions.md §1-§3):
  * - §16-1: `customAttributes` is a one-element array holding the header value verbatim,
  *   placed after `inferenceTime` (AWS's example schema types it as an array of strings).
  * - §16-2: with input-only or output-only capture the other side is omitted, not emptied.

@@ -1,6 +1,6 @@
 /**
  * Types for one data-capture record exactly as Amazon SageMaker writes it
- * (see shared/reference/capture-format.md §5). Key order matters for
+ * (see docs/capture-format.md §5). Key order matters for
  * byte-exact output, so builders must create objects in the order declared here.
  */
 

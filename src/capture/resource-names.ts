@@ -1,5 +1,5 @@
 /**
- * SageMaker resource-name rules (capture-format.md §13) for EndpointName, EndpointConfigName,
+ * SageMaker resource-name rules (docs/capture-format.md §13) for EndpointName, EndpointConfigName,
  * VariantName and ModelName. The control plane turns the issues into a ValidationException.
  */
 import { checkString, type ValidationIssue } from "./validation";

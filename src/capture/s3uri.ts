@@ -1,4 +1,4 @@
-/** `s3://bucket/key` URIs and key joining without `//` (capture-format.md §2, §16-8). */
+/** `s3://bucket/key` URIs and key joining without `//` (docs/capture-format.md §2, docs/decisions.md §7). */
 
 /** Joins key parts with single `/`: leading/trailing slashes of each part are dropped, runs of `/` collapse, empty parts are skipped. Never yields `//` or a leading `/`. */
 export function joinS3Key(...parts: string[]): string {

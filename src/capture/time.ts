@@ -1,4 +1,4 @@
-/** `eventMetadata.inferenceTime` formatting and lenient parsing (capture-format.md §5, §15). */
+/** `eventMetadata.inferenceTime` formatting and lenient parsing (docs/capture-format.md §5, §15). */
 import { CaptureFormatError, type CaptureLocation } from "./errors";
 
 const pad = (n: number, w: number): string => String(n).padStart(w, "0");

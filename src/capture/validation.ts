@@ -48,7 +48,7 @@ export function formatValidationMessage(issues: readonly ValidationIssue[]): str
   return head + issues.map(formatValidationIssue).join("; ");
 }
 
-/** Whole-string regular-expression test, as the API's patterns are meant (see capture-format.md §12). */
+/** Whole-string regular-expression test, as the API's patterns are meant (see docs/capture-format.md §12). */
 export function matchesWhole(pattern: string, value: string): boolean {
   // Compiled once per pattern: the runtime validates the endpoint name on every InvokeEndpoint.
   let re = compiled.get(pattern);

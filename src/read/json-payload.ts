@@ -1,5 +1,5 @@
 /**
- * JSON payloads to instances. `"JSON"` only means "text stored as is" (capture-format.md
+ * JSON payloads to instances. `"JSON"` only means "text stored as is" (docs/capture-format.md
  * §6.2): a body may be one document, JSON Lines (several documents, one per line), or
  * pretty-printed. Each instance becomes one row.
  */

@@ -27,7 +27,7 @@ const AWS_WRITTEN: Record<string, ContentTypeHeader> = {
   "12.jsonl": SDK_HEADER,
 };
 
-/** First record's decoded output, typed from capture-format.md §11 (E2, E3, E1b, E4). */
+/** First record's decoded output, typed from the AWS records of docs/capture-format.md §11 (E2, E3, E1b, E4). */
 const FIRST_OUTPUT_TEXT: Record<string, string> = {
   "01.jsonl": '{"predictions": [{"score": 0.9899773597717285, "predicted_label": 1}]}',
   "02.jsonl": '{"predicted_label":1,"score":0.989977359771728}\n',

@@ -1,5 +1,5 @@
 /**
- * Disk-usage source for the capture pause (capture-format §14: AWS stops capturing at high disk
+ * Disk-usage source for the capture pause (docs/capture-format.md §14: AWS stops capturing at high disk
  * usage and recommends staying below 75 %).
  */
 import { promises as fsp } from "node:fs";

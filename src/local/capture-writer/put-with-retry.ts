@@ -9,7 +9,7 @@ import type { RetryPolicy } from "./types";
 import { describeError } from "./describe-error";
 
 /**
- * Object Content-Type. AWS's value is not public (capture-format §16-9); readers key off the
+ * Object Content-Type. AWS's value is not public (docs/decisions.md §8); readers key off the
  * `.jsonl` name, so the generic binary type is the least surprising choice.
  */
 export const CAPTURE_OBJECT_CONTENT_TYPE = "application/octet-stream";

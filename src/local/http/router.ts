@@ -1,5 +1,5 @@
 /**
- * Picks the service for a request on the shared port (sagemaker-wire.md §1). The path alone is
+ * Picks the service for a request on the shared port (docs/local-stack-wire.md §1). The path alone is
  * not enough: with path-style S3, `/endpoints/...` is an object in a bucket named `endpoints`,
  * so the SigV4 credential scope decides first.
  */

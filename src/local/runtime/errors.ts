@@ -1,5 +1,5 @@
 /**
- * SageMaker Runtime errors (restJson1, sagemaker-wire.md §3.3): the type goes in
+ * SageMaker Runtime errors (restJson1, docs/local-stack-wire.md §3.3): the type goes in
  * `x-amzn-errortype`, the fields in a JSON body.
  */
 import type { ServerResponse } from "node:http";

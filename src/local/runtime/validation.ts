@@ -1,5 +1,5 @@
 /**
- * InvokeEndpoint header and path checks (sagemaker-wire.md §3.1). Each returns an error text
+ * InvokeEndpoint header and path checks (docs/local-stack-wire.md §3.1). Each returns an error text
  * for a `ValidationError`, or undefined when the value is fine.
  */
 import type { IncomingHttpHeaders } from "node:http";

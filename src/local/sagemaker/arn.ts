@@ -1,5 +1,5 @@
 /**
- * SageMaker ARNs (sagemaker-wire.md §2.6): `arn:aws:sagemaker:{region}:{account}:{type}/{name}`
+ * SageMaker ARNs (docs/local-stack-wire.md §2.6): `arn:aws:sagemaker:{region}:{account}:{type}/{name}`
  * with the name lower-cased, as AWS does. The original case lives on in the resource's name.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Brings one endpoint configuration up: loads each variant's model, then health-checks it with
- * `ping()` until every variant answers or a deadline passes (sagemaker-wire.md §2.5, §4).
+ * `ping()` until every variant answers or a deadline passes (docs/local-stack-wire.md §2.5, §4).
  */
 import type { ContainerSpec, ModelBackend } from "../serving/backend";
 import type { VariantPlan } from "./types";
@@ -32,7 +32,7 @@ export interface HealthCheckOptions {
   pingTimeoutMs: number;
 }
 
-/** The ping-failure text AWS usually shows (wording not verified, see sagemaker-wire.md §2.5). */
+/** The ping-failure text AWS usually shows (wording not verified, see docs/local-stack-wire.md §2.5). */
 export function pingFailureReason(variantName: string): string {
   return `The primary container for production variant ${variantName} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
 }

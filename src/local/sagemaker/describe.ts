@@ -1,5 +1,5 @@
 /**
- * Output shapes of Describe* and List* (sagemaker-wire.md §2.3, §2.5). Times go out as epoch
+ * Output shapes of Describe* and List* (docs/local-stack-wire.md §2.3, §2.5). Times go out as epoch
  * seconds with millisecond fractions, the awsJson1_1 timestamp format.
  */
 import { summarizeDataCaptureConfig } from "../../capture";

@@ -1,5 +1,5 @@
 /**
- * Control-plane errors as SageMaker returns them (sagemaker-wire.md §2.7). Missing resources are
+ * Control-plane errors as SageMaker returns them (docs/local-stack-wire.md §2.7). Missing resources are
  * `ValidationException`, never `ResourceNotFound`: the SDK waiters depend on that.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Shared List* behaviour: filters, sorting and opaque NextToken paging (sagemaker-wire.md §2.3).
+ * Shared List* behaviour: filters, sorting and opaque NextToken paging (docs/local-stack-wire.md §2.3).
  */
 import { validation } from "./errors";
 import type { JsonObject } from "./types";

@@ -1,5 +1,5 @@
 /**
- * The control plane's wire half (awsJson1_1, sagemaker-wire.md §2.1): parses the JSON body,
+ * The control plane's wire half (awsJson1_1, docs/local-stack-wire.md §2.1): parses the JSON body,
  * dispatches on `X-Amz-Target: SageMaker.<Op>`, serializes results and errors. State and
  * lifecycle live in {@link ControlPlane}.
  */
