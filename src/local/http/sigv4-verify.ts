@@ -110,7 +110,8 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
     return fail("skewed", skewMessage(amzDate, now));
   }
 
-  const declared = headers.get("x-amz-content-sha256");
+  // Presigners may hoist the payload hash into the query (X-Amz-Content-Sha256=UNSIGNED-PAYLOAD).
+  const declared = headers.get("x-amz-content-sha256") ?? (queryAuth ? params.find(([k]) => k === "X-Amz-Content-Sha256")?.[1] : undefined);
   const signable = {
     method: req.method,
     // Which canonical path rule applies is the signer's choice, named by the scope's service.
