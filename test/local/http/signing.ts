@@ -8,14 +8,18 @@ import * as http from "node:http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../../../src/defaults";
 
+type Data = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Data): string | Uint8Array =>
+  typeof d === "string" ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+
 /** node:crypto behind the signer's hash interface. */
 class Sha256 {
   private readonly h: crypto.Hash | crypto.Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret !== undefined ? crypto.createHmac("sha256", secret) : crypto.createHash("sha256");
+  constructor(secret?: Data) {
+    this.h = secret !== undefined ? crypto.createHmac("sha256", bytes(secret)) : crypto.createHash("sha256");
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
+  update(data: Data): void {
+    this.h.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.h.digest());
