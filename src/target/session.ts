@@ -66,12 +66,11 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-// Any key works against the local stack: it does not verify signatures.
-const LOCAL_CREDENTIALS = DEFAULT_LOCAL_CREDENTIALS;
-
+// The local stack verifies SigV4 against its credentials (the defaults the CLI prints). Each
+// client gets its own copy: the SDK annotates the credentials object, and the default is frozen.
 function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
-  const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
-  return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
+  const base = () => ({ endpoint, region, credentials: { ...DEFAULT_LOCAL_CREDENTIALS } });
+  return { s3: { ...base(), forcePathStyle: true }, sageMaker: base(), runtime: base() };
 }
 
 /**
