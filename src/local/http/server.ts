@@ -15,7 +15,7 @@ import type { Logger } from "./logger";
 import { authWireError, guardWireError, sendRefusal, type RouteName } from "./refusal";
 import { routeRequest, type ServiceName } from "./router";
 import type { ServiceHandler } from "./service";
-import { expectSignedBody } from "./signed-body";
+import { expectSignedBody, expectSignedChunks } from "./signed-body";
 import { verifySigV4, type SigV4Credentials } from "./sigv4-verify";
 
 /**
@@ -89,6 +89,7 @@ export function createLocalServer(opts: LocalServerOptions): http.Server {
     );
     if (!verdict.ok) return sendRefusal(req, res, service, authWireError(service, verdict.failure));
     if (verdict.checkBody) expectSignedBody(req, verdict.checkBody);
+    if (verdict.chunks) expectSignedChunks(req, verdict.chunks);
     opts.services[service](req, res).catch((err: Error) => {
       // The client went away mid-request (e.g. an aborted upload): nobody to answer, nothing broke.
       if (res.destroyed || req.socket.destroyed) return void res.destroy();

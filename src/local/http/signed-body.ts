@@ -1,11 +1,11 @@
 /**
- * The part of SigV4 that covers a body the service buffers (control plane, runtime): the edge
- * verifies the signature over the declared payload hash (or postpones it when the client sent
- * no `x-amz-content-sha256`, as botocore does), and {@link readBoundedBody} checks the body
- * against it before the service acts on it.
+ * The part of SigV4 that covers a body: the edge verifies the signature over the declared
+ * payload hash (or postpones it when the client sent no `x-amz-content-sha256`, as botocore
+ * does), and the service checks the body as it reads it: {@link readBoundedBody} for buffered
+ * bodies (control plane, runtime), S3's aws-chunked decoder for per-chunk signatures.
  */
 import type { IncomingMessage } from "node:http";
-import { sha256Hex, type SigV4Failure } from "./sigv4-verify";
+import { sha256Hex, type ChunkSignatureChain, type SigV4Failure } from "./sigv4-verify";
 
 /** A body that does not match its signature: answered as `InvalidSignatureException`. */
 export class BodySignatureError extends Error {
@@ -32,4 +32,16 @@ export function verifySignedBody(req: IncomingMessage, body: Buffer): void {
   pending.delete(req);
   const failure = check(sha256Hex(body));
   if (failure) throw new BodySignatureError(failure);
+}
+
+const chains = new WeakMap<IncomingMessage, ChunkSignatureChain>();
+
+/** Registers the chunk signatures a signed aws-chunked body of `req` must carry (set by the server). */
+export function expectSignedChunks(req: IncomingMessage, chain: ChunkSignatureChain): void {
+  chains.set(req, chain);
+}
+
+/** The chunk signatures `req`'s body must carry, if it was signed as STREAMING-AWS4-HMAC-SHA256-PAYLOAD. */
+export function signedChunksOf(req: IncomingMessage): ChunkSignatureChain | undefined {
+  return chains.get(req);
 }

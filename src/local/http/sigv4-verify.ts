@@ -61,14 +61,39 @@ export interface SigV4VerifyOptions {
  * acting on the request. S3 needs none: it checks a hex `x-amz-content-sha256` while storing.
  */
 export type SigV4Verdict =
-  | { ok: true; accessKeyId: string; checkBody?: (bodySha256Hex: string) => SigV4Failure | undefined }
+  | {
+    ok: true;
+    accessKeyId: string;
+    checkBody?: (bodySha256Hex: string) => SigV4Failure | undefined;
+    /** Set for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD*` bodies: the signatures each chunk must carry. */
+    chunks?: ChunkSignatureChain;
+  }
   | { ok: false; failure: SigV4Failure };
+
+/**
+ * The chained signatures of a signed aws-chunked body: each chunk signs its data's SHA-256 and
+ * the previous signature, starting from the seed (the request's own signature).
+ */
+export class ChunkSignatureChain {
+  private previous: string;
+  constructor(private readonly signingKey: Buffer, private readonly amzDate: string, private readonly scope: string, seed: string) {
+    this.previous = seed;
+  }
+
+  /** The signature the next chunk must carry, given its data's SHA-256 (hex); advances the chain. */
+  next(chunkSha256Hex: string): string {
+    const toSign = ["AWS4-HMAC-SHA256-PAYLOAD", this.amzDate, this.scope, this.previous, EMPTY_SHA256, chunkSha256Hex].join("\n");
+    this.previous = crypto.createHmac("sha256", this.signingKey).update(toSign).digest("hex");
+    return this.previous;
+  }
+}
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 const DEFAULT_MAX_SKEW_MS = 15 * 60_000;
 /** Longest validity of a presigned URL (7 days), as AWS. */
 const MAX_EXPIRES_S = 7 * 24 * 3600;
 const HEX64 = /^[0-9a-f]{64}$/;
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /** Verifies the request's SigV4 signature (header or query) against `opts.credentials`. */
 export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4Verdict {
@@ -150,6 +175,9 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
         message: "The provided x-amz-content-sha256 header does not match the SHA-256 of the request body.",
       }),
     };
+  }
+  if (payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+    return { ok: true, accessKeyId, chunks: new ChunkSignatureChain(signingKey, amzDate, scopeText, parts.signature) };
   }
   return { ok: true, accessKeyId };
 }

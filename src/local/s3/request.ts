@@ -4,6 +4,7 @@
  */
 import { promises as fsp } from "node:fs";
 import type { IncomingMessage } from "node:http";
+import { signedChunksOf } from "../http/signed-body";
 import { AwsChunkedResult, decodeAwsChunked } from "./aws-chunked";
 import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, verifyDigests, type ChecksumAlgorithm, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
@@ -123,7 +124,7 @@ export interface ReceivedBody {
  */
 export async function receiveBody(req: IncomingMessage, store: S3Store): Promise<ReceivedBody> {
   const chunked = isAwsChunked(req) ? new AwsChunkedResult() : undefined;
-  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(req, chunked) : req;
+  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(req, chunked, signedChunksOf(req)) : req;
   const staged = await store.stage(source, announcedAlgorithms(req));
   try {
     const declared = header(req, "x-amz-decoded-content-length");

@@ -154,7 +154,7 @@ describe("local server: nothing outside gets in", function () {
     assert.match(await expired.text(), /<Code>AccessDenied<\/Code>.*expired/s);
   });
 
-  it("accepts STREAMING-AWS4-HMAC-SHA256-PAYLOAD uploads with a good seed signature only", async () => {
+  it("accepts STREAMING-AWS4-HMAC-SHA256-PAYLOAD uploads only with a good seed signature and good chunk signatures", async () => {
     const endpoint = e2e.stack.endpoint;
     const chunks = [Buffer.from("hello "), Buffer.from("chunked world")];
     const length = chunks.reduce((n, c) => n + c.length, 0);
@@ -174,6 +174,16 @@ describe("local server: nothing outside gets in", function () {
     const refused = await send(endpoint, { ...req("chunked2"), headers: wrongSeed, body: chunkSignedBody(wrongSeed, "nope", "us-east-1", chunks) });
     assert.equal(refused.status, 403);
     assert.equal(errorCode("s3", refused), "SignatureDoesNotMatch");
+    // A good seed, then chunk data that is not what the chunk signatures cover: refused, nothing stored.
+    const seed = await signedHeaders(endpoint, req("swapped"), streaming);
+    const swapped = chunkSignedBody(seed, "capture-lab", "us-east-1", chunks);
+    const at = swapped.indexOf("chunked world");
+    swapped.write("CHUNKED", at, "latin1");
+    const tampered = await send(endpoint, { ...req("swapped"), headers: seed, body: swapped });
+    assert.equal(tampered.status, 403);
+    assert.equal(errorCode("s3", tampered), "SignatureDoesNotMatch");
+    assert.match(tampered.body, /chunk 1 has a wrong chunk-signature/);
+    assert.equal((await errorOf(() => e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "swapped" })))).name, "NoSuchKey");
   });
 
   it("checks control-plane and runtime bodies against the signature, with or without x-amz-content-sha256", async () => {
