@@ -297,7 +297,21 @@ function doubleEncodedPath(rawPath: string): string {
   return uriEncode(normalised).replace(/%2F/g, "/");
 }
 
+/** Signing keys by secret and scope: one per day/region/service, so four HMACs are not redone per request. */
+const signingKeys = new Map<string, Buffer>();
+const MAX_CACHED_KEYS = 64;
+
 function deriveSigningKey(secret: string, day: string, region: string, service: string): Buffer {
+  const id = `${secret}\0${day}/${region}/${service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.clear();
+    signingKeys.set(id, (key = computeSigningKey(secret, day, region, service)));
+  }
+  return key;
+}
+
+function computeSigningKey(secret: string, day: string, region: string, service: string): Buffer {
   const kDate = crypto.createHmac("sha256", `AWS4${secret}`).update(day).digest();
   const kRegion = crypto.createHmac("sha256", kDate).update(region).digest();
   const kService = crypto.createHmac("sha256", kRegion).update(service).digest();
