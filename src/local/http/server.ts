@@ -15,7 +15,7 @@ import type { Logger } from "./logger";
 import { authWireError, guardWireError, sendRefusal, type RouteName } from "./refusal";
 import { routeRequest, type ServiceName } from "./router";
 import type { ServiceHandler } from "./service";
-import { expectSignedBody, expectSignedChunks } from "./signed-body";
+import { BodySignatureError, expectSignedBody, expectSignedChunks } from "./signed-body";
 import { verifySigV4, type SigV4Credentials } from "./sigv4-verify";
 
 /**
@@ -87,12 +87,19 @@ export function createLocalServer(opts: LocalServerOptions): http.Server {
       { method: req.method ?? "GET", url: req.url ?? "/", rawHeaders: req.rawHeaders },
       { credentials: opts.credentials, body: service === "s3" ? "streamed" : "buffered" },
     );
-    if (!verdict.ok) return sendRefusal(req, res, service, authWireError(service, verdict.failure));
+    if (!verdict.ok) {
+      logger.warn(`refused ${req.method} ${pathname} (${service}): ${verdict.failure.message}`);
+      return sendRefusal(req, res, service, authWireError(service, verdict.failure));
+    }
     if (verdict.checkBody) expectSignedBody(req, verdict.checkBody);
     if (verdict.chunks) expectSignedChunks(req, verdict.chunks);
     opts.services[service](req, res).catch((err: Error) => {
       // The client went away mid-request (e.g. an aborted upload): nobody to answer, nothing broke.
       if (res.destroyed || req.socket.destroyed) return void res.destroy();
+      // A body that is not the one the client signed, found while the service read it.
+      if (err instanceof BodySignatureError && !res.headersSent) {
+        return sendRefusal(req, res, service, { status: err.status, code: err.code, message: err.message });
+      }
       logger.error(`${service} ${req.method} ${pathname}: ${err.stack ?? err.message}`);
       if (!res.headersSent) {
         const body = JSON.stringify({ __type: "InternalFailure", message: err.message });

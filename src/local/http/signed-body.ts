@@ -2,7 +2,8 @@
  * The part of SigV4 that covers a body: the edge verifies the signature over the declared
  * payload hash (or postpones it when the client sent no `x-amz-content-sha256`, as botocore
  * does), and the service checks the body as it reads it: {@link readBoundedBody} for buffered
- * bodies (control plane, runtime), S3's aws-chunked decoder for per-chunk signatures.
+ * bodies (control plane, runtime; a mismatch the service does not answer itself is answered
+ * by the server), S3's aws-chunked decoder for per-chunk signatures.
  */
 import type { IncomingMessage } from "node:http";
 import { sha256Hex, type ChunkSignatureChain, type SigV4Failure } from "./sigv4-verify";

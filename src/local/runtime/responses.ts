@@ -9,8 +9,7 @@
  */
 import type { CaptureSettings } from "../../capture/config";
 import type { CaptureInvocation, CaptureOutcome, CaptureStreamId } from "../capture-writer/types";
-import { readBoundedBody, type BoundedBody } from "../http/body";
-import { BodySignatureError } from "../http/signed-body";
+import { readBoundedBody } from "../http/body";
 import type { ServiceHandler } from "../http/service";
 import type { AccountScope } from "../sagemaker/arn";
 import type { ControlPlane } from "../sagemaker/control-plane";
@@ -71,14 +70,7 @@ export function createRuntimeHandler(opts: RuntimeOptions): RuntimeService {
     } catch {
       return sendValidationError(res, "The endpoint name in the path is not valid percent-encoding.");
     }
-    let read: BoundedBody;
-    try {
-      read = await readBoundedBody(req, MAX_PAYLOAD_BYTES);
-    } catch (err) {
-      if (err instanceof BodySignatureError) return sendRuntimeError(res, err.status, err.code, { message: err.message });
-      throw err;
-    }
-    const { body, tooLarge } = read;
+    const { body, tooLarge } = await readBoundedBody(req, MAX_PAYLOAD_BYTES);
     if (tooLarge) {
       return sendValidationError(res, `Request payload is larger than the limit of ${MAX_PAYLOAD_BYTES} bytes.`, true);
     }
