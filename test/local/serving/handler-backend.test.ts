@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { createModelArtifact } from "../../../src/local/serving/artifact";
+import { createModelArtifact } from "../../../src/local/serving";
 import { HandlerBackend, modelServerTimeoutMs } from "../../../src/local/serving/handler-backend";
 import { errorOf } from "../../helpers";
 import { deploy, startE2eStack, type E2eStack } from "../e2e/helpers";
