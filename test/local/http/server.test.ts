@@ -4,6 +4,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { Upload } from "@aws-sdk/lib-storage";
 import { ListModelsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { DEFAULT_LOCAL_CREDENTIALS } from "../../../src/defaults";
 import { createModelArtifact } from "../../../src/local/serving";
 import { fetchLocalStatus, postFlush, probeLocalStack } from "../../../src/target/local-control";
 import { errorOf } from "../../helpers";
@@ -203,6 +204,19 @@ describe("local server: nothing outside gets in", function () {
     const rtSwapped = await send(endpoint, { ...invoke, headers: rtHeaders, body: "9,9" });
     assert.equal(rtSwapped.status, 403);
     assert.equal(errorCode("runtime", rtSwapped), "InvalidSignatureException");
+  });
+
+  it("checks the credentials the user set instead of the defaults", async () => {
+    const own = await startE2eStack("capture-lab-guard-own-", { credentials: { accessKeyId: "mine", secretAccessKey: "not-the-default" } });
+    const withDefaults = new SageMakerClient({ ...own.stack.clientConfig.sageMaker, credentials: { ...DEFAULT_LOCAL_CREDENTIALS }, maxAttempts: 1 });
+    try {
+      assert.deepEqual(own.stack.credentials, { accessKeyId: "mine", secretAccessKey: "not-the-default" });
+      assert.deepEqual((await own.sm.send(new ListModelsCommand({}))).Models, []);
+      assert.equal((await errorOf(() => withDefaults.send(new ListModelsCommand({})))).name, "UnrecognizedClientException");
+    } finally {
+      withDefaults.destroy();
+      await own.close();
+    }
   });
 
   it("keeps /_capture-lab/status and flush working for notebooks in other processes (plain fetch)", async () => {
