@@ -2,7 +2,8 @@
  * `capture-lab local`: runs the embedded local stack in the foreground and prints how to point the
  * AWS SDK (or the AWS CLI) at it.
  */
-import { DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, DEFAULT_LOCAL_REGION } from "../defaults";
+import { DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, DEFAULT_LOCAL_REGION } from "../defaults";
+import { isLoopbackHost, isWildcardHost } from "../local/http/host-guard";
 import { consoleLogger } from "../local/http/logger";
 import { startLocalStack, type LocalStack } from "../local/stack";
 
@@ -17,6 +18,9 @@ Options:
   --data-dir D      where S3 objects, endpoints and models are kept (default ${DEFAULT_LOCAL_DATA_DIR_NAME})
   --roll-seconds S  capture files cover S seconds (default 60, as AWS)
   --region R        region reported to clients (default ${DEFAULT_LOCAL_REGION})
+  --access-key-id K --secret-access-key S
+                    the only credentials whose SigV4 signatures are accepted
+                    (default ${DEFAULT_LOCAL_CREDENTIALS.accessKeyId} / ${DEFAULT_LOCAL_CREDENTIALS.secretAccessKey}; set your own before using --host)
   -h, --help        show this help
 `;
 
@@ -27,11 +31,15 @@ export interface LocalArgs {
   dataDir: string;
   rollSeconds?: number;
   region: string;
+  /** Both or neither: the stack's own key pair instead of the defaults. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Parses `local` arguments; throws an Error with a message for the user on bad input. */
 export function parseLocalArgs(argv: readonly string[]): LocalArgs {
   const out: LocalArgs = { port: DEFAULT_LOCAL_PORT, host: DEFAULT_LOCAL_HOST, dataDir: DEFAULT_LOCAL_DATA_DIR_NAME, region: DEFAULT_LOCAL_REGION };
+  let accessKeyId: string | undefined;
+  let secretAccessKey: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -63,11 +71,44 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
       case "--region":
         out.region = value();
         break;
+      case "--access-key-id":
+        accessKeyId = value();
+        break;
+      case "--secret-access-key":
+        secretAccessKey = value();
+        break;
       default:
         throw new Error(`unknown option "${arg}"`);
     }
   }
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new Error("--access-key-id and --secret-access-key go together: give both or neither");
+  }
+  if (accessKeyId !== undefined && secretAccessKey !== undefined) out.credentials = { accessKeyId, secretAccessKey };
   return out;
+}
+
+/**
+ * The warning printed when `--host` binds beyond loopback, or undefined for a loopback bind.
+ * Anyone who can reach the port and knows the credentials can deploy a JS handler, which then
+ * runs as this user: say so, and say whether the credentials are still the public defaults.
+ */
+export function exposureWarning(host: string, credentials: { accessKeyId: string; secretAccessKey: string }): string | undefined {
+  if (isLoopbackHost(host)) return undefined;
+  const where = isWildcardHost(host) ? "EVERY network interface" : `${host}, beyond loopback`;
+  const defaults = credentials.accessKeyId === DEFAULT_LOCAL_CREDENTIALS.accessKeyId && credentials.secretAccessKey === DEFAULT_LOCAL_CREDENTIALS.secretAccessKey;
+  const bar = "!".repeat(78);
+  return [
+    bar,
+    `WARNING: --host ${host} exposes the local stack on ${where}.`,
+    "Anyone who can reach this port and sign with the stack's credentials can read and write its S3",
+    "data and deploy a model whose SAGEMAKER_PROGRAM handler runs code as this user.",
+    defaults
+      ? "The credentials are the PUBLIC DEFAULTS: set your own with --access-key-id and --secret-access-key."
+      : "Keep the credentials you set secret. Plain HTTP: they sign requests, but bodies travel unencrypted.",
+    "Bind 127.0.0.1 (the default) unless other machines really need to reach it.",
+    bar,
+  ].join("\n");
 }
 
 /** The lines printed once the stack listens: the endpoint and the environment to use. */
@@ -112,8 +153,11 @@ async function runLocal(argv: readonly string[]): Promise<void> {
     dataDir: args.dataDir,
     region: args.region,
     captureRollIntervalMs: args.rollSeconds !== undefined ? Math.round(args.rollSeconds * 1000) : undefined,
+    credentials: args.credentials,
     logger: consoleLogger,
   });
+  const warning = exposureWarning(args.host, stack.credentials);
+  if (warning) console.error(warning);
   console.log(startupBanner(stack));
   // Print capture counters when they change, so skipped or lost captures are never silent.
   let last = "";

@@ -55,9 +55,11 @@ export interface LocalStackOptions {
   imageUrls?: Record<string, string>;
   /** Default: silent. The CLI passes a console logger. */
   logger?: Logger;
+  /** The one access key pair SigV4 signatures are checked against (default `DEFAULT_LOCAL_CREDENTIALS`). */
+  credentials?: LocalCredentials;
 }
 
-/** Dummy credentials: signatures are accepted without verification. */
+/** The stack's access key pair: every S3, control-plane and runtime request must be signed with it. */
 export interface LocalCredentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -99,7 +101,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const workRoot = path.join(dataDir, "work");
   fs.rmSync(workRoot, { recursive: true, force: true }); // extracted models of a previous run
   fs.mkdirSync(workRoot, { recursive: true });
-  const credentials: LocalCredentials = { ...DEFAULT_LOCAL_CREDENTIALS };
+  const credentials: LocalCredentials = { ...(options.credentials ?? DEFAULT_LOCAL_CREDENTIALS) };
+  const host = options.host ?? DEFAULT_LOCAL_HOST;
 
   const store = await S3Store.open(path.join(dataDir, "s3"), { onWarning: (m) => logger.warn(`s3: ${m}`) });
   let selfS3: S3Client | undefined;
@@ -156,8 +159,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     status,
     flush: (name) => (writer as CaptureWriter).flush({ endpointName: name }),
     logger,
+    host,
+    credentials: [credentials],
   });
-  const host = options.host ?? DEFAULT_LOCAL_HOST;
   const port = await listen(server, options.port ?? 0, host);
   endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 

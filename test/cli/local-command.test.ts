@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseLocalArgs } from "../../src/cli/local-command";
+import { exposureWarning, parseLocalArgs } from "../../src/cli/local-command";
+import { DEFAULT_LOCAL_CREDENTIALS } from "../../src/defaults";
 import { JOURNAL_SUFFIX } from "../../src/local/capture-writer/journal";
 import { until } from "../helpers";
 import { capturedIds, deployCapturing, startLocalChild, startTraffic, type LocalChild } from "./local-child";
@@ -25,6 +26,34 @@ describe("capture-lab CLI", function () {
     assert.throws(() => parseLocalArgs(["--port", "x"]), /--port: expected a number/);
     assert.throws(() => parseLocalArgs(["--port"]), /--port needs a value/);
     assert.throws(() => parseLocalArgs(["--bogus"]), /unknown option "--bogus"/);
+  });
+
+  it("takes the stack's credentials as a pair and warns loudly when --host binds beyond loopback", () => {
+    assert.deepEqual(parseLocalArgs(["--access-key-id", "me", "--secret-access-key=s3cret"]).credentials, { accessKeyId: "me", secretAccessKey: "s3cret" });
+    assert.throws(() => parseLocalArgs(["--access-key-id", "me"]), /--access-key-id and --secret-access-key go together/);
+    for (const host of ["127.0.0.1", "localhost", "::1", "127.0.0.2"]) assert.equal(exposureWarning(host, DEFAULT_LOCAL_CREDENTIALS), undefined, host);
+    assert.match(exposureWarning("0.0.0.0", DEFAULT_LOCAL_CREDENTIALS)!, /WARNING: --host 0\.0\.0\.0 exposes the local stack on EVERY network interface[\s\S]*PUBLIC DEFAULTS/);
+    assert.match(exposureWarning("192.168.1.20", DEFAULT_LOCAL_CREDENTIALS)!, /192\.168\.1\.20, beyond loopback/);
+    assert.doesNotMatch(exposureWarning("::", { accessKeyId: "me", secretAccessKey: "s3cret" })!, /PUBLIC DEFAULTS/);
+  });
+
+  it("`local --host 0.0.0.0` prints the warning on stderr before serving", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-cli-"));
+    const child = spawn(process.execPath, ["-r", "tsx/cjs", "src/cli.ts", "local", "--port", "0", "--host", "0.0.0.0", "--data-dir", dir], {
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      await until(() => /AWS_SECRET_ACCESS_KEY=/.test(out) || child.exitCode !== null, 20_000, "the banner");
+      assert.match(err, /WARNING: --host 0\.0\.0\.0 exposes the local stack on EVERY network interface/);
+    } finally {
+      child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("`local` prints the endpoint and env vars, serves, and exits 0 on SIGTERM", async () => {

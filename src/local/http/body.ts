@@ -2,6 +2,7 @@
  * Request-body reading with a size bound, shared by the SageMaker services.
  */
 import type { IncomingMessage } from "node:http";
+import { verifySignedBody } from "./signed-body";
 
 /** A body read up to a limit. `tooLarge` means the rest was discarded, not buffered. */
 export interface BoundedBody {
@@ -13,7 +14,9 @@ export interface BoundedBody {
  * Reads a request body, keeping at most `limit` bytes. Beyond the limit the remaining bytes are
  * drained and dropped (so the client still gets the error response on a keep-alive connection)
  * until `drainLimit`, after which the socket is destroyed.
- * @throws when the request stream fails (e.g. the client disconnected or sent a bad chunk).
+ * A complete body is checked against the request's signature ({@link verifySignedBody}).
+ * @throws when the request stream fails (e.g. the client disconnected or sent a bad chunk), or
+ * `BodySignatureError` when the body is not the one the client signed.
  */
 export function readBoundedBody(req: IncomingMessage, limit: number, drainLimit = limit * 8): Promise<BoundedBody> {
   return new Promise((resolve, reject) => {
@@ -42,7 +45,16 @@ export function readBoundedBody(req: IncomingMessage, limit: number, drainLimit 
       chunks.push(chunk);
       size += chunk.length;
     });
-    req.on("end", () => resolve({ body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks, size), tooLarge }));
+    req.on("end", () => {
+      if (tooLarge) return resolve({ body: Buffer.alloc(0), tooLarge });
+      const body = Buffer.concat(chunks, size);
+      try {
+        verifySignedBody(req, body);
+      } catch (err) {
+        return reject(err);
+      }
+      resolve({ body, tooLarge });
+    });
     req.on("error", (err) => (tooLarge ? resolve({ body: Buffer.alloc(0), tooLarge }) : reject(err)));
     req.on("close", () => {
       if (!req.complete) (tooLarge ? resolve({ body: Buffer.alloc(0), tooLarge }) : reject(new Error("request body incomplete")));

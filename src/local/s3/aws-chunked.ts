@@ -2,8 +2,11 @@
  * Streaming decoder for `aws-chunked` request bodies:
  *   `hex-size[;ext]\r\n <data> \r\n` ... `0\r\n` then `name:value\r\n` trailers, then `\r\n`.
  * Data is passed through as sub-views of the incoming chunks (never copied or buffered whole).
+ * For a signed body (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) each chunk's `chunk-signature` is
+ * checked before the chunk's last bytes are passed on.
  */
-import { S3Errors } from "./errors";
+import * as crypto from "node:crypto";
+import { S3Error, S3Errors } from "./errors";
 
 /** Longest size or trailer line accepted (a signed chunk header is about 90 bytes). */
 const MAX_LINE = 8 * 1024;
@@ -18,6 +21,14 @@ export class AwsChunkedResult {
 
 type State = "size" | "data" | "crlf" | "trailer" | "done";
 
+/** The expected signature of each chunk in turn, given the chunk data's SHA-256 (hex). */
+export interface ChunkSignatures {
+  next(chunkSha256Hex: string): string;
+}
+
+const signatureMismatch = (detail: string) =>
+  new S3Error("SignatureDoesNotMatch", `The request signature we calculated does not match the signature you provided: ${detail}`, 403);
+
 const framing = (detail: string) => S3Errors.incompleteBody(`Malformed aws-chunked body: ${detail}`);
 
 /**
@@ -27,17 +38,32 @@ const framing = (detail: string) => S3Errors.incompleteBody(`Malformed aws-chunk
 export async function* decodeAwsChunked(
   source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
   result: AwsChunkedResult,
+  signatures?: ChunkSignatures,
 ): AsyncGenerator<Buffer> {
   let state = "size" as State;
   let line: Buffer[] = [];
   let lineLength = 0;
   let remaining = 0;
+  let chunkIndex = 0;
+  let claimed = "";
+  let hash: crypto.Hash | undefined;
+  const checkChunk = (): void => {
+    const expected = (signatures as ChunkSignatures).next((hash as crypto.Hash).digest("hex"));
+    if (claimed !== expected) throw signatureMismatch(`chunk ${chunkIndex} has a wrong chunk-signature`);
+    chunkIndex++;
+  };
 
   const onLine = (text: string) => {
     if (state === "size") {
       const sizeText = text.split(";", 1)[0].trim();
       if (!/^[0-9a-fA-F]{1,15}$/.test(sizeText)) throw framing(`bad chunk size line ${JSON.stringify(text.slice(0, 40))}`);
       remaining = parseInt(sizeText, 16);
+      if (signatures) {
+        claimed = /;\s*chunk-signature=([0-9a-f]{64})/.exec(text)?.[1] ?? "";
+        if (claimed === "") throw signatureMismatch(`chunk ${chunkIndex} carries no chunk-signature`);
+        hash = crypto.createHash("sha256");
+        if (remaining === 0) checkChunk();
+      }
       state = remaining === 0 ? "trailer" : "data";
     } else if (state === "crlf") {
       if (text !== "") throw framing("chunk data longer than its declared size");
@@ -61,7 +87,11 @@ export async function* decodeAwsChunked(
         pos += n;
         remaining -= n;
         result.decodedLength += n;
-        if (remaining === 0) state = "crlf";
+        hash?.update(piece);
+        if (remaining === 0) {
+          state = "crlf";
+          if (signatures) checkChunk();
+        }
         yield piece;
         continue;
       }

@@ -4,6 +4,7 @@
  */
 import { promises as fsp } from "node:fs";
 import type { IncomingMessage } from "node:http";
+import { signedChunksOf } from "../http/signed-body";
 import { AwsChunkedResult, decodeAwsChunked } from "./aws-chunked";
 import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, verifyDigests, type ChecksumAlgorithm, type Checksums } from "./checksums";
 import { S3Errors } from "./errors";
@@ -126,7 +127,7 @@ export async function receiveBody(req: IncomingMessage, store: S3Store): Promise
   // When storing fails mid-body (a full disk), leaving the loop must not destroy the request:
   // that resets the connection before the client can read the error.
   const body: AsyncIterable<Buffer> = req.iterator({ destroyOnReturn: false });
-  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(body, chunked) : body;
+  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(body, chunked, signedChunksOf(req)) : body;
   const staged = await store.stage(source, announcedAlgorithms(req));
   try {
     const declared = header(req, "x-amz-decoded-content-length");

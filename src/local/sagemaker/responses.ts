@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceHandler } from "../http/service";
 import { readBoundedBody } from "../http/body";
+import { BodySignatureError } from "../http/signed-body";
 import {
   describeEndpoint,
   describeEndpointConfig,
@@ -114,6 +115,7 @@ export function sendJsonError(res: ServerResponse, code: string, message: string
 
 async function parseInput(req: IncomingMessage): Promise<JsonObject> {
   const { body, tooLarge } = await readBoundedBody(req, MAX_REQUEST_BYTES).catch((err: Error) => {
+    if (err instanceof BodySignatureError) throw new SageMakerError(err.code, err.message, err.status);
     throw new SageMakerError("SerializationException", `Could not read the request body: ${err.message}`);
   });
   if (tooLarge) throw new SageMakerError("ValidationException", `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`);

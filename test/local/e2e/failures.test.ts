@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { DescribeEndpointCommand, ListModelsCommand, waitUntilEndpointInService } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { CHURN_DIR, deploy, FAST_WAIT, startE2eStack, testRows, uploadChurnModel, XGB_IMAGE, type E2eStack } from "./helpers";
+import { signedHeaders } from "../http/signing";
 import { errorOf } from "../../helpers";
 
 /** A tiny SageMaker-style container: `/ping` answers `pingStatus`, `/invocations` answers 500. */
@@ -110,16 +111,23 @@ describe("local stack end to end: failures keep the stack serving", function () 
   });
 
   it("survives garbage JSON, unknown targets and broken chunked bodies on the shared port", async () => {
-    const post = (headers: Record<string, string>, body: string) => fetch(`${e2e.stack.endpoint}/`, { method: "POST", headers, body });
+    const post = async (headers: Record<string, string>, body: string) => {
+      const { host: _host, ...signed } = await signedHeaders(e2e.stack.endpoint, { method: "POST", path: "/", headers, body }, { service: "sagemaker" });
+      return fetch(`${e2e.stack.endpoint}/`, { method: "POST", headers: signed, body });
+    };
     const g = await post({ "x-amz-target": "SageMaker.ListModels", "content-type": "application/x-amz-json-1.1" }, "{{{");
     assert.equal(g.status, 400);
     assert.equal(g.headers.get("x-amzn-errortype"), "SerializationException");
     const u = await post({ "x-amz-target": "SageMaker.Nope", "content-type": "application/x-amz-json-1.1" }, "{}");
     assert.equal(u.headers.get("x-amzn-errortype"), "UnknownOperationException");
     const { port } = new URL(e2e.stack.endpoint);
+    // Signed headers get the request past authentication to the broken chunk framing.
+    const invokeHead = await signedHeaders(e2e.stack.endpoint,
+      { method: "POST", path: "/endpoints/good/invocations", headers: { "transfer-encoding": "chunked" } }, { service: "sagemaker" });
+    const signedLines = Object.entries(invokeHead).map(([k, v]) => `${k}: ${v}\r\n`).join("");
     const reply = await new Promise<string>((resolve, reject) => {
       const sock: net.Socket = net.connect(Number(port), "127.0.0.1", () =>
-        sock.write("POST /endpoints/good/invocations HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nnot-hex\r\n"),
+        sock.write(`POST /endpoints/good/invocations HTTP/1.1\r\n${signedLines}\r\nnot-hex\r\n`),
       );
       let out = "";
       sock.on("data", (d: Buffer) => (out += d.toString()));

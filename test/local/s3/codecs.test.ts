@@ -1,5 +1,6 @@
 /** Pure pieces: aws-chunked decoding at every split, XML parsing/escaping, CRC32C, the key index walk. */
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { AwsChunkedResult, decodeAwsChunked } from "../../../src/local/s3/aws-chunked";
 import { crc32c, digestBuffer } from "../../../src/local/s3/checksums";
 import { KeyIndex } from "../../../src/local/s3/key-index";
@@ -35,6 +36,29 @@ describe("S3 codecs", function () {
       await assert.rejects(decodeAll([Buffer.from(bad)]), { code: "IncompleteBody" }, JSON.stringify(bad));
     }
     assert.equal((await decodeAll([Buffer.from("0\r\n\r\n")])).body.length, 0);
+  });
+
+  it("checks each chunk-signature of a signed aws-chunked body against the chain, the final empty chunk too", async () => {
+    // A stand-in chain: the expected signature is derived from the chunk hash and position, so a
+    // swapped chunk, a missing signature or a wrong last one all show.
+    const chain = () => {
+      let i = 0;
+      return { next: (sha: string) => `${(i++).toString(16).padStart(2, "0")}${sha.slice(2)}` };
+    };
+    const sha = (b: string) => createHash("sha256").update(b).digest("hex");
+    const sig = (i: number, data: string) => `${i.toString(16).padStart(2, "0")}${sha(data).slice(2)}`;
+    const frame = (parts: Array<[string, string]>) =>
+      Buffer.from(parts.map(([data, signature]) => `${data.length.toString(16)};chunk-signature=${signature}\r\n${data}\r\n`).join("") + "\r\n");
+    const decode = async (body: Buffer) => {
+      const out: Buffer[] = [];
+      for await (const b of decodeAwsChunked([body], new AwsChunkedResult(), chain())) out.push(Buffer.from(b));
+      return Buffer.concat(out).toString();
+    };
+    assert.equal(await decode(frame([["hello ", sig(0, "hello ")], ["world", sig(1, "world")], ["", sig(2, "")]])), "hello world");
+    await assert.rejects(decode(frame([["hello ", sig(0, "hello ")], ["WORLD", sig(1, "world")], ["", sig(2, "")]])),
+      { code: "SignatureDoesNotMatch", status: 403, message: /chunk 1 has a wrong chunk-signature/ });
+    await assert.rejects(decode(frame([["hello ", sig(0, "hello ")], ["", sig(0, "")]])), { code: "SignatureDoesNotMatch", message: /chunk 1/ });
+    await assert.rejects(decode(Buffer.from("5\r\nhello\r\n0\r\n\r\n")), { code: "SignatureDoesNotMatch", message: /chunk 0 carries no chunk-signature/ });
   });
 
   it("computes CRC32C (check value of '123456789' is e3069283) incrementally", () => {

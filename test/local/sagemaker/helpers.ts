@@ -79,6 +79,8 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
     status: () => ({}),
     flush: async () => ({}),
     logger: silentLogger,
+    host: "127.0.0.1",
+    credentials: [{ accessKeyId: "a", secretAccessKey: "b" }],
   });
   const port = await listen(server, 0, "127.0.0.1");
   const endpoint = `http://127.0.0.1:${port}`;

@@ -9,12 +9,18 @@ import {
   ListModelsCommand,
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
+import { signedHeaders } from "../http/signing";
 import { IMAGES, startHarness, type Harness } from "./helpers";
 
+const SIGN = { service: "sagemaker", credentials: { accessKeyId: "a", secretAccessKey: "b" } } as const;
+
+/** A signed awsJson POST whose body the SDK would never send. */
 async function post(endpoint: string, target: string | undefined, body: string): Promise<{ status: number; type: string | null; json: unknown }> {
   const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.1" };
   if (target) headers["x-amz-target"] = target;
-  const res = await fetch(`${endpoint}/`, { method: "POST", headers, body });
+  const signed = await signedHeaders(endpoint, { method: "POST", path: "/", headers, body }, SIGN);
+  const { host: _host, ...sendable } = signed; // fetch sets Host itself
+  const res = await fetch(`${endpoint}/`, { method: "POST", headers: sendable, body });
   return { status: res.status, type: res.headers.get("x-amzn-errortype"), json: await res.json() };
 }
 
@@ -49,7 +55,10 @@ describe("local SageMaker control plane: wire errors and persistence", function 
     assert.equal(unknown.type, "UnknownOperationException");
     const notObject = await post(h.endpoint, "SageMaker.ListModels", "[1,2]");
     assert.equal(notObject.type, "SerializationException");
-    const bad = await raw(h.endpoint, "POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: SageMaker.ListModels\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nabc\r\n");
+    // Signed headers (so the request gets past authentication), then a body with broken chunk framing.
+    const head = await signedHeaders(h.endpoint, { method: "POST", path: "/", headers: { "x-amz-target": "SageMaker.ListModels", "transfer-encoding": "chunked" } }, SIGN);
+    const lines = Object.entries(head).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    const bad = await raw(h.endpoint, `POST / HTTP/1.1\r\n${lines}\r\nzz\r\nabc\r\n`);
     assert.match(bad, /^HTTP\/1\.1 400/);
     // The server still serves the SDK.
     const ok = await h.sm.send(new ListModelsCommand({}));
