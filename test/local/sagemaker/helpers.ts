@@ -1,20 +1,22 @@
 /**
- * A control plane + runtime on a real port without S3 or model serving: models are test doubles
- * chosen by the container's Image, so lifecycle cases (slow, never healthy, failing load) are exact.
+ * The stack as `createLocalStack` wires it, with test doubles for model loading (chosen by the
+ * container's Image, so lifecycle cases — slow, never healthy, failing load — are exact) and for
+ * capture (records what the runtime hands over).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Server } from "node:http";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { closeServer, createLocalServer, listen } from "../../../src/local/http/server";
-import { silentLogger } from "../../../src/local/http/logger";
-import { createRuntimeHandler, type CaptureSink } from "../../../src/local/runtime/responses";
-import { ControlPlane } from "../../../src/local/sagemaker/control-plane";
-import { createSageMakerHandler } from "../../../src/local/sagemaker/responses";
-import { StateFile } from "../../../src/local/sagemaker/state-file";
+import type { CaptureWriterStats } from "../../../src/local/capture-writer";
+import { emptyCounters } from "../../../src/local/capture-writer/stream";
+import type { ControlPlane } from "../../../src/local/sagemaker/control-plane";
+import type { ModelLoader } from "../../../src/local/sagemaker/deployment";
 import type { ContainerSpec, ModelBackend } from "../../../src/local/serving/backend";
+import { createLocalStack, type CaptureBackend } from "../../../src/local/stack";
+
+/** Credentials of the harness stack (its clients sign with them; raw requests must too). */
+export const HARNESS_CREDENTIALS = { accessKeyId: "a", secretAccessKey: "b" };
 
 /** Images understood by the double loader. */
 export const IMAGES = {
@@ -52,46 +54,37 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
         : { status: 200, body: req.body, contentType: req.contentType, customAttributes: req.customAttributes ? `echo:${req.customAttributes}` : undefined },
     close: async () => void closed++,
   });
-  const scope = { region: "us-east-1", accountId: "000000000000" };
-  const models = new ControlPlane({
-    scope,
-    stateFile: new StateFile(path.join(dir, "sagemaker")),
-    health: { timeoutMs: opts.healthTimeoutMs ?? 600, intervalMs: 20, pingTimeoutMs: 200 },
-    loadModel: async (c) => {
-      if (c.Image === IMAGES.loadFails) throw new Error("artifact s3://b/missing.tar.gz not found");
-      return backend(c);
-    },
-  });
-  const sink: CaptureSink = {
+  const sink: CaptureBackend = {
     capture: (id, _s, inv) => {
       captured.push({ ...id, body: Buffer.from(inv.request.body).toString() });
       return "queued";
     },
-  };
-  models.restore(); // before listening: a corrupt state file must not leave a server open
-  const runtime = createRuntimeHandler({ models, scope, capture: sink });
-  const server: Server = createLocalServer({
-    services: {
-      s3: async (_req, res) => void res.writeHead(404).end(),
-      sagemaker: createSageMakerHandler(models, { describeSettleMs: opts.describeSettleMs ?? 0 }),
-      runtime: runtime.handler,
-    },
-    status: () => ({}),
     flush: async () => ({}),
-    logger: silentLogger,
-    host: "127.0.0.1",
-    credentials: [{ accessKeyId: "a", secretAccessKey: "b" }],
-  });
-  const port = await listen(server, 0, "127.0.0.1");
-  const endpoint = `http://127.0.0.1:${port}`;
-  const config = { endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } };
-  const sm = new SageMakerClient(config);
-  const rt = new SageMakerRuntimeClient(config);
+    stats: () => emptyCaptureStats(),
+    close: async () => undefined,
+  };
+  const loadModel: ModelLoader = async (c) => {
+    if (c.Image === IMAGES.loadFails) throw new Error("artifact s3://b/missing.tar.gz not found");
+    return backend(c);
+  };
+  const stack = await createLocalStack(
+    {
+      port: 0,
+      dataDir: dir,
+      credentials: HARNESS_CREDENTIALS,
+      healthCheckTimeoutMs: opts.healthTimeoutMs ?? 600,
+      healthCheckIntervalMs: 20,
+      describeSettleMs: opts.describeSettleMs ?? 0,
+    },
+    { loadModel: () => loadModel, createCaptureBackend: () => sink },
+  );
+  const sm = new SageMakerClient(stack.clientConfig.sageMaker);
+  const rt = new SageMakerRuntimeClient(stack.clientConfig.runtime);
   return {
     sm,
     rt,
-    models,
-    endpoint,
+    models: stack.controlPlane,
+    endpoint: stack.endpoint,
     dir,
     captured,
     closedBackends: () => closed,
@@ -99,10 +92,14 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
     stop: async () => {
       sm.destroy();
       rt.destroy();
-      await models.close();
-      await closeServer(server);
+      await stack.stop();
     },
   };
+}
+
+/** Counters of a capture backend that has seen nothing. */
+function emptyCaptureStats(): CaptureWriterStats {
+  return { ...emptyCounters(), pendingRecords: 0, pendingBytes: 0, paused: false };
 }
 
 export { until, errorOf } from "../../helpers";

@@ -10,9 +10,9 @@ import {
   waitUntilEndpointInService,
 } from "@aws-sdk/client-sagemaker";
 import { signedHeaders } from "../http/signing";
-import { IMAGES, startHarness, type Harness } from "./helpers";
+import { HARNESS_CREDENTIALS, IMAGES, startHarness, type Harness } from "./helpers";
 
-const SIGN = { service: "sagemaker", credentials: { accessKeyId: "a", secretAccessKey: "b" } } as const;
+const SIGN = { service: "sagemaker", credentials: HARNESS_CREDENTIALS } as const;
 
 /** A signed awsJson POST whose body the SDK would never send. */
 async function post(endpoint: string, target: string | undefined, body: string): Promise<{ status: number; type: string | null; json: unknown }> {
