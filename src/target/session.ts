@@ -70,7 +70,8 @@ export interface ConnectOptions {
 const LOCAL_CREDENTIALS = DEFAULT_LOCAL_CREDENTIALS;
 
 function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
-  const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
+  // A copy: the SDK writes where credentials came from onto the object (the default is frozen).
+  const base = { endpoint, region, credentials: { ...LOCAL_CREDENTIALS } };
   return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
 }
 
