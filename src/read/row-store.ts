@@ -43,6 +43,16 @@ export class RowStore {
     for (const c of this.columns) c.markIncomplete();
   }
 
+  /**
+   * Forgets the columns from slot `n` on (undoes a record that failed half-way). Only rows the
+   * failed record created hold those slots, and {@link truncate} removed them first.
+   */
+  dropColumns(n: number): void {
+    if (this.columns.length <= n) return;
+    this.columns.length = n;
+    this.template.length = n;
+  }
+
   /** Pads to `n` rows. */
   ensureRows(n: number): void {
     if (n > 0) this.row(n - 1);
