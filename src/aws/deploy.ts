@@ -15,6 +15,7 @@ import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
+import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** Options of {@link deployModel}. */
@@ -31,7 +32,7 @@ export interface DeployOptions {
   imageUri?: string;
   /** Variant name (default `AllTraffic`). */
   variantName?: string;
-  /** Instance type (default `ml.m5.xlarge`). */
+  /** Instance type (default: the session's, `CAPTURE_LAB_INSTANCE_TYPE`, else `ml.m5.xlarge`). */
   instanceType?: ProductionVariantInstanceType | string;
   /** Instance count (default 1). */
   instanceCount?: number;
@@ -39,8 +40,10 @@ export interface DeployOptions {
   dataCapture?: DataCaptureConfig;
   /** Environment variables for the container. */
   environment?: Record<string, string>;
-  /** Waiter timing (default: short polls locally, SDK delays with 30 min on AWS). */
+  /** Waiter timing (default: short polls locally, a fixed 15 s for up to 30 min on AWS). */
   waiter?: WaiterTiming;
+  /** Delays (ms) before retrying CreateEndpoint on "Could not find endpoint configuration" (default: about 30 s in all on AWS). */
+  retryDelaysMs?: readonly number[];
   /** Called with each new endpoint status while waiting. */
   onStatus?: StatusCallback;
 }
@@ -56,6 +59,7 @@ export interface DeploymentNames {
  * Creates the model, the endpoint config (one variant, weight 1, with `dataCapture`) and the
  * endpoint, then waits for `InService` with the SDK waiter. If creating the config or the
  * endpoint is rejected, the resources this call created are deleted again before rethrowing.
+ * CreateEndpoint is retried while SageMaker does not see the new config yet.
  * @returns the endpoint's DescribeEndpoint output once InService.
  * @throws Error listing invalid names/capture settings before any call; EndpointFailedError with
  *   the FailureReason when the endpoint ends Failed.
@@ -103,7 +107,7 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
             VariantName: variantName,
             ModelName: modelName,
             InitialInstanceCount: instanceCount,
-            InstanceType: (options.instanceType ?? "ml.m5.xlarge") as ProductionVariantInstanceType,
+            InstanceType: (options.instanceType ?? session.instanceType ?? "ml.m5.xlarge") as ProductionVariantInstanceType,
             InitialVariantWeight: 1,
           },
         ],
@@ -111,7 +115,8 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
       }),
     );
     configCreated = true;
-    await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName }));
+    const create = new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName });
+    await retryWhileConfigMissing(() => sm.send(create), options.retryDelaysMs ?? defaultConfigRetryDelays(session));
   } catch (e) {
     // Roll back what this call created so a retry with the same names works.
     if (configCreated) await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);

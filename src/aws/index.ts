@@ -7,6 +7,13 @@ export * from "./unique-name";
 export * from "./paths";
 export * from "./upload";
 export * from "./waiters";
+export {
+  AWS_CONFIG_RETRY_DELAYS_MS,
+  LOCAL_CONFIG_RETRY_DELAYS_MS,
+  defaultConfigRetryDelays,
+  isConfigNotFound,
+  retryWhileConfigMissing,
+} from "./config-retry";
 export * from "./deploy";
 export * from "./update";
 export * from "./teardown";

@@ -6,4 +6,5 @@ export * from "./target";
 export * from "./session";
 export { probeLocalStack, fetchLocalStatus, postFlush, type LocalStackStatus } from "./local-control";
 export { findProjectRoot, defaultLocalDataDir, DEFAULT_LOCAL_PORT } from "./local-stack";
+export { sdkChainRegion } from "./sdk-region";
 export * from "./status";
