@@ -15,6 +15,7 @@ import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
+import { checkDeployment, DeploymentCheckError } from "./deploy-checks";
 import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
 
@@ -46,6 +47,8 @@ export interface DeployOptions {
   retryDelaysMs?: readonly number[];
   /** Called with each new endpoint status while waiting. */
   onStatus?: StatusCallback;
+  /** Check buckets, regions and the artifact first (`checkDeployment`); default: on AWS only. */
+  check?: boolean;
 }
 
 /** Resource names a deployment created. */
@@ -61,7 +64,9 @@ export interface DeploymentNames {
  * endpoint is rejected, the resources this call created are deleted again before rethrowing.
  * CreateEndpoint is retried while SageMaker does not see the new config yet.
  * @returns the endpoint's DescribeEndpoint output once InService.
- * @throws Error listing invalid names/capture settings before any call; EndpointFailedError with
+ * On AWS it first runs `checkDeployment` (buckets in the session's region, artifact present).
+ * @throws Error listing invalid names/capture settings before any call; DeploymentCheckError;
+ *   EndpointFailedError with
  *   the FailureReason when the endpoint ends Failed.
  */
 export async function deployModel(session: CaptureLabSession, options: DeployOptions): Promise<EndpointDescription> {
@@ -84,6 +89,10 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
     issues.push({ field: "InitialInstanceCount", value: instanceCount, message: "Member must be an integer >= 1" });
   }
   if (issues.length > 0) throw new Error(`deployModel: ${formatValidationMessage(issues)}`);
+  if (options.check ?? session.target.kind === "aws") {
+    const check = await checkDeployment(session, { modelDataUrl: options.modelDataUrl, dataCapture: options.dataCapture });
+    if (check.problems.length > 0) throw new DeploymentCheckError(check);
+  }
 
   const sm = session.sageMaker;
   await sm.send(

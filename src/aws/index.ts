@@ -15,7 +15,10 @@ export {
   retryWhileConfigMissing,
 } from "./config-retry";
 export * from "./deploy";
+export { checkDeployment, DeploymentCheckError, type DeploymentCheck } from "./deploy-checks";
+export { headBucket, regionMismatchMessage, type BucketHead } from "./bucket-region";
 export * from "./update";
 export * from "./teardown";
 export * from "./invoke";
+export { customAttributesProblem, inferenceIdProblem } from "./invoke-headers";
 export * from "./captures";
