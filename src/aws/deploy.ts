@@ -15,6 +15,7 @@ import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
+import { DEFAULT_INSTANCE_TYPE } from "../target/target";
 import { checkDeployment, DeploymentCheckError } from "./deploy-checks";
 import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
@@ -116,7 +117,7 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
             VariantName: variantName,
             ModelName: modelName,
             InitialInstanceCount: instanceCount,
-            InstanceType: (options.instanceType ?? session.instanceType ?? "ml.m5.xlarge") as ProductionVariantInstanceType,
+            InstanceType: (options.instanceType ?? session.instanceType ?? DEFAULT_INSTANCE_TYPE) as ProductionVariantInstanceType,
             InitialVariantWeight: 1,
           },
         ],
