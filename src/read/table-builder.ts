@@ -370,6 +370,7 @@ export class CaptureTableBuilder {
     const inputs = group(this.inputs, INPUT_PREFIX);
     const outputs = group(this.outputs, OUTPUT_PREFIX);
     group(this.extras, OUTPUT_PREFIX);
+    this.store.applyFixups(rows);
     let columns = all;
     const missing: string[] = [];
     if (projection) {
