@@ -6,7 +6,7 @@ import { formatInferenceTime, type CaptureSide } from "../capture";
 import { RowStore, type ColumnBuilder, type Dtype } from "./row-store";
 import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
 import { toReadError, type CaptureReadIssue } from "./errors";
-import { checkMaxColumns, ColumnLimitError, DEFAULT_MAX_COLUMNS } from "./column-limit";
+import { CellLimitError, checkMaxColumns, ColumnLimitError, DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
 import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
@@ -40,6 +40,8 @@ export interface TableOptions {
   timeAs?: TimeFormat;
   /** Bound on the frame's width (see `column-limit.ts`); default {@link DEFAULT_MAX_COLUMNS}. */
   maxColumns?: number;
+  /** Bound on rows x built columns when a record widens the frame; default {@link DEFAULT_MAX_CELLS}. */
+  maxCells?: number;
 }
 
 /** What {@link CaptureTableBuilder.add} restores when a record fails half-way. */
@@ -87,10 +89,12 @@ export class CaptureTableBuilder {
   private readonly layout: CsvLayout;
   private expectedWidth: number | undefined;
   private readonly maxColumns: number;
+  private readonly maxCells: number;
 
   /** @param opts feature names, projection, time format and width bound */
   constructor(opts: TableOptions = {}) {
     this.maxColumns = checkMaxColumns(opts.maxColumns ?? DEFAULT_MAX_COLUMNS);
+    this.maxCells = checkMaxColumns(opts.maxCells ?? DEFAULT_MAX_CELLS, "maxCells");
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
     if (wanted) this.wantRenamed = { [INPUT_PREFIX]: unprefixedNames(wanted, INPUT_PREFIX), [OUTPUT_PREFIX]: unprefixedNames(wanted, OUTPUT_PREFIX) };
@@ -146,7 +150,10 @@ export class CaptureTableBuilder {
     let c = map.get(name);
     if (c === undefined) {
       if (this.width() >= this.maxColumns) throw new ColumnLimitError(this.maxColumns, this.width() + 1);
-      c = this.want(name) || this.wantRenamed?.[prefix].has(name) ? this.store.addColumn(name) : null;
+      const build = this.want(name) || this.wantRenamed?.[prefix].has(name);
+      // A CSV record's own rows are not known yet while its fields are scanned: count one.
+      if (build) this.checkCells(this.rows + 1, 1);
+      c = build ? this.store.addColumn(name) : null;
       map.set(name, c);
     }
     return c;
@@ -156,18 +163,29 @@ export class CaptureTableBuilder {
     return decodeSide(side, which, r, this.warnings);
   }
 
+  /** Refuses `newColumns` more built columns when the frame would then pass `maxCells` with `rows` rows. */
+  private checkCells(rows: number, newColumns: number): void {
+    const columns = this.store.columns.length + newColumns;
+    if (rows * columns > this.maxCells) throw new CellLimitError(this.maxCells, rows, columns);
+  }
+
   /**
-   * Refuses instances that would widen the frame past the bound before any of them is written:
+   * Refuses instances that would widen the frame past the bounds before any of them is written:
    * written one by one, N JSON Lines with distinct keys would fill N rows x N columns first.
    */
   private checkWidth(instances: Instance[], which: Side): void {
-    if (this.maxColumns === Infinity) return;
+    if (this.maxColumns === Infinity && this.maxCells === Infinity) return;
     const map = which === "input" ? this.inputs : this.outputs;
+    const prefix = which === "input" ? INPUT_PREFIX : OUTPUT_PREFIX;
     const room = this.maxColumns - this.width();
     let fresh: Set<string> | undefined; // only made when a record brings new names
+    let built = 0;
     const see = (name: string) => {
       if (map.has(name)) return;
-      (fresh ??= new Set()).add(name);
+      fresh ??= new Set();
+      if (fresh.has(name)) return;
+      fresh.add(name);
+      if (this.want(name) || this.wantRenamed?.[prefix].has(name)) built++;
       if (fresh.size > room) throw new ColumnLimitError(this.maxColumns, this.width() + fresh.size);
     };
     for (const inst of instances) {
@@ -178,6 +196,7 @@ export class CaptureTableBuilder {
       }
       for (const [name] of inst.named ?? []) see(name);
     }
+    if (built > 0) this.checkCells(this.rows + instances.length, built);
   }
 
   private writeInstances(instances: Instance[], row0: number, which: Side): void {
@@ -291,7 +310,8 @@ export class CaptureTableBuilder {
    * are reported as a mismatch; the record gets max(input, output) rows, the shorter side's
    * values missing (NaN/null) in the extra rows.
    * @throws CaptureReadError for a payload that cannot be decoded or that would widen the frame
-   *   past `maxColumns` (the record adds nothing: no rows, no columns).
+   *   past `maxColumns` or `maxCells` (the record adds nothing: no rows, no columns);
+   *   FrameSizeError when the frame passes `maxCells` by rows.
    */
   add(r: SourcedRecord): void {
     const { endpointInput, endpointOutput } = r.record.captureData;
@@ -310,6 +330,10 @@ export class CaptureTableBuilder {
       this.mismatch(r, "instances", `${nIn} input instance(s) but ${nOut} output instance(s); rows without a counterpart have missing values`);
     }
     const n = Math.max(nIn, nOut, 1);
+    if ((row0 + n) * this.store.columns.length > this.maxCells) {
+      this.undo(mark);
+      throw new FrameSizeError(r, row0 + n, this.store.columns.length, this.maxCells);
+    }
     const meta = r.record.eventMetadata;
     const time = this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
     this.store.ensureRows(row0 + n);
