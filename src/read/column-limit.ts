@@ -17,10 +17,11 @@ import { CaptureReadError } from "./errors";
 export const DEFAULT_MAX_COLUMNS = 2_048;
 
 /**
- * Default bound on the frame's cells (rows x built columns) when a record widens the frame:
- * 1e8, about 1.5-2.5 GB of danfojs rows (1e6 x 74 cells peak at 1.05 GiB). Width alone does not
- * bound memory: one record with 2,000 distinct keys in a set of 1e6 rows adds 2,000 columns to
- * every row (2e9 cells).
+ * Default bound on the frame's cells (rows x built columns): 1e8. A dense numeric frame of
+ * 1e6 x 74 cells peaks at 1.05 GiB, a mostly-NaN wide one at up to 38 bytes a cell (about
+ * 3.5 GiB at the bound, under Node's default 4 GiB heap). Width alone does not bound memory:
+ * one record with 2,000 distinct keys in a set of 1e6 rows adds 2,000 columns to every row
+ * (2e9 cells).
  */
 export const DEFAULT_MAX_CELLS = 100_000_000;
 
