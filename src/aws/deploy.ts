@@ -61,14 +61,14 @@ export interface DeploymentNames {
 
 /**
  * Creates the model, the endpoint config (one variant, weight 1, with `dataCapture`) and the
- * endpoint, then waits for `InService` with the SDK waiter. If creating the config or the
+ * endpoint, then waits for `InService` (`waitForInService`). On AWS it first runs
+ * `checkDeployment` (buckets in the session's region, artifact present). CreateEndpoint is
+ * retried while SageMaker does not see the new config yet. If creating the config or the
  * endpoint is rejected, the resources this call created are deleted again before rethrowing.
- * CreateEndpoint is retried while SageMaker does not see the new config yet.
  * @returns the endpoint's DescribeEndpoint output once InService.
- * On AWS it first runs `checkDeployment` (buckets in the session's region, artifact present).
- * @throws Error listing invalid names/capture settings before any call; DeploymentCheckError;
- *   EndpointFailedError with
- *   the FailureReason when the endpoint ends Failed.
+ * @throws Error listing invalid names/capture settings before any call; DeploymentCheckError
+ *   before any resource is created; EndpointFailedError with the FailureReason when the
+ *   endpoint ends Failed; EndpointWaitError when the wait gives up (last status and error).
  */
 export async function deployModel(session: CaptureLabSession, options: DeployOptions): Promise<EndpointDescription> {
   const endpointName = options.endpointName;
