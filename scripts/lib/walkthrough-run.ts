@@ -83,9 +83,8 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
   // Ctrl-C reaches the notebook kernels too; this process stays to tear down what they created.
   const onInterrupt = () => log("interrupted: stopping the notebooks, then deleting what they created on AWS ...");
   if (target === "aws") process.on("SIGINT", onInterrupt);
-  let runs: NotebookRun[] = [];
   try {
-    runs = await executeNotebooks({
+    const runs = await executeNotebooks({
       outputDir: executedDir,
       env,
       cellTimeoutSeconds: target === "aws" ? AWS_CELL_TIMEOUT_SECONDS : 300,
