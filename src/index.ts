@@ -59,6 +59,9 @@ export {
 // Reading captures into DataFrames
 export {
   CaptureReadError,
+  FrameSizeError,
+  DEFAULT_MAX_COLUMNS,
+  DEFAULT_MAX_CELLS,
   listCaptureFiles,
   readCaptureRecords,
   loadCaptures,
@@ -96,6 +99,10 @@ export {
   waitForInService,
   waitForDeleted,
   EndpointFailedError,
+  EndpointWaitError,
+  checkDeployment,
+  DeploymentCheckError,
+  type DeploymentCheck,
   deployModel,
   describeCapture,
   applyCaptureChange,

@@ -8,10 +8,9 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Lines describing failed notebooks with nbconvert's error text. */
 export function failureText(report: WalkthroughReport): string {
-  return report.runs
-    .filter((r) => !r.ok)
-    .map((r) => `notebooks/${r.name}.ipynb failed:\n${r.error ?? "(no error text)"}`)
-    .join("\n\n");
+  const lines = report.runs.filter((r) => !r.ok).map((r) => `notebooks/${r.name}.ipynb failed:\n${r.error ?? "(no error text)"}`);
+  if (report.teardownError) lines.push(`tearing down the AWS resources failed: ${report.teardownError}`);
+  return lines.join("\n\n");
 }
 
 /** A one-screen summary: where things are, what was sent and captured, how long it took. */
@@ -33,6 +32,13 @@ export function summaryText(report: WalkthroughReport): string {
       lines.push(`  stack counters  captured ${k.captured}, written ${k.written}, sampled out ${k.sampledOut}, dropped ${k.dropped}, lost ${k.lost}`);
     }
     if (c.destination) lines.push(`  captures in     ${c.destination}/${c.endpointName}/ (local S3, data dir ${rel(report.dataDir ?? ROOT)})`);
+  }
+  if (report.teardown || report.teardownError) {
+    lines.push("");
+    const t = report.teardown;
+    if (report.teardownError) lines.push(`  teardown        FAILED (${report.teardownError}); the endpoint in ${rel(report.statePath)} may still bill`);
+    else if (t?.result) lines.push(`  teardown        ${t.endpointName}: endpoint ${t.result.endpointDeleted ? "deleted" : "was gone"}, ${t.result.configsDeleted.length} config(s), ${t.result.modelsDeleted.length} model(s) deleted`);
+    else lines.push(`  teardown        not needed: ${t?.skipped}`);
   }
   lines.push("");
   lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);

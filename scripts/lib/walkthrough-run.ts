@@ -10,6 +10,15 @@ import { ensureJupyter, ROOT } from "./jupyter";
 import { startScriptStack, type ScriptStack } from "./local-stack";
 import { executeNotebooks, exportTutorials, type NotebookRun, type TutorialExport } from "./pipeline";
 import { EndpointWatcher, readCaptureSummary, type CaptureSummary } from "./capture-summary";
+import { teardownFromState, type StateTeardown } from "./teardown-state";
+import { AWS_WAIT_SECONDS } from "../../src/aws/waiters";
+
+/**
+ * Notebook cell timeout on AWS: longer than the helpers' own waits ({@link AWS_WAIT_SECONDS}),
+ * so a wait that gives up reports its own error (last status, FailureReason) instead of
+ * nbconvert's bare cell timeout.
+ */
+export const AWS_CELL_TIMEOUT_SECONDS = AWS_WAIT_SECONDS + 600;
 
 /** Options of {@link runWalkthrough}. */
 export interface WalkthroughOptions {
@@ -35,6 +44,10 @@ export interface WalkthroughReport {
   dataDir?: string;
   /** Read back from the stack and the capture files (local target only). */
   captures?: CaptureSummary;
+  /** AWS only: the teardown of what the state file names, run whatever the notebooks did. */
+  teardown?: StateTeardown;
+  /** AWS only: why that teardown failed (the resources may still bill). */
+  teardownError?: string;
   totalMs: number;
 }
 
@@ -67,11 +80,14 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
     log("CAPTURE_LAB_TARGET=aws: running the notebooks against AWS");
   }
   const watcher = stack ? new EndpointWatcher(stack) : undefined;
+  // Ctrl-C reaches the notebook kernels too; this process stays to tear down what they created.
+  const onInterrupt = () => log("interrupted: stopping the notebooks, then deleting what they created on AWS ...");
+  if (target === "aws") process.on("SIGINT", onInterrupt);
   try {
     const runs = await executeNotebooks({
       outputDir: executedDir,
       env,
-      cellTimeoutSeconds: target === "aws" ? 1800 : 300,
+      cellTimeoutSeconds: target === "aws" ? AWS_CELL_TIMEOUT_SECONDS : 300,
       onNotebook: async (run) => {
         await watcher?.snapshot();
         log(`${run.ok ? "ok  " : "FAIL"} ${run.name.padEnd(24)} ${(run.ms / 1000).toFixed(1)} s`);
@@ -84,8 +100,32 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
       log(`tutorials              ${(tutorials.ms / 1000).toFixed(1)} s`);
     }
     const captures = stack ? await readCaptureSummary(stack, statePath, watcher!) : undefined;
-    return { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, totalMs: Date.now() - started };
+    const report: WalkthroughReport = { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, totalMs: Date.now() - started };
+    if (target === "aws") Object.assign(report, await awsTeardown(statePath, log));
+    if (report.teardownError) report.ok = false;
+    return report;
+  } catch (e) {
+    // The notebooks or the export threw: still delete what the state says exists on AWS.
+    if (target === "aws") await awsTeardown(statePath, log);
+    throw e;
   } finally {
+    if (target === "aws") process.off("SIGINT", onInterrupt);
     await stack?.stop();
+  }
+}
+
+/** Deletes what the state file names on AWS (skipped when 07-cleanup already did), logging the outcome. */
+async function awsTeardown(statePath: string, log: (line: string) => void): Promise<Pick<WalkthroughReport, "teardown" | "teardownError">> {
+  try {
+    const t = await teardownFromState(statePath);
+    if (t.result) {
+      const r = t.result;
+      log(`teardown               endpoint ${t.endpointName}: ${r.endpointDeleted ? "deleted" : "was gone"}; configs ${r.configsDeleted.join(", ") || "-"}; models ${r.modelsDeleted.join(", ") || "-"}`);
+    } else log(`teardown               skipped: ${t.skipped}`);
+    return { teardown: t };
+  } catch (e) {
+    const msg = `${(e as Error).name}: ${(e as Error).message}`;
+    log(`teardown               FAILED: ${msg}\n  The endpoint named in ${statePath} may still be running and billing; delete it in the console or rerun 07-cleanup.`);
+    return { teardownError: msg };
   }
 }

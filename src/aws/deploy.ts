@@ -15,6 +15,9 @@ import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
+import { DEFAULT_INSTANCE_TYPE } from "../target/target";
+import { checkDeployment, DeploymentCheckError } from "./deploy-checks";
+import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type EndpointDescription, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** Options of {@link deployModel}. */
@@ -31,7 +34,7 @@ export interface DeployOptions {
   imageUri?: string;
   /** Variant name (default `AllTraffic`). */
   variantName?: string;
-  /** Instance type (default `ml.m5.xlarge`). */
+  /** Instance type (default: the session's, `CAPTURE_LAB_INSTANCE_TYPE`, else `ml.m5.xlarge`). */
   instanceType?: ProductionVariantInstanceType | string;
   /** Instance count (default 1). */
   instanceCount?: number;
@@ -39,10 +42,14 @@ export interface DeployOptions {
   dataCapture?: DataCaptureConfig;
   /** Environment variables for the container. */
   environment?: Record<string, string>;
-  /** Waiter timing (default: short polls locally, SDK delays with 30 min on AWS). */
+  /** Waiter timing (default: short polls locally, a fixed 15 s for up to 30 min on AWS). */
   waiter?: WaiterTiming;
+  /** Delays (ms) before retrying CreateEndpoint on "Could not find endpoint configuration" (default: about 30 s in all on AWS). */
+  retryDelaysMs?: readonly number[];
   /** Called with each new endpoint status while waiting. */
   onStatus?: StatusCallback;
+  /** Check buckets, regions and the artifact first (`checkDeployment`); default: on AWS only. */
+  check?: boolean;
 }
 
 /** Resource names a deployment created. */
@@ -54,11 +61,14 @@ export interface DeploymentNames {
 
 /**
  * Creates the model, the endpoint config (one variant, weight 1, with `dataCapture`) and the
- * endpoint, then waits for `InService` with the SDK waiter. If creating the config or the
+ * endpoint, then waits for `InService` (`waitForInService`). On AWS it first runs
+ * `checkDeployment` (buckets in the session's region, artifact present). CreateEndpoint is
+ * retried while SageMaker does not see the new config yet. If creating the config or the
  * endpoint is rejected, the resources this call created are deleted again before rethrowing.
  * @returns the endpoint's DescribeEndpoint output once InService.
- * @throws Error listing invalid names/capture settings before any call; EndpointFailedError with
- *   the FailureReason when the endpoint ends Failed.
+ * @throws Error listing invalid names/capture settings before any call; DeploymentCheckError
+ *   before any resource is created; EndpointFailedError with the FailureReason when the
+ *   endpoint ends Failed; EndpointWaitError when the wait gives up (last status and error).
  */
 export async function deployModel(session: CaptureLabSession, options: DeployOptions): Promise<EndpointDescription> {
   const endpointName = options.endpointName;
@@ -80,6 +90,10 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
     issues.push({ field: "InitialInstanceCount", value: instanceCount, message: "Member must be an integer >= 1" });
   }
   if (issues.length > 0) throw new Error(`deployModel: ${formatValidationMessage(issues)}`);
+  if (options.check ?? session.target.kind === "aws") {
+    const check = await checkDeployment(session, { modelDataUrl: options.modelDataUrl, dataCapture: options.dataCapture });
+    if (check.problems.length > 0) throw new DeploymentCheckError(check);
+  }
 
   const sm = session.sageMaker;
   await sm.send(
@@ -103,7 +117,7 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
             VariantName: variantName,
             ModelName: modelName,
             InitialInstanceCount: instanceCount,
-            InstanceType: (options.instanceType ?? "ml.m5.xlarge") as ProductionVariantInstanceType,
+            InstanceType: (options.instanceType ?? session.instanceType ?? DEFAULT_INSTANCE_TYPE) as ProductionVariantInstanceType,
             InitialVariantWeight: 1,
           },
         ],
@@ -111,7 +125,8 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
       }),
     );
     configCreated = true;
-    await sm.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName }));
+    const create = new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName });
+    await retryWhileConfigMissing(() => sm.send(create), options.retryDelaysMs ?? defaultConfigRetryDelays(session));
   } catch (e) {
     // Roll back what this call created so a retry with the same names works.
     if (configCreated) await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);

@@ -10,6 +10,7 @@ export {
   waitForInService,
   waitForDeleted,
   EndpointFailedError,
+  EndpointWaitError,
   type WaiterTiming,
   type EndpointDescription,
   type StatusCallback,
@@ -31,3 +32,4 @@ export {
   type InvokeResult,
 } from "./invoke";
 export { captureSourceFor, waitForCaptures, type CapturePoll, type WaitForCapturesOptions } from "./captures";
+export { checkDeployment, DeploymentCheckError, type DeploymentCheck } from "./deploy-checks";

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { CaptureLabSession } from "../target/session";
+import { customAttributesProblem, inferenceIdProblem } from "./invoke-headers";
 
 /** Progress of {@link invokeRows}. */
 export interface InvokeProgress {
@@ -84,6 +85,20 @@ export function readCsvRows(csvPath: string): string[] {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Problems of the per-row headers, checked for every row before the first request (at most `max` listed). */
+function headerProblems(ids: Array<string | undefined>, attrs: Array<string | undefined>, max = 5): { count: number; listed: string[] } {
+  const listed: string[] = [];
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (const p of [ids[i] !== undefined ? inferenceIdProblem(ids[i]!) : undefined, attrs[i] !== undefined ? customAttributesProblem(attrs[i]!) : undefined]) {
+      if (p === undefined) continue;
+      count++;
+      if (listed.length < max) listed.push(`row ${i}: ${p}`);
+    }
+  }
+  return { count, listed };
+}
+
 /**
  * Invokes the endpoint once per row with `InvokeEndpoint`. Failures are collected per row and do
  * not stop the run unless `stopOnError` is set.
@@ -99,6 +114,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * });
  * console.log(`${result.sent} sent, ${result.failed} failed`);
  * ```
+ * `InferenceId` and `CustomAttributes` of every row are checked against the API's limits first.
+ * @throws Error for bad options (no rows source, both sources, unreadable CSV) or a row whose
+ *   InferenceId/CustomAttributes the API would reject (naming the rows); nothing is sent then.
  */
 export async function invokeRows(session: CaptureLabSession, options: InvokeOptions): Promise<InvokeResult> {
   if ((options.rows === undefined) === (options.csvPath === undefined)) {
@@ -111,6 +129,12 @@ export async function invokeRows(session: CaptureLabSession, options: InvokeOpti
   const throttleMs = Math.max(0, options.throttleMs ?? 0);
   const inferenceId = options.inferenceId ?? ((i: number) => String(i));
   const attrs = options.customAttributes;
+  const ids = rows.map((_, i) => inferenceId(i));
+  const customs = rows.map((_, i) => (typeof attrs === "function" ? attrs(i) : attrs));
+  const bad = headerProblems(ids, customs);
+  if (bad.count > 0) {
+    throw new Error(`invokeRows: ${bad.count} request header problem(s), nothing sent:\n  ${bad.listed.join("\n  ")}${bad.count > bad.listed.length ? "\n  ..." : ""}`);
+  }
 
   const predictions: string[] = new Array<string>(total).fill("");
   const errors: Array<{ index: number; message: string }> = [];
@@ -139,8 +163,8 @@ export async function invokeRows(session: CaptureLabSession, options: InvokeOpti
         if (at > now) await sleep(at - now);
         if (stopped) return; // not sent: counted as skipped
       }
-      const id = inferenceId(index);
-      const custom = typeof attrs === "function" ? attrs(index) : attrs;
+      const id = ids[index];
+      const custom = customs[index];
       try {
         const out = await session.runtime.send(
           new InvokeEndpointCommand({

@@ -1,5 +1,6 @@
 /** Step 1 of the AWS page: where the model, captures, reports and monitor code live in S3. */
-import { CreateBucketCommand, HeadBucketCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
+import { headBucket, regionMismatchMessage } from "./bucket-region";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
 import type { CaptureLabSession } from "../target/session";
 
@@ -45,28 +46,26 @@ export interface EnsureBucketResult {
   created: boolean;
 }
 
-function httpStatus(e: unknown): number | undefined {
-  return (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-}
-
 /**
  * Makes sure the bucket exists: HeadBucket first and CreateBucket only on 404 (on AWS the
  * bucket usually exists and the role may lack `s3:CreateBucket`); outside us-east-1 the
  * create carries the region's LocationConstraint. A bucket created concurrently counts as existing.
- * @throws Error explaining a 403 (bucket owned by another account or no permission) or other failures.
+ * @throws Error explaining a 403 (bucket owned by another account or no permission), a bucket in
+ *   another region than the session's (naming that region), or other failures.
  */
 export async function ensureBucket(session: CaptureLabSession, bucket: string = session.bucket): Promise<EnsureBucketResult> {
+  let head;
   try {
-    await session.s3.send(new HeadBucketCommand({ Bucket: bucket }));
-    return { bucket, created: false };
+    head = await headBucket(session.s3, bucket);
   } catch (e) {
-    const status = httpStatus(e);
-    if (status === 403) {
-      throw new Error(`Bucket ${bucket}: access denied (HTTP 403). It belongs to another account or your credentials lack s3:ListBucket; choose another CAPTURE_LAB_BUCKET`);
-    }
-    if (status !== 404 && (e as Error).name !== "NotFound" && (e as Error).name !== "NoSuchBucket") {
-      throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`);
-    }
+    throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`);
+  }
+  if (head.state === "elsewhere" || (head.state === "ok" && head.region !== undefined && head.region !== session.region)) {
+    throw new Error(regionMismatchMessage(bucket, head.region, session.region));
+  }
+  if (head.state === "ok") return { bucket, created: false };
+  if (head.state === "forbidden") {
+    throw new Error(`Bucket ${bucket}: access denied (HTTP 403). It belongs to another account or your credentials lack s3:ListBucket; choose another CAPTURE_LAB_BUCKET`);
   }
   try {
     const cfg = session.region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: session.region as BucketLocationConstraint } } : {};

@@ -16,6 +16,7 @@ import {
 import { buildDataCaptureConfig, DataCaptureConfigError, type DataCaptureOptions } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
 import { uniqueName } from "./unique-name";
+import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";
 
 /** The capture fields to change; unspecified fields keep their current values. */
@@ -25,8 +26,10 @@ export type DataCaptureChange = Partial<DataCaptureOptions> | { enableCapture: f
 export interface UpdateCaptureOptions {
   /** Name of the new endpoint config (default `uniqueName(endpointName, { millis: true })`). */
   configName?: string;
-  /** Waiter timing (default: short polls locally, SDK delays with 30 min on AWS). */
+  /** Waiter timing (default: short polls locally, a fixed 15 s for up to 30 min on AWS). */
   waiter?: WaiterTiming;
+  /** Delays (ms) before retrying UpdateEndpoint on "Could not find endpoint configuration" (default: about 30 s in all on AWS). */
+  retryDelaysMs?: readonly number[];
   /** Called with each new endpoint status while waiting. */
   onStatus?: StatusCallback;
 }
@@ -115,7 +118,8 @@ export async function updateDataCapture(
   const configName = options.configName ?? uniqueName(endpointName, { millis: true });
   const createInput = { ...input, EndpointConfigName: configName, DataCaptureConfig: capture } as CreateEndpointConfigCommandInput;
   await sm.send(new CreateEndpointConfigCommand(createInput));
-  await sm.send(new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName }));
+  const update = new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName });
+  await retryWhileConfigMissing(() => sm.send(update), options.retryDelaysMs ?? defaultConfigRetryDelays(session));
   const after = await waitForInService(session, endpointName, options.waiter, options.onStatus);
   if (after.EndpointConfigName !== configName) {
     // AWS rolls a failed update back to the old config and reports why.

@@ -1,25 +1,32 @@
 /**
- * Waiting for endpoint status with the SDK's own waiters, plus status callbacks and errors that
- * carry the endpoint's FailureReason instead of the waiter's bare `{"state":"FAILURE"}`.
+ * Waiting for endpoint status by polling DescribeEndpoint, with status callbacks and errors
+ * that say why: the endpoint's FailureReason, or the last error DescribeEndpoint returned.
+ *
+ * Not the SDK's `waitUntilEndpointInService`: it retries every error except ValidationException
+ * until the timeout and then reports only `TimeoutError` (an AccessDenied or ExpiredToken is
+ * lost after 30 minutes), has no acceptor for `UpdateRollbackFailed` (it waits out the
+ * timeout), and backs off exponentially from 30 s (an endpoint ready at 6 min is seen at about
+ * 9). Its acceptors are kept: InService succeeds, Failed fails, a missing endpoint
+ * (ValidationException "Could not find endpoint") fails the InService wait and ends the deletion wait.
  */
-import {
-  DescribeEndpointCommand,
-  waitUntilEndpointDeleted,
-  waitUntilEndpointInService,
-  type DescribeEndpointCommandOutput,
-  type SageMakerClient,
-} from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import type { CaptureLabSession } from "../target/session";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
 export interface WaiterTiming {
   /** Give up after this many seconds. */
   maxWaitTime: number;
-  /** Minimum delay between polls, seconds (fractions allowed). */
+  /** First delay between polls, seconds (fractions allowed; default 15). */
   minDelay?: number;
-  /** Maximum delay between polls, seconds. */
+  /** Delays double from `minDelay` up to this, seconds (default `minDelay`: a fixed delay). */
   maxDelay?: number;
 }
+
+/** Seconds a deployment, update or deletion may take on AWS before the wait gives up. */
+export const AWS_WAIT_SECONDS = 1800;
+
+/** Fixed delay between polls on AWS, seconds (boto3's waiters use a fixed 30 s). */
+export const AWS_POLL_SECONDS = 15;
 
 /** Endpoint description as returned by DescribeEndpoint. */
 export type EndpointDescription = DescribeEndpointCommandOutput;
@@ -27,7 +34,7 @@ export type EndpointDescription = DescribeEndpointCommandOutput;
 /** Called with each new status seen while waiting (`Creating`, `Updating`, `InService`, ...). */
 export type StatusCallback = (status: string, description: EndpointDescription) => void;
 
-/** Thrown when an endpoint ends `Failed` (or its update could not complete). */
+/** Thrown when an endpoint ends `Failed` or `UpdateRollbackFailed` (or its update could not complete). */
 export class EndpointFailedError extends Error {
   /** Endpoint name. */
   readonly endpointName: string;
@@ -45,105 +52,134 @@ export class EndpointFailedError extends Error {
   }
 }
 
-/**
- * Default timing: short polls against the local stack (it reaches InService almost at once, and
- * the SDK's 30 s minimum delay would stall a notebook); the SDK's own delays on AWS, with up to
- * 30 minutes for a real deployment.
- */
-export function defaultWaiterTiming(session: Pick<CaptureLabSession, "target">): WaiterTiming {
-  return session.target.kind === "local" ? { maxWaitTime: 120, minDelay: 0.1, maxDelay: 0.5 } : { maxWaitTime: 1800 };
-}
-
-/** A client whose DescribeEndpoint results are reported to `onStatus` when the status changes. */
-function observingClient(client: SageMakerClient, onStatus: StatusCallback | undefined): SageMakerClient {
-  if (!onStatus) return client;
-  let last: string | undefined;
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop !== "send") return Reflect.get(target, prop, receiver);
-      return async (command: unknown, ...rest: unknown[]) => {
-        const out = await (target.send as (...a: unknown[]) => Promise<unknown>).call(target, command, ...rest);
-        const status = (out as EndpointDescription | undefined)?.EndpointStatus;
-        if (command instanceof DescribeEndpointCommand && status !== undefined && status !== last) {
-          last = status;
-          onStatus(status, out as EndpointDescription);
-        }
-        return out;
-      };
-    },
-  });
-}
-
-async function describeQuietly(client: SageMakerClient, endpointName: string): Promise<EndpointDescription | undefined> {
-  try {
-    return await client.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
-  } catch {
-    return undefined;
+/** Thrown when a wait gives up: on timeout (with the last status and the last error seen) or at once on an error that cannot pass by waiting. */
+export class EndpointWaitError extends Error {
+  /** Endpoint name. */
+  readonly endpointName: string;
+  /** Last status seen, if any poll succeeded. */
+  readonly status?: string;
+  /** The last error DescribeEndpoint returned, if the last poll failed. */
+  readonly lastError?: Error;
+  /** @param message the full message; @param endpointName endpoint; @param status last status; @param lastError last error. */
+  constructor(message: string, endpointName: string, status: string | undefined, lastError: Error | undefined) {
+    super(message);
+    this.name = "EndpointWaitError";
+    this.endpointName = endpointName;
+    if (status !== undefined) this.status = status;
+    if (lastError !== undefined) this.lastError = lastError;
   }
 }
 
-/** What a waiter's errors say the endpoint did not do, e.g. "did not reach InService". */
-interface WaitWording {
-  timedOut: string;
-  failed: string;
+/**
+ * Default timing: short polls against the local stack (it reaches InService almost at once);
+ * on AWS a fixed {@link AWS_POLL_SECONDS} delay for up to {@link AWS_WAIT_SECONDS}.
+ */
+export function defaultWaiterTiming(session: Pick<CaptureLabSession, "target">): WaiterTiming {
+  return session.target.kind === "local"
+    ? { maxWaitTime: 120, minDelay: 0.1, maxDelay: 0.5 }
+    : { maxWaitTime: AWS_WAIT_SECONDS, minDelay: AWS_POLL_SECONDS, maxDelay: AWS_POLL_SECONDS };
+}
+
+/** Errors waiting cannot cure: credentials, permissions, a malformed request. */
+function isFatal(e: unknown): boolean {
+  const name = (e as Error)?.name ?? "";
+  return /AccessDenied|ExpiredToken|UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch|MissingAuthenticationToken|CredentialsProviderError|ValidationException/.test(name);
+}
+
+const describeError = (e: Error): string => `${e.name}: ${e.message}`;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** What one wait looks for. */
+interface WaitGoal {
+  /** The status that ends the wait successfully. */
+  done?: string;
+  /** Statuses that end it with an {@link EndpointFailedError}. */
+  failed: string[];
+  /** A missing endpoint ends the wait successfully (deletion) or is an error (everything else). */
+  goneIsDone: boolean;
+  /** Wording: "did not reach InService", "was not deleted". */
+  what: string;
 }
 
 /**
- * Runs one of the SDK's DescribeEndpoint-polling waiters with status callbacks and returns the
- * waiter's final value (for a success on a description, the last DescribeEndpoint output).
- * On failure or timeout it describes the endpoint once more, to say which status it ended in and why.
+ * Polls DescribeEndpoint until `goal` is met, reporting status changes to `onStatus`.
+ * @returns the last description (undefined when the endpoint is gone and that was the goal).
  */
-async function runEndpointWaiter<R>(
-  waiter: (params: Parameters<typeof waitUntilEndpointInService>[0], input: { EndpointName: string }) => Promise<{ final?: R }>,
-  session: CaptureLabSession,
+async function pollEndpoint(
+  session: Pick<CaptureLabSession, "sageMaker">,
   endpointName: string,
   timing: WaiterTiming,
   onStatus: StatusCallback | undefined,
-  wording: WaitWording,
-): Promise<R | undefined> {
-  try {
-    const result = await waiter({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
-    return result.final;
-  } catch (e) {
-    const d = await describeQuietly(session.sageMaker, endpointName);
-    if ((e as Error).name === "TimeoutError") {
-      throw new Error(`Endpoint ${endpointName} ${wording.timedOut} within ${timing.maxWaitTime} s (last status ${d?.EndpointStatus ?? "unknown"})`);
+  goal: WaitGoal,
+): Promise<EndpointDescription | undefined> {
+  const minDelay = timing.minDelay ?? AWS_POLL_SECONDS;
+  const maxDelay = Math.max(minDelay, timing.maxDelay ?? minDelay);
+  const deadline = Date.now() + timing.maxWaitTime * 1000;
+  let delay = minDelay;
+  let status: string | undefined;
+  let lastError: Error | undefined;
+  for (;;) {
+    try {
+      const d = await session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
+      lastError = undefined;
+      if (d.EndpointStatus !== undefined && d.EndpointStatus !== status) {
+        status = d.EndpointStatus;
+        onStatus?.(status, d);
+      }
+      if (status !== undefined && status === goal.done) return d;
+      if (status !== undefined && goal.failed.includes(status)) throw new EndpointFailedError(endpointName, status, d.FailureReason, goal.what);
+    } catch (e) {
+      if (e instanceof EndpointFailedError) throw e;
+      const err = e instanceof Error ? e : new Error(String(e));
+      if (isNotFound(err)) {
+        if (goal.goneIsDone) return undefined;
+        throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what}: it does not exist (${describeError(err)})`, endpointName, status, err);
+      }
+      if (isFatal(err)) {
+        throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what}: DescribeEndpoint failed with ${describeError(err)}`, endpointName, status, err);
+      }
+      lastError = err;
     }
-    throw new EndpointFailedError(endpointName, d?.EndpointStatus, d?.FailureReason, wording.failed);
+    if (Date.now() + delay * 1000 > deadline) {
+      const last = lastError ? `; last error ${describeError(lastError)}` : "";
+      throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what} within ${timing.maxWaitTime} s (last status ${status ?? "unknown"}${last})`, endpointName, status, lastError);
+    }
+    await sleep(delay * 1000);
+    delay = Math.min(delay * 2, maxDelay);
   }
 }
 
 /**
- * Waits until the endpoint is `InService` with `waitUntilEndpointInService` and returns the
- * description of its last poll. That status alone does not mean an update took effect: a failed
- * update on AWS rolls back to `InService` on the old config with `FailureReason` set, so callers
- * that update check `EndpointConfigName` (as `updateDataCapture` does).
- * @throws EndpointFailedError (with FailureReason) when it fails; Error on timeout, naming the last status.
+ * Waits until the endpoint is `InService` and returns the description of its last poll. That
+ * status alone does not mean an update took effect: a failed update on AWS rolls back to
+ * `InService` on the old config with `FailureReason` set, so callers that update check
+ * `EndpointConfigName` (as `updateDataCapture` does).
+ * @throws EndpointFailedError (with FailureReason) when it turns `Failed` or `UpdateRollbackFailed`;
+ *   EndpointWaitError on timeout (naming the last status and last error), for a missing
+ *   endpoint, or at once for errors waiting cannot cure (AccessDenied, ExpiredToken).
  */
 export async function waitForInService(
-  session: CaptureLabSession,
+  session: Pick<CaptureLabSession, "sageMaker" | "target">,
   endpointName: string,
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<EndpointDescription> {
-  const wording = { timedOut: "did not reach InService", failed: "did not reach InService" };
-  const d = await runEndpointWaiter(waitUntilEndpointInService, session, endpointName, timing, onStatus, wording);
-  // The waiter succeeds only on a DescribeEndpoint output, which it returns as `final`.
-  if (d === undefined) throw new Error(`Endpoint ${endpointName}: the InService waiter returned no description`);
-  return d;
+  const goal = { done: "InService", failed: ["Failed", "UpdateRollbackFailed"], goneIsDone: false, what: "did not reach InService" };
+  return (await pollEndpoint(session, endpointName, timing, onStatus, goal))!;
 }
 
 /**
- * Waits until DescribeEndpoint reports the endpoint gone, with `waitUntilEndpointDeleted`.
- * @throws Error on timeout or when the endpoint turns `Failed` while deleting.
+ * Waits until DescribeEndpoint reports the endpoint gone.
+ * @throws EndpointFailedError when it turns `Failed` while deleting; EndpointWaitError on timeout
+ *   or errors waiting cannot cure.
  */
 export async function waitForDeleted(
-  session: CaptureLabSession,
+  session: Pick<CaptureLabSession, "sageMaker" | "target">,
   endpointName: string,
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<void> {
-  await runEndpointWaiter(waitUntilEndpointDeleted, session, endpointName, timing, onStatus, { timedOut: "was not deleted", failed: "could not be deleted" });
+  await pollEndpoint(session, endpointName, timing, onStatus, { failed: ["Failed"], goneIsDone: true, what: "was not deleted" });
 }
 
 /** True for the errors SageMaker uses for a missing endpoint, config or model. */

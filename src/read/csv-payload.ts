@@ -7,6 +7,23 @@ import { parse } from "csv-parse/sync";
 import type { ColumnBuilder } from "./row-store";
 import { csvFieldValue, csvFieldValueAt, POW10 } from "./numbers";
 
+/** Thrown for a CSV payload csv-parse cannot read (an unclosed quote: `1,"2,3`). */
+export class CsvPayloadError extends Error {}
+
+/**
+ * csv-parse over a payload with quotes. Its own errors (a `CsvError` with no capture file or
+ * line) become a {@link CsvPayloadError} the table builder turns into a located `CaptureReadError`.
+ */
+function parseQuoted(text: string): string[][] {
+  try {
+    return parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+  } catch (err) {
+    // csv-parse counts the payload's own rows ("at line 1"): say so, the capture line is added by the caller.
+    const msg = (err as Error).message.replace(/ at line (\d+)/, " at payload row $1");
+    throw new CsvPayloadError(`not valid CSV: ${msg}; expected every opening quote to be closed (a literal quote inside a quoted field is written "")`);
+  }
+}
+
 /** Where the fields of a CSV row go. */
 export interface CsvLayout {
   /** Builder per field index; `null` means "not requested" (projection): the field is skipped unparsed. */
@@ -113,7 +130,7 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
 
 /** Quoted fields (`"a,b"`, `""` escapes) need a real CSV parser. */
 function scanQuotedCsv(text: string, layout: CsvLayout, firstRow: number): CsvScan {
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+  const records = parseQuoted(text);
   let minWidth = Infinity;
   let maxWidth = 0;
   records.forEach((fields, r) => {
@@ -138,8 +155,7 @@ export function csvRows(text: string): Array<Array<number | string | null>> {
     return [[csvFieldValueAt(text, 0, end)]];
   }
   if (text.indexOf('"') !== -1) {
-    const records = parse(text, { relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
-    return records.map((r) => r.map(csvFieldValue));
+    return parseQuoted(text).map((r) => r.map(csvFieldValue));
   }
   const out: Array<Array<number | string | null>> = [];
   for (let line of text.split("\n")) {

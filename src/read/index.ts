@@ -20,6 +20,7 @@ export {
   type SourcedRecord,
 } from "./records";
 export { loadCaptures, type LoadOptions, type LoadReport, type LoadResult } from "./load";
+export { DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
 export type { RowMismatch, TimeFormat } from "./table-builder";
 export type { FrameMemoryMode } from "./frame";
 export {

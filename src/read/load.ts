@@ -5,6 +5,7 @@ import { readCsvHeader } from "./feature-names";
 import { buildDataFrame, type FrameMemoryMode } from "./frame";
 import { captureRecordBatches, newReadReport, type OnError, type ReadReport } from "./records";
 import type { CaptureSource } from "./sources";
+import { DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
 import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table-builder";
 
 /** Options of {@link loadCaptures}. */
@@ -29,6 +30,20 @@ export interface LoadOptions {
   timeAs?: TimeFormat;
   /** danfojs storage: `"auto"` (default) uses `lowMemoryMode` above 2e6 cells. */
   memoryMode?: FrameMemoryMode;
+  /**
+   * Bound on the frame's columns, counted without projection (default {@link DEFAULT_MAX_COLUMNS},
+   * `Infinity` for none). A record that would pass it is a `CaptureReadError` naming its file,
+   * line and the bound (in `report.errors` with `onError: "skip"`) and adds nothing.
+   */
+  maxColumns?: number;
+  /**
+   * Bound on the frame's cells (rows x built columns; default {@link DEFAULT_MAX_CELLS},
+   * `Infinity` for none). A record that adds columns past it is refused like `maxColumns` (one
+   * record with many new keys would add them to every row); a frame that passes it by rows
+   * stops the load with a `FrameSizeError` (a `CaptureReadError`, thrown in skip mode too)
+   * instead of running Node out of heap.
+   */
+  maxCells?: number;
 }
 
 /** Everything the load saw besides the data. */
@@ -80,7 +95,9 @@ async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promi
  * then `inputBytes`/`outputBytes` (byte length of binary BASE64 payloads, which are not
  * tabulated) and `inputRaw`/`outputRaw` (data of an unknown encoding, kept verbatim).
  * A record whose sides have different instance counts keeps all rows (missing values on
- * the short side) and is listed in `report.mismatches`.
+ * the short side) and is listed in `report.mismatches`. The frame has at most `maxColumns`
+ * columns (default {@link DEFAULT_MAX_COLUMNS}), and a record that adds columns may not take it
+ * past `maxCells` cells (default {@link DEFAULT_MAX_CELLS}): such a record is refused.
  * @throws CaptureReadError naming source, line and field (unless `onError: "skip"`).
  * @example
  * ```ts
@@ -95,7 +112,7 @@ async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promi
 export async function loadCaptures(source: CaptureSource, options: LoadOptions = {}): Promise<LoadResult> {
   const notes: string[] = [];
   const featureNames = await resolveFeatureNames(options, notes);
-  const table = new CaptureTableBuilder({ featureNames, columns: options.columns, timeAs: options.timeAs });
+  const table = new CaptureTableBuilder({ featureNames, columns: options.columns, timeAs: options.timeAs, maxColumns: options.maxColumns, maxCells: options.maxCells });
   const read = newReadReport();
   const skip = options.onError === "skip";
   const readOptions = { onError: options.onError, from: options.from, to: options.to, maxRecords: options.maxRecords, report: read };
@@ -104,7 +121,8 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
       try {
         table.add(r);
       } catch (err) {
-        if (!skip || !(err instanceof CaptureReadError)) throw err;
+        // A frame too large is no bad record: skipping every later one would lose them all.
+        if (!skip || !(err instanceof CaptureReadError) || err instanceof FrameSizeError) throw err;
         read.errors.push(issueOf(err));
         read.skippedRecords++;
         read.recordsRead--;

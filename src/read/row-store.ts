@@ -20,6 +20,39 @@ export class RowStore {
   /** Columns in slot order. */
   readonly columns: ColumnBuilder[] = [];
   private template: unknown[] = [];
+  /** Fix-ups the columns' `finish` asked for, applied together by {@link applyFixups}. */
+  private fixups: Fixup[] = [];
+
+  /** Queues a column's missing-value fix-up (see {@link ColumnBuilder.finish}). */
+  addFixup(f: Fixup): void {
+    this.fixups.push(f);
+  }
+
+  /**
+   * Applies the queued fix-ups in one pass over the rows, each row touched once for all its
+   * columns: column by column, a frame with many late columns (each missing in most rows)
+   * cost one cache miss per cell (8 s for 22,030 x 2,040; row by row well under 1 s).
+   */
+  applyFixups(rows: number): void {
+    const fixups = this.fixups;
+    this.fixups = [];
+    if (fixups.length === 0) return;
+    const data = this.rows;
+    let end = 0;
+    for (const f of fixups) end = Math.max(end, f.scan, f.stringify ? rows : 0);
+    for (let i = 0; i < end; i++) {
+      const row = data[i];
+      for (let k = 0; k < fixups.length; k++) {
+        const f = fixups[k];
+        const s = f.slot;
+        if (i < f.scan) {
+          const v = row[s];
+          if (v === null || v === undefined) row[s] = f.missing;
+        }
+        if (f.stringify && i < rows && typeof row[s] === "number") row[s] = String(row[s]);
+      }
+    }
+  }
 
   /** A new column with the next slot. */
   addColumn(name: string, generic = false): ColumnBuilder {
@@ -43,10 +76,28 @@ export class RowStore {
     for (const c of this.columns) c.markIncomplete();
   }
 
+  /**
+   * Forgets the columns from slot `n` on (undoes a record that failed half-way). Only rows the
+   * failed record created hold those slots, and {@link truncate} removed them first.
+   */
+  dropColumns(n: number): void {
+    if (this.columns.length <= n) return;
+    this.columns.length = n;
+    this.template.length = n;
+  }
+
   /** Pads to `n` rows. */
   ensureRows(n: number): void {
     if (n > 0) this.row(n - 1);
   }
+}
+
+/** A column's pending missing-value fix-up: rows below `scan` get `missing` where empty; `stringify` turns numbers into text. */
+export interface Fixup {
+  slot: number;
+  scan: number;
+  missing: number | null;
+  stringify: boolean;
 }
 
 /** One column: a slot in every row, plus what kinds of values it received. */
@@ -110,24 +161,15 @@ export class ColumnBuilder {
    * Settles the column over `rows` rows and returns its dtype: float32 for numbers, boolean
    * for booleans only, string otherwise (numbers mixed with text become text). Missing
    * values become NaN in numeric columns and null elsewhere. `dtype` overrides the choice.
+   * The values are fixed up by the store's `applyFixups`, for all columns in one pass.
    */
   finish(rows: number, dtype?: Dtype): Dtype {
-    const data = this.store.rows;
-    const s = this.slot;
     const stringify = !this.numeric && (this.sawOther || (this.sawBoolean && this.sawNumber));
     const result: Dtype = dtype ?? (this.numeric ? "float32" : stringify || !this.sawBoolean ? "string" : "boolean");
-    const missing = this.numeric ? NaN : null;
     // Set in every row: only rows older than the column can lack its slot. Otherwise scan all.
     const scan = this.incomplete || this.count !== rows ? rows : Math.min(this.firstRow, rows);
-    if (scan > 0) {
-      for (let i = 0; i < scan; i++) {
-        const v = data[i][s];
-        if (v === null || v === undefined) data[i][s] = missing;
-      }
-    }
-    if (stringify && this.sawNumber && dtype === undefined) {
-      for (let i = 0; i < rows; i++) if (typeof data[i][s] === "number") data[i][s] = String(data[i][s]);
-    }
+    const toText = stringify && this.sawNumber && dtype === undefined;
+    if (scan > 0 || toText) this.store.addFixup({ slot: this.slot, scan, missing: this.numeric ? NaN : null, stringify: toText });
     return result;
   }
 }

@@ -5,7 +5,8 @@
 import { formatInferenceTime, type CaptureSide } from "../capture";
 import { RowStore, type ColumnBuilder, type Dtype } from "./row-store";
 import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
-import { CaptureReadError, type CaptureReadIssue } from "./errors";
+import { toReadError, type CaptureReadIssue } from "./errors";
+import { CellLimitError, checkMaxColumns, ColumnLimitError, DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
 import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
@@ -37,6 +38,24 @@ export interface TableOptions {
   columns?: string[];
   /** Representation of `inferenceTime` (default `"date"`). */
   timeAs?: TimeFormat;
+  /** Bound on the frame's width (see `column-limit.ts`); default {@link DEFAULT_MAX_COLUMNS}. */
+  maxColumns?: number;
+  /** Bound on rows x built columns when a record widens the frame; default {@link DEFAULT_MAX_CELLS}. */
+  maxCells?: number;
+}
+
+/** What {@link CaptureTableBuilder.add} restores when a record fails half-way. */
+interface Mark {
+  row: number;
+  slots: number;
+  inputs: number;
+  outputs: number;
+  extras: number;
+  targets: number;
+  expectedWidth: number | undefined;
+  mismatches: number;
+  warnings: number;
+  counts: CaptureTableBuilder["counts"];
 }
 
 const META = ["eventId", "inferenceId", "inferenceTime", "instanceIndex"] as const;
@@ -50,7 +69,7 @@ export class CaptureTableBuilder {
   /** Non-fatal findings: unknown encodings (kept raw), and the like. */
   readonly warnings: CaptureReadIssue[] = [];
   /** Counters for the report's notes. */
-  readonly counts = { binaryInputs: 0, binaryOutputs: 0, rawInputs: 0, rawOutputs: 0 };
+  counts = { binaryInputs: 0, binaryOutputs: 0, rawInputs: 0, rawOutputs: 0 };
 
   private readonly want: (name: string) => boolean;
   /** Per prefix, the payload names the projection asks for renamed (absent without a projection). */
@@ -69,9 +88,13 @@ export class CaptureTableBuilder {
   private outputFrameNames: string[] = [];
   private readonly layout: CsvLayout;
   private expectedWidth: number | undefined;
+  private readonly maxColumns: number;
+  private readonly maxCells: number;
 
-  /** @param opts feature names, projection and time format */
+  /** @param opts feature names, projection, time format and width bound */
   constructor(opts: TableOptions = {}) {
+    this.maxColumns = checkMaxColumns(opts.maxColumns ?? DEFAULT_MAX_COLUMNS);
+    this.maxCells = checkMaxColumns(opts.maxCells ?? DEFAULT_MAX_CELLS, "maxCells");
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
     if (wanted) this.wantRenamed = { [INPUT_PREFIX]: unprefixedNames(wanted, INPUT_PREFIX), [OUTPUT_PREFIX]: unprefixedNames(wanted, OUTPUT_PREFIX) };
@@ -94,8 +117,16 @@ export class CaptureTableBuilder {
       },
       skipFrom: wanted ? this.lastWantedPosition(wanted) + 1 : Infinity,
     };
+    if (this.featureNames.length + META.length > this.maxColumns) {
+      throw new RangeError(`loadCaptures: ${this.featureNames.length} feature names and ${META.length} metadata columns exceed maxColumns = ${this.maxColumns}`);
+    }
     // Known features get their columns up front, so the column order follows the names.
     for (let i = 0; i < this.featureNames.length; i++) this.layout.extend(i);
+  }
+
+  /** Columns of the frame without a projection: every name seen counts, built or not, so the bound never depends on the projection. */
+  private width(): number {
+    return META.length + this.inputs.size + this.outputs.size + this.extras.size;
   }
 
   private positionalName(i: number): string {
@@ -118,7 +149,11 @@ export class CaptureTableBuilder {
   private column(map: Map<string, ColumnBuilder | null>, name: string, prefix: string): ColumnBuilder | null {
     let c = map.get(name);
     if (c === undefined) {
-      c = this.want(name) || this.wantRenamed?.[prefix].has(name) ? this.store.addColumn(name) : null;
+      if (this.width() >= this.maxColumns) throw new ColumnLimitError(this.maxColumns, this.width() + 1);
+      const build = this.want(name) || this.wantRenamed?.[prefix].has(name);
+      // A CSV record's own rows are not known yet while its fields are scanned: count one.
+      if (build) this.checkCells(this.rows + 1, 1);
+      c = build ? this.store.addColumn(name) : null;
       map.set(name, c);
     }
     return c;
@@ -128,7 +163,44 @@ export class CaptureTableBuilder {
     return decodeSide(side, which, r, this.warnings);
   }
 
+  /** Refuses `newColumns` more built columns when the frame would then pass `maxCells` with `rows` rows. */
+  private checkCells(rows: number, newColumns: number): void {
+    const columns = this.store.columns.length + newColumns;
+    if (rows * columns > this.maxCells) throw new CellLimitError(this.maxCells, rows, columns);
+  }
+
+  /**
+   * Refuses instances that would widen the frame past the bounds before any of them is written:
+   * written one by one, N JSON Lines with distinct keys would fill N rows x N columns first.
+   */
+  private checkWidth(instances: Instance[], which: Side): void {
+    if (this.maxColumns === Infinity && this.maxCells === Infinity) return;
+    const map = which === "input" ? this.inputs : this.outputs;
+    const prefix = which === "input" ? INPUT_PREFIX : OUTPUT_PREFIX;
+    const room = this.maxColumns - this.width();
+    let fresh: Set<string> | undefined; // only made when a record brings new names
+    let built = 0;
+    const see = (name: string) => {
+      if (map.has(name)) return;
+      fresh ??= new Set();
+      if (fresh.has(name)) return;
+      fresh.add(name);
+      if (this.want(name) || this.wantRenamed?.[prefix].has(name)) built++;
+      if (fresh.size > room) throw new ColumnLimitError(this.maxColumns, this.width() + fresh.size);
+    };
+    for (const inst of instances) {
+      const pos = inst.positional;
+      if (pos) {
+        if (which === "output") for (let i = 0; i < pos.length; i++) see(pos.length === 1 ? "prediction" : `prediction_${i}`);
+        else for (let i = this.layout.targets.length; i < pos.length; i++) see(this.positionalName(i));
+      }
+      for (const [name] of inst.named ?? []) see(name);
+    }
+    if (built > 0) this.checkCells(this.rows + instances.length, built);
+  }
+
   private writeInstances(instances: Instance[], row0: number, which: Side): void {
+    this.checkWidth(instances, which);
     instances.forEach((inst, k) => {
       const row = row0 + k;
       const pos = inst.positional;
@@ -147,7 +219,20 @@ export class CaptureTableBuilder {
     });
   }
 
-  private addSide(d: DecodedSide, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
+  /**
+   * Adds one side; any failure (bad CSV/JSON, the width bound) becomes a CaptureReadError naming
+   * the record's source, line and the side's `data` field.
+   */
+  private addSide(side: CaptureSide, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
+    const d = this.decode(side, which, r);
+    try {
+      return this.addDecoded(d, which, row0, inputCount, r);
+    } catch (err) {
+      throw toReadError(err, r.source, r.line, `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}.data`);
+    }
+  }
+
+  private addDecoded(d: DecodedSide, which: Side, row0: number, inputCount: number, r: SourcedRecord): number {
     if (d.kind === "binary") {
       this.counts[which === "input" ? "binaryInputs" : "binaryOutputs"]++;
       this.column(this.extras, `${which}Bytes`, OUTPUT_PREFIX)?.setNumber(row0, d.bytes);
@@ -174,13 +259,7 @@ export class CaptureTableBuilder {
       }
       return scan.rows;
     }
-    let instances: Instance[];
-    try {
-      instances = which === "input" ? jsonInputInstances(d.text) : jsonOutputInstances(d.text, inputCount);
-    } catch (err) {
-      const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}.data`;
-      throw new CaptureReadError((err as Error).message, { source: r.source, line: r.line, field });
-    }
+    const instances = which === "input" ? jsonInputInstances(d.text) : jsonOutputInstances(d.text, inputCount);
     this.writeInstances(instances, row0, which);
     return instances.length;
   }
@@ -195,32 +274,66 @@ export class CaptureTableBuilder {
     });
   }
 
-  private undo(row0: number): void {
-    this.store.truncate(row0);
+  private mark(): Mark {
+    return {
+      row: this.rows,
+      slots: this.store.columns.length,
+      inputs: this.inputs.size,
+      outputs: this.outputs.size,
+      extras: this.extras.size,
+      targets: this.layout.targets.length,
+      expectedWidth: this.expectedWidth,
+      mismatches: this.mismatches.length,
+      warnings: this.warnings.length,
+      counts: { ...this.counts },
+    };
+  }
+
+  /** Forgets everything a failed record added: its rows, and the columns and names only it brought. */
+  private undo(m: Mark): void {
+    this.store.truncate(m.row);
+    this.store.dropColumns(m.slots);
+    for (const [map, size] of [[this.inputs, m.inputs], [this.outputs, m.outputs], [this.extras, m.extras]] as const) {
+      if (map.size === size) continue;
+      let i = 0;
+      for (const k of [...map.keys()]) if (i++ >= size) map.delete(k);
+    }
+    this.layout.targets.length = m.targets;
+    this.expectedWidth = m.expectedWidth;
+    this.mismatches.length = m.mismatches;
+    this.warnings.length = m.warnings;
+    this.counts = m.counts;
   }
 
   /**
    * Adds one record as one row per instance. Input and output instance counts that differ
    * are reported as a mismatch; the record gets max(input, output) rows, the shorter side's
    * values missing (NaN/null) in the extra rows.
-   * @throws CaptureReadError for a payload that cannot be decoded (the record adds nothing).
+   * @throws CaptureReadError for a payload that cannot be decoded or that would widen the frame
+   *   past `maxColumns` or `maxCells` (the record adds nothing: no rows, no columns);
+   *   FrameSizeError when the frame passes `maxCells` by rows.
    */
   add(r: SourcedRecord): void {
     const { endpointInput, endpointOutput } = r.record.captureData;
     const row0 = this.rows;
+    const mark = this.mark();
     let nIn = 0;
     let nOut = 0;
     try {
-      if (endpointInput) nIn = this.addSide(this.decode(endpointInput, "input", r), "input", row0, 0, r);
-      if (endpointOutput) nOut = this.addSide(this.decode(endpointOutput, "output", r), "output", row0, nIn, r);
+      if (endpointInput) nIn = this.addSide(endpointInput, "input", row0, 0, r);
+      if (endpointOutput) nOut = this.addSide(endpointOutput, "output", row0, nIn, r);
     } catch (err) {
-      this.undo(row0);
+      this.undo(mark);
       throw err;
     }
     if (endpointInput && endpointOutput && nIn !== nOut) {
       this.mismatch(r, "instances", `${nIn} input instance(s) but ${nOut} output instance(s); rows without a counterpart have missing values`);
     }
     const n = Math.max(nIn, nOut, 1);
+    if ((row0 + n) * this.store.columns.length > this.maxCells) {
+      this.undo(mark);
+      throw new FrameSizeError(r, row0 + n, this.store.columns.length, this.maxCells);
+    }
     const meta = r.record.eventMetadata;
     const time = this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
     this.store.ensureRows(row0 + n);
@@ -281,6 +394,7 @@ export class CaptureTableBuilder {
     const inputs = group(this.inputs, INPUT_PREFIX);
     const outputs = group(this.outputs, OUTPUT_PREFIX);
     group(this.extras, OUTPUT_PREFIX);
+    this.store.applyFixups(rows);
     let columns = all;
     const missing: string[] = [];
     if (projection) {

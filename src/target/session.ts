@@ -6,7 +6,8 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
-import { resolveTarget, type Target, type TargetOverrides } from "./target";
+import { DEFAULT_INSTANCE_TYPE, envRegion, resolveTarget, wantsAws, type Target, type TargetOverrides } from "./target";
+import { sdkChainRegion } from "./sdk-region";
 import { postFlush, probeLocalStack } from "./local-control";
 import type { LocalStack, LocalStackOptions } from "../local";
 import { DEFAULT_LOCAL_PORT, defaultLocalDataDir, startInProcessStack } from "./local-stack";
@@ -36,6 +37,8 @@ export interface CaptureLabSession {
   roleArn: string;
   /** Inference image for CreateModel. */
   imageUri: string;
+  /** Instance type of deployments (`CAPTURE_LAB_INSTANCE_TYPE`, default `ml.m5.xlarge`). */
+  instanceType: string;
   /** S3 client (path-style against the local stack). */
   s3: S3Client;
   /** SageMaker control-plane client. */
@@ -74,23 +77,26 @@ function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clien
 }
 
 /**
- * Connects to the target: reads the environment (see {@link resolveTarget}), and for the local
+ * Connects to the target: reads the environment (see {@link resolveTarget}; for AWS without a
+ * region in the environment, the SDK's chain is asked, i.e. the profile's region), and for the local
  * target uses `CAPTURE_LAB_ENDPOINT`, else a stack already answering on 127.0.0.1:4599, else
  * starts one in this process with its data under `<project root>/.capture-lab`.
  * @throws TargetConfigError for a misconfigured environment; Error when no local stack can be reached or started.
- * @example
- * ```ts
- * const session = await connect(); // the local stack, or AWS with CAPTURE_LAB_TARGET=aws
- * const paths = capturePaths(session);
- * await ensureBucket(session, paths.bucket);
- * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<CaptureLabSession> {
   const given = options.target;
-  const target: Target =
-    given && "kind" in given && given.kind !== undefined && "bucket" in given && given.bucket && "imageUri" in given && given.imageUri
-      ? (given as Target)
-      : resolveTarget(options.env ?? process.env, (given ?? {}) as TargetOverrides);
+  let target: Target;
+  if (given && "kind" in given && given.kind !== undefined && "bucket" in given && given.bucket && "imageUri" in given && given.imageUri) {
+    target = given as Target;
+  } else {
+    const env = options.env ?? process.env;
+    let overrides = (given ?? {}) as TargetOverrides;
+    if (wantsAws(env, overrides) && overrides.region === undefined && envRegion(env) === undefined) {
+      const region = await sdkChainRegion();
+      if (region !== undefined) overrides = { ...overrides, region };
+    }
+    target = resolveTarget(env, overrides);
+  }
 
   let configs: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
   let local: LocalSessionInfo | undefined;
@@ -152,6 +158,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
     prefix: target.prefix,
     roleArn: target.roleArn,
     imageUri: target.imageUri,
+    instanceType: target.instanceType ?? DEFAULT_INSTANCE_TYPE,
     s3,
     sageMaker,
     runtime,

@@ -13,6 +13,8 @@ export const LOCAL_DEFAULT_BUCKET = "capture-lab";
 export const LOCAL_DEFAULT_ROLE_ARN = `arn:aws:iam::${DEFAULT_LOCAL_ACCOUNT_ID}:role/CaptureLabLocal`;
 /** Region used against the local stack unless one is set. */
 export const LOCAL_DEFAULT_REGION = DEFAULT_LOCAL_REGION;
+/** Instance type of deployments unless `CAPTURE_LAB_INSTANCE_TYPE` says otherwise (as on the AWS page). */
+export const DEFAULT_INSTANCE_TYPE = "ml.m5.xlarge";
 
 /** Settings shared by both targets. */
 interface TargetBase {
@@ -26,6 +28,8 @@ interface TargetBase {
   roleArn: string;
   /** Inference image passed to CreateModel. */
   imageUri: string;
+  /** Instance type of deployments (`CAPTURE_LAB_INSTANCE_TYPE`); absent: {@link DEFAULT_INSTANCE_TYPE}. */
+  instanceType?: string;
 }
 
 /** The embedded local stack. */
@@ -64,20 +68,35 @@ export class TargetConfigError extends Error {
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 // General-purpose bucket naming rules: 3-63 chars, lower case, digits, '.', '-', alphanumeric ends.
 const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// SageMaker hosting instance types: ml.<family>.<size> (ml.m5.xlarge, ml.g5.2xlarge, ml.c7i.large).
+const INSTANCE_TYPE_RE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
+
+/** The region the environment names: `CAPTURE_LAB_REGION`, `AWS_REGION` (the SDK's), then `AWS_DEFAULT_REGION` (the CLI's and boto3's; the JS SDK ignores it). */
+export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
+  return nonEmpty(env.CAPTURE_LAB_REGION) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+}
+
+/** Whether the environment asks for AWS (`CAPTURE_LAB_TARGET=aws`, any case) unless `overrides` pick the kind. */
+export function wantsAws(env: NodeJS.ProcessEnv, overrides: TargetOverrides = {}): boolean {
+  return (overrides.kind ?? nonEmpty(env.CAPTURE_LAB_TARGET)?.toLowerCase()) === "aws";
+}
 
 /**
  * Reads the target from environment variables and validates it, reporting all problems at once.
  *
  * - `CAPTURE_LAB_TARGET`: `local` (default) or `aws`.
- * - `AWS_REGION` or `CAPTURE_LAB_REGION` (the latter wins): required for `aws`; local default `us-east-1`.
+ * - `CAPTURE_LAB_REGION`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`: required for `aws`
+ *   (`connect()` also asks the SDK's chain, i.e. the profile's region); local default `us-east-1`.
  * - `CAPTURE_LAB_BUCKET`: required for `aws`; local default `capture-lab`.
  * - `CAPTURE_LAB_ROLE_ARN`: required for `aws`; local default `arn:aws:iam::000000000000:role/CaptureLabLocal`.
  * - `CAPTURE_LAB_PREFIX`: default `sagemaker/DEMO-ModelMonitor`.
  * - `CAPTURE_LAB_IMAGE_URI`: default the SageMaker XGBoost 1.7-1 image of the region (required
  *   on AWS in regions missing from the table).
+ * - `CAPTURE_LAB_INSTANCE_TYPE`: instance type of deployments (default `ml.m5.xlarge`), for
+ *   accounts without ml.m5.xlarge endpoint quota.
  * - `CAPTURE_LAB_ENDPOINT` (local only): URL of a running local stack.
  *
  * @param env the variables to read (default `process.env`).
@@ -93,9 +112,10 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
   const kind: Target["kind"] = kindRaw === "aws" ? "aws" : "local";
   const isAws = kind === "aws";
 
-  const region = overrides.region ?? nonEmpty(env.CAPTURE_LAB_REGION) ?? nonEmpty(env.AWS_REGION) ?? (isAws ? undefined : LOCAL_DEFAULT_REGION);
-  if (region === undefined) problems.push("AWS_REGION (or CAPTURE_LAB_REGION) must be set for the aws target, e.g. us-east-1");
-  else if (!REGION_RE.test(region)) problems.push(`region ${JSON.stringify(region)} (AWS_REGION/CAPTURE_LAB_REGION) is not a region name like us-east-1`);
+  const region = overrides.region ?? envRegion(env) ?? (isAws ? undefined : LOCAL_DEFAULT_REGION);
+  if (region === undefined) {
+    problems.push("AWS_REGION (or CAPTURE_LAB_REGION, AWS_DEFAULT_REGION, or region in your AWS profile) must be set for the aws target, e.g. us-east-1");
+  } else if (!REGION_RE.test(region)) problems.push(`region ${JSON.stringify(region)} (AWS_REGION/CAPTURE_LAB_REGION/AWS_DEFAULT_REGION/profile) is not a region name like us-east-1`);
 
   const bucket = overrides.bucket ?? nonEmpty(env.CAPTURE_LAB_BUCKET) ?? (isAws ? undefined : LOCAL_DEFAULT_BUCKET);
   if (bucket === undefined) problems.push("CAPTURE_LAB_BUCKET must be set for the aws target: a bucket your role can write (it is created if missing)");
@@ -120,6 +140,11 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
     }
   }
 
+  const instanceType = overrides.instanceType ?? nonEmpty(env.CAPTURE_LAB_INSTANCE_TYPE);
+  if (instanceType !== undefined && !INSTANCE_TYPE_RE.test(instanceType)) {
+    problems.push(`CAPTURE_LAB_INSTANCE_TYPE ${JSON.stringify(instanceType)} is not a SageMaker instance type like ml.m5.xlarge or ml.c5.large`);
+  }
+
   let endpoint: string | undefined;
   if (!isAws) {
     endpoint = overrides.endpoint ?? nonEmpty(env.CAPTURE_LAB_ENDPOINT);
@@ -130,6 +155,6 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
   }
 
   if (problems.length > 0) throw new TargetConfigError(problems);
-  const base = { region: region!, bucket: bucket!, prefix, roleArn: roleArn!, imageUri: imageUri! };
+  const base = { region: region!, bucket: bucket!, prefix, roleArn: roleArn!, imageUri: imageUri!, ...(instanceType !== undefined ? { instanceType } : {}) };
   return isAws ? { kind: "aws", ...base } : { kind: "local", ...base, ...(endpoint !== undefined ? { endpoint } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
  * A tiny HTTP server answering like the parts of a local stack that invokeRows and connect()
- * use: the runtime's InvokeEndpoint and the status/flush routes. Lets those helpers be tested
+ * use: the runtime's InvokeEndpoint and the status/flush routes, plus S3 HeadBucket for a
+ * bucket in another region (which the local stack, one region, cannot show). Lets those helpers be tested
  * without the full stack.
  */
 import * as http from "node:http";
@@ -41,6 +42,17 @@ export async function startFakeStack(): Promise<FakeStack> {
       if (req.method === "POST" && url.pathname === "/_capture-lab/flush") {
         state.flushes.push(url.searchParams.get("endpoint") ?? "*");
         res.end("{}");
+        return;
+      }
+      // S3 HeadBucket (path style): "elsewhere-*" buckets live in eu-west-1 and answer as S3 does
+      // for another region (a bare 301 naming it in a header); others live in the signing region.
+      const bucket = /^\/([a-z0-9.-]+)\/?$/.exec(url.pathname);
+      if (req.method === "HEAD" && bucket) {
+        const signed = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "us-east-1";
+        const home = bucket[1].startsWith("elsewhere-") ? "eu-west-1" : signed;
+        res.statusCode = home === signed ? 200 : 301;
+        res.setHeader("x-amz-bucket-region", home);
+        res.end();
         return;
       }
       const m = /^\/endpoints\/([^/]+)\/invocations$/.exec(url.pathname);

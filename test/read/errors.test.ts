@@ -112,4 +112,28 @@ describe("read/errors", () => {
       for await (const _ of readCaptureRecords(file)) void _;
     }, (err: unknown) => err instanceof CaptureReadError && err.line === 2);
   });
+
+  it("an unclosed CSV quote in one record (input or output) is a located CaptureReadError; the rest of the set loads", async () => {
+    const lines = [
+      good("a", "1,2"),
+      captureLine({ eventId: "q-in", input: { data: '1,"2,3' }, output: { data: "0.5" } }),
+      captureLine({ eventId: "q-out", input: { data: "5,6" }, output: { data: '"0.5' } }),
+      good("b", "3,4"),
+    ];
+    const file = writeFile(dir, "quotes.jsonl", lines.join("\n") + "\n");
+    const e = await loadError(lines.join("\n") + "\n");
+    assert.equal(e.line, 2);
+    assert.equal(e.field, "captureData.endpointInput.data");
+    assert.match(e.message, /not valid CSV: Quote Not Closed/);
+
+    const { frame, report } = await loadCaptures(file, { onError: "skip" });
+    assert.deepEqual(column(frame, "eventId"), ["a", "b"]);
+    assert.deepEqual(column(frame, "f0"), [1, 3]);
+    assert.deepEqual(report.errors.map((x) => [x.source, x.line, x.field]), [
+      [file, 2, "captureData.endpointInput.data"],
+      [file, 3, "captureData.endpointOutput.data"],
+    ]);
+    assert.equal(report.skippedRecords, 2);
+    assert.equal(report.recordsRead, 2);
+  });
 });

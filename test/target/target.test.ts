@@ -117,4 +117,20 @@ describe("aws/images: xgboostImageUri", () => {
   it("has a 12-digit account for every region", () => {
     for (const [region, account] of Object.entries(XGBOOST_IMAGE_ACCOUNTS)) assert.match(account, /^\d{12}$/, region);
   });
+
+  const AWS_BASE = { CAPTURE_LAB_TARGET: "aws", CAPTURE_LAB_BUCKET: "my-capture-bucket", CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R" };
+
+  it("reads AWS_DEFAULT_REGION (the CLI's and boto3's) after AWS_REGION", () => {
+    assert.equal(resolveTarget({ ...AWS_BASE, AWS_DEFAULT_REGION: "eu-central-1" }).region, "eu-central-1");
+    assert.equal(resolveTarget({ ...AWS_BASE, AWS_DEFAULT_REGION: "eu-central-1", AWS_REGION: "eu-west-1" }).region, "eu-west-1");
+  });
+
+  it("takes CAPTURE_LAB_INSTANCE_TYPE for accounts without ml.m5.xlarge quota, and rejects a malformed one", () => {
+    const t = resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1", CAPTURE_LAB_INSTANCE_TYPE: "ml.c5.large" });
+    assert.equal(t.instanceType, "ml.c5.large");
+    assert.equal(resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1" }).instanceType, undefined);
+    const problems = problemsOf(() => resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1", CAPTURE_LAB_INSTANCE_TYPE: "m5.xlarge" }));
+    assert.deepEqual(problems.length, 1);
+    assert.match(problems[0], /CAPTURE_LAB_INSTANCE_TYPE "m5\.xlarge" is not a SageMaker instance type like ml\.m5\.xlarge/);
+  });
 });
