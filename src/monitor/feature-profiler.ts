@@ -1,0 +1,118 @@
+/**
+ * One feature's statistics, built one value's text at a time in a single pass: value types
+ * (Deequ's DataType), completeness, numeric statistics, KLL sketch and buckets, categorical
+ * counts. Pure, no I/O.
+ */
+import { kllBuckets } from "./buckets";
+import { classifyValue, decideType, newDataTypeCounts, type DataTypeCounts, type InferredType } from "./data-type";
+import { KllSketch } from "./kll-sketch";
+import { NumericAccumulator } from "./numeric-stats";
+import type { FeatureStatistics } from "./statistics-file";
+
+/** Options of {@link FeatureProfiler}. */
+export interface ProfilerOptions {
+  /**
+   * Most distinct values counted for categorical statistics (default 100 000). Past it, new
+   * values are no longer counted one by one and `distinctOverflow` is set; numeric
+   * columns with many distinct values do not hold memory for nothing.
+   */
+  maxDistinct?: number;
+  /** Categorical buckets written (the most frequent values; default 1000, Deequ's Histogram limit). */
+  maxBuckets?: number;
+}
+
+/** Statistics of one column, fed value by value. */
+export class FeatureProfiler {
+  readonly types: DataTypeCounts = newDataTypeCounts();
+  readonly numeric = new NumericAccumulator();
+  readonly sketch = new KllSketch();
+  readonly categories = new Map<string, number>();
+  /** Set when more than `maxDistinct` distinct values were seen. */
+  distinctOverflow = false;
+  private readonly maxDistinct: number;
+  private readonly maxBuckets: number;
+
+  constructor(
+    readonly name: string,
+    options: ProfilerOptions = {},
+  ) {
+    this.maxDistinct = options.maxDistinct ?? 100_000;
+    this.maxBuckets = options.maxBuckets ?? 1000;
+  }
+
+  /**
+   * Adds one value: its text, or `null` when missing (an empty CSV field).
+   * @returns false when the text looks numeric to Deequ but is not a number (`"-"`, `"."`).
+   */
+  add(text: string | null): boolean {
+    const cls = classifyValue(text);
+    this.types[cls] += 1;
+    if (text === null) return true;
+    const count = this.categories.get(text);
+    if (count !== undefined) this.categories.set(text, count + 1);
+    else if (this.categories.size < this.maxDistinct) this.categories.set(text, 1);
+    else this.distinctOverflow = true;
+    if (cls === "Integral" || cls === "Fractional") {
+      const x = Number(text);
+      if (!Number.isFinite(x) || text.trim() === "") return false;
+      this.numeric.add(x);
+      this.sketch.update(x);
+    }
+    return true;
+  }
+
+  /** Values seen, missing ones included. */
+  get total(): number {
+    const t = this.types;
+    return t.Null + t.Fractional + t.Integral + t.Boolean + t.String;
+  }
+
+  /** The type Deequ decides from the counts. */
+  get inferredType(): InferredType {
+    return decideType(this.types);
+  }
+
+  /**
+   * The feature's entry in statistics.json. `asType` forces the kind of statistics (the
+   * baseline's type when monitoring); by default the inferred type decides.
+   */
+  statistics(asType: InferredType = this.inferredType): FeatureStatistics {
+    const numPresent = this.total - this.types.Null;
+    const common = { num_present: numPresent, num_missing: this.types.Null };
+    if (asType === "Integral" || asType === "Fractional") {
+      const n = this.numeric;
+      const empty = n.count === 0;
+      return {
+        name: this.name,
+        inferred_type: this.inferredType,
+        numerical_statistics: {
+          common,
+          mean: empty ? 0 : n.mean,
+          sum: n.sum,
+          std_dev: empty ? 0 : n.stdDev,
+          min: empty ? 0 : n.min,
+          max: empty ? 0 : n.max,
+          distribution: {
+            kll: {
+              buckets: empty ? [] : kllBuckets(this.sketch, n.min, n.max),
+              sketch: { parameters: { c: this.sketch.c, k: this.sketch.k }, data: this.sketch.data() },
+            },
+          },
+        },
+      };
+    }
+    const buckets = [...this.categories.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, this.maxBuckets)
+      .map(([value, count]) => ({ value, count }));
+    return {
+      name: this.name,
+      inferred_type: this.inferredType,
+      string_statistics: {
+        common,
+        distinct_count: this.categories.size,
+        distribution: { categorical: { buckets } },
+      },
+    };
+  }
+}

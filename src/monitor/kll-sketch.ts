@@ -1,0 +1,157 @@
+/**
+ * The KLL quantile sketch as Deequ implements it (`QuantileNonSample` with
+ * `NonSampleCompactor`), with Model Monitor's parameters: `k` 2048, `c` 0.64. Deterministic
+ * like Deequ's build (its random offset is commented out): each compactor alternates which
+ * half it keeps. Level `i` holds items of weight `2^i`. Pure, no I/O.
+ */
+
+/** Model Monitor's sketch size. */
+export const KLL_K = 2048;
+/** Model Monitor's shrinking factor. */
+export const KLL_C = 0.64;
+
+/** One compactor level: its items (unsorted) and its compaction state. */
+interface Level {
+  items: number[];
+  compactions: number;
+  offset: number;
+}
+
+/**
+ * A KLL sketch of doubles.
+ * @example
+ * const sketch = new KllSketch();
+ * for (const x of values) sketch.update(x);
+ * sketch.rank(10); // how many values are <= 10, within the sketch's error
+ */
+export class KllSketch {
+  readonly k: number;
+  readonly c: number;
+  private levels: Level[] = [];
+  private size = 0;
+  private capacityTotal = 0;
+
+  constructor(k: number = KLL_K, c: number = KLL_C) {
+    if (!(k >= 2) || !(c > 0 && c <= 1)) throw new Error(`KLL sketch: expected k >= 2 and 0 < c <= 1, got k=${k}, c=${c}`);
+    this.k = k;
+    this.c = c;
+    this.expand();
+  }
+
+  /** Builds a sketch from serialized levels (`sketch.data` in statistics.json). */
+  static fromData(data: number[][], k: number = KLL_K, c: number = KLL_C): KllSketch {
+    const sketch = new KllSketch(k, c);
+    while (sketch.levels.length < data.length) sketch.expand();
+    data.forEach((items, i) => {
+      sketch.levels[i]!.items = items.slice();
+    });
+    sketch.size = data.reduce((s, items) => s + items.length, 0);
+    return sketch;
+  }
+
+  /** Deequ's capacity of level `height`: 2 * (ceil(k * c^height / 2) + 1). */
+  capacity(height: number): number {
+    return 2 * (Math.ceil((this.k * Math.pow(this.c, height)) / 2) + 1);
+  }
+
+  private expand(): void {
+    this.levels.push({ items: [], compactions: 0, offset: 0 });
+    this.capacityTotal += this.capacity(this.levels.length - 1);
+  }
+
+  /** Adds one value. */
+  update(x: number): void {
+    this.levels[0]!.items.push(x);
+    this.size += 1;
+    if (this.size > this.capacityTotal) this.condense();
+  }
+
+  // Deequ compacts only the lowest full level, once per overflow.
+  private condense(): void {
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h]!;
+      if (level.items.length >= this.capacity(h)) {
+        if (h + 1 >= this.levels.length) this.expand();
+        const out = compact(level);
+        const next = this.levels[h + 1]!.items;
+        for (const x of out) next.push(x);
+        this.size = this.levels.reduce((s, l) => s + l.items.length, 0);
+        return;
+      }
+    }
+  }
+
+  /** Items per level, in buffer order (what statistics.json stores as `data`). */
+  data(): number[][] {
+    return this.levels.map((l) => l.items.slice());
+  }
+
+  /** Total weight: the number of values the sketch stands for (exact). */
+  count(): number {
+    let n = 0;
+    this.levels.forEach((l, i) => (n += l.items.length * 2 ** i));
+    return n;
+  }
+
+  /** Estimated number of values <= `x` (Deequ's inclusive `getRank`). */
+  rank(x: number): number {
+    let r = 0;
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (const v of l.items) if (v <= x) r += w;
+    });
+    return r;
+  }
+
+  /** Estimated number of values < `x` (Deequ's `getRankExclusive`). */
+  rankExclusive(x: number): number {
+    let r = 0;
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (const v of l.items) if (v < x) r += w;
+    });
+    return r;
+  }
+
+  /**
+   * The sketch's distinct items with their inclusive cumulative weight, sorted (Deequ's
+   * `getRankMap`): the step CDF used by the L-infinity distance.
+   */
+  rankMap(): { keys: Float64Array; ranks: Float64Array } {
+    const pairs: Array<[number, number]> = [];
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (const v of l.items) pairs.push([v, w]);
+    });
+    pairs.sort((a, b) => a[0] - b[0]);
+    const keys: number[] = [];
+    const ranks: number[] = [];
+    let running = 0;
+    for (const [v, w] of pairs) {
+      running += w;
+      if (keys.length > 0 && keys[keys.length - 1] === v) ranks[ranks.length - 1] = running;
+      else {
+        keys.push(v);
+        ranks.push(running);
+      }
+    }
+    return { keys: Float64Array.from(keys), ranks: Float64Array.from(ranks) };
+  }
+}
+
+/**
+ * Deequ's `NonSampleCompactor.compact`: sort the even-length prefix, keep every other item
+ * from `offset`, carry an odd last item over. The offset flips on every odd-numbered
+ * compaction (1st keeps evens, 2nd odds, 3rd odds, 4th evens, ...).
+ */
+function compact(level: Level): number[] {
+  const items = level.items;
+  const len = items.length - (items.length % 2);
+  if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
+  const sorted = Float64Array.from(items.slice(0, len)).sort();
+  const out: number[] = [];
+  for (let i = level.offset; i < len; i += 2) out.push(sorted[i]!);
+  level.items = items.length % 2 === 1 ? [items[items.length - 1]!] : [];
+  level.compactions += 1;
+  return out;
+}
