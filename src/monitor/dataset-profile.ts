@@ -9,13 +9,25 @@ import type { StatisticsFile } from "./statistics-file";
 /** Profiles rows of value texts (`null` = missing) under fixed column names. */
 export class DatasetProfiler {
   readonly profilers: FeatureProfiler[];
+  readonly names: string[];
   itemCount = 0;
 
   constructor(
-    readonly names: readonly string[],
+    names: readonly string[],
     options: ProfilerOptions | ((name: string, index: number) => ProfilerOptions) = {},
   ) {
+    this.names = [...names];
     this.profilers = names.map((n, i) => new FeatureProfiler(n, typeof options === "function" ? options(n, i) : options));
+  }
+
+  /** Adds columns first seen after some rows (JSON Lines): earlier rows count as missing. */
+  ensureColumns(names: readonly string[], options: ProfilerOptions = {}): void {
+    for (let i = this.profilers.length; i < names.length; i++) {
+      const p = new FeatureProfiler(names[i]!, options);
+      this.names.push(names[i]!);
+      p.types.Null = this.itemCount;
+      this.profilers.push(p);
+    }
   }
 
   /** Adds one row; values past the last column are ignored here (the caller reports them). */
