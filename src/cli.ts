@@ -11,6 +11,8 @@ const HELP = `Usage: capture-lab <command> [options]
 
 Commands:
   local      Run the local SageMaker + S3 stack in the foreground (Ctrl-C to stop)
+  baseline   Write Model Monitor baseline files for a training dataset
+  monitor    Check captures against a baseline (constraint_violations.json, drift report)
 
 Options for "local":
   --port N          TCP port (default 4599; 0 picks a free one)
@@ -135,6 +137,9 @@ async function runLocal(argv: readonly string[]): Promise<void> {
 /** Entry point; returns the exit code for immediate failures (the stack itself keeps running). */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Model Monitor commands (src/cli/) are loaded on demand: `local` does not pay for them.
+  if (command === "baseline") return (require("./cli/baseline-command") as typeof import("./cli/baseline-command")).runBaselineCommand(rest);
+  if (command === "monitor") return (require("./cli/monitor-command") as typeof import("./cli/monitor-command")).runMonitorCommand(rest);
   if (command === undefined || command === "-h" || command === "--help" || command === "help" || rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(HELP);
     return command === undefined ? 1 : 0;

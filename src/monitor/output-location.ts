@@ -1,7 +1,7 @@
 /** Writing report files (I/O): into a local directory or under an S3 prefix. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../capture";
 
 /** A local directory, or an S3 URI prefix with its client. */
@@ -42,7 +42,6 @@ export async function readLocationFile(location: OutputLocation, name: string): 
   }
   const { bucket, key } = parseS3Uri(location.uri);
   const k = joinS3Key(key, name);
-  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
   const res = await location.s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }));
   return { text: await (res.Body as { transformToString(): Promise<string> }).transformToString(), where: formatS3Uri(bucket, k) };
 }
