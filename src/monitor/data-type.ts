@@ -9,21 +9,31 @@ export type InferredType = "Integral" | "Fractional" | "String" | "Unknown";
 /** The class of one value's text, as Deequ's `StatefulDataType` decides it. */
 export type ValueClass = "Null" | "Fractional" | "Integral" | "Boolean" | "String";
 
-// Deequ's regular expressions, in Deequ's order (fractional first: "1." is Fractional).
-const FRACTIONAL = /^(-|\+)? ?\d*\.\d*$/;
-const INTEGRAL = /^(-|\+)? ?\d*$/;
-const BOOLEAN = /^(true|false)$/;
-
 /**
- * Classifies one value's text. `null` is a missing value.
- * Note Deequ's patterns accept `"-"`, `"."` and `"+ 5"` as numbers; kept for fidelity.
+ * Classifies one value's text as Deequ's `StatefulDataType` does with its patterns, tried in
+ * order: Fractional `^(-|\+)? ?\d*\.\d*$`, Integral `^(-|\+)? ?\d*$`, Boolean
+ * `^(true|false)$`, else String. `null` is a missing value. (A character scan with the same
+ * outcome: this runs once per value.) Deequ's patterns accept `"-"`, `"."` and `"+ 5"` as
+ * numbers; kept for fidelity.
  */
 export function classifyValue(text: string | null): ValueClass {
   if (text === null) return "Null";
-  if (FRACTIONAL.test(text)) return "Fractional";
-  if (INTEGRAL.test(text)) return "Integral";
-  if (BOOLEAN.test(text)) return "Boolean";
-  return "String";
+  const n = text.length;
+  let i = 0;
+  const first = n > 0 ? text.charCodeAt(0) : 0;
+  if (first === 45 || first === 43) i = 1; // - or +
+  if (i < n && text.charCodeAt(i) === 32) i++; // one optional space
+  let dot = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 46 && !dot) {
+      dot = true;
+      continue;
+    }
+    return text === "true" || text === "false" ? "Boolean" : "String";
+  }
+  return dot ? "Fractional" : "Integral";
 }
 
 /** Counts per value class for one column. */

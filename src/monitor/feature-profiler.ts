@@ -4,7 +4,7 @@
  * counts. Pure, no I/O.
  */
 import { kllBuckets } from "./buckets";
-import { classifyValue, decideType, newDataTypeCounts, type DataTypeCounts, type InferredType } from "./data-type";
+import { classifyValue, decideType, newDataTypeCounts, type DataTypeCounts, type InferredType, type ValueClass } from "./data-type";
 import { KllSketch } from "./kll-sketch";
 import { NumericAccumulator } from "./numeric-stats";
 import type { FeatureStatistics } from "./statistics-file";
@@ -42,23 +42,25 @@ export class FeatureProfiler {
 
   /**
    * Adds one value: its text, or `null` when missing (an empty CSV field).
-   * @returns false when the text looks numeric to Deequ but is not a number (`"-"`, `"."`).
+   * @returns the value's class (Deequ's patterns); `"-"` or `"."` count as numbers there but
+   *   are left out of the numeric statistics.
    */
-  add(text: string | null): boolean {
+  add(text: string | null): ValueClass {
     const cls = classifyValue(text);
     this.types[cls] += 1;
-    if (text === null) return true;
+    if (text === null) return cls;
     const count = this.categories.get(text);
     if (count !== undefined) this.categories.set(text, count + 1);
     else if (this.categories.size < this.maxDistinct) this.categories.set(text, 1);
     else this.distinctOverflow = true;
     if (cls === "Integral" || cls === "Fractional") {
       const x = Number(text);
-      if (!Number.isFinite(x) || text.trim() === "") return false;
-      this.numeric.add(x);
-      this.sketch.update(x);
+      if (Number.isFinite(x) && text.trim() !== "") {
+        this.numeric.add(x);
+        this.sketch.update(x);
+      }
     }
-    return true;
+    return cls;
   }
 
   /** Values seen, missing ones included. */

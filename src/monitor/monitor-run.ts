@@ -8,7 +8,7 @@ import { newReadReport, readCaptureRecords, type CaptureSource, type ReadReport 
 import { captureRows, type OutputColumnsPosition } from "./capture-rows";
 import { runChecks, type FeatureCheck } from "./checks";
 import { parseConstraints, type ConstraintsFile } from "./constraints-file";
-import { classifyValue, type InferredType } from "./data-type";
+import type { InferredType } from "./data-type";
 import { summarizeDrift, type DriftSummary, type DriftThresholds } from "./drift-summary";
 import { FeatureProfiler } from "./feature-profiler";
 import { readLocationFile, writeOutputFiles, type OutputLocation } from "./output-location";
@@ -142,10 +142,9 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
       if (values.length !== width) issue({ source: rec.source, line: rec.line, message: `expected ${width} columns (baseline), found ${values.length}` });
       for (let i = 0; i < width; i++) {
         const v = i < values.length ? values[i]! : null;
-        profilers[i]!.add(v);
-        if (numeric[i] && v !== null) {
-          const cls = classifyValue(v);
-          if (cls !== "Integral" && cls !== "Fractional") issue({ source: rec.source, line: rec.line, field: names[i], message: `"${v.length > 40 ? v.slice(0, 40) + "..." : v}" is not a number` });
+        const cls = profilers[i]!.add(v);
+        if (numeric[i] && v !== null && cls !== "Integral" && cls !== "Fractional") {
+          issue({ source: rec.source, line: rec.line, field: names[i], message: `"${v.length > 40 ? v.slice(0, 40) + "..." : v}" is not a number` });
         }
       }
       for (let i = width; i < values.length; i++) {

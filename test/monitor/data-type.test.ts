@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { seeded } from "./random";
 import { classifyValue, decideType, newDataTypeCounts, typeMatchRatio } from "../../src/monitor/data-type";
 
 describe("monitor/data-type (Deequ's DataType)", () => {
@@ -9,6 +10,20 @@ describe("monitor/data-type (Deequ's DataType)", () => {
       ["True", "String"], ["CA", "String"], [" 1", "Integral"], ["  1", "String"],
     ];
     for (const [text, expected] of cases) assert.equal(classifyValue(text), expected, String(text));
+  });
+
+  it("the character scan agrees with Deequ's regular expressions on random texts", () => {
+    const FRACTIONAL = /^(-|\+)? ?\d*\.\d*$/;
+    const INTEGRAL = /^(-|\+)? ?\d*$/;
+    const BOOLEAN = /^(true|false)$/;
+    const byRegex = (t: string) => (FRACTIONAL.test(t) ? "Fractional" : INTEGRAL.test(t) ? "Integral" : BOOLEAN.test(t) ? "Boolean" : "String");
+    const rand = seeded(1);
+    const alphabet = ["0", "7", ".", "-", "+", " ", "e", "true", "false", "x"];
+    for (let i = 0; i < 20_000; i++) {
+      const len = Math.floor(rand() * 6);
+      const t = Array.from({ length: len }, () => alphabet[Math.floor(rand() * alphabet.length)]).join("");
+      assert.equal(classifyValue(t), byRegex(t), JSON.stringify(t));
+    }
   });
 
   it("decides a column's type like DataTypeHistogram.determineType", () => {
