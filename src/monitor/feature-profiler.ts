@@ -9,12 +9,20 @@ import { KllSketch } from "./kll-sketch";
 import { NumericAccumulator } from "./numeric-stats";
 import type { FeatureStatistics } from "./statistics-file";
 
+const SCIENTIFIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*$/;
+
+/** True when Spark would read the text as a double (Deequ's numeric texts or an exponent form). */
+export function isNumericText(text: string): boolean {
+  const cls = classifyValue(text);
+  return ((cls === "Integral" || cls === "Fractional") && Number.isFinite(Number(text)) && text.trim() !== "") || SCIENTIFIC.test(text);
+}
+
 /** Options of {@link FeatureProfiler}. */
 export interface ProfilerOptions {
   /**
-   * Most distinct values counted for categorical statistics (default 100 000). Past it, new
-   * values are no longer counted one by one and `distinctOverflow` is set; numeric
-   * columns with many distinct values do not hold memory for nothing.
+   * Most distinct values counted for categorical statistics (default 100 000; 0 keeps no
+   * table, for features known to be numeric). Past it, new values are no longer counted one
+   * by one and `distinctOverflow` is set.
    */
   maxDistinct?: number;
   /** Categorical buckets written (the most frequent values; default 1000, Deequ's Histogram limit). */
@@ -49,11 +57,15 @@ export class FeatureProfiler {
     const cls = classifyValue(text);
     this.types[cls] += 1;
     if (text === null) return cls;
-    const count = this.categories.get(text);
-    if (count !== undefined) this.categories.set(text, count + 1);
-    else if (this.categories.size < this.maxDistinct) this.categories.set(text, 1);
-    else this.distinctOverflow = true;
-    if (cls === "Integral" || cls === "Fractional") {
+    if (this.maxDistinct > 0) {
+      const count = this.categories.get(text);
+      if (count !== undefined) this.categories.set(text, count + 1);
+      else if (this.categories.size < this.maxDistinct) this.categories.set(text, 1);
+      else this.distinctOverflow = true;
+    }
+    // Numeric statistics take what Spark's cast to double takes: Deequ's numeric texts and
+    // decimal numbers with an exponent ("6.8e-7", typed String by Deequ's patterns).
+    if (cls === "Integral" || cls === "Fractional" || (cls === "String" && SCIENTIFIC.test(text))) {
       const x = Number(text);
       if (Number.isFinite(x) && text.trim() !== "") {
         this.numeric.add(x);

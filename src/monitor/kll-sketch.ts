@@ -10,11 +10,21 @@ export const KLL_K = 2048;
 /** Model Monitor's shrinking factor. */
 export const KLL_C = 0.64;
 
-/** One compactor level: its items (unsorted) and its compaction state. */
+/** One compactor level: its items (unsorted, in a growable typed buffer) and its compaction state. */
 interface Level {
-  items: number[];
+  buf: Float64Array;
+  n: number;
   compactions: number;
   offset: number;
+}
+
+function push(level: Level, x: number): void {
+  if (level.n === level.buf.length) {
+    const bigger = new Float64Array(Math.max(8, level.buf.length * 2));
+    bigger.set(level.buf);
+    level.buf = bigger;
+  }
+  level.buf[level.n++] = x;
 }
 
 /**
@@ -43,7 +53,9 @@ export class KllSketch {
     const sketch = new KllSketch(k, c);
     while (sketch.levels.length < data.length) sketch.expand();
     data.forEach((items, i) => {
-      sketch.levels[i]!.items = items.slice();
+      const level = sketch.levels[i]!;
+      level.buf = Float64Array.from(items);
+      level.n = items.length;
     });
     sketch.size = data.reduce((s, items) => s + items.length, 0);
     return sketch;
@@ -55,13 +67,14 @@ export class KllSketch {
   }
 
   private expand(): void {
-    this.levels.push({ items: [], compactions: 0, offset: 0 });
+    const h = this.levels.length;
+    this.levels.push({ buf: new Float64Array(h === 0 ? this.capacity(0) + 1 : 16), n: 0, compactions: 0, offset: 0 });
     this.capacityTotal += this.capacity(this.levels.length - 1);
   }
 
   /** Adds one value. */
   update(x: number): void {
-    this.levels[0]!.items.push(x);
+    push(this.levels[0]!, x);
     this.size += 1;
     if (this.size > this.capacityTotal) this.condense();
   }
@@ -70,12 +83,10 @@ export class KllSketch {
   private condense(): void {
     for (let h = 0; h < this.levels.length; h++) {
       const level = this.levels[h]!;
-      if (level.items.length >= this.capacity(h)) {
+      if (level.n >= this.capacity(h)) {
         if (h + 1 >= this.levels.length) this.expand();
-        const out = compact(level);
-        const next = this.levels[h + 1]!.items;
-        for (const x of out) next.push(x);
-        this.size = this.levels.reduce((s, l) => s + l.items.length, 0);
+        compactInto(level, this.levels[h + 1]!);
+        this.size = this.levels.reduce((s, l) => s + l.n, 0);
         return;
       }
     }
@@ -83,13 +94,13 @@ export class KllSketch {
 
   /** Items per level, in buffer order (what statistics.json stores as `data`). */
   data(): number[][] {
-    return this.levels.map((l) => l.items.slice());
+    return this.levels.map((l) => Array.from(l.buf.subarray(0, l.n)));
   }
 
   /** Total weight: the number of values the sketch stands for (exact). */
   count(): number {
     let n = 0;
-    this.levels.forEach((l, i) => (n += l.items.length * 2 ** i));
+    this.levels.forEach((l, i) => (n += l.n * 2 ** i));
     return n;
   }
 
@@ -98,7 +109,7 @@ export class KllSketch {
     let r = 0;
     this.levels.forEach((l, i) => {
       const w = 2 ** i;
-      for (const v of l.items) if (v <= x) r += w;
+      for (let j = 0; j < l.n; j++) if (l.buf[j]! <= x) r += w;
     });
     return r;
   }
@@ -108,7 +119,7 @@ export class KllSketch {
     let r = 0;
     this.levels.forEach((l, i) => {
       const w = 2 ** i;
-      for (const v of l.items) if (v < x) r += w;
+      for (let j = 0; j < l.n; j++) if (l.buf[j]! < x) r += w;
     });
     return r;
   }
@@ -121,7 +132,7 @@ export class KllSketch {
     const pairs: Array<[number, number]> = [];
     this.levels.forEach((l, i) => {
       const w = 2 ** i;
-      for (const v of l.items) pairs.push([v, w]);
+      for (let j = 0; j < l.n; j++) pairs.push([l.buf[j]!, w]);
     });
     pairs.sort((a, b) => a[0] - b[0]);
     const keys: number[] = [];
@@ -141,17 +152,18 @@ export class KllSketch {
 
 /**
  * Deequ's `NonSampleCompactor.compact`: sort the even-length prefix, keep every other item
- * from `offset`, carry an odd last item over. The offset flips on every odd-numbered
- * compaction (1st keeps evens, 2nd odds, 3rd odds, 4th evens, ...).
+ * from `offset` (appended to the next level), carry an odd last item over. The offset flips
+ * on every odd-numbered compaction (1st keeps evens, 2nd odds, 3rd odds, 4th evens, ...).
  */
-function compact(level: Level): number[] {
-  const items = level.items;
-  const len = items.length - (items.length % 2);
+function compactInto(level: Level, next: Level): void {
+  const items = level.n;
+  const len = items - (items % 2);
   if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
-  const sorted = Float64Array.from(items.slice(0, len)).sort();
-  const out: number[] = [];
-  for (let i = level.offset; i < len; i += 2) out.push(sorted[i]!);
-  level.items = items.length % 2 === 1 ? [items[items.length - 1]!] : [];
+  const sorted = level.buf.subarray(0, len).sort();
+  for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
+  if (items % 2 === 1) {
+    level.buf[0] = level.buf[items - 1]!;
+    level.n = 1;
+  } else level.n = 0;
   level.compactions += 1;
-  return out;
 }

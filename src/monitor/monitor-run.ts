@@ -10,7 +10,7 @@ import { runChecks, type FeatureCheck } from "./checks";
 import { parseConstraints, type ConstraintsFile } from "./constraints-file";
 import type { InferredType } from "./data-type";
 import { summarizeDrift, type DriftSummary, type DriftThresholds } from "./drift-summary";
-import { FeatureProfiler } from "./feature-profiler";
+import { FeatureProfiler, isNumericText } from "./feature-profiler";
 import { readLocationFile, writeOutputFiles, type OutputLocation } from "./output-location";
 import { formatStatistics, parseStatistics, type StatisticsFile } from "./statistics-file";
 import { formatViolations, type Violation } from "./violations-file";
@@ -117,9 +117,8 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   const names = constraints.features.map((f) => f.name);
   const types = new Map<string, InferredType>(constraints.features.map((f) => [f.name, f.inferred_type]));
   const numeric = constraints.features.map((f) => f.inferred_type === "Integral" || f.inferred_type === "Fractional");
-  // Numeric features need no category table: a small one bounds memory and still serves a
-  // column that turns out to hold text.
-  const profilers = names.map((n, i) => new FeatureProfiler(n, { maxDistinct: numeric[i] ? 1000 : 100_000 }));
+  // Numeric features get numeric statistics whatever their values: no category table needed.
+  const profilers = names.map((n, i) => new FeatureProfiler(n, { maxDistinct: numeric[i] ? 0 : 100_000 }));
   const extra: FeatureProfiler[] = [];
   const widths = new Map<number, number>();
   const issues: MonitorIssue[] = [];
@@ -143,7 +142,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
       for (let i = 0; i < width; i++) {
         const v = i < values.length ? values[i]! : null;
         const cls = profilers[i]!.add(v);
-        if (numeric[i] && v !== null && cls !== "Integral" && cls !== "Fractional") {
+        if (numeric[i] && v !== null && cls !== "Integral" && cls !== "Fractional" && !isNumericText(v)) {
           issue({ source: rec.source, line: rec.line, field: names[i], message: `"${v.length > 40 ? v.slice(0, 40) + "..." : v}" is not a number` });
         }
       }

@@ -1,0 +1,88 @@
+/**
+ * Monitoring benchmark (npm run bench:monitor).
+ *
+ * Uses the load benchmark's seeded capture sets (bench/.data/captures-1e6: 69 CSV features +
+ * a CSV score per record, reused when present) and a baseline built from the churn training
+ * data (label + the same 69 features). Each phase runs in a fresh child process:
+ *   floor    read + JSON.parse of every line (bench/load.ts's floor);
+ *   monitor  one monitoring run (runMonitor): one streaming pass, all 70 features profiled
+ *            (types, sums, KLL sketches), the six checks, drift table, files written.
+ * Prints both and the ratio; the last line is `monitor-1e6 ratio=<x> peak_mib=<n>`.
+ *
+ * Options: --records 1e6 (default), e.g. --records 1e5,1e6 or --records 1e7 (generates
+ * ~5.4 GB; shows that memory does not grow with the input).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { generateCaptures } from "./lib/generate-captures";
+import { runPhase, type PhaseResult } from "./lib/phases";
+import { runMonitor, suggestBaseline } from "../src/monitor";
+
+const DATA = path.join(__dirname, ".data");
+const ROOT = path.join(__dirname, "..");
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+function label(n: number): string {
+  const e = Math.round(Math.log10(n));
+  return 10 ** e === n ? `1e${e}` : String(n);
+}
+
+interface MonitorPhase extends PhaseResult {
+  violations?: number;
+  rows?: number;
+}
+
+async function phase(name: string, dir: string): Promise<MonitorPhase> {
+  if (name === "floor") return runPhase("floor", dir);
+  const baseline = path.join(DATA, "monitor-baseline");
+  const t0 = performance.now();
+  const r = await runMonitor({ captures: dir, baseline, output: path.join(DATA, "monitor-out") });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
+  return { phase: name, records: r.records, rows: r.rows, violations: r.violations.length, seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+function child(name: string, dir: string): MonitorPhase {
+  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--phase", name, "--dir", dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
+  if (res.status !== 0 || !line) throw new Error(`phase ${name} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
+  return JSON.parse(line) as MonitorPhase;
+}
+
+async function main(): Promise<void> {
+  const p = arg("phase");
+  if (p) {
+    console.log(JSON.stringify(await phase(p, arg("dir")!)));
+    return;
+  }
+  fs.mkdirSync(DATA, { recursive: true });
+  const b = await suggestBaseline({ dataset: path.join(ROOT, "data/churn/train.csv"), datasetFormat: { csv: { header: false } }, output: path.join(DATA, "monitor-baseline") });
+  console.log(`baseline: ${b.statistics.features.length} features from data/churn/train.csv`);
+  let last = "";
+  for (const n of (arg("records") ?? "1e6").split(",").map(Number)) {
+    const t0 = performance.now();
+    const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
+    const mb = set.bytes / 1e6;
+    console.log(`set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const floor = child("floor", set.dir);
+    const mon = child("monitor", set.dir);
+    for (const r of [floor, mon]) {
+      console.log(
+        `${r.phase.padEnd(8)} ${label(n)}: ${r.seconds.toFixed(2)} s, ${(r.records / r.seconds / 1e3).toFixed(0)}k records/s, ${(mb / r.seconds).toFixed(0)} MB/s, peak ${r.peakMiB} MiB` +
+          (r.phase === "monitor" ? `, ratio to floor ${(r.seconds / floor.seconds).toFixed(2)}, ${r.violations} violations` : ""),
+      );
+    }
+    last = `monitor-${label(n)} ratio=${(mon.seconds / floor.seconds).toFixed(2)} peak_mib=${mon.peakMiB}`;
+  }
+  console.log(last);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
