@@ -50,6 +50,13 @@ function csvText(side: CaptureSide, field: string, problems: RecordProblem[]): s
 }
 
 function lines(text: string): string[] {
+  // Most payloads are one line (maybe with a final newline): no split needed.
+  const nl = text.indexOf("\n");
+  if (nl === -1 || nl === text.length - 1) {
+    const one = nl === -1 ? text : text.slice(0, nl);
+    const line = one.endsWith("\r") ? one.slice(0, -1) : one;
+    return line === "" ? [] : [line];
+  }
   const out = text.split("\n");
   for (let i = 0; i < out.length; i++) if (out[i]!.endsWith("\r")) out[i] = out[i]!.slice(0, -1);
   while (out.length > 0 && out[out.length - 1] === "") out.pop();
@@ -92,8 +99,16 @@ export function captureRows(record: CaptureRecord, position: OutputColumnsPositi
     const inValues = split(inLines[i]!, "captureData.endpointInput.data", problems);
     if (!inValues) continue;
     const outLine = outLines?.[i];
-    const outValues = outLine === undefined ? [] : (split(outLine, "captureData.endpointOutput.data", problems) ?? []);
-    rows.push(position === "START" ? outValues.concat(inValues) : inValues.concat(outValues));
+    const outValues = outLine === undefined ? undefined : split(outLine, "captureData.endpointOutput.data", problems);
+    if (!outValues) rows.push(inValues);
+    else if (position === "START") {
+      // Output values first: the few output fields go in front of the input array.
+      inValues.unshift(...outValues);
+      rows.push(inValues);
+    } else {
+      for (const v of outValues) inValues.push(v);
+      rows.push(inValues);
+    }
   }
   return { rows, problems };
 }

@@ -55,7 +55,13 @@ export class FeatureProfiler {
    */
   add(text: string | null): ValueClass {
     const cls = classifyValue(text);
-    this.types[cls] += 1;
+    const t = this.types;
+    // One branch per class keeps the property stores monomorphic (this runs once per value).
+    if (cls === "Integral") t.Integral++;
+    else if (cls === "Fractional") t.Fractional++;
+    else if (cls === "Null") t.Null++;
+    else if (cls === "String") t.String++;
+    else t.Boolean++;
     if (text === null) return cls;
     if (this.maxDistinct > 0) {
       const count = this.categories.get(text);
@@ -67,7 +73,7 @@ export class FeatureProfiler {
     // decimal numbers with an exponent ("6.8e-7", typed String by Deequ's patterns).
     if (cls === "Integral" || cls === "Fractional" || (cls === "String" && SCIENTIFIC.test(text))) {
       const x = Number(text);
-      if (Number.isFinite(x) && text.trim() !== "") {
+      if (Number.isFinite(x) && text.length > 0) {
         this.numeric.add(x);
         this.sketch.update(x);
       }
