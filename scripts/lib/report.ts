@@ -34,6 +34,15 @@ export function summaryText(report: WalkthroughReport): string {
     }
     if (c.destination) lines.push(`  captures in     ${c.destination}/${c.endpointName}/ (local S3, data dir ${rel(report.dataDir ?? ROOT)})`);
   }
+  const m = report.monitor;
+  if (m) {
+    lines.push("");
+    lines.push(`  baseline        ${m.baselineUri}`);
+    for (const r of m.runs) {
+      const checks = r.checks.length > 0 ? ` (${r.checks.join(", ")})` : "";
+      lines.push(`  monitor         ${r.label}: ${r.rows} rows, ${r.violations} violation(s)${checks}, ${r.driftedFeatures} drifted feature(s)`);
+    }
+  }
   lines.push("");
   lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);
   if (report.tutorials) {

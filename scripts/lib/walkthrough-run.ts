@@ -11,6 +11,18 @@ import { startScriptStack, type ScriptStack } from "./local-stack";
 import { executeNotebooks, exportTutorials, type NotebookRun, type TutorialExport } from "./pipeline";
 import { EndpointWatcher, readCaptureSummary, type CaptureSummary } from "./capture-summary";
 
+/** Notebook 08's record of its monitoring runs. */
+export interface MonitorSummary {
+  baselineUri: string;
+  runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
+}
+
+/** The `monitor` entry of the walkthrough state, when notebook 08 ran. */
+export function readMonitorSummary(statePath: string): MonitorSummary | undefined {
+  if (!fs.existsSync(statePath)) return undefined;
+  return (JSON.parse(fs.readFileSync(statePath, "utf8")) as { monitor?: MonitorSummary }).monitor;
+}
+
 /** Options of {@link runWalkthrough}. */
 export interface WalkthroughOptions {
   /** Build folder (default `<repo>/build`). */
@@ -35,6 +47,8 @@ export interface WalkthroughReport {
   dataDir?: string;
   /** Read back from the stack and the capture files (local target only). */
   captures?: CaptureSummary;
+  /** What notebook 08's monitoring runs found (from the walkthrough state). */
+  monitor?: MonitorSummary;
   totalMs: number;
 }
 
@@ -84,7 +98,8 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
       log(`tutorials              ${(tutorials.ms / 1000).toFixed(1)} s`);
     }
     const captures = stack ? await readCaptureSummary(stack, statePath, watcher!) : undefined;
-    return { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, totalMs: Date.now() - started };
+    const monitor = readMonitorSummary(statePath);
+    return { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, monitor, totalMs: Date.now() - started };
   } finally {
     await stack?.stop();
   }

@@ -31,7 +31,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     assert.ok(run.report.ok, failureText(run.report) || run.log.join("\n"));
     assert.deepEqual(
       run.report.runs.map((r) => r.name),
-      ["00-index", "01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "07-cleanup"],
+      ["00-index", "01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "08-monitor", "07-cleanup"],
     );
   });
 
