@@ -92,7 +92,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
 
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 8);
+    assert.equal(t.html.length, 9);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));
