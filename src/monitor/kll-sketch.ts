@@ -159,11 +159,47 @@ function compactInto(level: Level, next: Level): void {
   const items = level.n;
   const len = items - (items % 2);
   if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
-  const sorted = level.buf.subarray(0, len).sort();
-  for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
+  if (!compactSmallIntegers(level.buf, len, level.offset, next)) {
+    const sorted = level.buf.subarray(0, len).sort();
+    for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
+  }
   if (items % 2 === 1) {
     level.buf[0] = level.buf[items - 1]!;
     level.n = 1;
   } else level.n = 0;
   level.compactions += 1;
+}
+
+const MAX_COUNTING_RANGE = 4096;
+let counts = new Int32Array(MAX_COUNTING_RANGE);
+
+/**
+ * The same selection as sorting, by counting, when the `len` items are integers spanning
+ * fewer than 4096 values (flags, counts: most of a churn-like row). Returns false otherwise.
+ */
+function compactSmallIntegers(buf: Float64Array, len: number, offset: number, next: Level): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < len; i++) {
+    const v = buf[i]!;
+    // -0 must keep its place before +0: leave it to the sort.
+    if (v !== Math.floor(v) || (v === 0 && 1 / v < 0)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (max - min >= MAX_COUNTING_RANGE) return false;
+  }
+  const range = max - min + 1;
+  if (counts.length < range) counts = new Int32Array(range);
+  counts.fill(0, 0, range);
+  for (let i = 0; i < len; i++) counts[buf[i]! - min]!++;
+  // Sorted positions p .. p + c - 1 hold value v; keep those with p % 2 === offset.
+  let p = 0;
+  for (let v = 0; v < range; v++) {
+    const c = counts[v]!;
+    if (c === 0) continue;
+    const firstKept = p % 2 === offset ? p : p + 1;
+    for (let q = firstKept; q < p + c; q += 2) push(next, v + min);
+    p += c;
+  }
+  return true;
 }
