@@ -159,7 +159,7 @@ function compactInto(level: Level, next: Level): void {
   const items = level.n;
   const len = items - (items % 2);
   if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
-  if (!compactSmallIntegers(level.buf, len, level.offset, next)) {
+  if (!compactByCounting(level.buf, len, level.offset, next)) {
     const sorted = level.buf.subarray(0, len).sort();
     for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
   }
@@ -170,36 +170,47 @@ function compactInto(level: Level, next: Level): void {
   level.compactions += 1;
 }
 
-const MAX_COUNTING_RANGE = 4096;
+const MAX_COUNTING_RANGE = 8192;
+const SCALES = [1, 10, 100, 1000];
 let counts = new Int32Array(MAX_COUNTING_RANGE);
 
 /**
- * The same selection as sorting, by counting, when the `len` items are integers spanning
- * fewer than 4096 values (flags, counts: most of a churn-like row). Returns false otherwise.
+ * The same selection as sorting, by counting, when the `len` items are decimals with at most
+ * 3 decimal places spanning fewer than 8192 steps (flags, counts, minutes with one decimal:
+ * most of a churn-like row). An item `v` is used only when `round(v * s) / s === v`, so the
+ * key determines it and the order of keys is the order of items. Returns false otherwise.
  */
-function compactSmallIntegers(buf: Float64Array, len: number, offset: number, next: Level): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < len; i++) {
-    const v = buf[i]!;
-    // -0 must keep its place before +0: leave it to the sort.
-    if (v !== Math.floor(v) || (v === 0 && 1 / v < 0)) return false;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (max - min >= MAX_COUNTING_RANGE) return false;
+function compactByCounting(buf: Float64Array, len: number, offset: number, next: Level): boolean {
+  for (const scale of SCALES) {
+    let min = Infinity;
+    let max = -Infinity;
+    let ok = true;
+    for (let i = 0; i < len; i++) {
+      const v = buf[i]!;
+      const key = Math.round(v * scale);
+      // -0 must keep its place before +0: leave it to the sort.
+      if (key / scale !== v || (v === 0 && 1 / v < 0)) {
+        ok = false;
+        break;
+      }
+      if (key < min) min = key;
+      if (key > max) max = key;
+      if (max - min >= MAX_COUNTING_RANGE) return false;
+    }
+    if (!ok) continue;
+    const range = max - min + 1;
+    counts.fill(0, 0, range);
+    for (let i = 0; i < len; i++) counts[Math.round(buf[i]! * scale) - min]!++;
+    // Sorted positions p .. p + c - 1 hold one value; keep those with p % 2 === offset.
+    let p = 0;
+    for (let k = 0; k < range; k++) {
+      const c = counts[k]!;
+      if (c === 0) continue;
+      const value = (k + min) / scale;
+      for (let q = p % 2 === offset ? p : p + 1; q < p + c; q += 2) push(next, value);
+      p += c;
+    }
+    return true;
   }
-  const range = max - min + 1;
-  if (counts.length < range) counts = new Int32Array(range);
-  counts.fill(0, 0, range);
-  for (let i = 0; i < len; i++) counts[buf[i]! - min]!++;
-  // Sorted positions p .. p + c - 1 hold value v; keep those with p % 2 === offset.
-  let p = 0;
-  for (let v = 0; v < range; v++) {
-    const c = counts[v]!;
-    if (c === 0) continue;
-    const firstKept = p % 2 === offset ? p : p + 1;
-    for (let q = firstKept; q < p + c; q += 2) push(next, v + min);
-    p += c;
-  }
-  return true;
+  return false;
 }

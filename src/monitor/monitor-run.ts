@@ -5,7 +5,9 @@
  * and computes the drift table. I/O around the pure modules.
  */
 import type { CaptureRecord, CaptureSide } from "../capture";
-import { newReadReport, readCaptureRecords, type CaptureSource, type ReadReport } from "../read";
+import { newReadReport, type CaptureSource, type ReadReport, type SourcedRecord } from "../read";
+// Not in the read index: the batched form of readCaptureRecords (same records, same report).
+import { captureRecordBatches } from "../read/records";
 import { captureRows, type OutputColumnsPosition } from "./capture-rows";
 import { runChecks, type FeatureCheck } from "./checks";
 import { parseConstraints, type ConstraintsFile } from "./constraints-file";
@@ -182,35 +184,41 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   let records = 0;
   let rows = 0;
   const width = names.length;
-  for await (const rec of readCaptureRecords(options.captures, { from: options.from, to: options.to, onError: "skip", report: read })) {
-    records++;
-    const bad = (col: number, v: string) => issue({ source: rec.source, line: rec.line, field: names[col], message: notANumber(v) });
-    if (profileInPlace(rec.record, position, profilers, width, numeric, bad)) {
-      rows++;
-      widths.set(width, (widths.get(width) ?? 0) + 1);
-      continue;
-    }
-    const r = captureRows(rec.record, position);
-    for (const p of r.problems) issue({ source: rec.source, line: rec.line, field: p.field, message: p.message });
-    for (const values of r.rows) {
-      rows++;
-      widths.set(values.length, (widths.get(values.length) ?? 0) + 1);
-      if (values.length !== width) issue({ source: rec.source, line: rec.line, message: `expected ${width} columns (baseline), found ${values.length}` });
-      for (let i = 0; i < width; i++) {
-        const v = i < values.length ? values[i]! : null;
-        const cls = profilers[i]!.add(v);
-        if (numeric[i] && v !== null && cls !== "Integral" && cls !== "Fractional" && !isNumericText(v)) {
-          issue({ source: rec.source, line: rec.line, field: names[i], message: notANumber(v) });
-        }
+  let rec: SourcedRecord | undefined;
+  let fullRows = 0; // rows of exactly the baseline's width, profiled in place
+  const bad = (col: number, v: string) => issue({ source: rec!.source, line: rec!.line, field: names[col], message: notANumber(v) });
+  // Batches (one per chunk read) rather than one promise per record: this loop is the hot path.
+  for await (const batch of captureRecordBatches(options.captures, { from: options.from, to: options.to, onError: "skip", report: read })) {
+    for (rec of batch) {
+      records++;
+      if (profileInPlace(rec.record, position, profilers, width, numeric, bad)) {
+        rows++;
+        fullRows++;
+        continue;
       }
-      for (let i = width; i < values.length; i++) {
-        extra[i - width] ??= new FeatureProfiler(`_c${i}`, { maxDistinct: 1000 });
-        const p = extra[i - width]!;
-        if (p.total < rows - 1) p.types.Null += rows - 1 - p.total; // rows before it had no such column
-        p.add(values[i]!);
+      const r = captureRows(rec.record, position);
+      for (const p of r.problems) issue({ source: rec.source, line: rec.line, field: p.field, message: p.message });
+      for (const values of r.rows) {
+        rows++;
+        widths.set(values.length, (widths.get(values.length) ?? 0) + 1);
+        if (values.length !== width) issue({ source: rec.source, line: rec.line, message: `expected ${width} columns (baseline), found ${values.length}` });
+        for (let i = 0; i < width; i++) {
+          const v = i < values.length ? values[i]! : null;
+          const cls = profilers[i]!.add(v);
+          if (numeric[i] && v !== null && cls !== "Integral" && cls !== "Fractional" && !isNumericText(v)) {
+            issue({ source: rec.source, line: rec.line, field: names[i], message: notANumber(v) });
+          }
+        }
+        for (let i = width; i < values.length; i++) {
+          extra[i - width] ??= new FeatureProfiler(`_c${i}`, { maxDistinct: 1000 });
+          const p = extra[i - width]!;
+          if (p.total < rows - 1) p.types.Null += rows - 1 - p.total; // rows before it had no such column
+          p.add(values[i]!);
+        }
       }
     }
   }
+  if (fullRows > 0) widths.set(width, (widths.get(width) ?? 0) + fullRows);
   for (const p of extra) if (p && p.total < rows) p.types.Null += rows - p.total;
   for (const e of read.errors) issue({ source: e.source, line: e.line, field: e.field, message: e.message });
   if (records === 0) {

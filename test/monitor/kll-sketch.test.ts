@@ -108,9 +108,9 @@ class ReferenceKll {
 }
 
 describe("monitor/kll-sketch against a plain port of Deequ's algorithm", () => {
-  it("holds exactly the same items per level (small integers, wide integers, fractions, -0)", () => {
+  it("holds exactly the same items per level (decimals, small integers, wide integers, fractions, -0)", () => {
     const rand = seeded(23);
-    const gens: Array<() => number> = [() => (rand() < 0.1 ? 1 : 0), () => Math.floor(rand() * 300) - 50, () => Math.floor(rand() * 1e6), () => rand() * 100, () => (rand() < 0.5 ? -0 : Math.floor(rand() * 3))];
+    const gens: Array<() => number> = [() => Math.round(rand() * 3500) / 10, () => Math.round(rand() * 9e4) / 1000 - 3, () => (rand() < 0.1 ? 1 : 0), () => Math.floor(rand() * 300) - 50, () => Math.floor(rand() * 1e6), () => rand() * 100, () => (rand() < 0.5 ? -0 : Math.floor(rand() * 3))];
     for (const gen of gens) {
       const a = new KllSketch(64, 0.64);
       const b = new ReferenceKll(64, 0.64);
