@@ -41,8 +41,9 @@ describe("monitor/kll-sketch (Deequ's QuantileNonSample)", () => {
       }
       worst = Math.max(worst, Math.abs(s.rank(x) - lo) / n);
     }
-    // KLL's normalized rank error is O(1/k); with k=2048 a bound of 1.7/k... use 0.5%.
-    assert.ok(worst < 0.005, `worst normalized rank error ${worst}`);
+    // KLL's normalized rank error is O(1/k): with k = 2048 about 0.1% (seen: 0.11% here);
+    // 0.3% leaves room for the seed without letting a broken compactor through.
+    assert.ok(worst < 0.003, `worst normalized rank error ${worst}`);
     assert.ok(s.data().length > 1, "the sketch compacted");
   });
 
