@@ -19,6 +19,11 @@ export interface WalkthroughState {
   dataCapture?: any;
   /** Rows sent in step 5. */
   rowsSent?: number;
+  /** Step 8: where the baseline went and what each monitoring run found. */
+  monitor?: {
+    baselineUri: string;
+    runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
+  };
   /** Set by step 7 once the endpoint, its config and model are deleted (captures stay in S3). */
   cleanedUp?: boolean;
   /** When the state was last written (ISO-8601). */

@@ -3,17 +3,39 @@
  * `capture-lab` command line: a table of commands, each in its own module under `cli/` with its
  * own parser and help. No dependencies: arguments are parsed by hand.
  */
-import { LOCAL_HELP, runLocalCommand } from "./cli/local-command";
 
 /** One subcommand: a line of help, its full help, and what runs it (resolving to an exit code). */
 interface Command {
   summary: string;
-  help: string;
+  help: () => string;
   run: (argv: readonly string[]) => Promise<number>;
 }
 
+// Each command's module is loaded when that command runs: `local` never loads the monitor's
+// statistics, `baseline` never loads the stack.
+type LocalModule = typeof import("./cli/local-command");
+type BaselineModule = typeof import("./cli/baseline-command");
+type MonitorModule = typeof import("./cli/monitor-command");
+const local = (): LocalModule => require("./cli/local-command") as LocalModule;
+const baseline = (): BaselineModule => require("./cli/baseline-command") as BaselineModule;
+const monitor = (): MonitorModule => require("./cli/monitor-command") as MonitorModule;
+
 const COMMANDS: Record<string, Command> = {
-  local: { summary: "Run the local SageMaker + S3 stack in the foreground (Ctrl-C to stop)", help: LOCAL_HELP, run: runLocalCommand },
+  local: {
+    summary: "Run the local SageMaker + S3 stack in the foreground (Ctrl-C to stop)",
+    help: () => local().LOCAL_HELP,
+    run: (argv) => local().runLocalCommand(argv),
+  },
+  baseline: {
+    summary: "Write Model Monitor baseline files (statistics.json, constraints.json) for a training dataset",
+    help: () => baseline().BASELINE_HELP,
+    run: (argv) => baseline().runBaselineCommand(argv),
+  },
+  monitor: {
+    summary: "Check captures against a baseline (constraint_violations.json, drift report)",
+    help: () => monitor().MONITOR_HELP,
+    run: (argv) => monitor().runMonitorCommand(argv),
+  },
 };
 
 function usage(): string {
@@ -35,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(command.help);
+    process.stdout.write(command.help());
     return 0;
   }
   return command.run(rest);

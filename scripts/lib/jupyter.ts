@@ -92,6 +92,8 @@ export function listNotebooks(root = ROOT): string[] {
     .readdirSync(dir)
     .filter((f) => /^\d\d-.*\.ipynb$/.test(f) && !f.includes(".ui-test.") && !f.includes(".nbconvert."))
     .sort()
+    // The cleanup step stays last, whatever its number (08-monitor needs the endpoint).
+    .sort((a, b) => Number(a.includes("-cleanup.")) - Number(b.includes("-cleanup.")))
     .map((f) => path.join(dir, f));
 }
 

@@ -40,6 +40,15 @@ export function summaryText(report: WalkthroughReport): string {
     else if (t?.result) lines.push(`  teardown        ${t.endpointName}: endpoint ${t.result.endpointDeleted ? "deleted" : "was gone"}, ${t.result.configsDeleted.length} config(s), ${t.result.modelsDeleted.length} model(s) deleted`);
     else lines.push(`  teardown        not needed: ${t?.skipped}`);
   }
+  const m = report.monitor;
+  if (m) {
+    lines.push("");
+    lines.push(`  baseline        ${m.baselineUri}`);
+    for (const r of m.runs) {
+      const checks = r.checks.length > 0 ? ` (${r.checks.join(", ")})` : "";
+      lines.push(`  monitor         ${r.label}: ${r.rows} rows, ${r.violations} violation(s)${checks}, ${r.driftedFeatures} drifted feature(s)`);
+    }
+  }
   lines.push("");
   lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);
   if (report.tutorials) {

@@ -20,6 +20,18 @@ import { AWS_WAIT_SECONDS } from "../../src/aws/waiters";
  */
 export const AWS_CELL_TIMEOUT_SECONDS = AWS_WAIT_SECONDS + 600;
 
+/** Notebook 08's record of its monitoring runs. */
+export interface MonitorSummary {
+  baselineUri: string;
+  runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
+}
+
+/** The `monitor` entry of the walkthrough state, when notebook 08 ran. */
+export function readMonitorSummary(statePath: string): MonitorSummary | undefined {
+  if (!fs.existsSync(statePath)) return undefined;
+  return (JSON.parse(fs.readFileSync(statePath, "utf8")) as { monitor?: MonitorSummary }).monitor;
+}
+
 /** Options of {@link runWalkthrough}. */
 export interface WalkthroughOptions {
   /** Build folder (default `<repo>/build`). */
@@ -48,6 +60,8 @@ export interface WalkthroughReport {
   teardown?: StateTeardown;
   /** AWS only: why that teardown failed (the resources may still bill). */
   teardownError?: string;
+  /** What notebook 08's monitoring runs found (from the walkthrough state). */
+  monitor?: MonitorSummary;
   totalMs: number;
 }
 
@@ -100,7 +114,7 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
       log(`tutorials              ${(tutorials.ms / 1000).toFixed(1)} s`);
     }
     const captures = stack ? await readCaptureSummary(stack, statePath, watcher!) : undefined;
-    const report: WalkthroughReport = { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, totalMs: Date.now() - started };
+    const report: WalkthroughReport = { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, monitor: readMonitorSummary(statePath), totalMs: Date.now() - started };
     if (target === "aws") Object.assign(report, await awsTeardown(statePath, log));
     if (report.teardownError) report.ok = false;
     return report;

@@ -19,8 +19,8 @@ import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const WebSocketImpl: unknown = require("ws");
 
-/** Notebooks driven here: the seven steps, in order (00-index has no stack work). */
-const STEPS = ["01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "07-cleanup"];
+/** Notebooks driven here: the eight steps, in order, cleanup last (00-index has no stack work). */
+const STEPS = ["01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "08-monitor", "07-cleanup"];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

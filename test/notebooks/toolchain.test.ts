@@ -9,7 +9,7 @@ describe("notebooks: sources and committed notebooks", () => {
   it("every committed notebook is generated from its source and carries no outputs", () => {
     assert.deepEqual(makeNotebooks(path.join(ROOT, "notebooks"), true), [], "run `npx tsx scripts/lib/make-notebooks.ts`");
     const sources = notebookSources(path.join(ROOT, "notebooks"));
-    assert.deepEqual(sources.map((s) => s.name.slice(0, 2)), ["00", "01", "02", "03", "04", "05", "06", "07"]);
+    assert.deepEqual(sources.map((s) => s.name.slice(0, 2)), ["00", "01", "02", "03", "04", "05", "06", "07", "08"]);
     for (const { notebook } of sources) {
       const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & { metadata: { kernelspec: { name: string; language: string } } };
       assert.equal(nb.metadata.kernelspec.name, "tslab");

@@ -31,7 +31,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     assert.ok(run.report.ok, failureText(run.report) || run.log.join("\n"));
     assert.deepEqual(
       run.report.runs.map((r) => r.name),
-      ["00-index", "01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "07-cleanup"],
+      ["00-index", "01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "08-monitor", "07-cleanup"],
     );
   });
 
@@ -92,7 +92,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
 
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 8);
+    assert.equal(t.html.length, 9);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));

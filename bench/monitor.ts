@@ -1,0 +1,110 @@
+/**
+ * Monitoring benchmark (npm run bench:monitor).
+ *
+ * Uses the load benchmark's seeded capture sets (bench/.data/captures-1e6: 69 CSV features +
+ * a CSV score per record, reused when present) and a baseline built from the churn training
+ * data (label + the same 69 features). Each phase runs in a fresh child process:
+ *   floor    read + JSON.parse of every line (bench/load.ts's floor);
+ *   monitor  one monitoring run (runMonitor): one streaming pass, all 70 features profiled
+ *            (types, sums, KLL sketches), the six checks, drift table, files written.
+ * Prints both (wall and CPU seconds) and the ratio; the last line is
+ * `monitor-1e6 ratio=<x> peak_mib=<n>`, the ratio being of CPU time (user + system), which a
+ * busy shared machine disturbs far less than wall time (both are printed above it).
+ *
+ * Options: --records 1e6 (default), e.g. --records 1e5,1e6 or --records 1e7 (generates
+ * ~5.4 GB). --repeat N also streams the set N times in one run (a source list of the same
+ * folder: N x records through one monitoring run, no extra disk) to show that memory does not
+ * grow with the input: `--records 1e6 --repeat 10` is 1e7 records.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { generateCaptures } from "./lib/generate-captures";
+import { runPhase, type PhaseResult } from "./lib/phases";
+import { runMonitor, suggestBaseline } from "../src/monitor";
+
+const DATA = path.join(__dirname, ".data");
+const ROOT = path.join(__dirname, "..");
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+function label(n: number): string {
+  const e = Math.round(Math.log10(n));
+  return 10 ** e === n ? `1e${e}` : String(n);
+}
+
+interface MonitorPhase extends PhaseResult {
+  violations?: number;
+  rows?: number;
+  /** CPU seconds (user + system) of the phase: what the ratio uses on a shared machine. */
+  cpuSeconds: number;
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+async function phase(name: string, dir: string): Promise<MonitorPhase> {
+  const c0 = cpuNow();
+  if (name === "floor") {
+    const r = await runPhase("floor", dir);
+    return { ...r, cpuSeconds: cpuNow() - c0 };
+  }
+  const baseline = path.join(DATA, "monitor-baseline");
+  const t0 = performance.now();
+  const repeat = Number(arg("repeat") ?? "1");
+  const r = await runMonitor({ captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir, baseline, output: path.join(DATA, "monitor-out") });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
+  return { phase: name, records: r.records, rows: r.rows, violations: r.violations.length, seconds, cpuSeconds: cpuNow() - c0, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+function child(name: string, dir: string, repeat = 1): MonitorPhase {
+  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--phase", name, "--dir", dir, "--repeat", String(repeat)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
+  if (res.status !== 0 || !line) throw new Error(`phase ${name} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
+  return JSON.parse(line) as MonitorPhase;
+}
+
+async function main(): Promise<void> {
+  const p = arg("phase");
+  if (p) {
+    console.log(JSON.stringify(await phase(p, arg("dir")!)));
+    return;
+  }
+  fs.mkdirSync(DATA, { recursive: true });
+  const b = await suggestBaseline({ dataset: path.join(ROOT, "data/churn/train.csv"), datasetFormat: { csv: { header: false } }, output: path.join(DATA, "monitor-baseline") });
+  console.log(`baseline: ${b.statistics.features.length} features from data/churn/train.csv`);
+  let last = "";
+  for (const n of (arg("records") ?? "1e6").split(",").map(Number)) {
+    const t0 = performance.now();
+    const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
+    const mb = set.bytes / 1e6;
+    console.log(`set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const floor = child("floor", set.dir);
+    const mon = child("monitor", set.dir);
+    for (const r of [floor, mon]) {
+      console.log(
+        `${r.phase.padEnd(8)} ${label(n)}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, ${(r.records / r.seconds / 1e3).toFixed(0)}k records/s, ${(mb / r.seconds).toFixed(0)} MB/s, peak ${r.peakMiB} MiB` +
+          (r.phase === "monitor" ? `, ratio to floor ${(r.cpuSeconds / floor.cpuSeconds).toFixed(2)} CPU / ${(r.seconds / floor.seconds).toFixed(2)} wall, ${r.violations} violations` : ""),
+      );
+    }
+    // The ratio compares CPU time: on a shared machine wall time mostly measures the neighbours.
+    last = `monitor-${label(n)} ratio=${(mon.cpuSeconds / floor.cpuSeconds).toFixed(2)} peak_mib=${mon.peakMiB}`;
+    const repeat = Number(arg("repeat") ?? "1");
+    if (repeat > 1) {
+      const big = child("monitor", set.dir, repeat);
+      console.log(`stream   ${label(n * repeat)} (${label(n)} x ${repeat}): ${big.seconds.toFixed(2)} s wall, ${big.cpuSeconds.toFixed(2)} s CPU, ${big.records} records, peak ${big.peakMiB} MiB (vs ${mon.peakMiB} MiB for ${label(n)})`);
+    }
+  }
+  console.log(last);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/** Small helpers shared by the `baseline` and `monitor` command parsers. */
+import type { S3Client } from "@aws-sdk/client-s3";
+import { connect } from "../target";
+
+/** Splits `--flag=value` and gives a reader of the flag's value. */
+export function* flags(argv: readonly string[]): Generator<{ flag: string; value: () => string }> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    yield {
+      flag,
+      value: () => {
+        const v = inline ?? argv[++i];
+        if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
+        return v;
+      },
+    };
+  }
+}
+
+/** Parses an ISO date-time flag value. */
+export function isoDate(flag: string, raw: string): Date {
+  const d = new Date(raw);
+  if (Number.isNaN(d.getTime())) throw new Error(`${flag}: expected an ISO date-time like 2024-01-19T19:00:00Z, got "${raw}"`);
+  return d;
+}
+
+/**
+ * An S3 client for `s3://` arguments: the target from the environment (CAPTURE_LAB_TARGET,
+ * local by default, which must already be running). Closed by the returned function.
+ */
+export async function s3ForUris(uris: ReadonlyArray<string | undefined>): Promise<{ s3?: S3Client; close(): Promise<void> }> {
+  if (!uris.some((u) => u?.startsWith("s3://"))) return { close: async () => {} };
+  const session = await connect({ startLocal: false });
+  return { s3: session.s3, close: () => session.close() };
+}

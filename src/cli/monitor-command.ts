@@ -1,0 +1,191 @@
+/** `capture-lab monitor`: one Model Monitor monitoring execution (or every completed hour), offline. */
+import * as fs from "node:fs";
+import { renderDriftReport, runHourlyMonitoring, runMonitor, type MonitorResult } from "../monitor";
+import { flags, isoDate, s3ForUris } from "./args";
+
+/** Help of the `monitor` command. */
+export const MONITOR_HELP = `Usage: capture-lab monitor --captures PATH_OR_S3_URI --baseline DIR --output DIR [options]
+       capture-lab monitor --hourly --captures PATH_OR_S3_URI --endpoint NAME --baseline DIR --reports DIR [options]
+
+Checks captured traffic against a baseline (statistics.json + constraints.json written by
+"capture-lab baseline" or by AWS) and writes the window's statistics.json and
+constraint_violations.json, as a Model Monitor data-quality execution does.
+
+Options:
+  --captures P          capture file, capture folder, or s3:// prefix
+  --baseline D          folder or s3:// prefix with statistics.json and constraints.json
+  --output D            folder or s3:// prefix for this run's reports
+  --start ISO           window start (inclusive), e.g. 2024-01-19T19:00:00Z
+  --end ISO             window end (exclusive)
+  --report FILE         also write the drift report as a standalone HTML file
+  --output-columns-position START|END
+                        where the model output sits in the baseline's rows (default START)
+  --drift-share X       dataset drift when more than this share of features drift (default 0.3)
+  --hourly              process each completed hour of --endpoint's captures into
+                        {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/
+  --endpoint NAME       (hourly) the endpoint
+  --schedule NAME       (hourly) schedule name in the layout (default capture-lab-hourly)
+  --reports D           (hourly) reports root: folder or s3:// prefix
+  -h, --help            show this help
+
+Exit code: 0 without violations, 3 with violations, 1 on errors, 2 on bad arguments.
+`;
+
+/** Parsed `monitor` options. */
+export interface MonitorArgs {
+  captures: string;
+  baseline: string;
+  output?: string;
+  start?: Date;
+  end?: Date;
+  report?: string;
+  position: "START" | "END";
+  driftShare?: number;
+  hourly: boolean;
+  endpoint?: string;
+  schedule?: string;
+  reports?: string;
+}
+
+/** Parses `monitor` arguments; throws an Error with a message for the user on bad input. */
+export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
+  const a: Partial<MonitorArgs> & { position: "START" | "END"; hourly: boolean } = { position: "START", hourly: false };
+  for (const { flag, value } of flags(argv)) {
+    switch (flag) {
+      case "--captures":
+        a.captures = value();
+        break;
+      case "--baseline":
+        a.baseline = value();
+        break;
+      case "--output":
+        a.output = value();
+        break;
+      case "--start":
+        a.start = isoDate(flag, value());
+        break;
+      case "--end":
+        a.end = isoDate(flag, value());
+        break;
+      case "--report":
+        a.report = value();
+        break;
+      case "--output-columns-position": {
+        const v = value().toUpperCase();
+        if (v !== "START" && v !== "END") throw new Error(`--output-columns-position: expected START or END, got "${v}"`);
+        a.position = v;
+        break;
+      }
+      case "--drift-share": {
+        const raw = value();
+        const x = Number(raw);
+        if (!(x >= 0 && x <= 1)) throw new Error(`--drift-share: expected a number from 0 to 1, got "${raw}"`);
+        a.driftShare = x;
+        break;
+      }
+      case "--hourly":
+        a.hourly = true;
+        break;
+      case "--endpoint":
+        a.endpoint = value();
+        break;
+      case "--schedule":
+        a.schedule = value();
+        break;
+      case "--reports":
+        a.reports = value();
+        break;
+      default:
+        throw new Error(`unknown option "${flag}"`);
+    }
+  }
+  if (!a.captures) throw new Error("--captures is required");
+  if (!a.baseline) throw new Error("--baseline is required");
+  if (a.hourly) {
+    if (!a.endpoint) throw new Error("--hourly needs --endpoint");
+    if (!a.reports) throw new Error("--hourly needs --reports");
+  } else if (!a.output) throw new Error("--output is required (or use --hourly with --reports)");
+  if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");
+  return a as MonitorArgs;
+}
+
+function summary(r: MonitorResult, out: NodeJS.WritableStream): void {
+  out.write(`${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.drift.driftedCount}/${r.drift.features.length} features drifted${r.drift.datasetDrifted ? " (dataset drift)" : ""}\n`);
+  for (const v of r.violations) out.write(`  ${v.constraint_check_type} ${v.feature_name}: ${v.description}\n`);
+  if (r.issueCount > 0) {
+    out.write(`  ${r.issueCount} bad-row problem(s):\n`);
+    for (const i of r.issues.slice(0, 10)) out.write(`    ${i.source}:${i.line}${i.field ? ` ${i.field}` : ""}: ${i.message}\n`);
+    if (r.issueCount > 10) out.write(`    ... ${r.issueCount - 10} more\n`);
+  }
+  for (const w of r.written) out.write(`  wrote ${w}\n`);
+}
+
+/** Runs `capture-lab monitor`; returns the exit code. */
+export async function runMonitorCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes("-h") || argv.includes("--help")) {
+    process.stdout.write(MONITOR_HELP);
+    return 0;
+  }
+  let args: MonitorArgs;
+  try {
+    args = parseMonitorArgs(argv);
+  } catch (e) {
+    process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n\n${MONITOR_HELP}`);
+    return 2;
+  }
+  let client: Awaited<ReturnType<typeof s3ForUris>>;
+  try {
+    client = await s3ForUris([args.captures, args.baseline, args.output, args.reports]);
+  } catch (e) {
+    process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
+  const captures = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p, ...(args.hourly ? { endpointName: args.endpoint } : {}) } : p);
+  const drift = args.driftShare !== undefined ? { datasetShare: args.driftShare } : undefined;
+  try {
+    if (args.hourly) {
+      const runs = await runHourlyMonitoring({
+        captures: captures(args.captures),
+        endpointName: args.endpoint!,
+        scheduleName: args.schedule,
+        baseline: loc(args.baseline),
+        reports: loc(args.reports!),
+        since: args.start,
+        until: args.end,
+        outputColumnsPosition: args.position,
+        drift,
+        htmlReport: "drift-report.html",
+      });
+      if (runs.length === 0) {
+        process.stderr.write(`capture-lab monitor: no completed hour with captures for endpoint ${args.endpoint} under ${args.captures}\n`);
+        return 1;
+      }
+      let failed = 0;
+      let violations = 0;
+      for (const run of runs) {
+        process.stdout.write(`${run.hour}: `);
+        if (run.error) {
+          failed++;
+          process.stdout.write(`failed: ${run.error.message}\n`);
+        } else {
+          violations += run.result!.violations.length;
+          summary(run.result!, process.stdout);
+        }
+      }
+      return failed > 0 ? 1 : violations > 0 ? 3 : 0;
+    }
+    const r = await runMonitor({ captures: captures(args.captures), baseline: loc(args.baseline), from: args.start, to: args.end, output: loc(args.output!), outputColumnsPosition: args.position, drift });
+    if (args.report) {
+      fs.writeFileSync(args.report, renderDriftReport(r, { title: `Drift report: ${args.captures}`, from: args.start, to: args.end }));
+      r.written.push(args.report);
+    }
+    summary(r, process.stdout);
+    return r.violations.length > 0 ? 3 : 0;
+  } catch (e) {
+    process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The KLL quantile sketch as Deequ implements it (`QuantileNonSample` with
+ * `NonSampleCompactor`), with Model Monitor's parameters: `k` 2048, `c` 0.64. Deterministic
+ * like Deequ's build (its random offset is commented out): each compactor alternates which
+ * half it keeps. Level `i` holds items of weight `2^i`. Pure, no I/O.
+ */
+
+/** Model Monitor's sketch size. */
+export const KLL_K = 2048;
+/** Model Monitor's shrinking factor. */
+export const KLL_C = 0.64;
+
+/** One compactor level: its items (unsorted, in a growable typed buffer) and its compaction state. */
+interface Level {
+  buf: Float64Array;
+  n: number;
+  compactions: number;
+  offset: number;
+}
+
+function push(level: Level, x: number): void {
+  if (level.n === level.buf.length) {
+    const bigger = new Float64Array(Math.max(8, level.buf.length * 2));
+    bigger.set(level.buf);
+    level.buf = bigger;
+  }
+  level.buf[level.n++] = x;
+}
+
+/**
+ * A KLL sketch of doubles.
+ * @example
+ * const sketch = new KllSketch();
+ * for (const x of values) sketch.update(x);
+ * sketch.rank(10); // how many values are <= 10, within the sketch's error
+ */
+export class KllSketch {
+  readonly k: number;
+  readonly c: number;
+  private levels: Level[] = [];
+  private size = 0;
+  private capacityTotal = 0;
+
+  constructor(k: number = KLL_K, c: number = KLL_C) {
+    if (!(k >= 2) || !(c > 0 && c <= 1)) throw new Error(`KLL sketch: expected k >= 2 and 0 < c <= 1, got k=${k}, c=${c}`);
+    this.k = k;
+    this.c = c;
+    this.expand();
+  }
+
+  /** Builds a sketch from serialized levels (`sketch.data` in statistics.json). */
+  static fromData(data: number[][], k: number = KLL_K, c: number = KLL_C): KllSketch {
+    const sketch = new KllSketch(k, c);
+    while (sketch.levels.length < data.length) sketch.expand();
+    data.forEach((items, i) => {
+      const level = sketch.levels[i]!;
+      level.buf = Float64Array.from(items);
+      level.n = items.length;
+    });
+    sketch.size = data.reduce((s, items) => s + items.length, 0);
+    return sketch;
+  }
+
+  /** Deequ's capacity of level `height`: 2 * (ceil(k * c^height / 2) + 1). */
+  capacity(height: number): number {
+    return 2 * (Math.ceil((this.k * Math.pow(this.c, height)) / 2) + 1);
+  }
+
+  private expand(): void {
+    const h = this.levels.length;
+    this.levels.push({ buf: new Float64Array(h === 0 ? this.capacity(0) + 1 : 16), n: 0, compactions: 0, offset: 0 });
+    this.capacityTotal += this.capacity(this.levels.length - 1);
+  }
+
+  /** Adds one value. */
+  update(x: number): void {
+    push(this.levels[0]!, x);
+    this.size += 1;
+    if (this.size > this.capacityTotal) this.condense();
+  }
+
+  // Deequ compacts only the lowest full level, once per overflow.
+  private condense(): void {
+    for (let h = 0; h < this.levels.length; h++) {
+      const level = this.levels[h]!;
+      if (level.n >= this.capacity(h)) {
+        if (h + 1 >= this.levels.length) this.expand();
+        compactInto(level, this.levels[h + 1]!);
+        this.size = this.levels.reduce((s, l) => s + l.n, 0);
+        return;
+      }
+    }
+  }
+
+  /** Items per level, in buffer order (what statistics.json stores as `data`). */
+  data(): number[][] {
+    return this.levels.map((l) => Array.from(l.buf.subarray(0, l.n)));
+  }
+
+  /** Total weight: the number of values the sketch stands for (exact). */
+  count(): number {
+    let n = 0;
+    this.levels.forEach((l, i) => (n += l.n * 2 ** i));
+    return n;
+  }
+
+  /** Estimated number of values <= `x` (Deequ's inclusive `getRank`). */
+  rank(x: number): number {
+    let r = 0;
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (let j = 0; j < l.n; j++) if (l.buf[j]! <= x) r += w;
+    });
+    return r;
+  }
+
+  /** Estimated number of values < `x` (Deequ's `getRankExclusive`). */
+  rankExclusive(x: number): number {
+    let r = 0;
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (let j = 0; j < l.n; j++) if (l.buf[j]! < x) r += w;
+    });
+    return r;
+  }
+
+  /**
+   * The sketch's distinct items with their inclusive cumulative weight, sorted (Deequ's
+   * `getRankMap`): the step CDF used by the L-infinity distance.
+   */
+  rankMap(): { keys: Float64Array; ranks: Float64Array } {
+    const pairs: Array<[number, number]> = [];
+    this.levels.forEach((l, i) => {
+      const w = 2 ** i;
+      for (let j = 0; j < l.n; j++) pairs.push([l.buf[j]!, w]);
+    });
+    pairs.sort((a, b) => a[0] - b[0]);
+    const keys: number[] = [];
+    const ranks: number[] = [];
+    let running = 0;
+    for (const [v, w] of pairs) {
+      running += w;
+      if (keys.length > 0 && keys[keys.length - 1] === v) ranks[ranks.length - 1] = running;
+      else {
+        keys.push(v);
+        ranks.push(running);
+      }
+    }
+    return { keys: Float64Array.from(keys), ranks: Float64Array.from(ranks) };
+  }
+}
+
+/**
+ * Deequ's `NonSampleCompactor.compact`: sort the even-length prefix, keep every other item
+ * from `offset` (appended to the next level), carry an odd last item over. The offset flips
+ * on every odd-numbered compaction (1st keeps evens, 2nd odds, 3rd odds, 4th evens, ...).
+ */
+function compactInto(level: Level, next: Level): void {
+  const items = level.n;
+  const len = items - (items % 2);
+  if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
+  if (!compactByCounting(level.buf, len, level.offset, next)) {
+    const sorted = level.buf.subarray(0, len).sort();
+    for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
+  }
+  if (items % 2 === 1) {
+    level.buf[0] = level.buf[items - 1]!;
+    level.n = 1;
+  } else level.n = 0;
+  level.compactions += 1;
+}
+
+const MAX_COUNTING_RANGE = 8192;
+const SCALES = [1, 10, 100, 1000];
+let counts = new Int32Array(MAX_COUNTING_RANGE);
+
+/**
+ * The same selection as sorting, by counting, when the `len` items are decimals with at most
+ * 3 decimal places spanning fewer than 8192 steps (flags, counts, minutes with one decimal:
+ * most of a churn-like row). An item `v` is used only when `round(v * s) / s === v`, so the
+ * key determines it and the order of keys is the order of items. Returns false otherwise.
+ */
+function compactByCounting(buf: Float64Array, len: number, offset: number, next: Level): boolean {
+  for (const scale of SCALES) {
+    let min = Infinity;
+    let max = -Infinity;
+    let ok = true;
+    for (let i = 0; i < len; i++) {
+      const v = buf[i]!;
+      const key = Math.round(v * scale);
+      // -0 must keep its place before +0: leave it to the sort.
+      if (key / scale !== v || (v === 0 && 1 / v < 0)) {
+        ok = false;
+        break;
+      }
+      if (key < min) min = key;
+      if (key > max) max = key;
+      if (max - min >= MAX_COUNTING_RANGE) return false;
+    }
+    if (!ok) continue;
+    const range = max - min + 1;
+    counts.fill(0, 0, range);
+    for (let i = 0; i < len; i++) counts[Math.round(buf[i]! * scale) - min]!++;
+    // Sorted positions p .. p + c - 1 hold one value; keep those with p % 2 === offset.
+    let p = 0;
+    for (let k = 0; k < range; k++) {
+      const c = counts[k]!;
+      if (c === 0) continue;
+      const value = (k + min) / scale;
+      for (let q = p % 2 === offset ? p : p + 1; q < p + c; q += 2) push(next, value);
+      p += c;
+    }
+    return true;
+  }
+  return false;
+}

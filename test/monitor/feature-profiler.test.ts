@@ -1,0 +1,30 @@
+import { strict as assert } from "node:assert";
+import { FeatureProfiler } from "../../src/monitor/feature-profiler";
+import { seeded } from "./random";
+
+describe("monitor/feature-profiler", () => {
+  it("addSlice gives exactly what add gives (types, sums, sketch) on random texts", () => {
+    const rand = seeded(17);
+    const pieces = ["0", "1", "9", "5", ".", "-", "+", " ", "e", "x"];
+    const texts: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const len = Math.floor(rand() * 18);
+      texts.push(Array.from({ length: len }, () => pieces[Math.floor(rand() * pieces.length)]).join(""));
+    }
+    texts.push("123456789012345.5", "1234567890123456", "-0", "-0.0", "0.30000000000000004", "181.0", "1e-7");
+    for (let i = 0; i < 5000; i++) texts.push((rand() * 1e4 - 5e3).toFixed(Math.floor(rand() * 8)));
+    for (const maxDistinct of [0, 100]) {
+      const a = new FeatureProfiler("a", { maxDistinct });
+      const b = new FeatureProfiler("b", { maxDistinct });
+      for (const t of texts) {
+        const line = `,${t},`;
+        assert.equal(b.addSlice(line, 1, 1 + t.length), a.add(t === "" ? null : t), JSON.stringify(t));
+      }
+      assert.deepEqual(b.types, a.types);
+      assert.ok(Object.is(b.numeric.sum, a.numeric.sum), `${b.numeric.sum} vs ${a.numeric.sum}`);
+      assert.deepEqual([b.numeric.count, b.numeric.min, b.numeric.max, b.numeric.stdDev], [a.numeric.count, a.numeric.min, a.numeric.max, a.numeric.stdDev]);
+      assert.deepEqual(b.sketch.data(), a.sketch.data());
+      assert.deepEqual([...b.categories], [...a.categories]);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/** runMonitor over capture trees: row mapping, outputs, bad rows, no-data windows, AWS baselines. */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { suggestBaseline } from "../../src/monitor/baseline";
+import { NoCapturesError, runMonitor } from "../../src/monitor/monitor-run";
+import { runHourlyMonitoring } from "../../src/monitor/hourly";
+import { parseViolations } from "../../src/monitor/violations-file";
+import { parseStatistics } from "../../src/monitor/statistics-file";
+import { writeCaptures, type Request } from "./captures";
+import { seeded } from "./random";
+
+const T0 = Date.UTC(2024, 0, 19, 19, 0, 0);
+const rand = seeded(5);
+/** label, a (integral), b (fractional), c (category) */
+const trainRows = Array.from({ length: 2000 }, () => [rand() < 0.3 ? "1" : "0", String(Math.floor(rand() * 100)), (rand() * 50).toFixed(1), rand() < 0.5 ? "x" : "y"]);
+
+function requests(n: number, shape: (i: number) => [string, string] = (i) => [trainRows[i]!.slice(1).join(","), trainRows[i]![0]!]): Request[] {
+  return Array.from({ length: n }, (_, i) => {
+    const [input, output] = shape(i);
+    return { input, output, time: new Date(T0 + i * 1000) };
+  });
+}
+
+describe("monitor/monitor-run (runMonitor)", () => {
+  let tmp: string;
+  let baselineDir: string;
+  beforeEach(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monitor-run-"));
+    const csv = path.join(tmp, "train.csv");
+    fs.writeFileSync(csv, trainRows.map((r) => r.join(",")).join("\n") + "\n");
+    baselineDir = path.join(tmp, "baseline");
+    await suggestBaseline({ dataset: csv, datasetFormat: { csv: { header: false } }, output: baselineDir });
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("traffic like the training data: no violation; files written in AWS's format", async () => {
+    writeCaptures(path.join(tmp, "cap"), requests(1500));
+    const out = path.join(tmp, "out");
+    const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, output: out, from: new Date(T0), to: new Date(T0 + 3_600_000) });
+    assert.equal(r.rows, 1500);
+    assert.equal(r.columnCount, 4);
+    assert.deepEqual(r.violations, []);
+    assert.equal(r.issueCount, 0);
+    assert.deepEqual(parseViolations(fs.readFileSync(path.join(out, "constraint_violations.json"), "utf8")).violations, []);
+    const stats = parseStatistics(fs.readFileSync(path.join(out, "statistics.json"), "utf8"));
+    assert.deepEqual(stats.features.map((f) => f.name), ["_c0", "_c1", "_c2", "_c3"]);
+    assert.equal(stats.dataset.item_count, 1500);
+    assert.equal(r.drift.datasetDrifted, false);
+  });
+
+  it("output values go first (START) or last (END)", async () => {
+    writeCaptures(path.join(tmp, "cap"), requests(300));
+    const end = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, outputColumnsPosition: "END" });
+    // With END the row is shifted by one: fractions land in the Integral _c1, labels in the category _c3.
+    const types = end.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`);
+    assert.ok(types.includes("data_type_check:_c1") && types.includes("categorical_values_check:_c3"), types.join(" "));
+    const start = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, outputColumnsPosition: "START" });
+    assert.deepEqual(start.violations, []);
+  });
+
+  it("a shifted feature and missing values give baseline_drift_check and completeness_check", async () => {
+    writeCaptures(
+      path.join(tmp, "cap"),
+      requests(1500, (i) => {
+        const [label, a, b, c] = trainRows[i]!;
+        return [[a, (Number(b) * 1.5).toFixed(1), i % 10 === 0 ? "" : c].join(","), label!];
+      }),
+    );
+    const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, output: path.join(tmp, "out"), htmlReport: "drift-report.html" });
+    const types = r.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`).sort();
+    assert.deepEqual(types, ["baseline_drift_check:_c2", "completeness_check:_c3"]);
+    assert.equal(r.drift.features[0]!.name, "_c2"); // drifted features first
+    assert.ok(r.drift.features[0]!.drifted);
+    const html = fs.readFileSync(path.join(tmp, "out/drift-report.html"), "utf8");
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.ok(!/<script|https?:\/\//.test(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', "")), "offline: no scripts, no external URLs");
+  });
+
+  it("bad rows are counted and listed with file and line; nothing is dropped silently", async () => {
+    const reqs = requests(100);
+    reqs[3] = { ...reqs[3]!, input: "1,2" }; // short row
+    reqs[5] = { ...reqs[5]!, input: "abc,2.5,x" }; // not a number in an Integral feature
+    reqs[7] = { ...reqs[7]!, input: '{"a":1}', inputType: "application/json" }; // not CSV
+    const files = writeCaptures(path.join(tmp, "cap"), reqs);
+    const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
+    assert.equal(r.records, 100);
+    assert.equal(r.rows, 99);
+    const lines = r.issues.map((i) => `${path.basename(i.source)}:${i.line}:${i.field ?? ""}:${i.message}`);
+    assert.deepEqual(lines, [
+      `${path.basename(files[0]!)}:4::expected 4 columns (baseline), found 3`,
+      `${path.basename(files[0]!)}:6:_c1:"abc" is not a number`,
+      `${path.basename(files[0]!)}:8:captureData.endpointInput.encoding:JSON payload (application/json); CSV expected`,
+    ]);
+  });
+
+  it("an extra column gives extra_column_check; a missing one missing_column_check", async () => {
+    writeCaptures(path.join(tmp, "cap"), requests(200, (i) => [trainRows[i]!.slice(1).join(",") + ",7", trainRows[i]![0]!]));
+    const extra = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
+    assert.deepEqual(extra.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`), ["extra_column_check:_c4"]);
+    fs.rmSync(path.join(tmp, "cap"), { recursive: true });
+    writeCaptures(path.join(tmp, "cap"), requests(200, (i) => [trainRows[i]!.slice(1, 3).join(","), trainRows[i]![0]!]));
+    const missing = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
+    assert.deepEqual(missing.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`), ["missing_column_check:_c3"]);
+  });
+
+  it("a window without captures is an error naming the source and the hours looked at", async () => {
+    writeCaptures(path.join(tmp, "cap"), requests(10));
+    await assert.rejects(
+      runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, from: new Date(T0 + 7_200_000), to: new Date(T0 + 10_800_000) }),
+      (e: unknown) => e instanceof NoCapturesError && e.message.includes(path.join(tmp, "cap")) && e.message.includes("2024/01/19/21") && /Job inputs had no data/.test(e.message),
+    );
+  });
+
+  it("hourly: each completed hour into {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/", async () => {
+    const reqs = [...requests(200), ...requests(200).map((r) => ({ ...r, time: new Date(r.time.getTime() + 3_600_000) }))];
+    writeCaptures(path.join(tmp, "cap"), reqs);
+    const runs = await runHourlyMonitoring({ captures: path.join(tmp, "cap"), endpointName: "ep", scheduleName: "s", baseline: baselineDir, reports: path.join(tmp, "reports"), now: new Date(T0 + 2 * 3_600_000 - 1) });
+    assert.deepEqual(runs.map((r) => r.hour), ["2024/01/19/19"]); // 20h is not complete yet
+    assert.ok(fs.existsSync(path.join(tmp, "reports/ep/s/2024/01/19/19/constraint_violations.json")));
+    assert.equal(runs[0]!.result!.rows, 200);
+  });
+});
