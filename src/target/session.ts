@@ -70,7 +70,9 @@ export interface ConnectOptions {
 const LOCAL_CREDENTIALS = DEFAULT_LOCAL_CREDENTIALS;
 
 function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clientConfig"] {
-  const base = { endpoint, region, credentials: LOCAL_CREDENTIALS };
+  // A copy: the SDK records on the credentials object where they came from ($source), which
+  // throws on the frozen default.
+  const base = { endpoint, region, credentials: { ...LOCAL_CREDENTIALS } };
   return { s3: { ...base, forcePathStyle: true }, sageMaker: { ...base }, runtime: { ...base } };
 }
 
