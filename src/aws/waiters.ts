@@ -6,10 +6,11 @@ import {
   DescribeEndpointCommand,
   waitUntilEndpointDeleted,
   waitUntilEndpointInService,
-  type DescribeEndpointCommandOutput,
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import type { DataCaptureConfigSummary } from "../capture/api-shapes";
 import type { CaptureLabSession } from "../target/session";
+import type { SdkClient } from "../sdk-client";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
 export interface WaiterTiming {
@@ -21,8 +22,21 @@ export interface WaiterTiming {
   maxDelay?: number;
 }
 
-/** Endpoint description as returned by DescribeEndpoint. */
-export type EndpointDescription = DescribeEndpointCommandOutput;
+/**
+ * Endpoint description as returned by DescribeEndpoint: the SDK's output, declared with the
+ * fields Capture Lab reads (see sdk-client.ts for why the SDK's type is not named here).
+ */
+export interface EndpointDescription {
+  EndpointName: string | undefined;
+  EndpointArn: string | undefined;
+  EndpointConfigName?: string | undefined;
+  EndpointStatus: string | undefined;
+  FailureReason?: string | undefined;
+  CreationTime: Date | undefined;
+  LastModifiedTime: Date | undefined;
+  DataCaptureConfig?: DataCaptureConfigSummary | undefined;
+  ProductionVariants?: Array<{ VariantName: string | undefined; CurrentWeight?: number | undefined; CurrentInstanceCount?: number | undefined }> | undefined;
+}
 
 /** Called with each new status seen while waiting (`Creating`, `Updating`, `InService`, ...). */
 export type StatusCallback = (status: string, description: EndpointDescription) => void;
@@ -74,7 +88,7 @@ function observingClient(client: SageMakerClient, onStatus: StatusCallback | und
   });
 }
 
-async function describeQuietly(client: SageMakerClient, endpointName: string): Promise<EndpointDescription | undefined> {
+async function describeQuietly(client: SdkClient, endpointName: string): Promise<EndpointDescription | undefined> {
   try {
     return await client.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
   } catch {
@@ -102,7 +116,8 @@ async function runEndpointWaiter<R>(
   wording: WaitWording,
 ): Promise<R | undefined> {
   try {
-    const result = await waiter({ client: observingClient(session.sageMaker, onStatus), ...timing }, { EndpointName: endpointName });
+    // Sessions hold real SageMakerClients; their declared type is structural (see sdk-client.ts).
+    const result = await waiter({ client: observingClient(session.sageMaker as SageMakerClient, onStatus), ...timing }, { EndpointName: endpointName });
     return result.final;
   } catch (e) {
     const d = await describeQuietly(session.sageMaker, endpointName);

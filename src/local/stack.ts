@@ -5,9 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import type { SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { SdkClientConfig } from "../sdk-client";
 import { parseS3Uri } from "../capture/s3uri";
 import { CaptureWriter, seededRandom } from "./capture-writer";
 import { closeServer, createLocalServer, listen } from "./http/server";
@@ -64,7 +63,7 @@ export interface LocalStack {
   region: string;
   credentials: LocalCredentials;
   /** Ready-made configs for the SDK clients (`forcePathStyle` for S3). */
-  clientConfig: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
+  clientConfig: { s3: SdkClientConfig; sageMaker: SdkClientConfig; runtime: SdkClientConfig };
   /** Absolute data directory. */
   dataDir: string;
   /** Writes buffered captures (of one endpoint, or all) to S3 now. */
@@ -143,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = await listen(server, options.port ?? 0, host);
   endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  const s3Config: S3ClientConfig = { endpoint, region, credentials, forcePathStyle: true };
+  const s3Config: SdkClientConfig = { endpoint, region, credentials, forcePathStyle: true };
   selfS3 = new S3Client(s3Config);
   writer = new CaptureWriter({
     s3: selfS3,

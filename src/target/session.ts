@@ -3,14 +3,15 @@
  * the local stack. Notebooks run cell by cell in separate kernels, so a local session first
  * looks for a stack already serving on the default port and shares it.
  */
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { resolveTarget, type Target, type TargetOverrides } from "./target";
 import { postFlush, probeLocalStack } from "./local-control";
-import type { LocalStack, LocalStackOptions } from "../local";
+import type { LocalStack, LocalStackOptions } from "../local/stack";
 import { DEFAULT_LOCAL_PORT, defaultLocalDataDir, startInProcessStack } from "./local-stack";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../defaults";
+import type { SdkClient, SdkClientConfig } from "../sdk-client";
 
 /** Local-stack specifics of a session. */
 export interface LocalSessionInfo {
@@ -37,11 +38,11 @@ export interface CaptureLabSession {
   /** Inference image for CreateModel. */
   imageUri: string;
   /** S3 client (path-style against the local stack). */
-  s3: S3Client;
+  s3: SdkClient;
   /** SageMaker control-plane client. */
-  sageMaker: SageMakerClient;
+  sageMaker: SdkClient;
   /** SageMaker Runtime client. */
-  runtime: SageMakerRuntimeClient;
+  runtime: SdkClient;
   /** Present for the local target. */
   local?: LocalSessionInfo;
   /** Destroys the clients and stops an in-process stack this session started. Safe to call twice. */
@@ -89,7 +90,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
       ? (given as Target)
       : resolveTarget(options.env ?? process.env, (given ?? {}) as TargetOverrides);
 
-  let configs: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
+  let configs: { s3: SdkClientConfig; sageMaker: SdkClientConfig; runtime: SdkClientConfig };
   let local: LocalSessionInfo | undefined;
   let stack: LocalStack | undefined;
   let region = target.region;
