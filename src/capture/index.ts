@@ -13,3 +13,4 @@ export * from "./s3uri";
 export * from "./validation";
 export * from "./resource-names";
 export * from "./config";
+export type { CaptureContentTypeHeader, CaptureMode, CaptureOption, CaptureStatus, DataCaptureConfig, DataCaptureConfigSummary } from "./api-shapes";
