@@ -56,7 +56,7 @@ export async function readCaptureSummary(stack: ScriptStack, statePath: string, 
   const destination = endpoint?.capture?.destinationS3Uri;
   const summary: CaptureSummary = { endpointName, rowsSent: state.rowsSent, counters: endpoint?.counters, files: 0, hours: 0, records: 0, withInferenceId: 0, destination };
   if (!destination || !endpointName) return summary;
-  const s3 = new S3Client({ endpoint: stack.endpoint, region: DEFAULT_LOCAL_REGION, forcePathStyle: true, credentials: DEFAULT_LOCAL_CREDENTIALS });
+  const s3 = new S3Client({ endpoint: stack.endpoint, region: DEFAULT_LOCAL_REGION, forcePathStyle: true, credentials: { ...DEFAULT_LOCAL_CREDENTIALS } }); // a copy: the SDK writes on it
   try {
     const source = { s3, uri: `${destination.replace(/\/+$/, "")}/${endpointName}` };
     const files = await listCaptureFiles(source);
