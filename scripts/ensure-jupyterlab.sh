@@ -10,8 +10,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="${CAPTURE_LAB_VENV:-$root/.venv}"
 # The version the JupyterLab tests were written against (menus and CSS classes they use).
 lab_requirement="jupyterlab==4.6.4"
-# Fail fast when an index is unreachable instead of retrying for minutes (pip reads PIP_*).
-export PIP_RETRIES="${PIP_RETRIES:-0}" PIP_TIMEOUT="${PIP_TIMEOUT:-5}" PIP_DISABLE_PIP_VERSION_CHECK=1
+# Fail fast when an index is unreachable instead of retrying for minutes (a slow network can
+# raise these with CAPTURE_LAB_PIP_RETRIES / CAPTURE_LAB_PIP_TIMEOUT).
+pip_flags=(--retries "${CAPTURE_LAB_PIP_RETRIES:-0}" --timeout "${CAPTURE_LAB_PIP_TIMEOUT:-5}" --disable-pip-version-check)
 
 if [ -x "$venv/bin/jupyter-lab" ] && "$venv/bin/jupyter" lab --version >/dev/null 2>&1; then
   echo "$venv/bin/jupyter"
@@ -39,7 +40,7 @@ fi
 
 if [ -n "$python" ]; then
   echo "Installing $lab_requirement into $venv (pip)" >&2
-  if { [ -x "$venv/bin/pip" ] || "$python" -m venv "$venv" >&2; } && "$venv/bin/pip" install -q "$lab_requirement" >&2; then
+  if { [ -x "$venv/bin/pip" ] || "$python" -m venv "$venv" >&2; } && "$venv/bin/pip" install -q "${pip_flags[@]}" "$lab_requirement" >&2; then
     echo "$venv/bin/jupyter"
     exit 0
   fi
