@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Installs the system tools the notebooks and their tests need (Jupyter's nbconvert and
 # notebook server, headless Chromium) when they are missing. On Debian as root it uses apt;
-# elsewhere it stops with the exact command to run.
+# elsewhere it stops with the exact command to run. Then JupyterLab 4, for `npm run lab` and
+# the JupyterLab tests, into the project venv .venv/ (scripts/ensure-jupyterlab.sh: pip).
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 missing=()
 command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert python3-nbclient)
 command -v jupyter-notebook >/dev/null 2>&1 || missing+=(jupyter-notebook)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && exec bash "$here/ensure-jupyterlab.sh" >/dev/null
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "Installing ${missing[*]} with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  exit 0
+  exec bash "$here/ensure-jupyterlab.sh" >/dev/null
 fi
 cat >&2 <<MSG
 Capture Lab needs Jupyter (nbconvert, notebook) and Chromium for its notebooks.

@@ -1,16 +1,20 @@
 /**
- * `npm run lab`: opens the notebooks in a local Jupyter (JupyterLab when installed, else the
- * classic Notebook) bound to 127.0.0.1, with the project kernelspec and the local stack
- * running in this process so every kernel finds it through CAPTURE_LAB_ENDPOINT. Ctrl-C stops
- * Jupyter and then the stack. Extra arguments go to Jupyter (e.g. `npm run lab -- --no-browser`).
- * With CAPTURE_LAB_TARGET=aws no stack is started.
+ * `npm run lab`: JupyterLab 4 on 127.0.0.1 with the project kernel and the walkthrough open,
+ * and a local stack running in this process that every kernel finds through
+ * CAPTURE_LAB_ENDPOINT. Prints the URL with its token once the server answers. JupyterLab is
+ * installed into a project venv when missing (scripts/ensure-jupyterlab.sh).
+ *
+ *   npm run lab -- [--port N] [--no-browser] [other Jupyter arguments]
+ *
+ * Ctrl-C stops Jupyter and then the stack. With CAPTURE_LAB_TARGET=aws no stack is started.
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { probeLocalStack } from "../src/target/local-control";
 import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/target/local-stack";
 import { resolveTarget } from "../src/target/target";
-import { ensureJupyter, hasJupyterApp, jupyterEnv, ROOT } from "./lib/jupyter";
+import { ROOT } from "./lib/jupyter";
+import { ensureJupyterApp, startJupyterServer } from "./lib/jupyter-server";
+import { parseLabArgs } from "./lib/lab-args";
 import { startScriptStack, type ScriptStack } from "./lib/local-stack";
 import { runMain } from "./lib/run-main";
 
@@ -20,16 +24,16 @@ async function existingStack(): Promise<string | undefined> {
 }
 
 async function main(): Promise<number> {
-  if (!ensureJupyter()) return 1;
-  const app = hasJupyterApp("lab") ? "lab" : hasJupyterApp("notebook") ? "notebook" : undefined;
-  if (!app) {
-    console.error("Neither `jupyter lab` nor `jupyter notebook` is installed. Run scripts/ensure-system-deps.sh, or `python3 -m pip install jupyterlab`.");
-    return 1;
-  }
+  const args = parseLabArgs(process.argv.slice(2));
+  // The kernels read the target the same way: a bad setting fails here, before Jupyter starts.
+  const target = resolveTarget(process.env).kind;
+  const app = ensureJupyterApp();
+  if (!app) return 1;
+  if (app.app === "notebook") console.error("JupyterLab could not be installed; opening the classic Notebook instead");
+
   const env: NodeJS.ProcessEnv = {};
   let stack: ScriptStack | undefined;
-  // The kernels read the target the same way: a bad setting fails here, before Jupyter starts.
-  if (resolveTarget(process.env).kind === "local") {
+  if (target === "local") {
     const running = process.env.CAPTURE_LAB_ENDPOINT ?? (await existingStack());
     if (running) {
       env.CAPTURE_LAB_ENDPOINT = running;
@@ -43,14 +47,24 @@ async function main(): Promise<number> {
       console.error(`Local stack at ${stack.endpoint} (data in ${path.relative(ROOT, dataDir)}); it stops when Jupyter does`);
     }
   }
-  const args = [app, "--ip=127.0.0.1", `--notebook-dir=${ROOT}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : []), ...process.argv.slice(2)];
-  if (!process.argv.slice(2).some((a) => !a.startsWith("-"))) args.push(path.join("notebooks", "00-index.ipynb"));
-  console.error(`JUPYTER_PATH=${jupyterEnv().JUPYTER_PATH} jupyter ${args.join(" ")}`);
-  const child = spawn("jupyter", args, { cwd: ROOT, env: jupyterEnv(env), stdio: "inherit" });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  process.on("SIGINT", forward("SIGINT"));
-  process.on("SIGTERM", forward("SIGTERM"));
-  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 0)));
+
+  const server = await startJupyterServer({
+    ...app,
+    port: args.port,
+    openBrowser: args.openBrowser,
+    open: args.open ?? path.join("notebooks", "00-index.ipynb"),
+    extraArgs: args.jupyterArgs,
+    env,
+    stdio: "inherit",
+  }).catch(async (e: unknown) => {
+    await stack?.stop();
+    throw e;
+  });
+  console.log(server.url);
+  const stop = () => void server.stop();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const code = await new Promise<number>((resolve) => server.process.on("close", (c) => resolve(c ?? 0)));
   await stack?.stop();
   return code;
 }

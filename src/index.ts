@@ -2,8 +2,9 @@
  * Capture Lab: capture and inspect what a deployed SageMaker model sees and answers.
  *
  * The package's public API, listed by hand and grouped by concern. Names not listed here are
- * internal and may change without notice. `capture-lab/display` holds the notebook display
- * helpers on their own (no AWS SDK or danfojs load).
+ * internal and may change without notice. Each concern is also its own entry point
+ * (`capture-lab/capture`, `/read`, `/aws`, `/target`, `/monitor`, `/display`): a notebook that
+ * imports only what it uses type-checks and loads faster.
  */
 
 // The capture format (pure, no I/O)

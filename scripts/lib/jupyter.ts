@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { kernelspecRoot } from "./kernel";
 
 // The SDK's notice that releases after January 2027 need Node 22 is not actionable inside a
 // walkthrough (the project supports Node >= 20.19); kernels get the same setting from kernel.json.
@@ -14,13 +15,20 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 export const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
- * Environment for Jupyter processes. `JUPYTER_PATH` must be absolute: kernels run with the
- * notebook folder as cwd, and a relative path makes them die before kernel_info.
+ * Environment for Jupyter processes. `JUPYTER_PATH` (the kernelspec and nbconvert templates)
+ * must be absolute: kernels run with the notebook folder as cwd, and a relative path makes
+ * them die before kernel_info. `JUPYTER_CONFIG_PATH` adds `jupyter/config`, whose JupyterLab
+ * setting overrides turn the "get notified about Jupyter news" prompt off.
  */
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}, root = ROOT): NodeJS.ProcessEnv {
-  const own = path.join(root, "jupyter");
-  const inherited = process.env.JUPYTER_PATH ? [process.env.JUPYTER_PATH] : [];
-  return { ...process.env, JUPYTER_PATH: [own, ...inherited].join(path.delimiter), PYTHONUNBUFFERED: "1", ...extra };
+  const prepend = (dir: string, inherited: string | undefined) => [dir, ...(inherited ? [inherited] : [])].join(path.delimiter);
+  return {
+    ...process.env,
+    JUPYTER_PATH: prepend(kernelspecRoot(root), process.env.JUPYTER_PATH),
+    JUPYTER_CONFIG_PATH: prepend(path.join(root, "jupyter", "config"), process.env.JUPYTER_CONFIG_PATH),
+    PYTHONUNBUFFERED: "1",
+    ...extra,
+  };
 }
 
 // Only a positive answer is kept: a missing nbconvert may be installed later in the same

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { KERNEL_DISPLAY_NAME, KERNEL_NAME } from "./kernel";
 
 /** One notebook cell before serialisation. */
 export interface SourceCell {
@@ -53,7 +54,7 @@ function sourceLines(text: string): string[] {
   return lines.map((line, i) => (i < lines.length - 1 ? `${line}\n` : line));
 }
 
-/** Builds clean nbformat 4.5 JSON for the tslab kernel. */
+/** Builds clean nbformat 4.5 JSON for the project kernel ({@link KERNEL_NAME}). */
 export function toIpynb(cells: SourceCell[], idPrefix: string): string {
   const notebook = {
     cells: cells.map((cell, i) => {
@@ -63,7 +64,7 @@ export function toIpynb(cells: SourceCell[], idPrefix: string): string {
         : { cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source: sourceLines(cell.text) };
     }),
     metadata: {
-      kernelspec: { display_name: "TypeScript (Capture Lab tslab)", language: "typescript", name: "tslab" },
+      kernelspec: { display_name: KERNEL_DISPLAY_NAME, language: "typescript", name: KERNEL_NAME },
       language_info: { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "5.0.4" },
     },
     nbformat: 4,

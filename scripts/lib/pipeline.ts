@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { listNotebooks, nbconvertErrorText, ROOT, runJupyter } from "./jupyter";
+import { KERNEL_NAME } from "./kernel";
 
 /** One executed notebook. */
 export interface NotebookRun {
@@ -62,6 +63,7 @@ export async function executeNotebooks(options: ExecuteOptions = {}): Promise<No
         "--config", path.join(ROOT, "jupyter", "nbconvert_config.py"),
         "--to", "notebook",
         "--execute",
+        `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
         `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 300}`,
         "--output-dir", outputDir,
         notebook,

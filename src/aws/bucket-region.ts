@@ -3,7 +3,8 @@
  * 301 (or 400) whose only clue is the `x-amz-bucket-region` header; the SDK's error message
  * ("UnknownError") does not mention it, so it is read from the response.
  */
-import { HeadBucketCommand, type S3Client } from "@aws-sdk/client-s3";
+import { HeadBucketCommand } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
 
 /** What HeadBucket said about a bucket. */
 export interface BucketHead {
@@ -23,7 +24,7 @@ interface S3ErrorShape {
 }
 
 /** HeadBucket, classified; never throws for the answers above (other failures are thrown). */
-export async function headBucket(s3: S3Client, bucket: string): Promise<BucketHead> {
+export async function headBucket(s3: SdkClient, bucket: string): Promise<BucketHead> {
   try {
     const out = await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     return { state: "ok", ...(out.BucketRegion ? { region: out.BucketRegion } : {}) };

@@ -8,9 +8,9 @@ import {
   CreateModelCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
-  type DataCaptureConfig,
   type ProductionVariantInstanceType,
 } from "@aws-sdk/client-sagemaker";
+import type { DataCaptureConfig } from "../capture/api-shapes";
 import { formatValidationMessage } from "../capture/validation";
 import { validateResourceName } from "../capture/resource-names";
 import { validateDataCaptureConfig } from "../capture/config";
@@ -35,7 +35,7 @@ export interface DeployOptions {
   /** Variant name (default `AllTraffic`). */
   variantName?: string;
   /** Instance type (default: the session's, `CAPTURE_LAB_INSTANCE_TYPE`, else `ml.m5.xlarge`). */
-  instanceType?: ProductionVariantInstanceType | string;
+  instanceType?: string;
   /** Instance count (default 1). */
   instanceCount?: number;
   /** Capture settings (from `buildDataCaptureConfig`); omitted: no capture. */

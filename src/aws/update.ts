@@ -10,9 +10,8 @@ import {
   DescribeEndpointConfigCommand,
   UpdateEndpointCommand,
   type CreateEndpointConfigCommandInput,
-  type DataCaptureConfig,
-  type DataCaptureConfigSummary,
 } from "@aws-sdk/client-sagemaker";
+import type { DataCaptureConfig, DataCaptureConfigSummary } from "../capture/api-shapes";
 import { buildDataCaptureConfig, DataCaptureConfigError, type DataCaptureOptions } from "../capture/config";
 import type { CaptureLabSession } from "../target/session";
 import { uniqueName } from "./unique-name";

@@ -1,5 +1,6 @@
 /** Step 2 of the AWS page: package a model as `model.tar.gz` and upload it to S3. */
 import * as fs from "node:fs";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
 // The artifact module alone: the serving index would also load the model backends.
@@ -58,7 +59,8 @@ export async function uploadModelArtifact(session: CaptureLabSession, options: U
   const bucket = options.bucket ?? session.bucket;
   const key = joinS3Key(options.key ?? joinS3Key(session.prefix, DEFAULT_MODEL_ARTIFACT_NAME));
   await new Upload({
-    client: session.s3,
+    // Sessions hold real S3Clients; their declared type is structural (see sdk-client.ts).
+    client: session.s3 as S3Client,
     params: { Bucket: bucket, Key: key, Body: archive, ContentType: "application/gzip" },
   }).done();
   return { uri: formatS3Uri(bucket, key), bytes: archive.length };

@@ -9,7 +9,8 @@
  * 9). Its acceptors are kept: InService succeeds, Failed fails, a missing endpoint
  * (ValidationException "Could not find endpoint") fails the InService wait and ends the deletion wait.
  */
-import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import type { DataCaptureConfigSummary } from "../capture/api-shapes";
 import type { CaptureLabSession } from "../target/session";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
@@ -28,8 +29,21 @@ export const AWS_WAIT_SECONDS = 1800;
 /** Fixed delay between polls on AWS, seconds (boto3's waiters use a fixed 30 s). */
 export const AWS_POLL_SECONDS = 15;
 
-/** Endpoint description as returned by DescribeEndpoint. */
-export type EndpointDescription = DescribeEndpointCommandOutput;
+/**
+ * Endpoint description as returned by DescribeEndpoint: the SDK's output, declared with the
+ * fields Capture Lab reads (see sdk-client.ts for why the SDK's type is not named here).
+ */
+export interface EndpointDescription {
+  EndpointName: string | undefined;
+  EndpointArn: string | undefined;
+  EndpointConfigName?: string | undefined;
+  EndpointStatus: string | undefined;
+  FailureReason?: string | undefined;
+  CreationTime: Date | undefined;
+  LastModifiedTime: Date | undefined;
+  DataCaptureConfig?: DataCaptureConfigSummary | undefined;
+  ProductionVariants?: Array<{ VariantName: string | undefined; CurrentWeight?: number | undefined; CurrentInstanceCount?: number | undefined }> | undefined;
+}
 
 /** Called with each new status seen while waiting (`Creating`, `Updating`, `InService`, ...). */
 export type StatusCallback = (status: string, description: EndpointDescription) => void;

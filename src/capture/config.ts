@@ -3,7 +3,7 @@
  * with the API's real limits (docs/capture-format.md §12), the DescribeEndpoint summary, and the
  * settings the capture writer needs. Pure: needs no credentials and does no I/O.
  */
-import type { CaptureMode, DataCaptureConfig, DataCaptureConfigSummary } from "@aws-sdk/client-sagemaker";
+import type { CaptureMode, DataCaptureConfig, DataCaptureConfigSummary } from "./api-shapes";
 import type { ContentTypeHeader } from "./encoding";
 import { checkString, formatValidationMessage, type ValidationIssue } from "./validation";
 

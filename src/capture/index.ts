@@ -52,3 +52,4 @@ export {
   type DataCaptureOptions,
   type CaptureSettings,
 } from "./config";
+export type { CaptureContentTypeHeader, CaptureMode, CaptureOption, CaptureStatus, DataCaptureConfig, DataCaptureConfigSummary } from "./api-shapes";

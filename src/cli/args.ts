@@ -1,5 +1,5 @@
 /** Small helpers shared by the `baseline` and `monitor` command parsers. */
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
 import { connect } from "../target";
 
 /** Splits `--flag=value` and gives a reader of the flag's value. */
@@ -31,7 +31,7 @@ export function isoDate(flag: string, raw: string): Date {
  * An S3 client for `s3://` arguments: the target from the environment (CAPTURE_LAB_TARGET,
  * local by default, which must already be running). Closed by the returned function.
  */
-export async function s3ForUris(uris: ReadonlyArray<string | undefined>): Promise<{ s3?: S3Client; close(): Promise<void> }> {
+export async function s3ForUris(uris: ReadonlyArray<string | undefined>): Promise<{ s3?: SdkClient; close(): Promise<void> }> {
   if (!uris.some((u) => u?.startsWith("s3://"))) return { close: async () => {} };
   const session = await connect({ startLocal: false });
   return { s3: session.s3, close: () => session.close() };

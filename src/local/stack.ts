@@ -5,9 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import type { SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import type { SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { SdkClientConfig } from "../sdk-client";
 import { parseS3Uri } from "../capture/s3uri";
 import { CaptureWriter, seededRandom, type CaptureWriterStats } from "./capture-writer";
 import { closeServer, createLocalServer, listen } from "./http/server";
@@ -73,7 +72,7 @@ export interface LocalStack {
   region: string;
   credentials: LocalCredentials;
   /** Ready-made configs for the SDK clients (`forcePathStyle` for S3). */
-  clientConfig: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
+  clientConfig: { s3: SdkClientConfig; sageMaker: SdkClientConfig; runtime: SdkClientConfig };
   /** Absolute data directory. */
   dataDir: string;
   /** Writes buffered captures (of one endpoint, or all) to S3 now. */
@@ -94,7 +93,7 @@ export interface CaptureBackend extends CaptureSink {
 /** What the stack knows once it listens, for making its capture backend. */
 export interface CaptureBackendContext {
   /** Client config of the stack's own S3 (captures go through the S3 API, as on AWS). */
-  s3Config: S3ClientConfig;
+  s3Config: SdkClientConfig;
   dataDir: string;
   options: LocalStackOptions;
   logger: Logger;
@@ -209,7 +208,7 @@ export async function createLocalStack(options: LocalStackOptions = {}, deps: Lo
   const port = await listen(server, options.port ?? 0, host);
   endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-  const s3Config: S3ClientConfig = { endpoint, region, credentials, forcePathStyle: true };
+  const s3Config: SdkClientConfig = { endpoint, region, credentials, forcePathStyle: true };
   capture = (deps.createCaptureBackend ?? createCaptureWriterBackend)({ s3Config, dataDir, options, logger });
   try {
     models.restore();

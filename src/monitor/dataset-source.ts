@@ -5,13 +5,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
+import { listS3Keys } from "../read/s3-source";
 import { formatS3Uri, parseS3Uri } from "../capture";
 import { splitLines } from "../read";
 import { splitCsvLine } from "./csv-fields";
 
 /** A dataset location: a local path, or an S3 URI with the client to read it. */
-export type DatasetLocation = string | { s3: S3Client; uri: string };
+export type DatasetLocation = string | { s3: SdkClient; uri: string };
 
 /** AWS's `dataset_format` for a baseline job. */
 export type DatasetFormat = { csv: { header?: boolean; output_columns_position?: "START" | "END" } } | { json: { lines?: boolean } };
@@ -65,20 +67,17 @@ async function listFiles(location: DatasetLocation): Promise<DataFile[]> {
   }
   const { bucket, key } = parseS3Uri(location.uri);
   const files: DataFile[] = [];
-  for await (const page of paginateListObjectsV2({ client: location.s3 }, { Bucket: bucket, Prefix: key })) {
-    for (const o of page.Contents ?? []) {
-      if (!o.Key || o.Key.endsWith("/")) continue;
-      const k = o.Key;
-      files.push({
-        name: formatS3Uri(bucket, k),
-        open: () => ({
-          async *[Symbol.asyncIterator]() {
-            const res = await location.s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }));
-            yield* res.Body as AsyncIterable<Uint8Array>;
-          },
-        }),
-      });
-    }
+  for (const { key: k } of await listS3Keys(location.s3, bucket, key)) {
+    if (k.endsWith("/")) continue;
+    files.push({
+      name: formatS3Uri(bucket, k),
+      open: () => ({
+        async *[Symbol.asyncIterator]() {
+          const res = await location.s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }));
+          yield* res.Body as AsyncIterable<Uint8Array>;
+        },
+      }),
+    });
   }
   files.sort((a, b) => (a.name < b.name ? -1 : 1));
   return files;

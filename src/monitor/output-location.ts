@@ -1,11 +1,12 @@
 /** Writing report files (I/O): into a local directory or under an S3 prefix. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../capture";
 
 /** A local directory, or an S3 URI prefix with its client. */
-export type OutputLocation = string | { s3: S3Client; uri: string };
+export type OutputLocation = string | { s3: SdkClient; uri: string };
 
 /** Writes `files` (name -> text) under `location`/`subPath`; returns where each went. */
 export async function writeOutputFiles(location: OutputLocation, files: Record<string, string>, subPath = ""): Promise<string[]> {

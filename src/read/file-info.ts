@@ -1,11 +1,11 @@
 /** Types and ordering rules for capture files, shared by the local and S3 listings. */
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
 import { CAPTURE_FILE_OVERHANG_MS } from "../capture";
 
 /** An S3 prefix (or one object) holding capture files. */
 export interface S3CaptureSource {
   /** The client to use (AWS or the local stack). */
-  s3: S3Client;
+  s3: SdkClient;
   /** `s3://bucket/prefix` (a folder: the destination, endpoint, variant or hour) or `s3://bucket/key.jsonl`. */
   uri: string;
   /** Only records captured at or after this time (files are skipped by their name time). */

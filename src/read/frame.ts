@@ -10,7 +10,8 @@
  * `dtypes` skips danfojs' type inference. So the loader writes values straight into row
  * arrays (columns.ts) and hands them over with `lowMemoryMode` for large frames.
  */
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
+import { danfo } from "./danfo";
 import type { Dtype } from "./row-store";
 
 /** How to configure danfojs: `"auto"` uses low-memory mode above {@link LOW_MEMORY_CELLS} cells. */
@@ -43,6 +44,7 @@ export function buildDataFrame(rows: unknown[][], columns: FrameColumn[], width:
   const names = columns.map((c) => c.name);
   const dtypes = columns.map((c) => c.dtype);
   const config = { lowMemoryMode: useLowMemory(mode, rows.length, columns.length) };
+  const { DataFrame } = danfo();
   if (rows.length === 0) return new DataFrame([], { columns: names, dtypes, config });
   const identity = columns.length === width && columns.every((c, i) => c.slot === i);
   if (!identity) {

@@ -4,7 +4,8 @@
  */
 import * as fs from "node:fs";
 import { parse } from "csv-parse";
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
+import { danfo } from "./danfo";
 import type { Dtype } from "./row-store";
 import { useLowMemory } from "./frame";
 import type { LoadResult } from "./load";
@@ -215,6 +216,6 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
   const names = [...columns, ...csv.names.map((n) => `${prefix}${n}`)];
   const dtypes = [...(frame.dtypes as string[]), ...csvDtypes];
   const config = { lowMemoryMode: useLowMemory("auto", outRows.length, names.length) };
-  const joined = new DataFrame(outRows.length === 0 ? [] : (outRows as never), { columns: names, dtypes, config });
+  const joined = new (danfo().DataFrame)(outRows.length === 0 ? [] : (outRows as never), { columns: names, dtypes, config });
   return { frame: joined, joinedOn: on, matched: data.length - unmatchedCaptures.length, unmatchedCaptures, unmatchedCsvRows };
 }

@@ -1,9 +1,10 @@
 /** Capture files under an S3 prefix, listed with ListObjectsV2 and read with GetObject. */
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../sdk-client";
 import { captureHourPrefixes, joinS3Key, parseCaptureKey, parseS3Uri } from "../capture";
 import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type S3CaptureSource, type TimeRange } from "./file-info";
 
-async function* bodyChunks(s3: S3Client, bucket: string, key: string): AsyncGenerator<Uint8Array> {
+async function* bodyChunks(s3: SdkClient, bucket: string, key: string): AsyncGenerator<Uint8Array> {
   const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = res.Body as AsyncIterable<Uint8Array> | undefined;
   if (!body) return;
@@ -25,11 +26,18 @@ async function* fromPromise(p: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array
   for (const c of await p) yield c;
 }
 
-async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
+/**
+ * Every key (with its size) under `prefix`, all pages. Pages by hand rather than with the SDK
+ * paginator, which insists on an S3Client instance: any SDK v3 client that sends the command will do.
+ */
+export async function listS3Keys(s3: SdkClient, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
   const out: Array<{ key: string; size: number }> = [];
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const o of page.Contents ?? []) if (o.Key !== undefined) out.push({ key: o.Key, size: o.Size ?? 0 });
-  }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token !== undefined);
   return out;
 }
 
@@ -63,7 +71,7 @@ export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange)
   }
   const files: CaptureFile[] = [];
   for (const prefix of prefixes) {
-    for (const o of await listKeys(src.s3, bucket, prefix)) {
+    for (const o of await listS3Keys(src.s3, bucket, prefix)) {
       if (single && o.key !== key) continue; // a single object: exact key only (not `key.jsonl.bak` etc.)
       const source = `s3://${bucket}/${o.key}`;
       const open = () => bodyChunks(src.s3, bucket, o.key);

@@ -3,15 +3,16 @@
  * the local stack. Notebooks run cell by cell in separate kernels, so a local session first
  * looks for a stack already serving on the default port and shares it.
  */
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
-import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from "@aws-sdk/client-sagemaker-runtime";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { DEFAULT_INSTANCE_TYPE, envRegion, resolveTarget, wantsAws, type Target, type TargetOverrides } from "./target";
 import { sdkChainRegion } from "./sdk-region";
 import { postFlush, probeLocalStack } from "./local-control";
-import type { LocalStack, LocalStackOptions } from "../local";
+import type { LocalStack, LocalStackOptions } from "../local/stack";
 import { DEFAULT_LOCAL_PORT, defaultLocalDataDir, startInProcessStack } from "./local-stack";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../defaults";
+import type { SdkClient, SdkClientConfig } from "../sdk-client";
 
 /** Local-stack specifics of a session. */
 export interface LocalSessionInfo {
@@ -40,11 +41,11 @@ export interface CaptureLabSession {
   /** Instance type of deployments (`CAPTURE_LAB_INSTANCE_TYPE`, default `ml.m5.xlarge`). */
   instanceType: string;
   /** S3 client (path-style against the local stack). */
-  s3: S3Client;
+  s3: SdkClient;
   /** SageMaker control-plane client. */
-  sageMaker: SageMakerClient;
+  sageMaker: SdkClient;
   /** SageMaker Runtime client. */
-  runtime: SageMakerRuntimeClient;
+  runtime: SdkClient;
   /** Present for the local target. */
   local?: LocalSessionInfo;
   /** Destroys the clients and stops an in-process stack this session started. Safe to call twice. */
@@ -98,7 +99,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
     target = resolveTarget(env, overrides);
   }
 
-  let configs: { s3: S3ClientConfig; sageMaker: SageMakerClientConfig; runtime: SageMakerRuntimeClientConfig };
+  let configs: { s3: SdkClientConfig; sageMaker: SdkClientConfig; runtime: SdkClientConfig };
   let local: LocalSessionInfo | undefined;
   let stack: LocalStack | undefined;
   let region = target.region;

@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ServerConnection, SessionManager, KernelManager } from "@jupyterlab/services";
 import { hasJupyterApp, jupyterEnv } from "../../scripts/lib/jupyter";
+import { KERNEL_NAME } from "../../scripts/lib/kernel";
 import { startScriptStack, type ScriptStack } from "../../scripts/lib/local-stack";
 import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 
@@ -106,7 +107,7 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
     it(`${name}: every cell replies ok with no stderr`, async () => {
       const rel = `notebooks/${name}.ipynb`;
       const cells = readNotebook(path.join(ROOT, rel)).cells.filter((c) => c.cell_type === "code").map((c) => joined(c.source));
-      const session = await sessions.startNew({ path: rel, type: "notebook", name: `${name}.ipynb`, kernel: { name: "tslab" } });
+      const session = await sessions.startNew({ path: rel, type: "notebook", name: `${name}.ipynb`, kernel: { name: KERNEL_NAME } });
       try {
         const kernel = session.kernel!;
         for (const [i, code] of cells.entries()) {

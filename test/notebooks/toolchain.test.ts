@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { listKernelspecs, runJupyter } from "../../scripts/lib/jupyter";
+import { KERNEL_NAME, kernelspecRoot } from "../../scripts/lib/kernel";
 import { makeNotebooks, notebookSources, parseNotebookSource } from "../../scripts/lib/make-notebooks";
 import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 
@@ -12,7 +13,7 @@ describe("notebooks: sources and committed notebooks", () => {
     assert.deepEqual(sources.map((s) => s.name.slice(0, 2)), ["00", "01", "02", "03", "04", "05", "06", "07", "08"]);
     for (const { notebook } of sources) {
       const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & { metadata: { kernelspec: { name: string; language: string } } };
-      assert.equal(nb.metadata.kernelspec.name, "tslab");
+      assert.equal(nb.metadata.kernelspec.name, KERNEL_NAME);
       assert.equal(nb.metadata.kernelspec.language, "typescript");
       assert.equal(nb.cells[0].cell_type, "markdown", `${notebook} starts by saying what the step does`);
       for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
@@ -52,16 +53,16 @@ describe("notebooks: Jupyter toolchain", function () {
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   it("finds the project kernelspec through an absolute JUPYTER_PATH", async () => {
-    const dir = listKernelspecs().tslab;
-    assert.ok(dir, "tslab kernelspec listed");
-    assert.equal(fs.realpathSync(dir), fs.realpathSync(path.join(ROOT, "jupyter", "kernels", "tslab")));
+    const dir = listKernelspecs()[KERNEL_NAME];
+    assert.ok(dir, `${KERNEL_NAME} kernelspec listed`);
+    assert.equal(fs.realpathSync(dir), fs.realpathSync(path.join(kernelspecRoot(ROOT), "kernels", KERNEL_NAME)));
   });
 
   it("the nbconvert hooks record counts, name tslab errors and run every cell after a failure", async () => {
     const cell = (source: string) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source });
     const nb = {
       cells: [cell("1 + 1"), cell('throw new Error("first failure")'), cell('const n: number = "text";'), cell('console.log("still running")')],
-      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript", language: "typescript" } },
       nbformat: 4,
       nbformat_minor: 4,
     };

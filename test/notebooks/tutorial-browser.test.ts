@@ -41,6 +41,28 @@ describe("notebooks: HTML tutorials in headless Chromium", function () {
     }
   });
 
+  it("every page is self-contained: it loads nothing but itself and data: URIs", async () => {
+    const page = await browser.newPage();
+    try {
+      for (const file of run.report.tutorials!.html) {
+        const elsewhere: string[] = [];
+        const onRequest = (r: { url(): string }) => {
+          const url = r.url();
+          if (url !== `file://${file}` && !url.startsWith("data:")) elsewhere.push(url);
+        };
+        page.on("request", onRequest);
+        await page.goto(`file://${file}`, { waitUntil: "load" });
+        page.off("request", onRequest);
+        assert.deepEqual(elsewhere, [], `${path.basename(file)} requested other resources`);
+        const text = await page.innerText("body");
+        assert.ok(!text.includes("Loading [MathJax]"), `${path.basename(file)} shows a MathJax banner`);
+        assert.ok((await page.$$("table.capture-lab-table")).length >= 1, `${path.basename(file)}: tables still render`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it("the captures page draws three non-blank SVG charts, and a screenshot is kept", async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     try {

@@ -1,5 +1,6 @@
 /** The region from the SDK's own chain (the profile's), used when the environment names none. */
 import { strict as assert } from "node:assert";
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,7 +41,7 @@ describe("target/sdk-region", () => {
     const session = await connect({ env });
     try {
       assert.equal(session.region, "ap-southeast-2");
-      assert.equal(await session.sageMaker.config.region(), "ap-southeast-2");
+      assert.equal(await (session.sageMaker as SageMakerClient).config.region(), "ap-southeast-2");
       assert.equal(session.instanceType, "ml.m5.xlarge");
     } finally {
       await session.close();

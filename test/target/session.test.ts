@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { capturePaths, connect, defaultLocalDataDir, findProjectRoot, localStatus } from "../../src";
 import { startFakeStack, type FakeStack } from "../aws/stack-double";
 
@@ -75,7 +76,7 @@ describe("target/session: connect (local, against a fake stack)", () => {
     });
     try {
       assert.equal(s.local, undefined);
-      assert.equal(await s.sageMaker.config.region(), "eu-west-1");
+      assert.equal(await (s.sageMaker as SageMakerClient).config.region(), "eu-west-1");
       await assert.rejects(localStatus(s), /only the local target/);
     } finally {
       await s.close();

@@ -3,7 +3,8 @@
  * Every attempt writes the whole file to the same (fresh) key, so a retry can never append
  * to or duplicate records in another object.
  */
-import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../../sdk-client";
 import type { CaptureFile } from "./stream";
 import type { RetryPolicy } from "./types";
 import { describeError } from "./describe-error";
@@ -47,7 +48,7 @@ export function putObjectInput(file: CaptureFile, body: Buffer) {
  * whether someone awaits the result (then the backoff timer keeps the process alive).
  */
 export async function uploadWithRetry(
-  s3: S3Client,
+  s3: SdkClient,
   file: CaptureFile,
   policy: RetryPolicy,
   onFailure: (attempt: number, error: string, willRetry: boolean) => void,

@@ -2,7 +2,7 @@
  * Public types of the capture writer: options, per-invocation input, outcomes, counters and
  * log events.
  */
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { SdkClient } from "../../sdk-client";
 
 /** Which endpoint variant an invocation was served by; one capture stream per pair. */
 export interface CaptureStreamId {
@@ -61,7 +61,7 @@ export interface RetryPolicy {
 /** Constructor options of {@link CaptureWriter}. Only `s3` is required. */
 export interface CaptureWriterOptions {
   /** Destination client: the embedded S3 or real S3. */
-  s3: S3Client;
+  s3: SdkClient;
   /** A file covers this long from its first record (default 60 000 ms, as AWS). */
   rollIntervalMs?: number;
   /** Period of the background loop that rolls expired files and uploads rolled ones (default 1000). */
