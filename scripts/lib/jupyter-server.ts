@@ -153,7 +153,7 @@ export async function startJupyterServer(options: JupyterServerOptions): Promise
   } catch (e) {
     await server.stop();
     const tail = log.trim().split("\n").slice(-20).join("\n");
-    throw new Error(`${(e as Error).message}${tail ? `\n${tail}` : ""}`);
+    throw new Error(`${(e as Error).message}${tail ? `\n${tail}` : ""}`, { cause: e });
   }
   return server;
 }

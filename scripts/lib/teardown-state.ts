@@ -29,7 +29,7 @@ export async function teardownFromState(statePath: string, connectOptions: Conne
   try {
     state = JSON.parse(fs.readFileSync(statePath, "utf8"));
   } catch (e) {
-    throw new Error(`${statePath}: not valid JSON (${(e as Error).message}); cannot tell what to tear down`);
+    throw new Error(`${statePath}: not valid JSON (${(e as Error).message}); cannot tell what to tear down`, { cause: e });
   }
   const endpointName = state.endpointName;
   if (!endpointName) return { skipped: "the state names no endpoint" };

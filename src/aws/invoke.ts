@@ -78,7 +78,7 @@ export function readCsvRows(csvPath: string): string[] {
   try {
     text = fs.readFileSync(csvPath, "utf8");
   } catch (e) {
-    throw new Error(`invokeRows: cannot read ${csvPath}: ${(e as Error).message}`);
+    throw new Error(`invokeRows: cannot read ${csvPath}: ${(e as Error).message}`, { cause: e });
   }
   return text.split(/\r?\n/).filter((line) => line.trim() !== "");
 }

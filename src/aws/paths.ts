@@ -58,7 +58,7 @@ export async function ensureBucket(session: CaptureLabSession, bucket: string = 
   try {
     head = await headBucket(session.s3, bucket);
   } catch (e) {
-    throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`);
+    throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
   }
   if (head.state === "elsewhere" || (head.state === "ok" && head.region !== undefined && head.region !== session.region)) {
     throw new Error(regionMismatchMessage(bucket, head.region, session.region));
@@ -74,6 +74,6 @@ export async function ensureBucket(session: CaptureLabSession, bucket: string = 
   } catch (e) {
     const name = (e as Error).name;
     if (name === "BucketAlreadyOwnedByYou") return { bucket, created: false };
-    throw new Error(`Bucket ${bucket}: CreateBucket failed: ${name}: ${(e as Error).message}`);
+    throw new Error(`Bucket ${bucket}: CreateBucket failed: ${name}: ${(e as Error).message}`, { cause: e });
   }
 }

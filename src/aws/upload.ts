@@ -47,7 +47,7 @@ export async function uploadModelArtifact(session: CaptureLabSession, options: U
     try {
       content = fs.readFileSync(options.modelFile);
     } catch (e) {
-      throw new Error(`uploadModelArtifact: cannot read model file ${options.modelFile}: ${(e as Error).message}`);
+      throw new Error(`uploadModelArtifact: cannot read model file ${options.modelFile}: ${(e as Error).message}`, { cause: e });
     }
     if (content.length === 0) throw new Error(`uploadModelArtifact: model file ${options.modelFile} is empty`);
     files = { [XGBOOST_MODEL_FILE_NAME]: content };

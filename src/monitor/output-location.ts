@@ -38,7 +38,7 @@ export async function readLocationFile(location: OutputLocation, name: string): 
     try {
       return { text: await fs.promises.readFile(p, "utf8"), where: p };
     } catch (e) {
-      throw new Error(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new Error(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { cause: e });
     }
   }
   const { bucket, key } = parseS3Uri(location.uri);

@@ -40,7 +40,7 @@ export async function listLocalCaptureFiles(p: string, range: TimeRange): Promis
   try {
     st = await fs.promises.stat(p);
   } catch (err) {
-    throw new Error(`capture source ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(err)}`);
+    throw new Error(`capture source ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(err)}`, { cause: err });
   }
   if (st.isFile()) return [describe(p, st.size)];
   const paths: string[] = [];

@@ -35,7 +35,7 @@ export async function fetchLocalStatus(endpoint: string, timeoutMs = 5000): Prom
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    throw new Error(`Local stack status ${url} did not answer: ${(e as Error).message}`);
+    throw new Error(`Local stack status ${url} did not answer: ${(e as Error).message}`, { cause: e });
   }
   const text = await res.text();
   if (!res.ok) throw new Error(`Local stack status ${url} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
@@ -56,7 +56,7 @@ export async function postFlush(endpoint: string, endpointName?: string, timeout
   try {
     res = await fetch(url, { method: "POST", signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    throw new Error(`Flushing captures via ${url} failed: ${(e as Error).message}`);
+    throw new Error(`Flushing captures via ${url} failed: ${(e as Error).message}`, { cause: e });
   }
   if (!res.ok) {
     const text = await res.text().catch(() => "");

@@ -131,7 +131,7 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
         // Another kernel may have started one on the same port a moment ago: use it.
         const candidate = `http://127.0.0.1:${port}`;
         if (!(await probeLocalStack(candidate, 2000))) {
-          throw new Error(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack; free it, pass another port, or set CAPTURE_LAB_ENDPOINT`);
+          throw new Error(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack; free it, pass another port, or set CAPTURE_LAB_ENDPOINT`, { cause: e });
         }
         endpoint = candidate;
       }

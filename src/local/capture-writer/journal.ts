@@ -236,7 +236,7 @@ export function parseJournal(bytes: Buffer, file: string): RecoveredFile {
   try {
     header = JSON.parse(bytes.subarray(0, eol).toString("utf8")) as JournalHeader;
   } catch (err) {
-    throw new Error(`${file}: line 1: header is not JSON (${describeError(err)})`);
+    throw new Error(`${file}: line 1: header is not JSON (${describeError(err)})`, { cause: err });
   }
   for (const field of ["endpointName", "variantName", "destinationS3Uri", "bucket", "key"] as const) {
     if (typeof header?.[field] !== "string") throw new Error(`${file}: line 1: header field "${field}" must be a string`);

@@ -33,7 +33,7 @@ export class StateFile {
     try {
       data = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${this.file}: not valid JSON (${(err as Error).message}); fix or remove the file`);
+      throw new Error(`${this.file}: not valid JSON (${(err as Error).message}); fix or remove the file`, { cause: err });
     }
     const d = data as Partial<SageMakerStateData>;
     if (d.version !== 1 || !Array.isArray(d.models) || !Array.isArray(d.endpointConfigs) || !Array.isArray(d.endpoints)) {

@@ -59,7 +59,7 @@ export async function resolveModelBackend(container: ContainerSpec, deps: Resolv
     try {
       return XGBoostBackend.fromArtifact(files, env);
     } catch (e) {
-      throw new Error(`Failed to load the XGBoost model from ${container.ModelDataUrl}: ${(e as Error).message}`);
+      throw new Error(`Failed to load the XGBoost model from ${container.ModelDataUrl}: ${(e as Error).message}`, { cause: e });
     }
   }
   throw new Error(`Image ${image ? JSON.stringify(image) : "(none)"} cannot be served locally. ${SUPPORTED}`);
@@ -72,11 +72,11 @@ async function loadArtifact(container: ContainerSpec, deps: ResolveDeps): Promis
   try {
     data = await deps.fetchArtifact(uri);
   } catch (e) {
-    throw new Error(`Could not download model data from ${uri}: ${(e as Error).message}`);
+    throw new Error(`Could not download model data from ${uri}: ${(e as Error).message}`, { cause: e });
   }
   try {
     return await extractModelArtifact(data);
   } catch (e) {
-    throw new Error(`Could not extract model data from ${uri}: ${(e as Error).message}`);
+    throw new Error(`Could not extract model data from ${uri}: ${(e as Error).message}`, { cause: e });
   }
 }
