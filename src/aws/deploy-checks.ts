@@ -6,7 +6,7 @@
  * error names what the role needs (README "Execution role permissions").
  */
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
+import type { DataCaptureConfig } from "../capture/api-shapes";
 import { parseS3Uri } from "../capture/s3uri";
 import type { CaptureLabSession } from "../target/session";
 import { headBucket, regionMismatchMessage } from "./bucket-region";
