@@ -13,6 +13,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       // Lazy `require` keeps heavy dependencies (danfojs, the stack) out of a notebook's start-up.
       "@typescript-eslint/no-require-imports": "off",
+      // A `let` set once after the closures that read it are made (wiring order) is not a const.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
     },
   },
 );

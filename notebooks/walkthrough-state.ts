@@ -17,7 +17,7 @@ export interface WalkthroughState {
   endpointName?: string;
   /** The DataCaptureConfig built in step 3, as sent to CreateEndpointConfig. */
   dataCapture?: any;
-  /** Rows sent in step 5. */
+  /** Rows sent so far: step 5, plus step 8's shifted batch once it ran. */
   rowsSent?: number;
   /** Step 8: where the baseline went and what each monitoring run found. */
   monitor?: {

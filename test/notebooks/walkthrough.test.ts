@@ -46,10 +46,11 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
   });
 
   it("captured exactly the rows sent, each with its inference id", () => {
-    const rows = testCsvRows();
+    // Step 5 sends the test rows; step 8 sends them again, shifted.
+    const rows = 2 * testCsvRows();
     const c = run.report.captures;
     assert.ok(c, "capture summary");
-    assert.equal(c.rowsSent, rows, "rows step 5 sent");
+    assert.equal(c.rowsSent, rows, "rows steps 5 and 8 sent");
     assert.equal(c.counters?.invocations, rows, "invocations the stack served");
     assert.equal(c.records, rows, "records read back from S3");
     assert.equal(c.withInferenceId, rows);

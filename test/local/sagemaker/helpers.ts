@@ -13,7 +13,7 @@ import { emptyCounters } from "../../../src/local/capture-writer/stream";
 import type { ControlPlane } from "../../../src/local/sagemaker/control-plane";
 import type { ModelLoader } from "../../../src/local/sagemaker/deployment";
 import type { ContainerSpec, ModelBackend } from "../../../src/local/serving/backend";
-import { createLocalStack, type CaptureBackend } from "../../../src/local/stack";
+import { createLocalStack, type CaptureBackend } from "../../../src/local/create-local-stack";
 
 /** Credentials of the harness stack (its clients sign with them; raw requests must too). */
 export const HARNESS_CREDENTIALS = { accessKeyId: "a", secretAccessKey: "b" };
