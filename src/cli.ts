@@ -3,6 +3,7 @@
  * `capture-lab` command line: a table of commands, each in its own module under `cli/` with its
  * own parser and help. No dependencies: arguments are parsed by hand.
  */
+import { KERNEL_HELP, runKernelCommand } from "./cli/kernel-command";
 import { LOCAL_HELP, runLocalCommand } from "./cli/local-command";
 
 /** One subcommand: a line of help, its full help, and what runs it (resolving to an exit code). */
@@ -13,6 +14,7 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  kernel: { summary: "Install or remove the capture-lab Jupyter kernel (install [--user | --sys-prefix | --prefix DIR])", help: KERNEL_HELP, run: runKernelCommand },
   local: { summary: "Run the local SageMaker + S3 stack in the foreground (Ctrl-C to stop)", help: LOCAL_HELP, run: runLocalCommand },
 };
 

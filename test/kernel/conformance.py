@@ -1,0 +1,34 @@
+"""Jupyter's own kernel conformance suite (jupyter_kernel_test) against the capture-lab kernel.
+
+Run by test/kernel/conformance.test.ts with JUPYTER_PATH pointing at a temporary kernelspec.
+"""
+import unittest
+
+import jupyter_kernel_test
+
+
+class CaptureLabKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = "capture-lab"
+    language_name = "typescript"
+    file_extension = ".ts"
+
+    code_hello_world = 'console.log("hello, world")'
+    code_stderr = 'console.error("oops")'
+    code_generate_error = 'throw new Error("boom")'
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": "const s: string = 'a' + 'b'; s", "result": "'ab'"},
+        {"code": "[{ a: 1 }, { a: 2 }]", "mime": "text/html"},
+    ]
+    code_display_data = [
+        {"code": 'import * as tslab from "tslab"; tslab.display.html("<b>hi</b>")', "mime": "text/html"},
+        {"code": 'import { display } from "./dist/display"; display([{ x: 1 }])', "mime": "text/html"},
+    ]
+    completion_samples = [{"text": "Math.ma", "matches": {"max"}}]
+    complete_code_samples = ["1 + 1", "const x = 1;"]
+    incomplete_code_samples = ["function f() {", "const a = [1,"]
+    code_inspect_sample = "Math.max"
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
