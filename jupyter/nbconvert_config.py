@@ -71,7 +71,7 @@ def on_cell_error(cell=None, cell_index=None, execute_reply=None, **_):
 c = get_config()  # noqa: F821 (provided by traitlets when this file is loaded as config)
 c.ExecutePreprocessor.on_cell_executed = on_cell_executed
 c.ExecutePreprocessor.on_cell_error = on_cell_error
-c.ExecutePreprocessor.kernel_name = "tslab"
+c.ExecutePreprocessor.kernel_name = "capture-lab"
 
 
 def svg_base64(svg):

@@ -63,7 +63,7 @@ export function toIpynb(cells: SourceCell[], idPrefix: string): string {
         : { cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source: sourceLines(cell.text) };
     }),
     metadata: {
-      kernelspec: { display_name: "TypeScript (Capture Lab tslab)", language: "typescript", name: "tslab" },
+      kernelspec: { display_name: "TypeScript (Capture Lab)", language: "typescript", name: "capture-lab" },
       language_info: { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "5.0.4" },
     },
     nbformat: 4,

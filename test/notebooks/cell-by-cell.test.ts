@@ -106,7 +106,7 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
     it(`${name}: every cell replies ok with no stderr`, async () => {
       const rel = `notebooks/${name}.ipynb`;
       const cells = readNotebook(path.join(ROOT, rel)).cells.filter((c) => c.cell_type === "code").map((c) => joined(c.source));
-      const session = await sessions.startNew({ path: rel, type: "notebook", name: `${name}.ipynb`, kernel: { name: "tslab" } });
+      const session = await sessions.startNew({ path: rel, type: "notebook", name: `${name}.ipynb`, kernel: { name: "capture-lab" } });
       try {
         const kernel = session.kernel!;
         for (const [i, code] of cells.entries()) {

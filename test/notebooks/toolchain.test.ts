@@ -12,7 +12,7 @@ describe("notebooks: sources and committed notebooks", () => {
     assert.deepEqual(sources.map((s) => s.name.slice(0, 2)), ["00", "01", "02", "03", "04", "05", "06", "07"]);
     for (const { notebook } of sources) {
       const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & { metadata: { kernelspec: { name: string; language: string } } };
-      assert.equal(nb.metadata.kernelspec.name, "tslab");
+      assert.equal(nb.metadata.kernelspec.name, "capture-lab");
       assert.equal(nb.metadata.kernelspec.language, "typescript");
       assert.equal(nb.cells[0].cell_type, "markdown", `${notebook} starts by saying what the step does`);
       for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
@@ -52,9 +52,9 @@ describe("notebooks: Jupyter toolchain", function () {
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
   it("finds the project kernelspec through an absolute JUPYTER_PATH", async () => {
-    const dir = listKernelspecs().tslab;
-    assert.ok(dir, "tslab kernelspec listed");
-    assert.equal(fs.realpathSync(dir), fs.realpathSync(path.join(ROOT, "jupyter", "kernels", "tslab")));
+    const dir = listKernelspecs()["capture-lab"];
+    assert.ok(dir, "capture-lab kernelspec listed");
+    assert.equal(fs.realpathSync(dir), fs.realpathSync(path.join(ROOT, "jupyter", "kernels", "capture-lab")));
   });
 
   it("the nbconvert hooks record counts, name tslab errors and run every cell after a failure", async () => {
@@ -78,6 +78,6 @@ describe("notebooks: Jupyter toolchain", function () {
     // Without --allow-errors nbconvert fails, and the message names tslab's error.
     const strict = await runJupyter(["nbconvert", "--config", config, "--to", "notebook", "--execute", "--output-dir", path.join(dir, "strict"), input]);
     assert.notEqual(strict.code, 0);
-    assert.match(strict.stderr, /TslabError: Error: first failure/);
+    assert.match(strict.stderr, /Error: first failure/);
   });
 });
