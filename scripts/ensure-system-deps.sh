@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system tools the notebooks and their tests need (Jupyter's nbconvert and
-# notebook server, Jupyter's kernel test suite, headless Chromium) when they are missing. On Debian as root it uses apt;
-# elsewhere it stops with the exact command to run.
+# notebook server, Jupyter's kernel test suite, headless Chromium) when they are missing.
+# On Debian as root it uses apt; elsewhere it stops with the exact command to run.
 set -euo pipefail
 missing=()
 command -v jupyter-nbconvert >/dev/null 2>&1 || missing+=(jupyter-nbconvert python3-nbclient)
