@@ -60,6 +60,8 @@ export class CellRunner {
   private outcome: Outcome = { hasValue: false, value: undefined, thrown: [], diagnostics: [] };
   private lastOutput: string | undefined;
   private writeDisplay: WriteDisplayData | undefined;
+  private running = false;
+  private interrupted = false;
   /** tslab's executor, created with this runner's console and converters. */
   readonly executor: Executor;
 
@@ -126,6 +128,17 @@ export class CellRunner {
     };
   }
 
+  /**
+   * Interrupts the running cell (the launcher calls this on SIGINT): tslab rejects the awaited
+   * cell, and synchronous code is stopped by Node's `breakOnSigint`. A SIGINT that arrives while
+   * a cell is still being compiled is lost (Node drops it when tslab swaps the SIGINT listeners
+   * around the run), as in tslab.
+   */
+  interrupt(): void {
+    if (this.running) this.interrupted = true;
+    this.executor.interrupt();
+  }
+
   /** Runs one execute request; resolves to the `execute_reply` content. */
   async execute(req: ExecuteRequest, io: RequestIo): Promise<Record<string, unknown>> {
     const result = await this.queue.add(() => this.run(req, io));
@@ -145,7 +158,14 @@ export class CellRunner {
     this.outcome = { hasValue: false, value: undefined, thrown: [], diagnostics: [] };
     this.lastOutput = undefined;
 
-    const ok = await this.executor.execute(req.code);
+    this.running = true;
+    this.interrupted = false;
+    let ok: boolean;
+    try {
+      ok = await this.executor.execute(req.code);
+    } finally {
+      this.running = false;
+    }
     const outcome = this.outcome;
     if (ok) {
       // A module cell (`//@module`) compiles with diagnostics and still succeeds: show them.
@@ -155,8 +175,11 @@ export class CellRunner {
       }
       return { status: "ok", execution_count: count, payload: [], user_expressions: {} };
     }
-    const error: JupyterError =
-      outcome.diagnostics.length > 0
+    // A SIGINT during the cell's synchronous part reaches Node's breakOnSigint, not the launcher.
+    const interrupted = this.interrupted || (outcome.thrown[0] instanceof Error && /interrupted by `?SIGINT/.test(outcome.thrown[0].message));
+    const error: JupyterError = interrupted
+      ? interruptError(outcome.thrown[0])
+      : outcome.diagnostics.length > 0
         ? compileError(outcome.diagnostics, req.code, count)
         : runtimeError(outcome.thrown[0], req.code, this.lastOutput, count);
     io.publish("error", { ...error });
@@ -172,6 +195,12 @@ export class CellRunner {
       return true;
     }) as typeof process.stdout.write;
   }
+}
+
+/** An interrupted cell, named as Jupyter users know it; tslab's error has no useful frames. */
+function interruptError(thrown: unknown): JupyterError {
+  const evalue = thrown instanceof Error ? thrown.message : "Interrupted";
+  return { ename: "KeyboardInterrupt", evalue, traceback: [`KeyboardInterrupt: ${evalue} (timers and requests the cell started may still run)`] };
 }
 
 /** The value's bundle; a value whose rich view fails still shows as text. */

@@ -62,7 +62,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const handler = new tslab.jupyter.JupyterHandlerImpl(runner.executor, false);
   const server = new tslab.jupyter.ZmqServer(handler, connectionFile);
   extendServer(server, runner, tslab.typescriptVersion);
-  process.on("SIGINT", () => runner.executor.interrupt());
+  process.on("SIGINT", () => runner.interrupt());
   // Late failures (un-awaited promises, timers) are shown under the cell running now, as tslab does.
   process.on("uncaughtException", (err) => console.error("UncaughtException:", err));
   process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));

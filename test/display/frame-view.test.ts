@@ -5,10 +5,12 @@ import { danfoRows, frameViewHtml, frameViewText, isDanfoFrame, isDanfoSeries, o
 describe("display: frame view", () => {
   it("recognises danfo frames and series, and nothing else", () => {
     const df = new dfd.DataFrame({ a: [1, 2], b: ["x", "y"] });
+    const head: unknown = df.head(1);
+    const series: unknown = df["a"];
     assert.ok(isDanfoFrame(df));
     assert.ok(!isDanfoSeries(df));
-    assert.ok(isDanfoSeries(df["a"]));
-    assert.ok(isDanfoFrame(df.head(1)), "head() returns the base package's DataFrame: still a frame");
+    assert.ok(isDanfoSeries(series));
+    assert.ok(isDanfoFrame(head), "head() returns the base package's DataFrame: still a frame");
     assert.ok(!isDanfoFrame({ columns: [], shape: [], index: [], values: [] }), "a plain object is not a frame");
   });
 

@@ -5,6 +5,7 @@ Run by test/kernel/conformance.test.ts with JUPYTER_PATH pointing at a temporary
 import unittest
 
 import jupyter_kernel_test
+from jupyter_kernel_test import TIMEOUT
 
 
 class CaptureLabKernelTests(jupyter_kernel_test.KernelTests):
@@ -28,6 +29,23 @@ class CaptureLabKernelTests(jupyter_kernel_test.KernelTests):
     complete_code_samples = ["1 + 1", "const x = 1;"]
     incomplete_code_samples = ["function f() {", "const a = [1,"]
     code_inspect_sample = "Math.max"
+
+    def test_interrupt_then_continue(self):
+        """Beyond the suite: an interrupt (SIGINT, as Jupyter sends it) ends a waiting cell, and the
+        kernel keeps serving."""
+        self.flush_channels()
+        msg_id = self.kc.execute('console.log("waiting"); await new Promise((r) => setTimeout(r, 60000))')
+        while True:  # interrupt once the cell waits (an interrupt during compilation is lost)
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                break
+        self.km.interrupt_kernel()
+        reply = self.get_non_kernel_info_reply(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"].get("ename"), "KeyboardInterrupt", reply["content"])
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
 
 
 if __name__ == "__main__":

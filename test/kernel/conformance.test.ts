@@ -28,7 +28,7 @@ describe("kernel: Jupyter's kernel conformance suite (jupyter_kernel_test)", fun
   });
   after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it("passes kernel_info, streams, execute_result, display_data, error, completion, inspection and is_complete", async () => {
+  it("passes kernel_info, streams, execute_result, display_data, error, completion, inspection, is_complete, and interrupts", async () => {
     const env = { ...process.env, JUPYTER_PATH: path.join(tmp, "share", "jupyter"), PYTHONUNBUFFERED: "1" };
     const child = spawn(PYTHON, [path.join(__dirname, "conformance.py")], { cwd: ROOT, env });
     let output = "";

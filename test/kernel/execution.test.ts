@@ -91,6 +91,26 @@ describe("kernel: execution through tslab", function () {
     assert.equal(reply.evalue, "1:7 - Type 'string' is not assignable to type 'number'.");
   });
 
+  it("an interrupt ends a waiting cell as a KeyboardInterrupt, and the next cell runs", async () => {
+    const out: Published[] = [];
+    const io: RequestIo = {
+      publish: (msgType, content) => {
+        out.push({ msgType, content });
+        if (msgType === "stream") setImmediate(() => runner.interrupt());
+      },
+    };
+    let reply: Record<string, unknown>;
+    try {
+      reply = await runner.execute({ code: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 2000))' }, io);
+    } finally {
+      process.stdout.write = stdoutWrite;
+      process.stderr.write = stderrWrite;
+    }
+    assert.equal(reply.status, "error");
+    assert.equal(reply.ename, "KeyboardInterrupt");
+    assert.equal((await run("1")).reply.status, "ok");
+  });
+
   it("after an error, requests already queued are aborted unless stop_on_error is false", async () => {
     const failing = run('throw new Error("stop")');
     const queued = run("1");
