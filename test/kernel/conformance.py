@@ -34,8 +34,10 @@ class CaptureLabKernelTests(jupyter_kernel_test.KernelTests):
         """Beyond the suite: an interrupt (SIGINT, as Jupyter sends it) ends a waiting cell, and the
         kernel keeps serving."""
         self.flush_channels()
-        msg_id = self.kc.execute('console.log("waiting"); await new Promise((r) => setTimeout(r, 60000))')
-        while True:  # interrupt once the cell waits (an interrupt during compilation is lost)
+        # "waiting" is printed from a timer, so the cell is awaiting (not compiling, not in its
+        # synchronous part, where Node may drop a SIGINT) when the interrupt is sent.
+        msg_id = self.kc.execute('setTimeout(() => console.log("waiting"), 0); await new Promise((r) => setTimeout(r, 60000))')
+        while True:
             msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
             if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
                 break
