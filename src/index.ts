@@ -6,7 +6,8 @@
  * - reading captures into danfojs DataFrames;
  * - AWS helpers (deploy, invoke, list) that work against AWS or the local stack;
  * - the embedded local stack;
- * - notebook display helpers.
+ * - notebook display helpers;
+ * - the Jupyter kernel's kernelspec install (the kernel itself starts from `dist/kernel/launcher.js`).
  */
 export * from "./capture";
 export * from "./read";
@@ -14,3 +15,5 @@ export * from "./aws";
 export * from "./target";
 export * from "./local";
 export * from "./display";
+export { installKernelspec, kernelJson, kernelspecDir, KERNEL_DISPLAY_NAME, KERNEL_NAME, uninstallKernelspec } from "./kernel";
+export type { KernelspecTarget } from "./kernel";
