@@ -1,6 +1,6 @@
 """Jupyter's own kernel conformance suite (jupyter_kernel_test) against the capture-lab kernel.
 
-Run by test/kernel/conformance.test.ts with JUPYTER_PATH pointing at a temporary kernelspec.
+Run by test/kernel/launcher.test.ts with JUPYTER_PATH pointing at a temporary kernelspec.
 """
 import unittest
 

@@ -13,7 +13,7 @@ function hasKernelTestSuite(): boolean {
   return spawnSync(PYTHON, ["-c", "import jupyter_kernel_test"], { stdio: "ignore" }).status === 0;
 }
 
-describe("kernel: Jupyter's kernel conformance suite (jupyter_kernel_test)", function () {
+describe("kernel: the launched kernel under Jupyter's conformance suite (jupyter_kernel_test)", function () {
   this.timeout(180_000);
   let tmp: string;
 
@@ -30,7 +30,7 @@ describe("kernel: Jupyter's kernel conformance suite (jupyter_kernel_test)", fun
 
   it("passes kernel_info, streams, execute_result, display_data, error, completion, inspection, is_complete, and interrupts", async () => {
     const env = { ...process.env, JUPYTER_PATH: path.join(tmp, "share", "jupyter"), PYTHONUNBUFFERED: "1" };
-    const child = spawn(PYTHON, [path.join(__dirname, "conformance.py")], { cwd: ROOT, env });
+    const child = spawn(PYTHON, [path.join(__dirname, "launcher_conformance.py")], { cwd: ROOT, env });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
