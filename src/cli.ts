@@ -16,11 +16,18 @@ interface Command {
 type LocalModule = typeof import("./cli/local-command");
 type BaselineModule = typeof import("./cli/baseline-command");
 type MonitorModule = typeof import("./cli/monitor-command");
+type KernelModule = typeof import("./cli/kernel-command");
 const local = (): LocalModule => require("./cli/local-command") as LocalModule;
 const baseline = (): BaselineModule => require("./cli/baseline-command") as BaselineModule;
 const monitor = (): MonitorModule => require("./cli/monitor-command") as MonitorModule;
+const kernel = (): KernelModule => require("./cli/kernel-command") as KernelModule;
 
 const COMMANDS: Record<string, Command> = {
+  kernel: {
+    summary: "Install or remove the capture-lab Jupyter kernel (install [--user | --sys-prefix | --prefix DIR])",
+    help: () => kernel().KERNEL_HELP,
+    run: (argv) => kernel().runKernelCommand(argv),
+  },
   local: {
     summary: "Run the local SageMaker + S3 stack in the foreground (Ctrl-C to stop)",
     help: () => local().LOCAL_HELP,

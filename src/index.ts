@@ -225,6 +225,9 @@ export {
   type DisplaySlot,
   type Progress,
   type ShowJsonOptions,
+  display,
+  mimeBundleOf,
+  type MimeBundle,
 } from "./display";
 
 // Model Monitor's data-quality job, offline: baseline, monitoring runs, drift
@@ -285,3 +288,7 @@ export type {
   InferredType,
   OutputColumnsPosition,
 } from "./monitor";
+
+// The Jupyter kernel: its kernelspec (the kernel itself starts from `dist/kernel/launcher.js`)
+export { installKernelspec, kernelJson, kernelspecDir, KERNEL_DISPLAY_NAME, KERNEL_NAME, uninstallKernelspec } from "./kernel";
+export type { KernelspecTarget } from "./kernel";

@@ -5,10 +5,10 @@
 import * as path from "node:path";
 
 /** The kernelspec name written into every notebook and used by nbconvert and JupyterLab. */
-export const KERNEL_NAME = "tslab";
+export const KERNEL_NAME = "capture-lab";
 
 /** The name JupyterLab shows for the kernel (the notebook metadata's `display_name`). */
-export const KERNEL_DISPLAY_NAME = "TypeScript (Capture Lab tslab)";
+export const KERNEL_DISPLAY_NAME = "TypeScript (Capture Lab)";
 
 /**
  * The Jupyter data folder (a `JUPYTER_PATH` entry) holding `kernels/<KERNEL_NAME>/kernel.json`

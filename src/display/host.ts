@@ -1,8 +1,12 @@
 /**
- * Where rich output goes. Inside a tslab kernel that is tslab's display API; anywhere else
- * (plain node, tests, scripts) a console fallback prints a line, so notebook helpers never
- * throw tslab's `Error: Not ready`.
+ * Where rich output goes. In the Capture Lab kernel that is the kernel's display channel (MIME
+ * bundles with a text fallback, from the first cell on); in a plain tslab kernel, tslab's display
+ * API; anywhere else (plain node, tests, scripts) a console fallback prints a line, so notebook
+ * helpers never throw tslab's `Error: Not ready`.
  */
+import { randomBytes } from "crypto";
+import { kernelChannel, type KernelChannel } from "../kernel/channel";
+import type { MimeBundle } from "./mime";
 
 /** One output slot that can be overwritten in place. */
 export interface DisplaySlot {
@@ -20,6 +24,8 @@ export interface DisplayHost {
   newSlot(): DisplaySlot | undefined;
   /** Prints a plain line (always available). */
   line(text: string): void;
+  /** Shows a whole MIME bundle at once, when the host can (else the helpers pick one type). */
+  bundle?(bundle: MimeBundle): void;
 }
 
 interface TslabDisplay {
@@ -83,9 +89,36 @@ function tslabHost(tslab: TslabModule): DisplayHost {
   };
 }
 
-/** The host in effect: the override, else tslab when running in a ready kernel, else the console. */
+/** Output through the Capture Lab kernel's channel: every output carries its text fallback. */
+function channelHost(channel: KernelChannel): DisplayHost {
+  return {
+    rich: true,
+    html: (html, text) => channel.display({ "text/html": html, "text/plain": text }),
+    svg: (svg, text) => channel.display({ "image/svg+xml": svg, "text/plain": text }),
+    markdown: (markdown) => channel.display({ "text/markdown": markdown, "text/plain": markdown }),
+    newSlot: () => {
+      const displayId = randomBytes(8).toString("hex");
+      let shown = false;
+      return {
+        html: (html: string) => {
+          channel.display({ "text/html": html }, { displayId, update: shown });
+          shown = true;
+        },
+      };
+    },
+    line: (text) => console.log(text),
+    bundle: (bundle) => channel.display(bundle),
+  };
+}
+
+/**
+ * The host in effect: the override, else the Capture Lab kernel's channel, else tslab when
+ * running in a ready plain tslab kernel, else the console.
+ */
 export function currentHost(): DisplayHost {
   if (override) return override;
+  const channel = kernelChannel();
+  if (channel) return channelHost(channel);
   const tslab = loadedTslab();
   return tslab ? tslabHost(tslab) : consoleHost;
 }

@@ -1,4 +1,4 @@
-/** Notebook display helpers: HTML tables, Vega-Lite charts as SVG, progress bars. */
+/** Notebook display helpers: rich views of values (MIME bundles), HTML tables, Vega-Lite charts as SVG, progress bars. */
 export { escapeHtml, formatDuration, truncate } from "./html";
 export { frameToHtml, frameToText, rowsToFrame, toFrame, defaultNumberFormat } from "./table";
 export type { FrameLike, NormalFrame, FrameHtmlOptions, TableInput } from "./table";
@@ -9,5 +9,13 @@ export { progressBarHtml, progressPercent, progressText } from "./progress";
 export type { ProgressState } from "./progress";
 export { consoleHost, currentHost, setDisplayHost } from "./host";
 export type { DisplayHost, DisplaySlot } from "./host";
-export { createProgress, showChart, showJson, showMarkdown, showTable } from "./show";
+export { createProgress, showChart, showJson, showTable } from "./show";
 export type { Progress, ShowJsonOptions } from "./show";
+export { display } from "./display";
+export { mimeBundleOf, isRowArray, isVegaLiteSpec, VEGA_LITE_MIME } from "./mime";
+export type { MimeBundle } from "./mime";
+export { danfoRows, objectRows, frameViewHtml, frameViewText, isDanfoFrame, isDanfoSeries, visibleRows } from "./frame-view";
+export type { DanfoLike, FrameViewOptions, RowSource } from "./frame-view";
+export { captureRecordView, decodedRecord, isCaptureRecord, jsonTreeHtml } from "./record-view";
+export { configErrorView, isConfigError, isJoinResult, isLoadReport, joinSummaryView, loadReportView } from "./report-view";
+export type { View } from "./report-view";

@@ -1,5 +1,6 @@
 /** Progress bar rendering (pure: returns strings, displays nothing). */
 import { escapeHtml, formatDuration } from "./html";
+import { BORDER, FG } from "./theme";
 
 /** A progress snapshot, matching what `invokeRows` reports through `onProgress`. */
 export interface ProgressState {
@@ -33,8 +34,8 @@ export function progressBarHtml(p: ProgressState): string {
   const color = (p.failed ?? 0) > 0 ? "#e45756" : "#4c78a8";
   return (
     `<div class="capture-lab-progress" style="font:12px sans-serif;margin:4px 0">` +
-    `<div style="width:360px;height:12px;background:#e3e6ea;border-radius:6px;overflow:hidden">` +
+    `<div style="width:360px;height:12px;background:${BORDER};border-radius:6px;overflow:hidden">` +
     `<div style="width:${pct.toFixed(1)}%;height:100%;background:${color}"></div></div>` +
-    `<div style="margin-top:3px;color:#333">${escapeHtml(progressText(p))}</div></div>`
+    `<div style="margin-top:3px;color:${FG}">${escapeHtml(progressText(p))}</div></div>`
   );
 }

@@ -1,6 +1,7 @@
 /** Notebook output helpers: tables, charts, progress bars, one record, Markdown. */
 import { currentHost } from "./host";
 import { escapeHtml, truncate } from "./html";
+import { BG_CODE, BORDER, FG } from "./theme";
 import { progressBarHtml, progressText, type ProgressState } from "./progress";
 import { vegaLiteToSvg } from "./svg";
 import { frameToHtml, frameToText, type FrameHtmlOptions, type TableInput } from "./table";
@@ -19,11 +20,6 @@ export async function showChart(spec: ChartSpec): Promise<void> {
   const svg = await vegaLiteToSvg(spec);
   const title = typeof spec.title === "string" ? spec.title : "chart";
   currentHost().svg(svg, `[chart: ${title}]`);
-}
-
-/** Shows Markdown text. */
-export function showMarkdown(markdown: string): void {
-  currentHost().markdown(markdown);
 }
 
 /** Options for {@link showJson}. */
@@ -48,8 +44,8 @@ function shorten(value: unknown, max: number): unknown {
 /** Pretty-prints one object (e.g. a decoded capture record) compactly in a `<pre>` block. */
 export function showJson(value: unknown, options: ShowJsonOptions = {}): void {
   const text = JSON.stringify(shorten(value, options.maxStringChars ?? 160), null, 2) ?? String(value);
-  const title = options.title ? `<div style="font-weight:600;margin:4px 0">${escapeHtml(options.title)}</div>` : "";
-  const html = `${title}<pre style="font-size:12px;line-height:1.35;background:#f6f8fa;border:1px solid #e3e6ea;padding:8px;max-height:420px;overflow:auto">${escapeHtml(text)}</pre>`;
+  const title = options.title ? `<div style="font-weight:600;margin:4px 0;color:${FG}">${escapeHtml(options.title)}</div>` : "";
+  const html = `${title}<pre style="font-size:12px;line-height:1.35;color:${FG};background:${BG_CODE};border:1px solid ${BORDER};padding:8px;max-height:420px;overflow:auto">${escapeHtml(text)}</pre>`;
   currentHost().html(html, options.title ? `${options.title}\n${text}` : text);
 }
 

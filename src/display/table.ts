@@ -3,6 +3,7 @@
  * `df.head()` is typed as the base package's DataFrame, so frames are typed structurally.
  */
 import { escapeHtml, truncate } from "./html";
+import { BG_HEADER, BG_STRIPE, BORDER, BORDER_STRONG, FG, FG_MUTED } from "./theme";
 
 /**
  * The part of a danfojs DataFrame (or Series) that rendering needs. Any object with
@@ -54,17 +55,18 @@ export interface FrameHtmlOptions {
  * rules (which right-align every cell), so text stays left-aligned and numbers right-aligned.
  */
 const T = "table.capture-lab-table.capture-lab-table";
-const TABLE_STYLE = `<style>
-${T}{border-collapse:collapse;font:12px/1.35 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:4px 0;border:none}
-${T} caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px;color:#222}
-${T} th,${T} td{border:none;border-bottom:1px solid #e3e6ea;padding:3px 8px;text-align:left;white-space:nowrap;vertical-align:top}
-${T} thead th{background:#f3f5f7;border-bottom:2px solid #c8ced6;font-weight:600}
+/** The `<style>` block every table carries (scoped by class, theme-aware). */
+export const TABLE_STYLE = `<style>
+${T}{border-collapse:collapse;font:12px/1.35 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:4px 0;border:none;color:${FG}}
+${T} caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px;color:${FG}}
+${T} th,${T} td{border:none;border-bottom:1px solid ${BORDER};padding:3px 8px;text-align:left;white-space:nowrap;vertical-align:top;color:${FG}}
+${T} thead th{background:${BG_HEADER};border-bottom:2px solid ${BORDER_STRONG};font-weight:600}
 ${T} td.num{text-align:right;font-variant-numeric:tabular-nums}
-${T} td.na{color:#9aa3ad}
-${T} th.idx{color:#6b7480;font-weight:400}
+${T} td.na,${T} td.gap{color:${FG_MUTED}}
+${T} th.idx{color:${FG_MUTED};font-weight:400}
 ${T} td.wrap{white-space:normal;min-width:12em;max-width:44em}
-${T} tbody tr:nth-child(even){background:#fafbfc}
-.capture-lab-note{font:11px sans-serif;color:#6b7480;margin:2px 0 8px}
+${T} tbody tr:nth-child(even){background:${BG_STRIPE}}
+.capture-lab-note{font:11px sans-serif;color:${FG_MUTED};margin:2px 0 8px}
 </style>`;
 
 /** Default number format: integers verbatim, other numbers rounded to 4 decimals. */
@@ -100,7 +102,7 @@ export function toFrame(input: TableInput): NormalFrame {
 }
 
 /** Renders one cell value: escaped text plus the CSS class that styles it. */
-function renderCell(value: unknown, column: string, options: Required<Pick<FrameHtmlOptions, "numberFormat" | "maxCellChars">>): { text: string; cls?: string; title?: string } {
+export function renderCell(value: unknown, column: string, options: Required<Pick<FrameHtmlOptions, "numberFormat" | "maxCellChars">>): { text: string; cls?: string; title?: string } {
   if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) {
     return { text: "–", cls: "na" };
   }
@@ -115,7 +117,7 @@ function renderCell(value: unknown, column: string, options: Required<Pick<Frame
 }
 
 /** Picks which column positions to show, keeping both ends of a wide frame; -1 marks the gap. */
-function visibleColumns(count: number, maxColumns: number): number[] {
+export function visibleColumns(count: number, maxColumns: number): number[] {
   if (count <= maxColumns) return Array.from({ length: count }, (_, i) => i);
   const head = Math.ceil((maxColumns - 1) / 2);
   const tail = Math.max(1, maxColumns - 1 - head);

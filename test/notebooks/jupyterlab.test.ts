@@ -112,12 +112,6 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
   });
 
   it("a scratch notebook renders frame.head(), a Series, the load report and a config error as tables", async function () {
-    if (KERNEL_NAME === "tslab") {
-      // The tslab kernel prints a DataFrame's internals; rich display comes with the capture-lab
-      // kernel (issue 10, sections 1-2), which this test is for.
-      console.log("      skipped: needs the capture-lab kernel's rich display (the kernel is still tslab)");
-      this.skip();
-    }
     const scratch = path.join(ROOT, "notebooks", "scratch.ui-test.ipynb");
     const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: [] };
     fs.writeFileSync(scratch, JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript", language: "typescript" } }, nbformat: 4, nbformat_minor: 5 }));

@@ -79,6 +79,6 @@ describe("notebooks: Jupyter toolchain", function () {
     // Without --allow-errors nbconvert fails, and the message names tslab's error.
     const strict = await runJupyter(["nbconvert", "--config", config, "--to", "notebook", "--execute", "--output-dir", path.join(dir, "strict"), input]);
     assert.notEqual(strict.code, 0);
-    assert.match(strict.stderr, /TslabError: Error: first failure/);
+    assert.match(strict.stderr, /Error: first failure/);
   });
 });

@@ -1,0 +1,126 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { CellRunner, type RequestIo } from "../../src/kernel/execution";
+import { loadTslab } from "../../src/kernel/tslab";
+import { setKernelChannel } from "../../src/kernel/channel";
+
+interface Published {
+  msgType: string;
+  content: Record<string, unknown>;
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("kernel: execution through tslab", function () {
+  // One runner for the file: tslab's compiler takes a second or two to warm up.
+  this.timeout(60_000);
+  let runner: CellRunner;
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+
+  before(() => {
+    runner = new CellRunner(loadTslab(), ROOT);
+  });
+  after(() => {
+    runner.executor.close();
+    setKernelChannel(undefined);
+  });
+
+  async function run(code: string, extra: Record<string, unknown> = {}): Promise<{ reply: Record<string, unknown>; out: Published[] }> {
+    const out: Published[] = [];
+    const io: RequestIo = { publish: (msgType, content) => out.push({ msgType, content }) };
+    try {
+      const reply = await runner.execute({ code, ...extra }, io);
+      return { reply, out };
+    } finally {
+      // The runner routes the process's output to the request, as a kernel does; mocha needs it back.
+      process.stdout.write = stdoutWrite;
+      process.stderr.write = stderrWrite;
+    }
+  }
+
+  it("displays from the very first cell, through tslab's API and Capture Lab's", async () => {
+    const displayModule = JSON.stringify(path.join(ROOT, "src", "display", "display.ts"));
+    const { reply, out } = await run(`import * as tslab from "tslab"; tslab.display.html("<b>first</b>"); require(${displayModule}).display([{ a: 1 }]);`);
+    assert.equal(reply.status, "ok");
+    const shown = out.filter((m) => m.msgType === "display_data").map((m) => Object.keys(m.content.data as object).sort());
+    assert.deepEqual(shown, [["text/html"], ["text/html", "text/plain"]]);
+  });
+
+  it("announces the cell with its count and sends the last value as an execute_result", async () => {
+    const { reply, out } = await run("6 * 7");
+    const count = reply.execution_count;
+    assert.equal(reply.status, "ok");
+    assert.deepEqual(out[0], { msgType: "execute_input", content: { code: "6 * 7", execution_count: count } });
+    assert.deepEqual(out[1], { msgType: "execute_result", content: { execution_count: count, data: { "text/plain": "42" }, metadata: {} } });
+  });
+
+  it("a DataFrame as the last value is a table, not danfo's internals", async () => {
+    const { out } = await run('import * as dfd from "danfojs-node"; const df = new dfd.DataFrame({ a: [1, 2, 3] }); df.head(2)');
+    const result = out.find((m) => m.msgType === "execute_result");
+    const data = result?.content.data as Record<string, string>;
+    assert.match(data["text/html"], /<table class="capture-lab-table">/);
+    assert.match(data["text/plain"], /2 rows × 1 column/);
+    assert.ok(!out.some((m) => m.msgType === "stream"), "nothing printed");
+  });
+
+  it("console output is a stream; awaited values and promises keep working", async () => {
+    const { out } = await run('console.log("hello"); await Promise.resolve(5)');
+    assert.deepEqual(out[1], { msgType: "stream", content: { name: "stdout", text: "hello\n" } });
+    assert.deepEqual((out[2].content.data as object), { "text/plain": "5" });
+    const pending = await run("Promise.resolve(6)");
+    assert.deepEqual(pending.out[1].content.data, { "text/plain": "Promise { 6 }" });
+  });
+
+  it("a failing cell sends an error with name, value and a traceback at the cell's line", async () => {
+    const { reply, out } = await run('const x = 1;\nfunction f() {\n  throw new RangeError("too far");\n}\nf()');
+    assert.equal(reply.status, "error");
+    assert.equal(reply.ename, "RangeError");
+    assert.equal(reply.evalue, "too far");
+    const error = out.find((m) => m.msgType === "error");
+    assert.deepEqual(error?.content, { ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback });
+    const tb = (reply.traceback as string[]).join("\n");
+    assert.match(tb, new RegExp(`at f \\(Cell \\[${String(reply.execution_count)}\\], line 3\\)`));
+    assert.match(tb, /--> 3 \|   throw new RangeError\("too far"\);/);
+    assert.ok(!out.some((m) => m.msgType === "stream"), "the error is not also printed on stderr");
+  });
+
+  it("a type error names the line and column", async () => {
+    const { reply } = await run('const n: number = "text";');
+    assert.equal(reply.ename, "TypeScriptError");
+    assert.equal(reply.evalue, "1:7 - Type 'string' is not assignable to type 'number'.");
+  });
+
+  it("an interrupt ends a waiting cell as a KeyboardInterrupt, and the next cell runs", async () => {
+    const out: Published[] = [];
+    const io: RequestIo = {
+      publish: (msgType, content) => {
+        out.push({ msgType, content });
+        if (msgType === "stream") setImmediate(() => runner.interrupt());
+      },
+    };
+    let reply: Record<string, unknown>;
+    try {
+      reply = await runner.execute({ code: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 2000))' }, io);
+    } finally {
+      process.stdout.write = stdoutWrite;
+      process.stderr.write = stderrWrite;
+    }
+    assert.equal(reply.status, "error");
+    assert.equal(reply.ename, "KeyboardInterrupt");
+    assert.equal((await run("1")).reply.status, "ok");
+  });
+
+  it("after an error, requests already queued are aborted unless stop_on_error is false", async () => {
+    const failing = run('throw new Error("stop")');
+    const queued = run("1");
+    assert.equal((await failing).reply.status, "error");
+    assert.equal((await queued).reply.status, "aborted");
+    assert.equal((await run("2")).reply.status, "ok", "later requests run");
+
+    const tolerant = run('throw new Error("go on")', { stop_on_error: false });
+    const next = run("3");
+    assert.equal((await tolerant).reply.status, "error");
+    assert.equal((await next).reply.status, "ok");
+  });
+});
