@@ -106,7 +106,7 @@ export async function waitForCaptures(session: CaptureLabSession, options: WaitF
   const lineCounts = new Map<string, number>();
   const t0 = Date.now();
   let flushProblem: string | undefined;
-  let files: CaptureFileInfo[] = [];
+  let files: CaptureFileInfo[];
   let records = 0;
   for (;;) {
     if (isLocal && session.local) {

@@ -5,7 +5,7 @@
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import { captureSettingsFromConfig } from "../capture/config";
 import type { CaptureWriterStats } from "./capture-writer/types";
-import type { RuntimeCounters } from "./runtime/responses";
+import type { RuntimeCounters } from "./runtime/counters";
 import type { EndpointRecord } from "./sagemaker/types";
 
 /** Capture counters of one endpoint, named for users. */

@@ -172,7 +172,7 @@ function compactInto(level: Level, next: Level): void {
 
 const MAX_COUNTING_RANGE = 8192;
 const SCALES = [1, 10, 100, 1000];
-let counts = new Int32Array(MAX_COUNTING_RANGE);
+const counts = new Int32Array(MAX_COUNTING_RANGE);
 
 /**
  * The same selection as sorting, by counting, when the `len` items are decimals with at most

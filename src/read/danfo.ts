@@ -8,6 +8,6 @@ let loaded: typeof Danfo | undefined;
 
 /** The danfojs-node module (required on the first call). */
 export function danfo(): typeof Danfo {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   return (loaded ??= require("danfojs-node") as typeof Danfo);
 }

@@ -3,13 +3,13 @@ import type { DataFrame } from "danfojs-node";
 import { CaptureReadError, issueOf, type CaptureReadIssue } from "./errors";
 import { readCsvHeader } from "./feature-names";
 import { buildDataFrame, type FrameMemoryMode } from "./frame";
-import { captureRecordBatches, newReadReport, type OnError, type ReadReport } from "./records";
+import { captureRecordBatches, newReadReport, type ReadOptions, type ReadReport } from "./records";
 import type { CaptureSource } from "./sources";
-import { DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
+import { FrameSizeError } from "./column-limit";
 import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table-builder";
 
 /** Options of {@link loadCaptures}. */
-export interface LoadOptions {
+export interface LoadOptions extends Omit<ReadOptions, "report"> {
   /** Names of the input features in payload order (CSV fields, `features` vectors). */
   featureNames?: string[];
   /** The inference CSV: its header row (when it has one) names the features. */
@@ -18,14 +18,6 @@ export interface LoadOptions {
   headerCsv?: string;
   /** Only build these columns, in this order; unrequested CSV fields are not even parsed. */
   columns?: string[];
-  /** `"throw"` (default) stops at the first bad record; `"skip"` reports it and goes on. */
-  onError?: OnError;
-  /** Only records captured at or after this time. */
-  from?: Date;
-  /** Only records captured before this time. */
-  to?: Date;
-  /** Stop after this many records. */
-  maxRecords?: number;
   /** `inferenceTime` as Date (default, danfojs dtype `datetime`), ISO string or epoch ms. */
   timeAs?: TimeFormat;
   /** danfojs storage: `"auto"` (default) uses `lowMemoryMode` above 2e6 cells. */

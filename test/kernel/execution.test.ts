@@ -81,7 +81,7 @@ describe("kernel: execution through tslab", function () {
     assert.deepEqual(error?.content, { ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback });
     const tb = (reply.traceback as string[]).join("\n");
     assert.match(tb, new RegExp(`at f \\(Cell \\[${String(reply.execution_count)}\\], line 3\\)`));
-    assert.match(tb, /--> 3 \|   throw new RangeError\("too far"\);/);
+    assert.match(tb, /--> 3 \| {3}throw new RangeError\("too far"\);/);
     assert.ok(!out.some((m) => m.msgType === "stream"), "the error is not also printed on stderr");
   });
 

@@ -17,7 +17,7 @@ import { startScriptStack, type ScriptStack } from "../../scripts/lib/local-stac
 import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 
 // ws ships no types here (no @types/ws); the settings only need its constructor.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const WebSocketImpl: unknown = require("ws");
 
 /** Notebooks driven here: the eight steps, in order, cleanup last (00-index has no stack work). */

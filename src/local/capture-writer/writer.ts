@@ -171,8 +171,13 @@ export class CaptureWriter {
       const outcomes = await Promise.all(waits);
       const result: FlushResult = { filesWritten: 0, recordsWritten: 0, filesLost: 0, recordsLost: 0 };
       for (const o of outcomes) {
-        if (o.written) (result.filesWritten++, (result.recordsWritten += o.records));
-        else (result.filesLost++, (result.recordsLost += o.records));
+        if (o.written) {
+          result.filesWritten++;
+          result.recordsWritten += o.records;
+        } else {
+          result.filesLost++;
+          result.recordsLost += o.records;
+        }
       }
       return result;
     } finally {

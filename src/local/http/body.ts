@@ -57,7 +57,9 @@ export function readBoundedBody(req: IncomingMessage, limit: number, drainLimit 
     });
     req.on("error", (err) => (tooLarge ? resolve({ body: Buffer.alloc(0), tooLarge }) : reject(err)));
     req.on("close", () => {
-      if (!req.complete) (tooLarge ? resolve({ body: Buffer.alloc(0), tooLarge }) : reject(new Error("request body incomplete")));
+      if (req.complete) return;
+      if (tooLarge) resolve({ body: Buffer.alloc(0), tooLarge });
+      else reject(new Error("request body incomplete"));
     });
   });
 }

@@ -16,16 +16,12 @@ import type { ControlPlane } from "../sagemaker/control-plane";
 import { sendModelError, sendRuntimeError, sendValidationError } from "./errors";
 import { MAX_PAYLOAD_BYTES, readInvokeHeaders, validateEndpointName, validateInvokeHeaders } from "./validation";
 import type { InvocationRequest, InvocationResponse } from "../serving/backend";
+import type { RuntimeCounters } from "./counters";
 import { captureInvocation, invokeModel, isInvokeFailure, routeInvocation, type CaptureSink } from "./invoke";
 
 export type { CaptureSink };
 
-/** Per-endpoint invocation counters kept by the runtime. */
-export interface RuntimeCounters {
-  invocations: number;
-  modelErrors: number;
-  notCapturedErrors: number;
-}
+export type { RuntimeCounters };
 
 /** Dependencies of {@link createRuntimeHandler}. */
 export interface RuntimeOptions {

@@ -38,7 +38,11 @@ export function readInvokeHeaders(headers: IncomingHttpHeaders): InvokeHeaders {
   };
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** True when every UTF-16 unit is ASCII (the API's `\p{ASCII}*`). */
+const isAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
 /** `\A\S[\p{Print}]*\z`: a non-space first character, then printable characters. */
 const PRINTABLE_ID = /^\S[\x20-\x7e\u00a0-\uffff]*$/u;
 
@@ -55,7 +59,7 @@ export function validateInvokeHeaders(h: InvokeHeaders): string | undefined {
   ] as const) {
     if (value === undefined) continue;
     if (value.length > 1024) return issue(value, field, "Member must have length less than or equal to 1024");
-    if (!ASCII.test(value)) return issue(value, field, "Member must satisfy regular expression pattern: \\p{ASCII}*");
+    if (!isAscii(value)) return issue(value, field, "Member must satisfy regular expression pattern: \\p{ASCII}*");
   }
   if (h.inferenceId !== undefined) {
     if (h.inferenceId.length < 1 || h.inferenceId.length > 64) {

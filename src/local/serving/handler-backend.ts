@@ -77,7 +77,7 @@ function entryFile(): { file: string; execArgv: string[] } {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `handler-process${ext}`);
   // Running from source (tests, tsx scripts): the child needs tsx's loader too.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
   const execArgv = ext === ".ts" && !hasTsx ? [...process.execArgv, "--require", require.resolve("tsx/cjs")] : [...process.execArgv];
   return { file, execArgv };

@@ -18,7 +18,7 @@ function reply(message: FromHandlerProcess): void {
 async function load(file: string, modelDir: string, environment: Record<string, string>): Promise<void> {
   let mod: unknown;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     mod = require(file);
   } catch (e) {
     return reply({ type: "load-failed", message: `failed to load: ${(e as Error)?.message ?? String(e)}` });
