@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names are deliberately unused (positional parameters of callbacks).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // Lazy `require` keeps heavy dependencies (danfojs, the stack) out of a notebook's start-up.
       "@typescript-eslint/no-require-imports": "off",
       // A `let` set once after the closures that read it are made (wiring order) is not a const.

@@ -28,13 +28,25 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const e2e = await startE2eStack("capture-lab-bench-auth-");
   try {
-    await deploy(e2e.sm, { model: "m", config: "c", endpoint: "bench" }, { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(e2e.s3) });
+    await deploy(
+      e2e.sm,
+      { model: "m", config: "c", endpoint: "bench" },
+      { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(e2e.s3) },
+    );
     const row = testRows(1)[0];
-    const request = { method: "POST", path: "/endpoints/bench/invocations", headers: { "content-type": "text/csv" }, body: row };
+    const request = {
+      method: "POST",
+      path: "/endpoints/bench/invocations",
+      headers: { "content-type": "text/csv" },
+      body: row,
+    };
     const headers = await signedHeaders(e2e.stack.endpoint, request, { service: "sagemaker" });
     const rawHeaders = Object.entries(headers).flat();
     const guard = createHostGuard("127.0.0.1");
-    const fakeReq = { headers, socket: { localPort: Number(new URL(e2e.stack.endpoint).port) } } as unknown as IncomingMessage;
+    const fakeReq = {
+      headers,
+      socket: { localPort: Number(new URL(e2e.stack.endpoint).port) },
+    } as unknown as IncomingMessage;
     const keys = [DEFAULT_LOCAL_CREDENTIALS];
     const check = (): void => {
       if (guard(fakeReq)) throw new Error("guard refused the bench request");
@@ -42,7 +54,8 @@ async function main(): Promise<void> {
       // The body hash is what readBoundedBody computes for the deferred (or declared) check.
       if (!v.ok || v.checkBody?.(sha256Hex(request.body)) !== undefined) throw new Error("verification failed");
     };
-    const invoke = () => e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", ContentType: "text/csv", Body: row }));
+    const invoke = () =>
+      e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", ContentType: "text/csv", Body: row }));
     for (let i = 0; i < 200; i++) await invoke(); // warm-up
     for (let i = 0; i < 2000; i++) check();
 
@@ -61,10 +74,18 @@ async function main(): Promise<void> {
       shares.push(c / v);
     }
     const fmt = (x: number) => x.toFixed(1);
-    console.log(`rounds=${ROUNDS} checks/round=${CHECKS} invokes/round=${INVOKES} (sequential, one SDK client) on ${os.cpus().length} cores`);
-    console.log(`host guard + SigV4 verification: median ${fmt(median(checkUs))} us/request (min ${fmt(Math.min(...checkUs))}, max ${fmt(Math.max(...checkUs))})`);
-    console.log(`InvokeEndpoint round trip:       median ${fmt(median(invokeUs))} us/request (min ${fmt(Math.min(...invokeUs))}, max ${fmt(Math.max(...invokeUs))})`);
-    console.log(`auth check_us=${fmt(median(checkUs))} invoke_us=${fmt(median(invokeUs))} share=${median(shares).toFixed(4)}`);
+    console.log(
+      `rounds=${ROUNDS} checks/round=${CHECKS} invokes/round=${INVOKES} (sequential, one SDK client) on ${os.cpus().length} cores`,
+    );
+    console.log(
+      `host guard + SigV4 verification: median ${fmt(median(checkUs))} us/request (min ${fmt(Math.min(...checkUs))}, max ${fmt(Math.max(...checkUs))})`,
+    );
+    console.log(
+      `InvokeEndpoint round trip:       median ${fmt(median(invokeUs))} us/request (min ${fmt(Math.min(...invokeUs))}, max ${fmt(Math.max(...invokeUs))})`,
+    );
+    console.log(
+      `auth check_us=${fmt(median(checkUs))} invoke_us=${fmt(median(invokeUs))} share=${median(shares).toFixed(4)}`,
+    );
   } finally {
     await e2e.close();
   }

@@ -44,7 +44,12 @@ interface PhaseResult {
   elapsedMs: number;
 }
 
-async function runPhase(rt: SageMakerRuntimeClient, endpoint: string, rows: string[], count: number): Promise<PhaseResult> {
+async function runPhase(
+  rt: SageMakerRuntimeClient,
+  endpoint: string,
+  rows: string[],
+  count: number,
+): Promise<PhaseResult> {
   const latenciesMs: number[] = [];
   let next = 0;
   const start = performance.now();
@@ -54,7 +59,14 @@ async function runPhase(rt: SageMakerRuntimeClient, endpoint: string, rows: stri
         const i = next++;
         if (i >= count) return;
         const t = performance.now();
-        await rt.send(new InvokeEndpointCommand({ EndpointName: endpoint, ContentType: "text/csv", Body: rows[i % rows.length], InferenceId: `b-${i}` }));
+        await rt.send(
+          new InvokeEndpointCommand({
+            EndpointName: endpoint,
+            ContentType: "text/csv",
+            Body: rows[i % rows.length],
+            InferenceId: `b-${i}`,
+          }),
+        );
         latenciesMs.push(performance.now() - t);
       }
     }),
@@ -66,7 +78,9 @@ async function countRecords(s3: S3Client, prefix: string): Promise<number> {
   let n = 0;
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: BUCKET, Prefix: prefix })) {
     for (const obj of page.Contents ?? []) {
-      const body = await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: obj.Key }))).Body!.transformToString();
+      const body = await (
+        await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: obj.Key }))
+      ).Body!.transformToString();
       n += body.split("\n").filter((l) => l !== "").length;
     }
   }
@@ -96,18 +110,33 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
     for (const mode of deployOrder) {
       // BENCH_AA=1 deploys the "on" endpoint without capture: an A/A run shows the noise floor.
       const capture = mode === "on" && !process.env.BENCH_AA ? captureConfig(100) : undefined;
-      await deploy(sm, { model: `bench-${mode}`, config: `bench-${mode}`, endpoint: `bench-${mode}` }, container, capture);
+      await deploy(
+        sm,
+        { model: `bench-${mode}`, config: `bench-${mode}`, endpoint: `bench-${mode}` },
+        container,
+        capture,
+      );
     }
     const rows = testRows(200);
     await runPhase(rt, "bench-off", rows, WARMUP);
     await runPhase(rt, "bench-on", rows, WARMUP);
     await stack.flushCapture();
     const warmCaptured = await countRecords(s3, "capture/bench-on/");
-    const out: RunResult = { latenciesMs: { off: [], on: [] }, elapsedMs: { off: 0, on: 0 }, roundRatios: [], blockP99Added: [], captured: 0 };
+    const out: RunResult = {
+      latenciesMs: { off: [], on: [] },
+      elapsedMs: { off: 0, on: 0 },
+      roundRatios: [],
+      blockP99Added: [],
+      captured: 0,
+    };
     const rounds = Math.max(1, Math.round(ROUNDS / 2));
     const perRound = Math.ceil(N / 2 / rounds);
     let block: Record<Mode, number[]> = { off: [], on: [] };
-    const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 99);
+    const p99 = (xs: number[]): number =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        99,
+      );
     for (let r = 0; r < rounds; r++) {
       // Alternate which mode goes first so neither always follows the other.
       const order: Mode[] = r % 2 === 0 ? ["off", "on"] : ["on", "off"];
@@ -144,7 +173,12 @@ async function main(): Promise<void> {
   const pooled = (m: Mode) => {
     const sorted = runs.flatMap((r) => r.latenciesMs[m]).sort((a, b) => a - b);
     const elapsed = runs.reduce((s, r) => s + r.elapsedMs[m], 0);
-    return { n: sorted.length, ips: sorted.length / (elapsed / 1000), p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    return {
+      n: sorted.length,
+      ips: sorted.length / (elapsed / 1000),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+    };
   };
   const off = pooled("off");
   const on = pooled("on");
@@ -154,14 +188,27 @@ async function main(): Promise<void> {
   const added = median(runs.flatMap((r) => r.blockP99Added));
   const captured = runs.reduce((s, r) => s + r.captured, 0);
   const lost = on.n - captured;
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers sharing one SageMakerRuntimeClient, ${ROUNDS} alternating rounds over 2 stacks`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers sharing one SageMakerRuntimeClient, ${ROUNDS} alternating rounds over 2 stacks`,
+  );
   console.log("mode          invocations  inv/s     p50 ms  p99 ms");
-  for (const [label, s] of [["capture off", off], ["capture 100%", on]] as const) {
-    console.log(`${label.padEnd(13)} ${String(s.n).padStart(11)}  ${s.ips.toFixed(0).padStart(7)}  ${s.p50.toFixed(2).padStart(7)} ${s.p99.toFixed(2).padStart(7)}`);
+  for (const [label, s] of [
+    ["capture off", off],
+    ["capture 100%", on],
+  ] as const) {
+    console.log(
+      `${label.padEnd(13)} ${String(s.n).padStart(11)}  ${s.ips.toFixed(0).padStart(7)}  ${s.p50.toFixed(2).padStart(7)} ${s.p99.toFixed(2).padStart(7)}`,
+    );
   }
-  console.log(`pooled: throughput ratio ${(on.ips / off.ips).toFixed(3)}, p99 added ${(on.p99 - off.p99).toFixed(2)} ms`);
-  console.log(`p99 added, median over ${runs.reduce((n, r) => n + r.blockP99Added.length, 0)} blocks of ${BLOCK} rounds: ${added.toFixed(2)} ms`);
-  console.log(`throughput ratio, median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)})`);
+  console.log(
+    `pooled: throughput ratio ${(on.ips / off.ips).toFixed(3)}, p99 added ${(on.p99 - off.p99).toFixed(2)} ms`,
+  );
+  console.log(
+    `p99 added, median over ${runs.reduce((n, r) => n + r.blockP99Added.length, 0)} blocks of ${BLOCK} rounds: ${added.toFixed(2)} ms`,
+  );
+  console.log(
+    `throughput ratio, median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)})`,
+  );
   console.log(`captured records written to S3: ${captured} of ${on.n}`);
   console.log(`endpoint throughput_ratio=${ratio.toFixed(3)} p99_added_ms=${added.toFixed(2)} lost=${lost}`);
 }

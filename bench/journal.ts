@@ -55,10 +55,26 @@ interface Side {
 async function startSide(mode: Mode): Promise<Side> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `capture-lab-bench-${mode}-`));
   const journal = mode === "journal" && !process.env.BENCH_AA;
-  const stack = await startLocalStack({ dataDir: dir, seed: 1, captureRollIntervalMs: ROLL_MS, captureJournal: journal });
-  const side = { stack, dir, s3: new S3Client(stack.clientConfig.s3), sm: new SageMakerClient(stack.clientConfig.sageMaker), rt: new SageMakerRuntimeClient(stack.clientConfig.runtime) };
+  const stack = await startLocalStack({
+    dataDir: dir,
+    seed: 1,
+    captureRollIntervalMs: ROLL_MS,
+    captureJournal: journal,
+  });
+  const side = {
+    stack,
+    dir,
+    s3: new S3Client(stack.clientConfig.s3),
+    sm: new SageMakerClient(stack.clientConfig.sageMaker),
+    rt: new SageMakerRuntimeClient(stack.clientConfig.runtime),
+  };
   const uri = await uploadChurnModel(side.s3);
-  await deploy(side.sm, { model: "bench", config: "bench", endpoint: "bench" }, { Image: XGB_IMAGE, ModelDataUrl: uri }, captureConfig(100));
+  await deploy(
+    side.sm,
+    { model: "bench", config: "bench", endpoint: "bench" },
+    { Image: XGB_IMAGE, ModelDataUrl: uri },
+    captureConfig(100),
+  );
   return side;
 }
 
@@ -77,7 +93,14 @@ async function phase(rt: SageMakerRuntimeClient, rows: string[], count: number):
   await Promise.all(
     Array.from({ length: WORKERS }, async () => {
       for (let i = next++; i < count; i = next++) {
-        await rt.send(new InvokeEndpointCommand({ EndpointName: "bench", ContentType: "text/csv", Body: rows[i % rows.length], InferenceId: `b-${i}` }));
+        await rt.send(
+          new InvokeEndpointCommand({
+            EndpointName: "bench",
+            ContentType: "text/csv",
+            Body: rows[i % rows.length],
+            InferenceId: `b-${i}`,
+          }),
+        );
       }
     }),
   );
@@ -85,7 +108,9 @@ async function phase(rt: SageMakerRuntimeClient, rows: string[], count: number):
 }
 
 /** Paired rounds over the two stacks; returns per-round ratios (journal inv/s over none inv/s) and totals. */
-async function runPair(startOrder: Mode[]): Promise<{ ratios: number[]; ms: Record<Mode, number>; n: number; captured: Record<Mode, number> }> {
+async function runPair(
+  startOrder: Mode[],
+): Promise<{ ratios: number[]; ms: Record<Mode, number>; n: number; captured: Record<Mode, number> }> {
   const sides = {} as Record<Mode, Side>;
   try {
     for (const mode of startOrder) sides[mode] = await startSide(mode);
@@ -115,7 +140,10 @@ async function runPair(startOrder: Mode[]): Promise<{ ratios: number[]; ms: Reco
 }
 
 /** One SIGKILL trial: acknowledged, lost, the oldest lost acknowledgement's age at the kill, duplicates. */
-async function crashTrial(trial: number, trafficMs: number): Promise<{ acked: number; lost: number; oldestLostMs: number; duplicates: number }> {
+async function crashTrial(
+  trial: number,
+  trafficMs: number,
+): Promise<{ acked: number; lost: number; oldestLostMs: number; duplicates: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-bench-crash-"));
   try {
     const first = await startLocalChild(dir);
@@ -133,7 +161,12 @@ async function crashTrial(trial: number, trafficMs: number): Promise<{ acked: nu
       const ids = await capturedIds(second.clients().s3, "crash");
       const captured = new Set(ids);
       const lostAges = [...traffic.acked].filter(([id]) => !captured.has(id)).map(([, t]) => killedAt - t);
-      return { acked: traffic.acked.size, lost: lostAges.length, oldestLostMs: Math.max(0, ...lostAges), duplicates: ids.length - captured.size };
+      return {
+        acked: traffic.acked.size,
+        lost: lostAges.length,
+        oldestLostMs: Math.max(0, ...lostAges),
+        duplicates: ids.length - captured.size,
+      };
     } finally {
       second.child.kill("SIGTERM");
       await second.exited;
@@ -150,12 +183,18 @@ async function main(): Promise<void> {
   const [low, high] = medianInterval(ratios);
   const total = (m: Mode) => runs.reduce((s, r) => s + r.ms[m], 0);
   const n = runs.reduce((s, r) => s + r.n, 0);
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers, ${ROUNDS} alternating rounds over 2 stack pairs, files rolled every ${ROLL_MS} ms${process.env.BENCH_AA ? ", A/A: no journal on either side" : ""}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} CPUs, ${WORKERS} workers, ${ROUNDS} alternating rounds over 2 stack pairs, files rolled every ${ROLL_MS} ms${process.env.BENCH_AA ? ", A/A: no journal on either side" : ""}`,
+  );
   for (const m of ["none", "journal"] as Mode[]) {
     const written = runs.reduce((s, r) => s + r.captured[m], 0);
-    console.log(`${m === "none" ? "no journal" : "journal   "}  ${n} invocations  ${(n / (total(m) / 1000)).toFixed(0)} inv/s  records written ${written} (warm-up included)`);
+    console.log(
+      `${m === "none" ? "no journal" : "journal   "}  ${n} invocations  ${(n / (total(m) / 1000)).toFixed(0)} inv/s  records written ${written} (warm-up included)`,
+    );
   }
-  console.log(`throughput ratio (journal / no journal), median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)}); target > 0.970`);
+  console.log(
+    `throughput ratio (journal / no journal), median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)}); target > 0.970`,
+  );
 
   const trials = [];
   const offset = seededRandom(7);
@@ -163,15 +202,21 @@ async function main(): Promise<void> {
     const trafficMs = TRAFFIC_MS + Math.round(offset() * FLUSH_INTERVAL_MS);
     const r = await crashTrial(t, trafficMs);
     trials.push(r);
-    console.log(`SIGKILL after ${trafficMs} ms of traffic: ${r.lost} of ${r.acked} acknowledged invocations lost, oldest lost acknowledged ${r.oldestLostMs} ms before the kill, ${r.duplicates} duplicates`);
+    console.log(
+      `SIGKILL after ${trafficMs} ms of traffic: ${r.lost} of ${r.acked} acknowledged invocations lost, oldest lost acknowledged ${r.oldestLostMs} ms before the kill, ${r.duplicates} duplicates`,
+    );
   }
   const lost = trials.reduce((s, r) => s + r.lost, 0);
   const oldest = Math.max(0, ...trials.map((r) => r.oldestLostMs));
   const duplicates = trials.reduce((s, r) => s + r.duplicates, 0);
   if (trials.length > 0) {
-    console.log(`crash-loss bound: ${oldest} ms measured against a ${FLUSH_INTERVAL_MS} ms flush interval (${(oldest / FLUSH_INTERVAL_MS).toFixed(2)} of it)`);
+    console.log(
+      `crash-loss bound: ${oldest} ms measured against a ${FLUSH_INTERVAL_MS} ms flush interval (${(oldest / FLUSH_INTERVAL_MS).toFixed(2)} of it)`,
+    );
   }
-  console.log(`journal throughput_ratio=${ratio.toFixed(3)} crash_lost=${lost} oldest_lost_ms=${oldest} duplicates=${duplicates}`);
+  console.log(
+    `journal throughput_ratio=${ratio.toFixed(3)} crash_lost=${lost} oldest_lost_ms=${oldest} duplicates=${duplicates}`,
+  );
 }
 
 main().catch((err) => {

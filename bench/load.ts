@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
     const mb = set.bytes / 1e6;
-    console.log(`set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const streaming = n >= 1e7 || process.argv.includes("--streaming");
     const phases = streaming ? ["floor", "project"] : ["floor", "load", "project"];
     const results = new Map<string, PhaseResult>();

@@ -57,14 +57,30 @@ async function phase(name: string, dir: string): Promise<MonitorPhase> {
   const baseline = path.join(DATA, "monitor-baseline");
   const t0 = performance.now();
   const repeat = Number(arg("repeat") ?? "1");
-  const r = await runMonitor({ captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir, baseline, output: path.join(DATA, "monitor-out") });
+  const r = await runMonitor({
+    captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
+    baseline,
+    output: path.join(DATA, "monitor-out"),
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
-  return { phase: name, records: r.records, rows: r.rows, violations: r.violations.length, seconds, cpuSeconds: cpuNow() - c0, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return {
+    phase: name,
+    records: r.records,
+    rows: r.rows,
+    violations: r.violations.length,
+    seconds,
+    cpuSeconds: cpuNow() - c0,
+    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 function child(name: string, dir: string, repeat = 1): MonitorPhase {
-  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--phase", name, "--dir", dir, "--repeat", String(repeat)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const res = spawnSync(
+    process.execPath,
+    ["--import", "tsx", __filename, "--phase", name, "--dir", dir, "--repeat", String(repeat)],
+    { encoding: "utf8", maxBuffer: 1 << 24 },
+  );
   const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
   if (res.status !== 0 || !line) throw new Error(`phase ${name} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
   return JSON.parse(line) as MonitorPhase;
@@ -77,20 +93,28 @@ async function main(): Promise<void> {
     return;
   }
   fs.mkdirSync(DATA, { recursive: true });
-  const b = await suggestBaseline({ dataset: path.join(ROOT, "data/churn/train.csv"), datasetFormat: { csv: { header: false } }, output: path.join(DATA, "monitor-baseline") });
+  const b = await suggestBaseline({
+    dataset: path.join(ROOT, "data/churn/train.csv"),
+    datasetFormat: { csv: { header: false } },
+    output: path.join(DATA, "monitor-baseline"),
+  });
   console.log(`baseline: ${b.statistics.features.length} features from data/churn/train.csv`);
   let last = "";
   for (const n of (arg("records") ?? "1e6").split(",").map(Number)) {
     const t0 = performance.now();
     const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
     const mb = set.bytes / 1e6;
-    console.log(`set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     const floor = child("floor", set.dir);
     const mon = child("monitor", set.dir);
     for (const r of [floor, mon]) {
       console.log(
         `${r.phase.padEnd(8)} ${label(n)}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, ${(r.records / r.seconds / 1e3).toFixed(0)}k records/s, ${(mb / r.seconds).toFixed(0)} MB/s, peak ${r.peakMiB} MiB` +
-          (r.phase === "monitor" ? `, ratio to floor ${(r.cpuSeconds / floor.cpuSeconds).toFixed(2)} CPU / ${(r.seconds / floor.seconds).toFixed(2)} wall, ${r.violations} violations` : ""),
+          (r.phase === "monitor"
+            ? `, ratio to floor ${(r.cpuSeconds / floor.cpuSeconds).toFixed(2)} CPU / ${(r.seconds / floor.seconds).toFixed(2)} wall, ${r.violations} violations`
+            : ""),
       );
     }
     // The ratio compares CPU time: on a shared machine wall time mostly measures the neighbours.
@@ -98,7 +122,9 @@ async function main(): Promise<void> {
     const repeat = Number(arg("repeat") ?? "1");
     if (repeat > 1) {
       const big = child("monitor", set.dir, repeat);
-      console.log(`stream   ${label(n * repeat)} (${label(n)} x ${repeat}): ${big.seconds.toFixed(2)} s wall, ${big.cpuSeconds.toFixed(2)} s CPU, ${big.records} records, peak ${big.peakMiB} MiB (vs ${mon.peakMiB} MiB for ${label(n)})`);
+      console.log(
+        `stream   ${label(n * repeat)} (${label(n)} x ${repeat}): ${big.seconds.toFixed(2)} s wall, ${big.cpuSeconds.toFixed(2)} s CPU, ${big.records} records, peak ${big.peakMiB} MiB (vs ${mon.peakMiB} MiB for ${label(n)})`,
+      );
     }
   }
   console.log(last);

@@ -51,9 +51,13 @@ const runs = 500;
 const smallMs = medianMs(() => mimeBundleOf(small), runs);
 const largeMs = medianMs(() => mimeBundleOf(large), runs);
 console.log(`mimeBundleOf, 10 rows:        ${smallMs.toFixed(3)} ms (median of ${runs}; baseline)`);
-console.log(`mimeBundleOf, 1,000,000 rows: ${largeMs.toFixed(3)} ms (median of ${runs}) = ${(largeMs / smallMs).toFixed(2)}x the baseline`);
+console.log(
+  `mimeBundleOf, 1,000,000 rows: ${largeMs.toFixed(3)} ms (median of ${runs}) = ${(largeMs / smallMs).toFixed(2)}x the baseline`,
+);
 const d0 = process.hrtime.bigint();
 large.describe();
 const describeMs = Number(process.hrtime.bigint() - d0) / 1e6;
-console.log(`danfo describe(), 1,000,000 rows, once: ${describeMs.toFixed(0)} ms = ${(describeMs / smallMs).toFixed(0)}x the baseline`);
+console.log(
+  `danfo describe(), 1,000,000 rows, once: ${describeMs.toFixed(0)} ms = ${(describeMs / smallMs).toFixed(0)}x the baseline`,
+);
 console.log(`render ratio=${(largeMs / smallMs).toFixed(2)}`);

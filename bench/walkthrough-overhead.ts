@@ -41,7 +41,8 @@ async function runOne(notebook: string, outputDir: string, env: NodeJS.ProcessEn
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(path.join(ROOT, "dist", "index.js"))) throw new Error("dist/ is not built: run `npm run build` (npm run bench:walkthrough does)");
+  if (!fs.existsSync(path.join(ROOT, "dist", "index.js")))
+    throw new Error("dist/ is not built: run `npm run build` (npm run bench:walkthrough does)");
   if (!ensureJupyter()) return 1;
   const rounds = Number(arg("rounds") ?? 1);
   const buildDir = path.join(ROOT, "build");
@@ -57,14 +58,20 @@ async function main(): Promise<number> {
   try {
     for (let round = 1; round <= rounds; round++) {
       const stack = await startScriptStack({ dataDir: path.join(work, `stack-${round}`) });
-      const env = { CAPTURE_LAB_TARGET: "local", CAPTURE_LAB_ENDPOINT: stack.endpoint, CAPTURE_LAB_STATE: path.join(work, `state-${round}.json`) };
+      const env = {
+        CAPTURE_LAB_TARGET: "local",
+        CAPTURE_LAB_ENDPOINT: stack.endpoint,
+        CAPTURE_LAB_STATE: path.join(work, `state-${round}.json`),
+      };
       try {
         for (const notebook of notebooks) {
           const b = await runOne(bare, path.join(work, "bare"), env);
           const w = await runOne(notebook, path.join(work, "walkthrough"), env);
           bareMs += b.ms;
           walkMs += w.ms;
-          console.log(`${w.name.padEnd(24)} ${(w.ms / 1000).toFixed(2).padStart(6)} s   bare ${(b.ms / 1000).toFixed(2).padStart(5)} s   x${(w.ms / b.ms).toFixed(2)}`);
+          console.log(
+            `${w.name.padEnd(24)} ${(w.ms / 1000).toFixed(2).padStart(6)} s   bare ${(b.ms / 1000).toFixed(2).padStart(5)} s   x${(w.ms / b.ms).toFixed(2)}`,
+          );
         }
       } finally {
         await stack.stop();
@@ -75,7 +82,9 @@ async function main(): Promise<number> {
     fs.rmSync(work, { recursive: true, force: true });
   }
   const n = notebooks.length * rounds;
-  console.log(`walkthrough ${(walkMs / 1000).toFixed(1)} s, ${n} bare notebooks ${(bareMs / 1000).toFixed(1)} s (kernel ${KERNEL_NAME})`);
+  console.log(
+    `walkthrough ${(walkMs / 1000).toFixed(1)} s, ${n} bare notebooks ${(bareMs / 1000).toFixed(1)} s (kernel ${KERNEL_NAME})`,
+  );
   console.log(`walkthrough-overhead ratio=${(walkMs / bareMs).toFixed(2)}`);
   return 0;
 }

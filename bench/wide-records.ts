@@ -37,16 +37,23 @@ function distinctKeys(n: number): string {
 
 function generate(dir: string, set: (typeof SETS)[number]): string {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const lines: string[] = [];
   for (let i = 0; i < 20_000; i++) {
-    lines.push(line(i, { data: Array.from({ length: 5 }, () => (rand() * 100).toFixed(2)).join(","), type: "text/csv", encoding: "CSV" }));
+    lines.push(
+      line(i, {
+        data: Array.from({ length: 5 }, () => (rand() * 100).toFixed(2)).join(","),
+        type: "text/csv",
+        encoding: "CSV",
+      }),
+    );
   }
   if (set === "poisoned") {
     lines.splice(5_000, 0, line(-1, { data: distinctKeys(20_000), type: "application/jsonlines", encoding: "JSON" }));
     lines.splice(10_000, 0, line(-2, { data: "1,".repeat(5 * 1024 * 1024) + "1", type: "text/csv", encoding: "CSV" }));
   }
-  if (set === "at-bound") lines.splice(5_000, 0, line(-1, { data: distinctKeys(2_030), type: "application/jsonlines", encoding: "JSON" }));
+  if (set === "at-bound")
+    lines.splice(5_000, 0, line(-1, { data: distinctKeys(2_030), type: "application/jsonlines", encoding: "JSON" }));
   const file = path.join(dir, `${set}.jsonl`);
   fs.writeFileSync(file, lines.join("\n") + "\n");
   return file;
@@ -64,11 +71,20 @@ async function phase(file: string): Promise<Result> {
   const t0 = performance.now();
   const { frame, report } = await loadCaptures(file, { onError: "skip" });
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024), shape: frame.shape, errors: report.errors.length, mb: fs.statSync(file).size / 1e6 };
+  return {
+    seconds,
+    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    shape: frame.shape,
+    errors: report.errors.length,
+    mb: fs.statSync(file).size / 1e6,
+  };
 }
 
 function child(file: string): Result {
-  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--file", file], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--file", file], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   const out = res.stdout.split("\n").find((l) => l.startsWith("{"));
   if (res.status !== 0 || !out) throw new Error(`loading ${file} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
   return JSON.parse(out) as Result;

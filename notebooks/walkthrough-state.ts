@@ -55,7 +55,10 @@ export function saveState(patch: WalkthroughState): void {
 }
 
 /** Reads the state and checks that the earlier steps saved `keys`, naming the step to run otherwise. */
-export function requireState<K extends keyof WalkthroughState>(keys: K[], target: string): WalkthroughState & Required<Pick<WalkthroughState, K>> {
+export function requireState<K extends keyof WalkthroughState>(
+  keys: K[],
+  target: string,
+): WalkthroughState & Required<Pick<WalkthroughState, K>> {
   const state = loadState();
   const producedBy: Record<string, string> = {
     modelDataUrl: "02-upload-model",
@@ -65,11 +68,15 @@ export function requireState<K extends keyof WalkthroughState>(keys: K[], target
   };
   for (const key of keys) {
     if (state[key] === undefined) {
-      throw new Error(`${statePath()} has no ${String(key)}: run ${producedBy[key as string] ?? "the earlier notebooks"}.ipynb first`);
+      throw new Error(
+        `${statePath()} has no ${String(key)}: run ${producedBy[key as string] ?? "the earlier notebooks"}.ipynb first`,
+      );
     }
   }
   if (state.target && state.target !== target) {
-    throw new Error(`${statePath()} was written for the ${state.target} target but this session is ${target}: run the notebooks from 01 again`);
+    throw new Error(
+      `${statePath()} was written for the ${state.target} target but this session is ${target}: run the notebooks from 01 again`,
+    );
   }
   return state as WalkthroughState & Required<Pick<WalkthroughState, K>>;
 }

@@ -44,7 +44,9 @@ async function main(): Promise<number> {
       const dataDir = defaultLocalDataDir(ROOT);
       stack = await startScriptStack({ port: DEFAULT_LOCAL_PORT, dataDir, captureRollIntervalMs: 10_000 });
       env.CAPTURE_LAB_ENDPOINT = stack.endpoint;
-      console.error(`Local stack at ${stack.endpoint} (data in ${path.relative(ROOT, dataDir)}); it stops when Jupyter does`);
+      console.error(
+        `Local stack at ${stack.endpoint} (data in ${path.relative(ROOT, dataDir)}); it stops when Jupyter does`,
+      );
     }
   }
 

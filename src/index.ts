@@ -290,5 +290,12 @@ export type {
 } from "./monitor";
 
 // The Jupyter kernel: its kernelspec (the kernel itself starts from `dist/kernel/launcher.js`)
-export { installKernelspec, kernelJson, kernelspecDir, KERNEL_DISPLAY_NAME, KERNEL_NAME, uninstallKernelspec } from "./kernel";
+export {
+  installKernelspec,
+  kernelJson,
+  kernelspecDir,
+  KERNEL_DISPLAY_NAME,
+  KERNEL_NAME,
+  uninstallKernelspec,
+} from "./kernel";
 export type { KernelspecTarget } from "./kernel";

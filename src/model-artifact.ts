@@ -62,7 +62,8 @@ export async function extractModelArtifact(tarGz: Buffer, limits: ArtifactLimits
     tarBytes = await gunzip(tarGz, { maxOutputLength: maxTotal });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ERR_BUFFER_TOO_LARGE") throw new ArtifactError(`model.tar.gz: uncompressed size exceeds the limit of ${maxTotal} bytes`);
+    if (err.code === "ERR_BUFFER_TOO_LARGE")
+      throw new ArtifactError(`model.tar.gz: uncompressed size exceeds the limit of ${maxTotal} bytes`);
     throw new ArtifactError(`model.tar.gz: corrupt gzip data: ${err.message}`);
   }
   const files = new Map<string, Buffer>();
@@ -89,19 +90,27 @@ export async function extractModelArtifact(tarGz: Buffer, limits: ArtifactLimits
         return;
       }
       if (type !== "file" && type !== "contiguous-file") {
-        return fail(`model.tar.gz entry ${JSON.stringify(header.name)}: entries of type ${type} are not supported (regular files only)`);
+        return fail(
+          `model.tar.gz entry ${JSON.stringify(header.name)}: entries of type ${type} are not supported (regular files only)`,
+        );
       }
       if (name === "") return fail(`model.tar.gz entry ${JSON.stringify(header.name)}: a file needs a name`);
       const chunks: Buffer[] = [];
-      stream.on("data", (c: unknown) => { chunks.push(c as Buffer); });
-      stream.on("error", (e: Error) => reject(new ArtifactError(`model.tar.gz entry ${JSON.stringify(name)}: ${e.message}`)));
+      stream.on("data", (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
+      stream.on("error", (e: Error) =>
+        reject(new ArtifactError(`model.tar.gz entry ${JSON.stringify(name)}: ${e.message}`)),
+      );
       stream.on("end", () => {
         files.set(name, Buffer.concat(chunks));
         next();
       });
     });
     extract.on("finish", () => resolve());
-    extract.on("error", (e: Error) => reject(e instanceof ArtifactError ? e : new ArtifactError(`model.tar.gz: corrupt tar data: ${e.message}`)));
+    extract.on("error", (e: Error) =>
+      reject(e instanceof ArtifactError ? e : new ArtifactError(`model.tar.gz: corrupt tar data: ${e.message}`)),
+    );
   });
   extract.end(tarBytes);
   await done;
@@ -116,7 +125,9 @@ export async function createModelArtifact(files: Record<string, Buffer | string>
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   const collected = new Promise<Buffer>((resolve, reject) => {
-    pack.on("data", (c: unknown) => { chunks.push(c as Buffer); });
+    pack.on("data", (c: unknown) => {
+      chunks.push(c as Buffer);
+    });
     pack.on("end", () => resolve(Buffer.concat(chunks)));
     pack.on("error", reject);
   });
@@ -125,7 +136,9 @@ export async function createModelArtifact(files: Record<string, Buffer | string>
     if (name === "") throw new ArtifactError(`createModelArtifact: ${JSON.stringify(rawName)} is not a file name`);
     const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     await new Promise<void>((resolve, reject) => {
-      pack.entry({ name, size: data.length, mode: 0o644, mtime: new Date(0), type: "file" }, data, (err) => (err ? reject(err) : resolve()));
+      pack.entry({ name, size: data.length, mode: 0o644, mtime: new Date(0), type: "file" }, data, (err) =>
+        err ? reject(err) : resolve(),
+      );
     });
   }
   pack.finalize();

@@ -13,7 +13,11 @@ describe("public API report (etc/capture-lab.api.md)", function () {
   it("matches the API the build exports", function () {
     if (!fs.existsSync(path.join(ROOT, "dist", "index.d.ts"))) this.skip(); // npm test builds first
     const config = ExtractorConfig.loadFileAndPrepare(path.join(ROOT, "api-extractor.json"));
-    const result = Extractor.invoke(config, { localBuild: false, showVerboseMessages: false, messageCallback: (m) => void (m.handled = true) });
+    const result = Extractor.invoke(config, {
+      localBuild: false,
+      showVerboseMessages: false,
+      messageCallback: (m) => void (m.handled = true),
+    });
     assert.equal(
       result.apiReportChanged,
       false,

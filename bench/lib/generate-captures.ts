@@ -56,7 +56,13 @@ export function generateCaptures(dir: string, records: number, seed = 42, perSec
   let files = 0;
   while (written < records) {
     const start = new Date(t);
-    const key = captureFileKey({ prefix: "", endpointName: "bench-churn", variantName: "AllTraffic", start, uuid: uuid(r) });
+    const key = captureFileKey({
+      prefix: "",
+      endpointName: "bench-churn",
+      variantName: "AllTraffic",
+      start,
+      uuid: uuid(r),
+    });
     const lines: string[] = [];
     const n = Math.min(records - written, perSecond * 60);
     for (let i = 0; i < n; i++) {

@@ -15,7 +15,9 @@ export function median(xs: number[]): number {
 /** 95 % bootstrap interval of the median (seeded: the same ratios always give the same interval). */
 export function medianInterval(xs: number[], resamples = 2000): [number, number] {
   const random = seededRandom(1);
-  const medians = Array.from({ length: resamples }, () => median(Array.from(xs, () => xs[Math.floor(random() * xs.length)])));
+  const medians = Array.from({ length: resamples }, () =>
+    median(Array.from(xs, () => xs[Math.floor(random() * xs.length)])),
+  );
   medians.sort((a, b) => a - b);
   return [medians[Math.floor(resamples * 0.025)], medians[Math.ceil(resamples * 0.975) - 1]];
 }

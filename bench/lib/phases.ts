@@ -46,7 +46,8 @@ export async function runPhase(phase: string, dir: string): Promise<PhaseResult>
     const res = await loadCaptures(dir, phase === "project" ? { columns: PROJECTION } : {});
     records = res.report.recordsRead;
     shape = res.frame.shape;
-    if (res.report.errors.length > 0 || res.report.mismatches.length > 0) throw new Error(`${phase}: unexpected report ${JSON.stringify(res.report).slice(0, 300)}`);
+    if (res.report.errors.length > 0 || res.report.mismatches.length > 0)
+      throw new Error(`${phase}: unexpected report ${JSON.stringify(res.report).slice(0, 300)}`);
   }
   const seconds = (performance.now() - t0) / 1000;
   return { phase, records, shape, seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) };

@@ -40,13 +40,28 @@ export class EndpointWatcher {
 }
 
 /** Collects the summary for the endpoint named in the walkthrough state file. */
-export async function readCaptureSummary(stack: ScriptStack, statePath: string, watcher: EndpointWatcher): Promise<CaptureSummary> {
-  const state = fs.existsSync(statePath) ? (JSON.parse(fs.readFileSync(statePath, "utf8")) as { endpointName?: string; rowsSent?: number }) : {};
+export async function readCaptureSummary(
+  stack: ScriptStack,
+  statePath: string,
+  watcher: EndpointWatcher,
+): Promise<CaptureSummary> {
+  const state = fs.existsSync(statePath)
+    ? (JSON.parse(fs.readFileSync(statePath, "utf8")) as { endpointName?: string; rowsSent?: number })
+    : {};
   watcher.snapshot();
   const endpointName = state.endpointName;
   const endpoint = endpointName ? watcher.seen.get(endpointName) : undefined;
   const destination = endpoint?.capture?.destinationS3Uri;
-  const summary: CaptureSummary = { endpointName, rowsSent: state.rowsSent, counters: endpoint?.counters, files: 0, hours: 0, records: 0, withInferenceId: 0, destination };
+  const summary: CaptureSummary = {
+    endpointName,
+    rowsSent: state.rowsSent,
+    counters: endpoint?.counters,
+    files: 0,
+    hours: 0,
+    records: 0,
+    withInferenceId: 0,
+    destination,
+  };
   if (!destination || !endpointName) return summary;
   const s3 = new S3Client(stack.stack.clientConfig.s3);
   try {

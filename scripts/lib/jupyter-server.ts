@@ -47,7 +47,10 @@ export function ensureJupyterApp(log: (line: string) => void = console.error): J
   const found = findJupyterApp(false);
   if (found) return found;
   log("JupyterLab is not installed; running scripts/ensure-jupyterlab.sh");
-  const r = spawnSync("bash", [path.join(ROOT, "scripts", "ensure-jupyterlab.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const r = spawnSync("bash", [path.join(ROOT, "scripts", "ensure-jupyterlab.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   if (r.status !== 0) return undefined;
   return findJupyterApp(true);
 }
@@ -103,9 +106,21 @@ export interface JupyterServer {
 }
 
 /** The command-line arguments for serving `root` on 127.0.0.1 with the project kernel. */
-export function jupyterServerArgs(options: { app: "lab" | "notebook"; port: number; token: string; root: string; openBrowser: boolean; open?: string }): string[] {
+export function jupyterServerArgs(options: {
+  app: "lab" | "notebook";
+  port: number;
+  token: string;
+  root: string;
+  openBrowser: boolean;
+  open?: string;
+}): string[] {
   const { app, port, token, root } = options;
-  const common = ["--ip=127.0.0.1", `--port=${port}`, ...(options.openBrowser ? [] : ["--no-browser"]), ...(process.getuid?.() === 0 ? ["--allow-root"] : [])];
+  const common = [
+    "--ip=127.0.0.1",
+    `--port=${port}`,
+    ...(options.openBrowser ? [] : ["--no-browser"]),
+    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+  ];
   const specific =
     app === "lab"
       ? [
@@ -114,7 +129,12 @@ export function jupyterServerArgs(options: { app: "lab" | "notebook"; port: numb
           "--ServerApp.port_retries=0",
           `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
         ]
-      : [`--NotebookApp.token=${token}`, `--notebook-dir=${root}`, "--NotebookApp.port_retries=0", `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`];
+      : [
+          `--NotebookApp.token=${token}`,
+          `--notebook-dir=${root}`,
+          "--NotebookApp.port_retries=0",
+          `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
+        ];
   return [app, ...common, ...specific, ...(options.open ? [options.open] : [])];
 }
 
@@ -126,8 +146,19 @@ export async function startJupyterServer(options: JupyterServerOptions): Promise
   const port = options.port || (await freePort());
   const token = options.token ?? randomBytes(16).toString("hex");
   const root = options.root ?? ROOT;
-  const args = [...jupyterServerArgs({ app: options.app, port, token, root, openBrowser: options.openBrowser ?? false, open: options.open }), ...(options.extraArgs ?? [])];
-  const stdio: StdioOptions = options.stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
+  const args = [
+    ...jupyterServerArgs({
+      app: options.app,
+      port,
+      token,
+      root,
+      openBrowser: options.openBrowser ?? false,
+      open: options.open,
+    }),
+    ...(options.extraArgs ?? []),
+  ];
+  const stdio: StdioOptions =
+    options.stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"];
   const child = spawn(options.jupyter, args, { cwd: root, env: jupyterEnv(options.env ?? {}), stdio });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
@@ -163,19 +194,27 @@ async function waitForKernelspec(server: JupyterServer, timeoutMs: number): Prom
   const deadline = Date.now() + timeoutMs;
   const exited = () => server.process.exitCode !== null || server.process.signalCode !== null;
   for (;;) {
-    if (exited()) throw new Error(`jupyter ${server.app} exited (${server.process.exitCode ?? server.process.signalCode}) before answering on port ${server.port}`);
+    if (exited())
+      throw new Error(
+        `jupyter ${server.app} exited (${server.process.exitCode ?? server.process.signalCode}) before answering on port ${server.port}`,
+      );
     let specs: Record<string, unknown> | undefined;
     try {
-      const res = await fetch(`${server.baseUrl}api/kernelspecs?token=${server.token}`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${server.baseUrl}api/kernelspecs?token=${server.token}`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (res.ok) specs = ((await res.json()) as { kernelspecs?: Record<string, unknown> }).kernelspecs ?? {};
     } catch {
       // not listening yet
     }
     if (specs) {
       if (KERNEL_NAME in specs) return;
-      throw new Error(`jupyter ${server.app} does not list the ${KERNEL_NAME} kernel (found: ${Object.keys(specs).join(", ") || "none"})`);
+      throw new Error(
+        `jupyter ${server.app} does not list the ${KERNEL_NAME} kernel (found: ${Object.keys(specs).join(", ") || "none"})`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`jupyter ${server.app} did not answer on ${server.baseUrl} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`jupyter ${server.app} did not answer on ${server.baseUrl} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -21,7 +21,8 @@ export const ROOT = path.resolve(__dirname, "..", "..");
  * setting overrides turn the "get notified about Jupyter news" prompt off.
  */
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}, root = ROOT): NodeJS.ProcessEnv {
-  const prepend = (dir: string, inherited: string | undefined) => [dir, ...(inherited ? [inherited] : [])].join(path.delimiter);
+  const prepend = (dir: string, inherited: string | undefined) =>
+    [dir, ...(inherited ? [inherited] : [])].join(path.delimiter);
   return {
     ...process.env,
     JUPYTER_PATH: prepend(kernelspecRoot(root), process.env.JUPYTER_PATH),
@@ -69,10 +70,17 @@ export interface CommandResult {
 }
 
 /** Runs `jupyter <args>` from `cwd` with the project environment, collecting its output. */
-export function runJupyter(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CommandResult> {
+export function runJupyter(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CommandResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn("jupyter", args, { cwd: options.cwd ?? ROOT, env: jupyterEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("jupyter", args, {
+      cwd: options.cwd ?? ROOT,
+      env: jupyterEnv(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -89,20 +97,25 @@ export function runJupyter(args: string[], options: { env?: NodeJS.ProcessEnv; c
 export function nbconvertErrorText(stderr: string): string {
   const marker = stderr.indexOf("An error occurred while executing the following cell");
   if (marker >= 0) return stderr.slice(marker).trim();
-  const lines = stderr.trim().split("\n").filter((l) => !/MissingIDFieldWarning|validate\(nb\)/.test(l));
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .filter((l) => !/MissingIDFieldWarning|validate\(nb\)/.test(l));
   return lines.slice(-25).join("\n");
 }
 
 /** The notebooks to run, in order: `notebooks/NN-*.ipynb`. */
 export function listNotebooks(root = ROOT): string[] {
   const dir = path.join(root, "notebooks");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^\d\d-.*\.ipynb$/.test(f) && !f.includes(".ui-test.") && !f.includes(".nbconvert."))
-    .sort()
-    // The cleanup step stays last, whatever its number (08-monitor needs the endpoint).
-    .sort((a, b) => Number(a.includes("-cleanup.")) - Number(b.includes("-cleanup.")))
-    .map((f) => path.join(dir, f));
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((f) => /^\d\d-.*\.ipynb$/.test(f) && !f.includes(".ui-test.") && !f.includes(".nbconvert."))
+      .sort()
+      // The cleanup step stays last, whatever its number (08-monitor needs the endpoint).
+      .sort((a, b) => Number(a.includes("-cleanup.")) - Number(b.includes("-cleanup.")))
+      .map((f) => path.join(dir, f))
+  );
 }
 
 /**
@@ -122,8 +135,13 @@ export function jupyterPython(): string {
 
 /** Kernelspecs visible with the project's `JUPYTER_PATH` (name -> resource dir). */
 export function listKernelspecs(): Record<string, string> {
-  const r = spawnSync(jupyterPython(), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8", env: jupyterEnv() });
+  const r = spawnSync(jupyterPython(), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
+    encoding: "utf8",
+    env: jupyterEnv(),
+  });
   if (r.status !== 0) throw new Error(`listing kernelspecs failed: ${r.stderr}`);
-  const specs = (JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { kernelspecs: Record<string, { resource_dir: string }> }).kernelspecs;
+  const specs = (
+    JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { kernelspecs: Record<string, { resource_dir: string }> }
+  ).kernelspecs;
   return Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, s.resource_dir]));
 }

@@ -15,7 +15,9 @@ export interface LabArgs {
 function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (text === undefined || !/^\d+$/.test(text) || port < 1 || port > 65535) {
-    throw new Error(`npm run lab: --port expects a port number from 1 to 65535, got ${text === undefined ? "nothing" : `'${text}'`}`);
+    throw new Error(
+      `npm run lab: --port expects a port number from 1 to 65535, got ${text === undefined ? "nothing" : `'${text}'`}`,
+    );
   }
   return port;
 }

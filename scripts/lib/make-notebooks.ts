@@ -65,7 +65,13 @@ export function toIpynb(cells: SourceCell[], idPrefix: string): string {
     }),
     metadata: {
       kernelspec: { display_name: KERNEL_DISPLAY_NAME, language: "typescript", name: KERNEL_NAME },
-      language_info: { codemirror_mode: { mode: "typescript", name: "javascript", typescript: true }, file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "5.0.4" },
+      language_info: {
+        codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+        file_extension: ".ts",
+        mimetype: "text/typescript",
+        name: "typescript",
+        version: "5.0.4",
+      },
     },
     nbformat: 4,
     nbformat_minor: 5,
@@ -80,14 +86,21 @@ export function notebookSources(notebooksDir: string): Array<{ source: string; n
     .readdirSync(dir)
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => ({ source: path.join(dir, f), notebook: path.join(notebooksDir, f.replace(/\.md$/, ".ipynb")), name: f.replace(/\.md$/, "") }));
+    .map((f) => ({
+      source: path.join(dir, f),
+      notebook: path.join(notebooksDir, f.replace(/\.md$/, ".ipynb")),
+      name: f.replace(/\.md$/, ""),
+    }));
 }
 
 /** Regenerates (or, with `check`, verifies) every notebook; returns the ones that differ. */
 export function makeNotebooks(notebooksDir: string, check = false): string[] {
   const stale: string[] = [];
   for (const { source, notebook, name } of notebookSources(notebooksDir)) {
-    const json = toIpynb(parseNotebookSource(fs.readFileSync(source, "utf8"), source), name.slice(0, 2).replace(/[^0-9a-z]/gi, "x") || "nb");
+    const json = toIpynb(
+      parseNotebookSource(fs.readFileSync(source, "utf8"), source),
+      name.slice(0, 2).replace(/[^0-9a-z]/gi, "x") || "nb",
+    );
     const current = fs.existsSync(notebook) ? fs.readFileSync(notebook, "utf8") : "";
     if (current !== json) {
       stale.push(notebook);

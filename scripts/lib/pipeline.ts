@@ -40,7 +40,9 @@ export interface ExecuteOptions {
  * state (`./walkthrough-state`), so it may run alongside the others (the index page).
  */
 export function isIndependent(notebook: string): boolean {
-  const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as { cells: Array<{ cell_type: string; source: string[] | string }> };
+  const nb = JSON.parse(fs.readFileSync(notebook, "utf8")) as {
+    cells: Array<{ cell_type: string; source: string[] | string }>;
+  };
   return !nb.cells.some((c) => c.cell_type === "code" && [c.source].flat().join("").includes("walkthrough-state"));
 }
 
@@ -60,18 +62,27 @@ export async function executeNotebooks(options: ExecuteOptions = {}): Promise<No
     const result = await runJupyter(
       [
         "nbconvert",
-        "--config", path.join(ROOT, "jupyter", "nbconvert_config.py"),
-        "--to", "notebook",
+        "--config",
+        path.join(ROOT, "jupyter", "nbconvert_config.py"),
+        "--to",
+        "notebook",
         "--execute",
         `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
         `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? 300}`,
-        "--output-dir", outputDir,
+        "--output-dir",
+        outputDir,
         notebook,
       ],
       { env: options.env },
     );
     const ok = result.code === 0 && fs.existsSync(output);
-    const run: NotebookRun = { name, output, ms: result.ms, ok, ...(ok ? {} : { error: nbconvertErrorText(result.stderr) || `nbconvert exited with ${result.code}` }) };
+    const run: NotebookRun = {
+      name,
+      output,
+      ms: result.ms,
+      ok,
+      ...(ok ? {} : { error: nbconvertErrorText(result.stderr) || `nbconvert exited with ${result.code}` }),
+    };
     await options.onNotebook?.(run);
     return run;
   };
@@ -108,19 +119,35 @@ function relinkNotebooks(file: string, ext: string): void {
  * Exports executed notebooks as HTML (the `tutorial` template, which keeps SVG charts) and
  * Markdown (SVGs as side files), both into `outputDir`; the two conversions run in parallel.
  */
-export async function exportTutorials(executed: string[], outputDir = path.join(ROOT, "build", "tutorials")): Promise<TutorialExport> {
+export async function exportTutorials(
+  executed: string[],
+  outputDir = path.join(ROOT, "build", "tutorials"),
+): Promise<TutorialExport> {
   fs.mkdirSync(outputDir, { recursive: true });
   const started = Date.now();
-  const common = ["nbconvert", "--config", path.join(ROOT, "jupyter", "nbconvert_config.py"), "--output-dir", outputDir];
+  const common = [
+    "nbconvert",
+    "--config",
+    path.join(ROOT, "jupyter", "nbconvert_config.py"),
+    "--output-dir",
+    outputDir,
+  ];
   const [html, markdown] = await Promise.all([
     runJupyter([...common, "--to", "html", "--template", "tutorial", ...executed]),
     runJupyter([...common, "--to", "markdown", ...executed]),
   ]);
-  for (const [kind, r] of [["HTML", html], ["Markdown", markdown]] as const) {
+  for (const [kind, r] of [
+    ["HTML", html],
+    ["Markdown", markdown],
+  ] as const) {
     if (r.code !== 0) throw new Error(`nbconvert --to ${kind} failed:\n${nbconvertErrorText(r.stderr)}`);
   }
   const names = executed.map((f) => path.basename(f, ".ipynb"));
-  const out = { html: names.map((n) => path.join(outputDir, `${n}.html`)), markdown: names.map((n) => path.join(outputDir, `${n}.md`)), ms: Date.now() - started };
+  const out = {
+    html: names.map((n) => path.join(outputDir, `${n}.html`)),
+    markdown: names.map((n) => path.join(outputDir, `${n}.md`)),
+    ms: Date.now() - started,
+  };
   out.html.forEach((f) => relinkNotebooks(f, "html"));
   out.markdown.forEach((f) => relinkNotebooks(f, "md"));
   return out;

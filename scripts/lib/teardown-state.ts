@@ -23,13 +23,18 @@ export interface StateTeardown {
  * the target `connect` resolves (a local state is never torn down on AWS, or the reverse).
  * @throws the teardown's error (the state keeps `cleanedUp` unset, so a rerun retries).
  */
-export async function teardownFromState(statePath: string, connectOptions: ConnectOptions = {}): Promise<StateTeardown> {
+export async function teardownFromState(
+  statePath: string,
+  connectOptions: ConnectOptions = {},
+): Promise<StateTeardown> {
   if (!fs.existsSync(statePath)) return { skipped: "no state file" };
   let state: { endpointName?: string; cleanedUp?: boolean; target?: string };
   try {
     state = JSON.parse(fs.readFileSync(statePath, "utf8"));
   } catch (e) {
-    throw new Error(`${statePath}: not valid JSON (${(e as Error).message}); cannot tell what to tear down`, { cause: e });
+    throw new Error(`${statePath}: not valid JSON (${(e as Error).message}); cannot tell what to tear down`, {
+      cause: e,
+    });
   }
   const endpointName = state.endpointName;
   if (!endpointName) return { skipped: "the state names no endpoint" };
@@ -37,7 +42,10 @@ export async function teardownFromState(statePath: string, connectOptions: Conne
   const session = await connect(connectOptions);
   try {
     if (state.target && state.target !== session.target.kind) {
-      return { endpointName, skipped: `the state belongs to the ${state.target} target, this session is ${session.target.kind}` };
+      return {
+        endpointName,
+        skipped: `the state belongs to the ${state.target} target, this session is ${session.target.kind}`,
+      };
     }
     const result = await teardown(session, { endpointName });
     const next = { ...state, cleanedUp: true, updatedAt: new Date().toISOString() };

@@ -73,7 +73,8 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
   const started = Date.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const buildDir = options.buildDir ?? path.join(ROOT, "build");
-  if (!ensureJupyter(log)) throw new Error("Jupyter (nbconvert) is not installed; see the message above for what to run");
+  if (!ensureJupyter(log))
+    throw new Error("Jupyter (nbconvert) is not installed; see the message above for what to run");
   const executedDir = path.join(buildDir, "notebooks");
   const tutorialsDir = path.join(buildDir, "tutorials");
   const statePath = path.join(buildDir, "walkthrough-state.json");
@@ -110,11 +111,26 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
     const ok = runs.length > 0 && runs.every((r) => r.ok);
     let tutorials: TutorialExport | undefined;
     if (ok && !options.skipTutorials) {
-      tutorials = await exportTutorials(runs.map((r) => r.output), tutorialsDir);
+      tutorials = await exportTutorials(
+        runs.map((r) => r.output),
+        tutorialsDir,
+      );
       log(`tutorials              ${(tutorials.ms / 1000).toFixed(1)} s`);
     }
     const captures = stack ? await readCaptureSummary(stack, statePath, watcher!) : undefined;
-    const report: WalkthroughReport = { ok, target, runs, tutorials, executedDir, tutorialsDir, statePath, dataDir: stack?.dataDir, captures, monitor: readMonitorSummary(statePath), totalMs: Date.now() - started };
+    const report: WalkthroughReport = {
+      ok,
+      target,
+      runs,
+      tutorials,
+      executedDir,
+      tutorialsDir,
+      statePath,
+      dataDir: stack?.dataDir,
+      captures,
+      monitor: readMonitorSummary(statePath),
+      totalMs: Date.now() - started,
+    };
     if (target === "aws") Object.assign(report, await awsTeardown(statePath, log));
     if (report.teardownError) report.ok = false;
     return report;
@@ -129,17 +145,24 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
 }
 
 /** Deletes what the state file names on AWS (skipped when 07-cleanup already did), logging the outcome. */
-async function awsTeardown(statePath: string, log: (line: string) => void): Promise<Pick<WalkthroughReport, "teardown" | "teardownError">> {
+async function awsTeardown(
+  statePath: string,
+  log: (line: string) => void,
+): Promise<Pick<WalkthroughReport, "teardown" | "teardownError">> {
   try {
     const t = await teardownFromState(statePath);
     if (t.result) {
       const r = t.result;
-      log(`teardown               endpoint ${t.endpointName}: ${r.endpointDeleted ? "deleted" : "was gone"}; configs ${r.configsDeleted.join(", ") || "-"}; models ${r.modelsDeleted.join(", ") || "-"}`);
+      log(
+        `teardown               endpoint ${t.endpointName}: ${r.endpointDeleted ? "deleted" : "was gone"}; configs ${r.configsDeleted.join(", ") || "-"}; models ${r.modelsDeleted.join(", ") || "-"}`,
+      );
     } else log(`teardown               skipped: ${t.skipped}`);
     return { teardown: t };
   } catch (e) {
     const msg = `${(e as Error).name}: ${(e as Error).message}`;
-    log(`teardown               FAILED: ${msg}\n  The endpoint named in ${statePath} may still be running and billing; delete it in the console or rerun 07-cleanup.`);
+    log(
+      `teardown               FAILED: ${msg}\n  The endpoint named in ${statePath} may still be running and billing; delete it in the console or rerun 07-cleanup.`,
+    );
     return { teardownError: msg };
   }
 }

@@ -43,7 +43,9 @@ export async function headBucket(s3: SdkClient, bucket: string): Promise<BucketH
 /** The message for a bucket in another region than the session's, naming both and the fixes. */
 export function regionMismatchMessage(bucket: string, bucketRegion: string | undefined, sessionRegion: string): string {
   const where = bucketRegion ? `is in region ${bucketRegion}` : "is in another region (S3 did not say which)";
-  const fix = bucketRegion ? `set AWS_REGION=${bucketRegion} (or CAPTURE_LAB_REGION)` : "set AWS_REGION to the bucket's region";
+  const fix = bucketRegion
+    ? `set AWS_REGION=${bucketRegion} (or CAPTURE_LAB_REGION)`
+    : "set AWS_REGION to the bucket's region";
   return (
     `Bucket ${bucket} ${where}, but this session uses ${sessionRegion}: SageMaker needs the model artifact (and this walkthrough ` +
     `keeps the captures beside it) in the endpoint's region. Either ${fix}, or choose a CAPTURE_LAB_BUCKET in ${sessionRegion}`

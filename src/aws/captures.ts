@@ -96,7 +96,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * const { frame } = await loadCaptures(await captureSourceFor(session, endpointName));
  * ```
  */
-export async function waitForCaptures(session: CaptureLabSession, options: WaitForCapturesOptions): Promise<CaptureFileInfo[]> {
+export async function waitForCaptures(
+  session: CaptureLabSession,
+  options: WaitForCapturesOptions,
+): Promise<CaptureFileInfo[]> {
   const isLocal = session.target.kind === "local";
   const timeoutMs = options.timeoutMs ?? (isLocal ? 15_000 : 600_000);
   const pollMs = options.pollMs ?? (isLocal ? 250 : 10_000);
@@ -127,16 +130,20 @@ export async function waitForCaptures(session: CaptureLabSession, options: WaitF
     }
     const elapsedMs = Date.now() - t0;
     options.onPoll?.({ files: files.length, ...(options.expectedRecords !== undefined ? { records } : {}), elapsedMs });
-    if (files.length >= minFiles && (options.expectedRecords === undefined || records >= options.expectedRecords)) return files;
+    if (files.length >= minFiles && (options.expectedRecords === undefined || records >= options.expectedRecords))
+      return files;
     if (elapsedMs + pollMs > timeoutMs) break;
     await sleep(pollMs);
   }
   const found = `${files.length} file(s)` + (options.expectedRecords !== undefined ? ` with ${records} record(s)` : "");
-  const wanted = `${minFiles} file(s)` + (options.expectedRecords !== undefined ? ` with ${options.expectedRecords} record(s)` : "");
+  const wanted =
+    `${minFiles} file(s)` + (options.expectedRecords !== undefined ? ` with ${options.expectedRecords} record(s)` : "");
   throw new Error(
     `waitForCaptures: found ${found} under ${source.uri} after ${Math.round((Date.now() - t0) / 1000)} s, expected at least ${wanted}. ` +
       (isLocal
-        ? `Check that capture is enabled with sampling > 0 for ${options.endpointName}` + (flushProblem ? ` (flush failed: ${flushProblem})` : "") + "."
+        ? `Check that capture is enabled with sampling > 0 for ${options.endpointName}` +
+          (flushProblem ? ` (flush failed: ${flushProblem})` : "") +
+          "."
         : "AWS delivers capture files about 1-2 minutes after the first captured request; wait longer (timeoutMs) or check that capture is enabled with sampling > 0."),
   );
 }

@@ -18,7 +18,10 @@ export function defaultConfigRetryDelays(session: Pick<CaptureLabSession, "targe
 
 /** True for the ValidationException of a config SageMaker does not see (yet). */
 export function isConfigNotFound(e: unknown): boolean {
-  return (e as Error)?.name === "ValidationException" && /could not find endpoint configuration/i.test(String((e as Error)?.message ?? ""));
+  return (
+    (e as Error)?.name === "ValidationException" &&
+    /could not find endpoint configuration/i.test(String((e as Error)?.message ?? ""))
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

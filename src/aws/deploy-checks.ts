@@ -35,7 +35,12 @@ export class DeploymentCheckError extends Error {
   }
 }
 
-async function checkBucket(session: CaptureLabSession, bucket: string, use: string, problems: string[]): Promise<boolean> {
+async function checkBucket(
+  session: CaptureLabSession,
+  bucket: string,
+  use: string,
+  problems: string[],
+): Promise<boolean> {
   let head;
   try {
     head = await headBucket(session.s3, bucket);
@@ -43,12 +48,18 @@ async function checkBucket(session: CaptureLabSession, bucket: string, use: stri
     problems.push(`${use}: HeadBucket ${bucket} failed: ${(e as Error).name}: ${(e as Error).message}`);
     return false;
   }
-  if (head.state === "elsewhere" || (head.state === "ok" && head.region !== undefined && head.region !== session.region)) {
+  if (
+    head.state === "elsewhere" ||
+    (head.state === "ok" && head.region !== undefined && head.region !== session.region)
+  ) {
     problems.push(`${use}: ${regionMismatchMessage(bucket, head.region, session.region)}`);
     return false;
   }
   if (head.state === "missing") problems.push(`${use}: bucket ${bucket} does not exist`);
-  if (head.state === "forbidden") problems.push(`${use}: bucket ${bucket} answers 403 to your credentials (owned by another account, or no s3:ListBucket)`);
+  if (head.state === "forbidden")
+    problems.push(
+      `${use}: bucket ${bucket} answers 403 to your credentials (owned by another account, or no s3:ListBucket)`,
+    );
   return head.state === "ok";
 }
 
@@ -72,7 +83,11 @@ export async function checkDeployment(
       await session.s3.send(new HeadObjectCommand({ Bucket: model.bucket, Key: model.key }));
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      problems.push(status === 404 ? `model artifact: no object at ${options.modelDataUrl} (upload it first, step 2)` : `model artifact: HeadObject ${options.modelDataUrl} failed: ${(e as Error).name}`);
+      problems.push(
+        status === 404
+          ? `model artifact: no object at ${options.modelDataUrl} (upload it first, step 2)`
+          : `model artifact: HeadObject ${options.modelDataUrl} failed: ${(e as Error).name}`,
+      );
     }
   }
   const capture = options.dataCapture;

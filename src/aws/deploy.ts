@@ -83,7 +83,11 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
     ...(options.dataCapture !== undefined ? validateDataCaptureConfig(options.dataCapture) : []),
   ];
   if (typeof options.modelDataUrl !== "string" || !/^(s3|https):\/\/[^/]/.test(options.modelDataUrl)) {
-    issues.push({ field: "ModelDataUrl", value: options.modelDataUrl, message: "Member must be an s3:// URI of model.tar.gz" });
+    issues.push({
+      field: "ModelDataUrl",
+      value: options.modelDataUrl,
+      message: "Member must be an s3:// URI of model.tar.gz",
+    });
   }
   const instanceCount = options.instanceCount ?? 1;
   if (!Number.isInteger(instanceCount) || instanceCount < 1) {
@@ -91,7 +95,10 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
   }
   if (issues.length > 0) throw new Error(`deployModel: ${formatValidationMessage(issues)}`);
   if (options.check ?? session.target.kind === "aws") {
-    const check = await checkDeployment(session, { modelDataUrl: options.modelDataUrl, dataCapture: options.dataCapture });
+    const check = await checkDeployment(session, {
+      modelDataUrl: options.modelDataUrl,
+      dataCapture: options.dataCapture,
+    });
     if (check.problems.length > 0) throw new DeploymentCheckError(check);
   }
 
@@ -117,7 +124,9 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
             VariantName: variantName,
             ModelName: modelName,
             InitialInstanceCount: instanceCount,
-            InstanceType: (options.instanceType ?? session.instanceType ?? DEFAULT_INSTANCE_TYPE) as ProductionVariantInstanceType,
+            InstanceType: (options.instanceType ??
+              session.instanceType ??
+              DEFAULT_INSTANCE_TYPE) as ProductionVariantInstanceType,
             InitialVariantWeight: 1,
           },
         ],
@@ -129,7 +138,8 @@ export async function deployModel(session: CaptureLabSession, options: DeployOpt
     await retryWhileConfigMissing(() => sm.send(create), options.retryDelaysMs ?? defaultConfigRetryDelays(session));
   } catch (e) {
     // Roll back what this call created so a retry with the same names works.
-    if (configCreated) await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);
+    if (configCreated)
+      await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);
     await sm.send(new DeleteModelCommand({ ModelName: modelName })).catch(() => undefined);
     throw e;
   }

@@ -24,12 +24,6 @@ export {
   type UpdateCaptureOptions,
 } from "./update";
 export { teardown, type TeardownOptions, type TeardownResult } from "./teardown";
-export {
-  readCsvRows,
-  invokeRows,
-  type InvokeProgress,
-  type InvokeOptions,
-  type InvokeResult,
-} from "./invoke";
+export { readCsvRows, invokeRows, type InvokeProgress, type InvokeOptions, type InvokeResult } from "./invoke";
 export { captureSourceFor, waitForCaptures, type CapturePoll, type WaitForCapturesOptions } from "./captures";
 export { checkDeployment, DeploymentCheckError, type DeploymentCheck } from "./deploy-checks";

@@ -86,11 +86,18 @@ export function readCsvRows(csvPath: string): string[] {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Problems of the per-row headers, checked for every row before the first request (at most `max` listed). */
-function headerProblems(ids: Array<string | undefined>, attrs: Array<string | undefined>, max = 5): { count: number; listed: string[] } {
+function headerProblems(
+  ids: Array<string | undefined>,
+  attrs: Array<string | undefined>,
+  max = 5,
+): { count: number; listed: string[] } {
   const listed: string[] = [];
   let count = 0;
   for (let i = 0; i < ids.length; i++) {
-    for (const p of [ids[i] !== undefined ? inferenceIdProblem(ids[i]!) : undefined, attrs[i] !== undefined ? customAttributesProblem(attrs[i]!) : undefined]) {
+    for (const p of [
+      ids[i] !== undefined ? inferenceIdProblem(ids[i]!) : undefined,
+      attrs[i] !== undefined ? customAttributesProblem(attrs[i]!) : undefined,
+    ]) {
       if (p === undefined) continue;
       count++;
       if (listed.length < max) listed.push(`row ${i}: ${p}`);
@@ -133,7 +140,9 @@ export async function invokeRows(session: CaptureLabSession, options: InvokeOpti
   const customs = rows.map((_, i) => (typeof attrs === "function" ? attrs(i) : attrs));
   const bad = headerProblems(ids, customs);
   if (bad.count > 0) {
-    throw new Error(`invokeRows: ${bad.count} request header problem(s), nothing sent:\n  ${bad.listed.join("\n  ")}${bad.count > bad.listed.length ? "\n  ..." : ""}`);
+    throw new Error(
+      `invokeRows: ${bad.count} request header problem(s), nothing sent:\n  ${bad.listed.join("\n  ")}${bad.count > bad.listed.length ? "\n  ..." : ""}`,
+    );
   }
 
   const predictions: string[] = new Array<string>(total).fill("");
@@ -190,5 +199,12 @@ export async function invokeRows(session: CaptureLabSession, options: InvokeOpti
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, () => worker()));
   errors.sort((a, b) => a.index - b.index);
   progress(true);
-  return { sent, failed: errors.length, skipped: total - sent - errors.length, errors, predictions, elapsedMs: Date.now() - t0 };
+  return {
+    sent,
+    failed: errors.length,
+    skipped: total - sent - errors.length,
+    errors,
+    predictions,
+    elapsedMs: Date.now() - t0,
+  };
 }

@@ -23,7 +23,10 @@ export interface CapturePaths {
 }
 
 /** Computes {@link CapturePaths} for the session's bucket and prefix (or the given ones). Pure. */
-export function capturePaths(session: Pick<CaptureLabSession, "bucket" | "prefix">, options: { prefix?: string; bucket?: string } = {}): CapturePaths {
+export function capturePaths(
+  session: Pick<CaptureLabSession, "bucket" | "prefix">,
+  options: { prefix?: string; bucket?: string } = {},
+): CapturePaths {
   const bucket = options.bucket ?? session.bucket;
   const prefix = joinS3Key(options.prefix ?? session.prefix);
   const uri = (...parts: string[]): string => formatS3Uri(bucket, joinS3Key(prefix, ...parts));
@@ -53,22 +56,33 @@ export interface EnsureBucketResult {
  * @throws Error explaining a 403 (bucket owned by another account or no permission), a bucket in
  *   another region than the session's (naming that region), or other failures.
  */
-export async function ensureBucket(session: CaptureLabSession, bucket: string = session.bucket): Promise<EnsureBucketResult> {
+export async function ensureBucket(
+  session: CaptureLabSession,
+  bucket: string = session.bucket,
+): Promise<EnsureBucketResult> {
   let head;
   try {
     head = await headBucket(session.s3, bucket);
   } catch (e) {
     throw new Error(`Bucket ${bucket}: HeadBucket failed: ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
   }
-  if (head.state === "elsewhere" || (head.state === "ok" && head.region !== undefined && head.region !== session.region)) {
+  if (
+    head.state === "elsewhere" ||
+    (head.state === "ok" && head.region !== undefined && head.region !== session.region)
+  ) {
     throw new Error(regionMismatchMessage(bucket, head.region, session.region));
   }
   if (head.state === "ok") return { bucket, created: false };
   if (head.state === "forbidden") {
-    throw new Error(`Bucket ${bucket}: access denied (HTTP 403). It belongs to another account or your credentials lack s3:ListBucket; choose another CAPTURE_LAB_BUCKET`);
+    throw new Error(
+      `Bucket ${bucket}: access denied (HTTP 403). It belongs to another account or your credentials lack s3:ListBucket; choose another CAPTURE_LAB_BUCKET`,
+    );
   }
   try {
-    const cfg = session.region !== "us-east-1" ? { CreateBucketConfiguration: { LocationConstraint: session.region as BucketLocationConstraint } } : {};
+    const cfg =
+      session.region !== "us-east-1"
+        ? { CreateBucketConfiguration: { LocationConstraint: session.region as BucketLocationConstraint } }
+        : {};
     await session.s3.send(new CreateBucketCommand({ Bucket: bucket, ...cfg }));
     return { bucket, created: true };
   } catch (e) {

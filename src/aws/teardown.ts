@@ -49,7 +49,10 @@ function updateConfigPattern(endpointName: string): { stem: string; re: RegExp }
   return { stem, re: new RegExp(`^${escapeRe(stem)}-\\d{4}(-\\d{2}){5}-\\d{3}$`) };
 }
 
-async function describeConfig(session: CaptureLabSession, name: string): Promise<DescribeEndpointConfigCommandOutput | undefined> {
+async function describeConfig(
+  session: CaptureLabSession,
+  name: string,
+): Promise<DescribeEndpointConfigCommandOutput | undefined> {
   try {
     return await session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
   } catch (e) {
@@ -59,7 +62,9 @@ async function describeConfig(session: CaptureLabSession, name: string): Promise
 }
 
 function modelsOf(cfg: DescribeEndpointConfigCommandOutput): string[] {
-  return [...(cfg.ProductionVariants ?? []), ...(cfg.ShadowProductionVariants ?? [])].map((v) => v.ModelName).filter((m): m is string => !!m);
+  return [...(cfg.ProductionVariants ?? []), ...(cfg.ShadowProductionVariants ?? [])]
+    .map((v) => v.ModelName)
+    .filter((m): m is string => !!m);
 }
 
 /** Lists configs whose names match `re`, narrowing the listing by `stem` (paginated). */
@@ -67,8 +72,11 @@ async function listMatchingConfigs(session: CaptureLabSession, stem: string, re:
   const names: string[] = [];
   let token: string | undefined;
   do {
-    const page = await session.sageMaker.send(new ListEndpointConfigsCommand({ NameContains: stem, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-    for (const c of page.EndpointConfigs ?? []) if (c.EndpointConfigName && re.test(c.EndpointConfigName)) names.push(c.EndpointConfigName);
+    const page = await session.sageMaker.send(
+      new ListEndpointConfigsCommand({ NameContains: stem, MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+    );
+    for (const c of page.EndpointConfigs ?? [])
+      if (c.EndpointConfigName && re.test(c.EndpointConfigName)) names.push(c.EndpointConfigName);
     token = page.NextToken;
   } while (token);
   return names;

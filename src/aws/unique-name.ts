@@ -39,8 +39,11 @@ export function uniqueNameSuffixLength(millis = false): number {
  * @throws Error when nothing usable is left.
  */
 export function uniqueNameStem(base: string, stampLength: number): string {
-  const clean = String(base).replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+/, "");
+  const clean = String(base)
+    .replace(/[^a-zA-Z0-9-]+/g, "-")
+    .replace(/^-+/, "");
   const head = clean.slice(0, RESOURCE_NAME_MAX_LENGTH - stampLength - 1).replace(/-+$/, "");
-  if (head === "") throw new Error(`uniqueName: base ${JSON.stringify(base)} must contain a letter or digit to start the name`);
+  if (head === "")
+    throw new Error(`uniqueName: base ${JSON.stringify(base)} must contain a letter or digit to start the name`);
   return head;
 }

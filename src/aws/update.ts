@@ -37,7 +37,10 @@ export interface UpdateCaptureOptions {
  * The endpoint's capture summary from DescribeEndpoint (`EnableCapture`, `CaptureStatus`,
  * `CurrentSamplingPercentage`, `DestinationS3Uri`, `KmsKeyId`), or `undefined` when its config has no capture.
  */
-export async function describeCapture(session: CaptureLabSession, endpointName: string): Promise<DataCaptureConfigSummary | undefined> {
+export async function describeCapture(
+  session: CaptureLabSession,
+  endpointName: string,
+): Promise<DataCaptureConfigSummary | undefined> {
   const d = await session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
   return d.DataCaptureConfig;
 }
@@ -53,7 +56,9 @@ function optionsOf(cfg: DataCaptureConfig): DataCaptureOptions {
     samplingPercentage: cfg.InitialSamplingPercentage as number,
     destinationS3Uri: cfg.DestinationS3Uri as string,
     // Modes are kept as they are, unknown ones too, for validation to report.
-    ...(cfg.CaptureOptions !== undefined ? { captureOptions: cfg.CaptureOptions.map((o) => o.CaptureMode) as DataCaptureOptions["captureOptions"] } : {}),
+    ...(cfg.CaptureOptions !== undefined
+      ? { captureOptions: cfg.CaptureOptions.map((o) => o.CaptureMode) as DataCaptureOptions["captureOptions"] }
+      : {}),
     csvContentTypes: header?.CsvContentTypes ?? [],
     jsonContentTypes: header?.JsonContentTypes ?? [],
     ...(cfg.KmsKeyId !== undefined ? { kmsKeyId: cfg.KmsKeyId } : {}),
@@ -67,14 +72,35 @@ function optionsOf(cfg: DataCaptureConfig): DataCaptureOptions {
  * `samplingPercentage` and `destinationS3Uri` (built with the SDK defaults).
  * @throws DataCaptureConfigError listing every violated API constraint of the result.
  */
-export function applyCaptureChange(current: DataCaptureConfig | undefined, change: DataCaptureChange): DataCaptureConfig {
+export function applyCaptureChange(
+  current: DataCaptureConfig | undefined,
+  change: DataCaptureChange,
+): DataCaptureConfig {
   // A field given as `undefined` keeps its current value, as if it were left out.
-  const c = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<DataCaptureOptions>;
+  const c = Object.fromEntries(
+    Object.entries(change).filter(([, v]) => v !== undefined),
+  ) as Partial<DataCaptureOptions>;
   if (current === undefined) {
     if (c.samplingPercentage === undefined || c.destinationS3Uri === undefined) {
       throw new DataCaptureConfigError([
-        ...(c.samplingPercentage === undefined ? [{ field: "DataCaptureConfig.InitialSamplingPercentage", value: undefined, message: "Member must not be null (the endpoint has no capture config to copy it from)" }] : []),
-        ...(c.destinationS3Uri === undefined ? [{ field: "DataCaptureConfig.DestinationS3Uri", value: undefined, message: "Member must not be null (the endpoint has no capture config to copy it from)" }] : []),
+        ...(c.samplingPercentage === undefined
+          ? [
+              {
+                field: "DataCaptureConfig.InitialSamplingPercentage",
+                value: undefined,
+                message: "Member must not be null (the endpoint has no capture config to copy it from)",
+              },
+            ]
+          : []),
+        ...(c.destinationS3Uri === undefined
+          ? [
+              {
+                field: "DataCaptureConfig.DestinationS3Uri",
+                value: undefined,
+                message: "Member must not be null (the endpoint has no capture config to copy it from)",
+              },
+            ]
+          : []),
       ]);
     }
     return buildDataCaptureConfig(c as DataCaptureOptions);
@@ -103,7 +129,9 @@ export async function updateDataCapture(
   const sm = session.sageMaker;
   const endpoint = await sm.send(new DescribeEndpointCommand({ EndpointName: endpointName }));
   if (endpoint.EndpointStatus !== "InService") {
-    throw new Error(`updateDataCapture: endpoint ${endpointName} is ${endpoint.EndpointStatus}; it must be InService to be updated`);
+    throw new Error(
+      `updateDataCapture: endpoint ${endpointName} is ${endpoint.EndpointStatus}; it must be InService to be updated`,
+    );
   }
   const currentName = endpoint.EndpointConfigName!;
   const current = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: currentName }));
@@ -115,7 +143,11 @@ export async function updateDataCapture(
   const input: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(current)) if (!OUTPUT_ONLY.has(k) && v !== undefined) input[k] = v;
   const configName = options.configName ?? uniqueName(endpointName, { millis: true });
-  const createInput = { ...input, EndpointConfigName: configName, DataCaptureConfig: capture } as CreateEndpointConfigCommandInput;
+  const createInput = {
+    ...input,
+    EndpointConfigName: configName,
+    DataCaptureConfig: capture,
+  } as CreateEndpointConfigCommandInput;
   await sm.send(new CreateEndpointConfigCommand(createInput));
   const update = new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: configName });
   await retryWhileConfigMissing(() => sm.send(update), options.retryDelaysMs ?? defaultConfigRetryDelays(session));

@@ -37,9 +37,14 @@ export interface UploadedArtifact {
  * expects) and uploads it with the SDK's managed `Upload` (multipart for large archives).
  * @throws Error when neither or both of `modelFile`/`files` are given, or the model file cannot be read.
  */
-export async function uploadModelArtifact(session: CaptureLabSession, options: UploadModelOptions): Promise<UploadedArtifact> {
+export async function uploadModelArtifact(
+  session: CaptureLabSession,
+  options: UploadModelOptions,
+): Promise<UploadedArtifact> {
   if ((options.modelFile === undefined) === (options.files === undefined)) {
-    throw new Error("uploadModelArtifact: pass exactly one of modelFile (path to an XGBoost model) or files (archive contents)");
+    throw new Error(
+      "uploadModelArtifact: pass exactly one of modelFile (path to an XGBoost model) or files (archive contents)",
+    );
   }
   let files: Record<string, Buffer | string>;
   if (options.modelFile !== undefined) {
@@ -47,7 +52,9 @@ export async function uploadModelArtifact(session: CaptureLabSession, options: U
     try {
       content = fs.readFileSync(options.modelFile);
     } catch (e) {
-      throw new Error(`uploadModelArtifact: cannot read model file ${options.modelFile}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`uploadModelArtifact: cannot read model file ${options.modelFile}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     if (content.length === 0) throw new Error(`uploadModelArtifact: model file ${options.modelFile} is empty`);
     files = { [XGBOOST_MODEL_FILE_NAME]: content };

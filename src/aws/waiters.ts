@@ -42,7 +42,13 @@ export interface EndpointDescription {
   CreationTime: Date | undefined;
   LastModifiedTime: Date | undefined;
   DataCaptureConfig?: DataCaptureConfigSummary | undefined;
-  ProductionVariants?: Array<{ VariantName: string | undefined; CurrentWeight?: number | undefined; CurrentInstanceCount?: number | undefined }> | undefined;
+  ProductionVariants?:
+    | Array<{
+        VariantName: string | undefined;
+        CurrentWeight?: number | undefined;
+        CurrentInstanceCount?: number | undefined;
+      }>
+    | undefined;
 }
 
 /** Called with each new status seen while waiting (`Creating`, `Updating`, `InService`, ...). */
@@ -58,7 +64,9 @@ export class EndpointFailedError extends Error {
   readonly status?: string;
   /** @param endpointName endpoint; @param status last status; @param failureReason its FailureReason. */
   constructor(endpointName: string, status: string | undefined, failureReason: string | undefined, what: string) {
-    super(`Endpoint ${endpointName} ${what}: status ${status ?? "unknown"}${failureReason ? `; FailureReason: ${failureReason}` : ""}`);
+    super(
+      `Endpoint ${endpointName} ${what}: status ${status ?? "unknown"}${failureReason ? `; FailureReason: ${failureReason}` : ""}`,
+    );
     this.name = "EndpointFailedError";
     this.endpointName = endpointName;
     this.status = status;
@@ -97,7 +105,9 @@ export function defaultWaiterTiming(session: Pick<CaptureLabSession, "target">):
 /** Errors waiting cannot cure: credentials, permissions, a malformed request. */
 function isFatal(e: unknown): boolean {
   const name = (e as Error)?.name ?? "";
-  return /AccessDenied|ExpiredToken|UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch|MissingAuthenticationToken|CredentialsProviderError|ValidationException/.test(name);
+  return /AccessDenied|ExpiredToken|UnrecognizedClient|InvalidClientTokenId|InvalidSignature|SignatureDoesNotMatch|MissingAuthenticationToken|CredentialsProviderError|ValidationException/.test(
+    name,
+  );
 }
 
 const describeError = (e: Error): string => `${e.name}: ${e.message}`;
@@ -141,22 +151,38 @@ async function pollEndpoint(
         onStatus?.(status, d);
       }
       if (status !== undefined && status === goal.done) return d;
-      if (status !== undefined && goal.failed.includes(status)) throw new EndpointFailedError(endpointName, status, d.FailureReason, goal.what);
+      if (status !== undefined && goal.failed.includes(status))
+        throw new EndpointFailedError(endpointName, status, d.FailureReason, goal.what);
     } catch (e) {
       if (e instanceof EndpointFailedError) throw e;
       const err = e instanceof Error ? e : new Error(String(e));
       if (isNotFound(err)) {
         if (goal.goneIsDone) return undefined;
-        throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what}: it does not exist (${describeError(err)})`, endpointName, status, err);
+        throw new EndpointWaitError(
+          `Endpoint ${endpointName} ${goal.what}: it does not exist (${describeError(err)})`,
+          endpointName,
+          status,
+          err,
+        );
       }
       if (isFatal(err)) {
-        throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what}: DescribeEndpoint failed with ${describeError(err)}`, endpointName, status, err);
+        throw new EndpointWaitError(
+          `Endpoint ${endpointName} ${goal.what}: DescribeEndpoint failed with ${describeError(err)}`,
+          endpointName,
+          status,
+          err,
+        );
       }
       lastError = err;
     }
     if (Date.now() + delay * 1000 > deadline) {
       const last = lastError ? `; last error ${describeError(lastError)}` : "";
-      throw new EndpointWaitError(`Endpoint ${endpointName} ${goal.what} within ${timing.maxWaitTime} s (last status ${status ?? "unknown"}${last})`, endpointName, status, lastError);
+      throw new EndpointWaitError(
+        `Endpoint ${endpointName} ${goal.what} within ${timing.maxWaitTime} s (last status ${status ?? "unknown"}${last})`,
+        endpointName,
+        status,
+        lastError,
+      );
     }
     await sleep(delay * 1000);
     delay = Math.min(delay * 2, maxDelay);
@@ -178,7 +204,12 @@ export async function waitForInService(
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<EndpointDescription> {
-  const goal = { done: "InService", failed: ["Failed", "UpdateRollbackFailed"], goneIsDone: false, what: "did not reach InService" };
+  const goal = {
+    done: "InService",
+    failed: ["Failed", "UpdateRollbackFailed"],
+    goneIsDone: false,
+    what: "did not reach InService",
+  };
   return (await pollEndpoint(session, endpointName, timing, onStatus, goal))!;
 }
 
@@ -193,12 +224,19 @@ export async function waitForDeleted(
   timing: WaiterTiming = defaultWaiterTiming(session),
   onStatus?: StatusCallback,
 ): Promise<void> {
-  await pollEndpoint(session, endpointName, timing, onStatus, { failed: ["Failed"], goneIsDone: true, what: "was not deleted" });
+  await pollEndpoint(session, endpointName, timing, onStatus, {
+    failed: ["Failed"],
+    goneIsDone: true,
+    what: "was not deleted",
+  });
 }
 
 /** True for the errors SageMaker uses for a missing endpoint, config or model. */
 export function isNotFound(e: unknown): boolean {
   const name = (e as Error)?.name;
   const msg = String((e as Error)?.message ?? "");
-  return (name === "ValidationException" || name === "ResourceNotFound") && /could not find|not found|does not exist/i.test(msg);
+  return (
+    (name === "ValidationException" || name === "ResourceNotFound") &&
+    /could not find|not found|does not exist/i.test(msg)
+  );
 }

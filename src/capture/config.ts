@@ -89,7 +89,8 @@ export function buildDataCaptureConfig(o: DataCaptureOptions): DataCaptureConfig
   const cfg: DataCaptureConfig = {
     EnableCapture: o.enableCapture ?? true,
     InitialSamplingPercentage: o.samplingPercentage,
-    DestinationS3Uri: typeof o.destinationS3Uri === "string" ? stripTrailingSlash(o.destinationS3Uri) : o.destinationS3Uri,
+    DestinationS3Uri:
+      typeof o.destinationS3Uri === "string" ? stripTrailingSlash(o.destinationS3Uri) : o.destinationS3Uri,
     CaptureOptions: (o.captureOptions ?? ["Input", "Output"]).map((m) => ({
       // Unknown values are kept so validation reports them rather than losing them.
       CaptureMode: normalizeCaptureMode(m) as CaptureMode,
@@ -113,8 +114,10 @@ function checkList(
 ): ValidationIssue[] {
   if (!Array.isArray(value)) return [{ field, value, message: "Member must be a list" }];
   const issues: ValidationIssue[] = [];
-  if (value.length < min) issues.push({ field, value, message: `Member must have length greater than or equal to ${min}` });
-  if (value.length > max) issues.push({ field, value, message: `Member must have length less than or equal to ${max}` });
+  if (value.length < min)
+    issues.push({ field, value, message: `Member must have length greater than or equal to ${min}` });
+  if (value.length > max)
+    issues.push({ field, value, message: `Member must have length less than or equal to ${max}` });
   value.forEach((item, i) => issues.push(...each(item, `${field}.${i + 1}.member`)));
   return issues;
 }
@@ -137,12 +140,19 @@ export function validateDataCaptureConfig(cfg: unknown, path = "DataCaptureConfi
   const sp = cfg.InitialSamplingPercentage;
   const spField = f("InitialSamplingPercentage");
   if (sp === undefined || sp === null) issues.push({ field: spField, value: sp, message: "Member must not be null" });
-  else if (typeof sp !== "number" || !Number.isInteger(sp)) issues.push({ field: spField, value: sp, message: "Member must be an integer" });
-  else if (sp < 0) issues.push({ field: spField, value: sp, message: "Member must have value greater than or equal to 0" });
-  else if (sp > 100) issues.push({ field: spField, value: sp, message: "Member must have value less than or equal to 100" });
+  else if (typeof sp !== "number" || !Number.isInteger(sp))
+    issues.push({ field: spField, value: sp, message: "Member must be an integer" });
+  else if (sp < 0)
+    issues.push({ field: spField, value: sp, message: "Member must have value greater than or equal to 0" });
+  else if (sp > 100)
+    issues.push({ field: spField, value: sp, message: "Member must have value less than or equal to 100" });
 
   issues.push(
-    ...checkString(cfg.DestinationS3Uri, f("DestinationS3Uri"), { required: true, max: 512, pattern: DESTINATION_S3_URI_PATTERN }),
+    ...checkString(cfg.DestinationS3Uri, f("DestinationS3Uri"), {
+      required: true,
+      max: 512,
+      pattern: DESTINATION_S3_URI_PATTERN,
+    }),
   );
   issues.push(...checkString(cfg.KmsKeyId, f("KmsKeyId"), { max: 2048, pattern: KMS_KEY_ID_PATTERN }));
 
@@ -155,9 +165,16 @@ export function validateDataCaptureConfig(cfg: unknown, path = "DataCaptureConfi
         if (!isObject(item)) return [{ field: itemField, value: item, message: "Member must be a structure" }];
         const mode = item.CaptureMode;
         const modeField = `${itemField}.CaptureMode`;
-        if (mode === undefined || mode === null) return [{ field: modeField, value: mode, message: "Member must not be null" }];
+        if (mode === undefined || mode === null)
+          return [{ field: modeField, value: mode, message: "Member must not be null" }];
         if (typeof mode !== "string" || !(CAPTURE_MODES as readonly string[]).includes(mode)) {
-          return [{ field: modeField, value: mode, message: `Member must satisfy enum value set: [${CAPTURE_MODES.join(", ")}]` }];
+          return [
+            {
+              field: modeField,
+              value: mode,
+              message: `Member must satisfy enum value set: [${CAPTURE_MODES.join(", ")}]`,
+            },
+          ];
         }
         return [];
       }),

@@ -2,12 +2,7 @@
  * The capture format (pure, no I/O): records and their lines, encodings, the S3 key layout,
  * S3 URIs, DataCaptureConfig and resource-name validation.
  */
-export {
-  type CaptureEncoding,
-  type CaptureSide,
-  type CaptureEventMetadata,
-  type CaptureRecord,
-} from "./record";
+export { type CaptureEncoding, type CaptureSide, type CaptureEventMetadata, type CaptureRecord } from "./record";
 export { CaptureFormatError, type CaptureLocation } from "./errors";
 export { formatInferenceTime, parseInferenceTime } from "./time";
 export {
@@ -52,4 +47,11 @@ export {
   type DataCaptureOptions,
   type CaptureSettings,
 } from "./config";
-export type { CaptureContentTypeHeader, CaptureMode, CaptureOption, CaptureStatus, DataCaptureConfig, DataCaptureConfigSummary } from "./api-shapes";
+export type {
+  CaptureContentTypeHeader,
+  CaptureMode,
+  CaptureOption,
+  CaptureStatus,
+  DataCaptureConfig,
+  DataCaptureConfigSummary,
+} from "./api-shapes";

@@ -31,7 +31,8 @@ function checkDate(d: Date, what: string): void {
 }
 
 function checkSegment(value: string, what: string): void {
-  if (value === "" || value.includes("/")) throw new Error(`${what} must be non-empty and contain no '/', got ${JSON.stringify(value)}`);
+  if (value === "" || value.includes("/"))
+    throw new Error(`${what} must be non-empty and contain no '/', got ${JSON.stringify(value)}`);
 }
 
 /** `yyyy/MM/dd/HH` of a UTC time. */
@@ -45,7 +46,8 @@ function hourPath(d: Date): string {
  */
 export function captureFileName(start: Date, uuid: string): string {
   checkDate(start, "captureFileName start");
-  if (!UUID_RE.test(uuid)) throw new Error(`capture file uuid must be a lower-case UUID v4, got ${JSON.stringify(uuid)}`);
+  if (!UUID_RE.test(uuid))
+    throw new Error(`capture file uuid must be a lower-case UUID v4, got ${JSON.stringify(uuid)}`);
   return `${pad(start.getUTCMinutes())}-${pad(start.getUTCSeconds())}-${pad(start.getUTCMilliseconds(), 3)}-${uuid}.jsonl`;
 }
 
@@ -120,7 +122,9 @@ export function captureHourPrefixes(p: {
   const last = Math.floor(p.to.getTime() / HOUR_MS);
   const count = last - first + 1;
   if (count > MAX_CAPTURE_HOURS) {
-    throw new RangeError(`captureHourPrefixes: ${count} hour folders requested; at most ${MAX_CAPTURE_HOURS} (366 days) per call`);
+    throw new RangeError(
+      `captureHourPrefixes: ${count} hour folders requested; at most ${MAX_CAPTURE_HOURS} (366 days) per call`,
+    );
   }
   const base = joinS3Key(p.prefix, p.endpointName, p.variantName);
   const out: string[] = [];

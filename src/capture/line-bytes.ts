@@ -20,7 +20,15 @@ const EXTRA = new Uint8Array(256);
 /** The letter after `\` for the short escapes. */
 const SHORT = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) EXTRA[b] = 5;
-for (const [b, c] of [[0x08, "b"], [0x09, "t"], [0x0a, "n"], [0x0c, "f"], [0x0d, "r"], [0x22, '"'], [0x5c, "\\"]] as const) {
+for (const [b, c] of [
+  [0x08, "b"],
+  [0x09, "t"],
+  [0x0a, "n"],
+  [0x0c, "f"],
+  [0x0d, "r"],
+  [0x22, '"'],
+  [0x5c, "\\"],
+] as const) {
   EXTRA[b] = 1;
   SHORT[b] = c.charCodeAt(0);
 }
@@ -56,7 +64,9 @@ export class EncodedCaptureLine {
    */
   writeTo(target: Buffer, offset: number): number {
     if (offset < 0 || offset + this.byteLength > target.length) {
-      throw new RangeError(`capture line of ${this.byteLength} bytes does not fit at offset ${offset} of a ${target.length}-byte buffer`);
+      throw new RangeError(
+        `capture line of ${this.byteLength} bytes does not fit at offset ${offset} of a ${target.length}-byte buffer`,
+      );
     }
     for (let i = 0; i < this.pieces.length; i++) {
       const p = this.pieces[i];
@@ -92,7 +102,9 @@ export function encodeCaptureLine(p: BuildCaptureRecordInput): EncodedCaptureLin
       text = "";
     } else {
       if (encoding !== "BASE64" && encoding !== "CSV" && encoding !== "JSON") {
-        throw new CaptureFormatError(`unknown encoding ${JSON.stringify(encoding)}; expected CSV, JSON or BASE64`, { field: "encoding" });
+        throw new CaptureFormatError(`unknown encoding ${JSON.stringify(encoding)}; expected CSV, JSON or BASE64`, {
+          field: "encoding",
+        });
       }
       encoding = "BASE64";
       text += toBase64(b.body);

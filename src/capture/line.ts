@@ -73,7 +73,8 @@ export function parseCaptureLine(line: string, where: CaptureLocation = {}): Cap
   }
   const need = (obj: Json, key: string, path: string): Json => {
     const v = obj[key];
-    if (v === undefined) throw new CaptureFormatError("missing; a capture record requires it", { ...where, field: path });
+    if (v === undefined)
+      throw new CaptureFormatError("missing; a capture record requires it", { ...where, field: path });
     if (!isObject(v)) throw new CaptureFormatError(`expected an object, got ${typeName(v)}`, { ...where, field: path });
     return v;
   };
@@ -86,10 +87,14 @@ export function parseCaptureLine(line: string, where: CaptureLocation = {}): Cap
     const v = meta[key];
     const field = `eventMetadata.${key}`;
     if (v === undefined) throw new CaptureFormatError("missing; a capture record requires it", { ...where, field });
-    if (typeof v !== "string") throw new CaptureFormatError(`expected a string, got ${typeName(v)}`, { ...where, field });
+    if (typeof v !== "string")
+      throw new CaptureFormatError(`expected a string, got ${typeName(v)}`, { ...where, field });
   }
   if (meta.inferenceId !== undefined && typeof meta.inferenceId !== "string") {
-    throw new CaptureFormatError(`expected a string, got ${typeName(meta.inferenceId)}`, { ...where, field: "eventMetadata.inferenceId" });
+    throw new CaptureFormatError(`expected a string, got ${typeName(meta.inferenceId)}`, {
+      ...where,
+      field: "eventMetadata.inferenceId",
+    });
   }
   const ca = meta.customAttributes;
   if (ca !== undefined && typeof ca !== "string" && !(Array.isArray(ca) && ca.every((x) => typeof x === "string"))) {
@@ -99,7 +104,10 @@ export function parseCaptureLine(line: string, where: CaptureLocation = {}): Cap
     });
   }
   if (value.eventVersion !== undefined && typeof value.eventVersion !== "string") {
-    throw new CaptureFormatError(`expected a string, got ${typeName(value.eventVersion)}`, { ...where, field: "eventVersion" });
+    throw new CaptureFormatError(`expected a string, got ${typeName(value.eventVersion)}`, {
+      ...where,
+      field: "eventVersion",
+    });
   }
   return value as unknown as CaptureRecord;
 }

@@ -27,8 +27,7 @@ export function formatInferenceTime(d: Date): string {
   return lastText;
 }
 // AWS writes `...SSZ`; SDK test fixtures use fractional seconds and no zone (§11), which is UTC.
-const TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?$/;
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses an `inferenceTime`. Accepts `YYYY-MM-DDTHH:MM:SSZ` (all AWS data), fractional
@@ -39,10 +38,13 @@ const TIME_RE =
  */
 export function parseInferenceTime(s: string, where: CaptureLocation = {}): Date {
   const fail = (why: string): never => {
-    throw new CaptureFormatError(`${why}; expected YYYY-MM-DDTHH:MM:SSZ (fractional seconds and a missing Z are tolerated), got ${JSON.stringify(s)}`, {
-      ...where,
-      field: "eventMetadata.inferenceTime",
-    });
+    throw new CaptureFormatError(
+      `${why}; expected YYYY-MM-DDTHH:MM:SSZ (fractional seconds and a missing Z are tolerated), got ${JSON.stringify(s)}`,
+      {
+        ...where,
+        field: "eventMetadata.inferenceTime",
+      },
+    );
   };
   if (typeof s !== "string") return fail("not a string");
   const m = TIME_RE.exec(s);

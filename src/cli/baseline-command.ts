@@ -57,7 +57,8 @@ export function parseBaselineArgs(argv: readonly string[]): BaselineArgs {
         break;
       case "--output-columns-position": {
         const v = value().toUpperCase();
-        if (v !== "START" && v !== "END") throw new Error(`--output-columns-position: expected START or END, got "${v}"`);
+        if (v !== "START" && v !== "END")
+          throw new Error(`--output-columns-position: expected START or END, got "${v}"`);
         position = v;
         break;
       }
@@ -67,7 +68,8 @@ export function parseBaselineArgs(argv: readonly string[]): BaselineArgs {
   }
   if (!dataset) throw new Error("--dataset is required");
   if (!output) throw new Error("--output is required");
-  const format: DatasetFormat = kind === "json" ? { json: { lines: true } } : { csv: { header, output_columns_position: position } };
+  const format: DatasetFormat =
+    kind === "json" ? { json: { lines: true } } : { csv: { header, output_columns_position: position } };
   return { dataset, output, format };
 }
 
@@ -91,10 +93,16 @@ export async function runBaselineCommand(argv: readonly string[]): Promise<numbe
   if (!client) return 1;
   try {
     const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
-    const r = await suggestBaseline({ dataset: loc(args.dataset), datasetFormat: args.format, output: loc(args.output) });
+    const r = await suggestBaseline({
+      dataset: loc(args.dataset),
+      datasetFormat: args.format,
+      output: loc(args.output),
+    });
     for (const i of r.issues.slice(0, 20)) process.stderr.write(`warning: ${i.source}:${i.line}: ${i.message}\n`);
     if (r.issues.length > 20) process.stderr.write(`warning: ... ${r.issues.length - 20} more rows with problems\n`);
-    process.stdout.write(`baseline of ${r.statistics.dataset.item_count} rows, ${r.statistics.features.length} features from ${r.files.length} file(s)\n`);
+    process.stdout.write(
+      `baseline of ${r.statistics.dataset.item_count} rows, ${r.statistics.features.length} features from ${r.files.length} file(s)\n`,
+    );
     for (const w of r.written) process.stdout.write(`wrote ${w}\n`);
     return 0;
   } catch (e) {

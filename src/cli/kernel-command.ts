@@ -2,7 +2,13 @@
  * `capture-lab kernel install|uninstall`: writes or removes the `capture-lab` Jupyter kernelspec
  * for this project's copy of capture-lab.
  */
-import { installKernelspec, KERNEL_DISPLAY_NAME, KERNEL_NAME, uninstallKernelspec, type KernelspecTarget } from "../kernel/kernelspec";
+import {
+  installKernelspec,
+  KERNEL_DISPLAY_NAME,
+  KERNEL_NAME,
+  uninstallKernelspec,
+  type KernelspecTarget,
+} from "../kernel/kernelspec";
 
 /** Help text of `capture-lab kernel`. */
 export const KERNEL_HELP = `Usage: capture-lab kernel install [--user | --sys-prefix | --prefix DIR]
@@ -28,7 +34,11 @@ export interface KernelArgs {
 export function parseKernelArgs(argv: readonly string[]): KernelArgs {
   const [action, ...rest] = argv;
   if (action !== "install" && action !== "uninstall") {
-    throw new Error(action === undefined ? "expected install or uninstall" : `unknown action "${action}" (expected install or uninstall)`);
+    throw new Error(
+      action === undefined
+        ? "expected install or uninstall"
+        : `unknown action "${action}" (expected install or uninstall)`,
+    );
   }
   const target: KernelspecTarget = {};
   for (let i = 0; i < rest.length; i++) {
@@ -53,7 +63,9 @@ export async function runKernelCommand(argv: readonly string[]): Promise<number>
       process.stdout.write(`Installed the "${KERNEL_NAME}" kernel ("${KERNEL_DISPLAY_NAME}") in ${dir}\n`);
     } else {
       const dir = uninstallKernelspec(target);
-      process.stdout.write(dir ? `Removed the "${KERNEL_NAME}" kernel from ${dir}\n` : `No "${KERNEL_NAME}" kernel was installed there\n`);
+      process.stdout.write(
+        dir ? `Removed the "${KERNEL_NAME}" kernel from ${dir}\n` : `No "${KERNEL_NAME}" kernel was installed there\n`,
+      );
     }
     return 0;
   } catch (err) {

@@ -2,7 +2,13 @@
  * `capture-lab local`: runs the embedded local stack in the foreground and prints how to point the
  * AWS SDK (or the AWS CLI) at it.
  */
-import { DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, DEFAULT_LOCAL_REGION } from "../defaults";
+import {
+  DEFAULT_LOCAL_CREDENTIALS,
+  DEFAULT_LOCAL_DATA_DIR_NAME,
+  DEFAULT_LOCAL_HOST,
+  DEFAULT_LOCAL_PORT,
+  DEFAULT_LOCAL_REGION,
+} from "../defaults";
 import { isLoopbackHost, isWildcardHost } from "../local/http/host-guard";
 import { consoleLogger } from "../local/http/logger";
 import { startLocalStack, type LocalStack } from "../local/stack";
@@ -37,12 +43,20 @@ export interface LocalArgs {
 
 /** Parses `local` arguments; throws an Error with a message for the user on bad input. */
 export function parseLocalArgs(argv: readonly string[]): LocalArgs {
-  const out: LocalArgs = { port: DEFAULT_LOCAL_PORT, host: DEFAULT_LOCAL_HOST, dataDir: DEFAULT_LOCAL_DATA_DIR_NAME, region: DEFAULT_LOCAL_REGION };
+  const out: LocalArgs = {
+    port: DEFAULT_LOCAL_PORT,
+    host: DEFAULT_LOCAL_HOST,
+    dataDir: DEFAULT_LOCAL_DATA_DIR_NAME,
+    region: DEFAULT_LOCAL_REGION,
+  };
   let accessKeyId: string | undefined;
   let secretAccessKey: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
@@ -51,7 +65,8 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
     const number = (min: number, max: number): number => {
       const raw = value();
       const n = Number(raw);
-      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${flag}: expected a number from ${min} to ${max}, got "${raw}"`);
+      if (!Number.isFinite(n) || n < min || n > max)
+        throw new Error(`${flag}: expected a number from ${min} to ${max}, got "${raw}"`);
       return n;
     };
     switch (flag) {
@@ -93,10 +108,15 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
  * Anyone who can reach the port and knows the credentials can deploy a JS handler, which then
  * runs as this user: say so, and say whether the credentials are still the public defaults.
  */
-export function exposureWarning(host: string, credentials: { accessKeyId: string; secretAccessKey: string }): string | undefined {
+export function exposureWarning(
+  host: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): string | undefined {
   if (isLoopbackHost(host)) return undefined;
   const where = isWildcardHost(host) ? "EVERY network interface" : `${host}, beyond loopback`;
-  const defaults = credentials.accessKeyId === DEFAULT_LOCAL_CREDENTIALS.accessKeyId && credentials.secretAccessKey === DEFAULT_LOCAL_CREDENTIALS.secretAccessKey;
+  const defaults =
+    credentials.accessKeyId === DEFAULT_LOCAL_CREDENTIALS.accessKeyId &&
+    credentials.secretAccessKey === DEFAULT_LOCAL_CREDENTIALS.secretAccessKey;
   const bar = "!".repeat(78);
   return [
     bar,
@@ -176,7 +196,9 @@ async function runLocal(argv: readonly string[]): Promise<void> {
     if (stopping) {
       // A second signal: the user does not want to wait (e.g. for a hung model call). Like a
       // crash, this loses only captures of the last flush interval; the journal has the rest.
-      console.log(`\n${signal} again: exiting now; captures not yet written are uploaded from the journal at the next start (all but the last second's)`);
+      console.log(
+        `\n${signal} again: exiting now; captures not yet written are uploaded from the journal at the next start (all but the last second's)`,
+      );
       process.exit(130);
     }
     stopping = true;

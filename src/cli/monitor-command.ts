@@ -72,7 +72,8 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
         break;
       case "--output-columns-position": {
         const v = value().toUpperCase();
-        if (v !== "START" && v !== "END") throw new Error(`--output-columns-position: expected START or END, got "${v}"`);
+        if (v !== "START" && v !== "END")
+          throw new Error(`--output-columns-position: expected START or END, got "${v}"`);
         a.position = v;
         break;
       }
@@ -110,11 +111,14 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
 }
 
 function summary(r: MonitorResult, out: NodeJS.WritableStream): void {
-  out.write(`${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.drift.driftedCount}/${r.drift.features.length} features drifted${r.drift.datasetDrifted ? " (dataset drift)" : ""}\n`);
+  out.write(
+    `${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.drift.driftedCount}/${r.drift.features.length} features drifted${r.drift.datasetDrifted ? " (dataset drift)" : ""}\n`,
+  );
   for (const v of r.violations) out.write(`  ${v.constraint_check_type} ${v.feature_name}: ${v.description}\n`);
   if (r.issueCount > 0) {
     out.write(`  ${r.issueCount} bad-row problem(s):\n`);
-    for (const i of r.issues.slice(0, 10)) out.write(`    ${i.source}:${i.line}${i.field ? ` ${i.field}` : ""}: ${i.message}\n`);
+    for (const i of r.issues.slice(0, 10))
+      out.write(`    ${i.source}:${i.line}${i.field ? ` ${i.field}` : ""}: ${i.message}\n`);
     if (r.issueCount > 10) out.write(`    ... ${r.issueCount - 10} more\n`);
   }
   for (const w of r.written) out.write(`  wrote ${w}\n`);
@@ -141,7 +145,8 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
     return 1;
   }
   const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
-  const captures = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p, ...(args.hourly ? { endpointName: args.endpoint } : {}) } : p);
+  const captures = (p: string) =>
+    p.startsWith("s3://") ? { s3: client.s3!, uri: p, ...(args.hourly ? { endpointName: args.endpoint } : {}) } : p;
   const drift = args.driftShare !== undefined ? { datasetShare: args.driftShare } : undefined;
   try {
     if (args.hourly) {
@@ -158,7 +163,9 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
         htmlReport: "drift-report.html",
       });
       if (runs.length === 0) {
-        process.stderr.write(`capture-lab monitor: no completed hour with captures for endpoint ${args.endpoint} under ${args.captures}\n`);
+        process.stderr.write(
+          `capture-lab monitor: no completed hour with captures for endpoint ${args.endpoint} under ${args.captures}\n`,
+        );
         return 1;
       }
       let failed = 0;
@@ -175,9 +182,20 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       }
       return failed > 0 ? 1 : violations > 0 ? 3 : 0;
     }
-    const r = await runMonitor({ captures: captures(args.captures), baseline: loc(args.baseline), from: args.start, to: args.end, output: loc(args.output!), outputColumnsPosition: args.position, drift });
+    const r = await runMonitor({
+      captures: captures(args.captures),
+      baseline: loc(args.baseline),
+      from: args.start,
+      to: args.end,
+      output: loc(args.output!),
+      outputColumnsPosition: args.position,
+      drift,
+    });
     if (args.report) {
-      fs.writeFileSync(args.report, renderDriftReport(r, { title: `Drift report: ${args.captures}`, from: args.start, to: args.end }));
+      fs.writeFileSync(
+        args.report,
+        renderDriftReport(r, { title: `Drift report: ${args.captures}`, from: args.start, to: args.end }),
+      );
       r.written.push(args.report);
     }
     summary(r, process.stdout);

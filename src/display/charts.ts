@@ -45,7 +45,11 @@ export function histogram(values: readonly number[], binCount: number, extent?: 
     max += 0.5;
   }
   const width = (max - min) / binCount;
-  const bins: Bin[] = Array.from({ length: binCount }, (_, i) => ({ start: min + i * width, end: min + (i + 1) * width, count: 0 }));
+  const bins: Bin[] = Array.from({ length: binCount }, (_, i) => ({
+    start: min + i * width,
+    end: min + (i + 1) * width,
+    count: 0,
+  }));
   for (const v of finite) {
     if (v < min || v > max) continue;
     const i = Math.min(binCount - 1, Math.floor((v - min) / width));
@@ -107,7 +111,10 @@ function toMillis(value: Date | string | number): number | undefined {
  * falls within two minutes (a quick demo run), minutes otherwise. Empty buckets between the
  * first and last request are included with a zero count.
  */
-export function countByTime(times: ReadonlyArray<Date | string | number>, bucket: TimeBucket = "auto"): { unit: "minute" | "second"; counts: TimeCount[] } {
+export function countByTime(
+  times: ReadonlyArray<Date | string | number>,
+  bucket: TimeBucket = "auto",
+): { unit: "minute" | "second"; counts: TimeCount[] } {
   const ms = times.map(toMillis).filter((t): t is number => t !== undefined);
   if (ms.length === 0) return { unit: bucket === "second" ? "second" : "minute", counts: [] };
   const [first, last] = extentOf(ms);
@@ -128,7 +135,10 @@ export interface RequestRateOptions {
 }
 
 /** A bar chart of captured requests per minute (or per second for short runs), in UTC. */
-export function requestsPerMinuteSpec(times: ReadonlyArray<Date | string | number>, options: RequestRateOptions = {}): ChartSpec {
+export function requestsPerMinuteSpec(
+  times: ReadonlyArray<Date | string | number>,
+  options: RequestRateOptions = {},
+): ChartSpec {
   const { unit, counts } = countByTime(times, options.bucket ?? "auto");
   const timeUnit = unit === "second" ? "utcyearmonthdatehoursminutesseconds" : "utcyearmonthdatehoursminutes";
   return {
@@ -170,9 +180,17 @@ export function featureComparisonSpec(input: FeatureComparisonInput): ChartSpec 
   const rows: Array<{ source: string; start: number; end: number; share: number }> = [];
   if (all.length > 0) {
     const extent = extentOf(all);
-    for (const [source, values] of [[`captured (${captured.length})`, captured], [`training (${training.length})`, training]] as const) {
+    for (const [source, values] of [
+      [`captured (${captured.length})`, captured],
+      [`training (${training.length})`, training],
+    ] as const) {
       for (const b of histogram(values, binCount, extent)) {
-        rows.push({ source, start: tidy(b.start), end: tidy(b.end), share: values.length ? b.count / values.length : 0 });
+        rows.push({
+          source,
+          start: tidy(b.start),
+          end: tidy(b.end),
+          share: values.length ? b.count / values.length : 0,
+        });
       }
     }
   }
@@ -185,7 +203,12 @@ export function featureComparisonSpec(input: FeatureComparisonInput): ChartSpec 
       x: { field: "start", bin: { binned: true }, type: "quantitative", title: input.feature },
       x2: { field: "end" },
       y: { field: "share", type: "quantitative", stack: null, title: "share of rows", axis: { format: "%" } },
-      color: { field: "source", type: "nominal", scale: { range: ["#e45756", "#4c78a8"] }, legend: { orient: "top", title: null } },
+      color: {
+        field: "source",
+        type: "nominal",
+        scale: { range: ["#e45756", "#4c78a8"] },
+        legend: { orient: "top", title: null },
+      },
       tooltip: [{ field: "source" }, { field: "start" }, { field: "end" }, { field: "share", format: ".1%" }],
     },
   };

@@ -57,7 +57,11 @@ export function visibleRows(count: number, maxRows: number, minRows: number): nu
   if (count <= maxRows) return Array.from({ length: count }, (_, i) => i);
   const head = Math.ceil(minRows / 2);
   const tail = Math.max(0, minRows - head);
-  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => count - tail + i)];
+  return [
+    ...Array.from({ length: head }, (_, i) => i),
+    -1,
+    ...Array.from({ length: tail }, (_, i) => count - tail + i),
+  ];
 }
 
 /**
@@ -201,6 +205,11 @@ export function frameViewText(src: RowSource, options: FrameViewOptions = {}): s
     ),
   ];
   const widths = grid[0].map((_, i) => Math.max(...grid.map((line) => line[i].length)));
-  const lines = grid.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+  const lines = grid.map((line) =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
   return [...lines, "", `[${footer(src)}]`].join("\n");
 }

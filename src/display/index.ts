@@ -2,8 +2,22 @@
 export { escapeHtml, formatDuration, truncate } from "./html";
 export { frameToHtml, frameToText, rowsToFrame, toFrame, defaultNumberFormat } from "./table";
 export type { FrameLike, NormalFrame, FrameHtmlOptions, TableInput } from "./table";
-export { histogram, countByTime, predictionHistogramSpec, requestsPerMinuteSpec, featureComparisonSpec } from "./charts";
-export type { Bin, ChartSpec, FeatureComparisonInput, HistogramOptions, RequestRateOptions, TimeBucket, TimeCount } from "./charts";
+export {
+  histogram,
+  countByTime,
+  predictionHistogramSpec,
+  requestsPerMinuteSpec,
+  featureComparisonSpec,
+} from "./charts";
+export type {
+  Bin,
+  ChartSpec,
+  FeatureComparisonInput,
+  HistogramOptions,
+  RequestRateOptions,
+  TimeBucket,
+  TimeCount,
+} from "./charts";
 export { vegaLiteToSvg } from "./svg";
 export { progressBarHtml, progressPercent, progressText } from "./progress";
 export type { ProgressState } from "./progress";
@@ -14,8 +28,23 @@ export type { Progress, ShowJsonOptions } from "./show";
 export { display } from "./display";
 export { mimeBundleOf, isRowArray, isVegaLiteSpec, VEGA_LITE_MIME } from "./mime";
 export type { MimeBundle } from "./mime";
-export { danfoRows, objectRows, frameViewHtml, frameViewText, isDanfoFrame, isDanfoSeries, visibleRows } from "./frame-view";
+export {
+  danfoRows,
+  objectRows,
+  frameViewHtml,
+  frameViewText,
+  isDanfoFrame,
+  isDanfoSeries,
+  visibleRows,
+} from "./frame-view";
 export type { DanfoLike, FrameViewOptions, RowSource } from "./frame-view";
 export { captureRecordView, decodedRecord, isCaptureRecord, jsonTreeHtml } from "./record-view";
-export { configErrorView, isConfigError, isJoinResult, isLoadReport, joinSummaryView, loadReportView } from "./report-view";
+export {
+  configErrorView,
+  isConfigError,
+  isJoinResult,
+  isLoadReport,
+  joinSummaryView,
+  loadReportView,
+} from "./report-view";
 export type { View } from "./report-view";

@@ -6,9 +6,26 @@
  * (Node's `util.inspect`) for everything, as the fallback every frontend can show.
  */
 import { inspect } from "util";
-import { danfoRows, frameViewHtml, frameViewText, isDanfoFrame, isDanfoSeries, objectRows, visibleRows, type RowSource } from "./frame-view";
+import {
+  danfoRows,
+  frameViewHtml,
+  frameViewText,
+  isDanfoFrame,
+  isDanfoSeries,
+  objectRows,
+  visibleRows,
+  type RowSource,
+} from "./frame-view";
 import { captureRecordView, isCaptureRecord } from "./record-view";
-import { configErrorView, isConfigError, isJoinResult, isLoadReport, joinSummaryView, loadReportView, type View } from "./report-view";
+import {
+  configErrorView,
+  isConfigError,
+  isJoinResult,
+  isLoadReport,
+  joinSummaryView,
+  loadReportView,
+  type View,
+} from "./report-view";
 
 /** MIME type → data, as in Jupyter's `display_data` and `execute_result` messages. */
 export type MimeBundle = Record<string, unknown>;
@@ -46,7 +63,14 @@ export function isVegaLiteSpec(value: unknown): value is Record<string, unknown>
 
 /** True for a `loadCaptures` result: a frame and its report. */
 function isLoadResult(value: unknown): value is { frame: unknown; report: unknown } {
-  return typeof value === "object" && value !== null && "frame" in value && "report" in value && isDanfoFrame((value as { frame: unknown }).frame) && isLoadReport((value as { report: unknown }).report);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "frame" in value &&
+    "report" in value &&
+    isDanfoFrame((value as { frame: unknown }).frame) &&
+    isLoadReport((value as { report: unknown }).report)
+  );
 }
 
 /** A frame's view (an empty view when `frame` is not a danfo frame). */

@@ -10,7 +10,13 @@ import { BG_CODE, BORDER, FG, FG_MUTED } from "./theme";
 export function isCaptureRecord(value: unknown): value is CaptureRecord {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<CaptureRecord>;
-  return typeof v.captureData === "object" && v.captureData !== null && typeof v.eventMetadata === "object" && v.eventMetadata !== null && typeof v.eventVersion === "string";
+  return (
+    typeof v.captureData === "object" &&
+    v.captureData !== null &&
+    typeof v.eventMetadata === "object" &&
+    v.eventMetadata !== null &&
+    typeof v.eventVersion === "string"
+  );
 }
 
 /** One side with its payload decoded; the raw `data` is kept when it cannot be decoded. */

@@ -20,7 +20,10 @@ function has(value: unknown, ...keys: string[]): value is Record<string, unknown
 
 /** True for a `LoadReport` (from `loadCaptures`). */
 export function isLoadReport(value: unknown): value is LoadReport {
-  return has(value, "recordsRead", "skippedRecords", "filesRead", "rows", "mismatches", "notes") && Array.isArray(value.filesRead);
+  return (
+    has(value, "recordsRead", "skippedRecords", "filesRead", "rows", "mismatches", "notes") &&
+    Array.isArray(value.filesRead)
+  );
 }
 
 /** True for a `JoinResult` (from `joinWithInferenceCsv`). */
@@ -30,7 +33,11 @@ export function isJoinResult(value: unknown): value is JoinResult {
 
 /** True for a `DataCaptureConfigError` (matched by name and issues, so any copy of the library works). */
 export function isConfigError(value: unknown): value is Error & { issues: ValidationIssue[] } {
-  return value instanceof Error && value.name === "DataCaptureConfigError" && Array.isArray((value as { issues?: unknown }).issues);
+  return (
+    value instanceof Error &&
+    value.name === "DataCaptureConfigError" &&
+    Array.isArray((value as { issues?: unknown }).issues)
+  );
 }
 
 function joinViews(parts: View[]): View {
@@ -38,11 +45,16 @@ function joinViews(parts: View[]): View {
 }
 
 function table(rows: object[], caption: string): View {
-  return { html: frameToHtml(rows, { caption, maxRows: LIST_ROWS, wrap: true }), text: frameToText(rows, { caption, maxRows: LIST_ROWS, maxColumns: 6 }) };
+  return {
+    html: frameToHtml(rows, { caption, maxRows: LIST_ROWS, wrap: true }),
+    text: frameToText(rows, { caption, maxRows: LIST_ROWS, maxColumns: 6 }),
+  };
 }
 
 function issueRows(issues: CaptureReadIssue[]): object[] {
-  return issues.slice(0, LIST_ROWS).map((i) => ({ source: i.source, line: i.line, field: i.field ?? "", message: i.message }));
+  return issues
+    .slice(0, LIST_ROWS)
+    .map((i) => ({ source: i.source, line: i.line, field: i.field ?? "", message: i.message }));
 }
 
 /** The counts of a load report, then its errors, warnings, mismatches and notes when there are any. */
@@ -63,8 +75,15 @@ export function loadReportView(report: LoadReport): View {
   ];
   if (report.errors.length > 0) parts.push(table(issueRows(report.errors), `errors (${report.errors.length})`));
   if (report.warnings.length > 0) parts.push(table(issueRows(report.warnings), `warnings (${report.warnings.length})`));
-  if (report.mismatches.length > 0) parts.push(table(report.mismatches.slice(0, LIST_ROWS), `row mismatches (${report.mismatches.length})`));
-  if (report.notes.length > 0) parts.push(table(report.notes.map((note) => ({ note })), "notes"));
+  if (report.mismatches.length > 0)
+    parts.push(table(report.mismatches.slice(0, LIST_ROWS), `row mismatches (${report.mismatches.length})`));
+  if (report.notes.length > 0)
+    parts.push(
+      table(
+        report.notes.map((note) => ({ note })),
+        "notes",
+      ),
+    );
   return joinViews(parts);
 }
 
@@ -81,14 +100,33 @@ export function joinSummaryView(result: JoinResult): View {
       "join",
     ),
   ];
-  if (result.unmatchedCaptures.length > 0) parts.push(table(result.unmatchedCaptures.slice(0, LIST_ROWS), `capture rows without a CSV row (${result.unmatchedCaptures.length})`));
-  if (result.unmatchedCsvRows.length > 0) parts.push(table(result.unmatchedCsvRows.slice(0, LIST_ROWS), `CSV rows without a capture (${result.unmatchedCsvRows.length})`));
+  if (result.unmatchedCaptures.length > 0)
+    parts.push(
+      table(
+        result.unmatchedCaptures.slice(0, LIST_ROWS),
+        `capture rows without a CSV row (${result.unmatchedCaptures.length})`,
+      ),
+    );
+  if (result.unmatchedCsvRows.length > 0)
+    parts.push(
+      table(
+        result.unmatchedCsvRows.slice(0, LIST_ROWS),
+        `CSV rows without a capture (${result.unmatchedCsvRows.length})`,
+      ),
+    );
   return joinViews(parts);
 }
 
 /** Every violated constraint of a `DataCaptureConfigError`: field, value, what was expected. */
 export function configErrorView(error: Error & { issues: ValidationIssue[] }): View {
-  const rows = error.issues.map((i) => ({ field: i.field, value: i.value === undefined ? "(missing)" : i.value, expected: i.message }));
+  const rows = error.issues.map((i) => ({
+    field: i.field,
+    value: i.value === undefined ? "(missing)" : i.value,
+    expected: i.message,
+  }));
   const caption = `${error.name}: ${error.issues.length} invalid setting${error.issues.length === 1 ? "" : "s"}`;
-  return { html: frameToHtml(rows, { caption, maxRows: 50, wrap: true }), text: frameToText(rows, { caption, maxRows: 50, maxColumns: 3 }) };
+  return {
+    html: frameToHtml(rows, { caption, maxRows: 50, wrap: true }),
+    text: frameToText(rows, { caption, maxRows: 50, maxColumns: 3 }),
+  };
 }

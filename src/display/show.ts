@@ -44,7 +44,9 @@ function shorten(value: unknown, max: number): unknown {
 /** Pretty-prints one object (e.g. a decoded capture record) compactly in a `<pre>` block. */
 export function showJson(value: unknown, options: ShowJsonOptions = {}): void {
   const text = JSON.stringify(shorten(value, options.maxStringChars ?? 160), null, 2) ?? String(value);
-  const title = options.title ? `<div style="font-weight:600;margin:4px 0;color:${FG}">${escapeHtml(options.title)}</div>` : "";
+  const title = options.title
+    ? `<div style="font-weight:600;margin:4px 0;color:${FG}">${escapeHtml(options.title)}</div>`
+    : "";
   const html = `${title}<pre style="font-size:12px;line-height:1.35;color:${FG};background:${BG_CODE};border:1px solid ${BORDER};padding:8px;max-height:420px;overflow:auto">${escapeHtml(text)}</pre>`;
   currentHost().html(html, options.title ? `${options.title}\n${text}` : text);
 }

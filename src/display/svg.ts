@@ -6,7 +6,6 @@ import type { ChartSpec } from "./charts";
 // Loaded on the first chart: notebooks that draw none skip parsing vega and vega-lite.
 let renderers: { vega: typeof Vega; vl: typeof VegaLite } | undefined;
 function loadRenderers(): { vega: typeof Vega; vl: typeof VegaLite } {
-   
   return (renderers ??= { vega: require("vega") as typeof Vega, vl: require("vega-lite") as typeof VegaLite });
 }
 

@@ -87,7 +87,11 @@ export function rowsToFrame(rows: ReadonlyArray<object>): FrameLike {
       }
     }
   }
-  return { columns, values: rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])), shape: [rows.length, columns.length] };
+  return {
+    columns,
+    values: rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])),
+    shape: [rows.length, columns.length],
+  };
 }
 
 function isFrameLike(input: TableInput): input is FrameLike {
@@ -102,7 +106,11 @@ export function toFrame(input: TableInput): NormalFrame {
 }
 
 /** Renders one cell value: escaped text plus the CSS class that styles it. */
-export function renderCell(value: unknown, column: string, options: Required<Pick<FrameHtmlOptions, "numberFormat" | "maxCellChars">>): { text: string; cls?: string; title?: string } {
+export function renderCell(
+  value: unknown,
+  column: string,
+  options: Required<Pick<FrameHtmlOptions, "numberFormat" | "maxCellChars">>,
+): { text: string; cls?: string; title?: string } {
   if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) {
     return { text: "–", cls: "na" };
   }
@@ -121,7 +129,11 @@ export function visibleColumns(count: number, maxColumns: number): number[] {
   if (count <= maxColumns) return Array.from({ length: count }, (_, i) => i);
   const head = Math.ceil((maxColumns - 1) / 2);
   const tail = Math.max(1, maxColumns - 1 - head);
-  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => count - tail + i)];
+  return [
+    ...Array.from({ length: head }, (_, i) => i),
+    -1,
+    ...Array.from({ length: tail }, (_, i) => count - tail + i),
+  ];
 }
 
 /**
@@ -137,7 +149,8 @@ export function frameToHtml(input: TableInput, options: FrameHtmlOptions = {}): 
     numberFormat: options.numberFormat ?? defaultNumberFormat,
     maxCellChars: options.maxCellChars ?? 60,
   };
-  const showIndex = (options.showIndex ?? true) && Array.isArray(frame.index) && frame.index.length === frame.values.length;
+  const showIndex =
+    (options.showIndex ?? true) && Array.isArray(frame.index) && frame.index.length === frame.values.length;
   const columns = visibleColumns(frame.columns.length, maxColumns);
   const rowCount = frame.values.length;
   const shownRows = frame.values.slice(0, maxRows);
@@ -161,7 +174,9 @@ export function frameToHtml(input: TableInput, options: FrameHtmlOptions = {}): 
     })
     .join("\n");
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
-  const notes: string[] = [`${rowCount} row${rowCount === 1 ? "" : "s"} × ${frame.columns.length} column${frame.columns.length === 1 ? "" : "s"}`];
+  const notes: string[] = [
+    `${rowCount} row${rowCount === 1 ? "" : "s"} × ${frame.columns.length} column${frame.columns.length === 1 ? "" : "s"}`,
+  ];
   if (rowCount > shownRows.length) notes.push(`showing the first ${shownRows.length}`);
   if (columns.includes(-1)) notes.push(`${frame.columns.length - columns.length + 1} columns hidden`);
   return [
@@ -174,7 +189,10 @@ export function frameToHtml(input: TableInput, options: FrameHtmlOptions = {}): 
 }
 
 /** A plain-text rendering of the same table, for terminals (no tslab host). */
-export function frameToText(input: TableInput, options: Pick<FrameHtmlOptions, "maxRows" | "maxColumns" | "caption"> = {}): string {
+export function frameToText(
+  input: TableInput,
+  options: Pick<FrameHtmlOptions, "maxRows" | "maxColumns" | "caption"> = {},
+): string {
   const frame = toFrame(input);
   const columns = visibleColumns(frame.columns.length, Math.max(2, options.maxColumns ?? 8));
   const rows = frame.values.slice(0, Math.max(0, options.maxRows ?? 10));
@@ -184,7 +202,12 @@ export function frameToText(input: TableInput, options: Pick<FrameHtmlOptions, "
     ...rows.map((row) => columns.map((c) => (c < 0 ? "…" : renderCell(row[c], frame.columns[c], fmt).text))),
   ];
   const widths = grid[0].map((_, i) => Math.max(...grid.map((line) => line[i].length)));
-  const lines = grid.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+  const lines = grid.map((line) =>
+    line
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
   const title = options.caption ? [options.caption] : [];
   return [...title, ...lines, `(${frame.values.length} rows × ${frame.columns.length} columns)`].join("\n");
 }

@@ -65,7 +65,10 @@ export class CellRunner {
   /** tslab's executor, created with this runner's console and converters. */
   readonly executor: Executor;
 
-  constructor(private readonly tslab: Tslab, rootDir: string) {
+  constructor(
+    private readonly tslab: Tslab,
+    rootDir: string,
+  ) {
     this.executor = tslab.createExecutor(rootDir, this.converters(), this.console());
     setKernelChannel(this.channel());
   }
@@ -169,14 +172,17 @@ export class CellRunner {
     const outcome = this.outcome;
     if (ok) {
       // A module cell (`//@module`) compiles with diagnostics and still succeeds: show them.
-      for (const d of outcome.diagnostics) process.stderr.write(`${d.fileName ? `${d.fileName} ` : ""}${d.line}:${d.column} - ${d.message}\n`);
+      for (const d of outcome.diagnostics)
+        process.stderr.write(`${d.fileName ? `${d.fileName} ` : ""}${d.line}:${d.column} - ${d.message}\n`);
       if (outcome.hasValue && !silent) {
         io.publish("execute_result", { execution_count: count, data: safeBundle(outcome.value), metadata: {} });
       }
       return { status: "ok", execution_count: count, payload: [], user_expressions: {} };
     }
     // A SIGINT during the cell's synchronous part reaches Node's breakOnSigint, not the launcher.
-    const interrupted = this.interrupted || (outcome.thrown[0] instanceof Error && /interrupted by `?SIGINT/.test(outcome.thrown[0].message));
+    const interrupted =
+      this.interrupted ||
+      (outcome.thrown[0] instanceof Error && /interrupted by `?SIGINT/.test(outcome.thrown[0].message));
     const error: JupyterError = interrupted
       ? interruptError(outcome.thrown[0])
       : outcome.diagnostics.length > 0
@@ -200,7 +206,11 @@ export class CellRunner {
 /** An interrupted cell, named as Jupyter users know it; tslab's error has no useful frames. */
 function interruptError(thrown: unknown): JupyterError {
   const evalue = thrown instanceof Error ? thrown.message : "Interrupted";
-  return { ename: "KeyboardInterrupt", evalue, traceback: [`KeyboardInterrupt: ${evalue} (timers and requests the cell started may still run)`] };
+  return {
+    ename: "KeyboardInterrupt",
+    evalue,
+    traceback: [`KeyboardInterrupt: ${evalue} (timers and requests the cell started may still run)`],
+  };
 }
 
 /** The value's bundle; a value whose rich view fails still shows as text. */

@@ -25,7 +25,10 @@ export interface KernelspecTarget {
 }
 
 /** Jupyter's per-user data directory, as `jupyter --data-dir` reports it. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.JUPYTER_DATA_DIR) return path.resolve(env.JUPYTER_DATA_DIR);
   if (platform === "darwin") return path.join(os.homedir(), "Library", "Jupyter");
   if (platform === "win32") return path.join(env.APPDATA ?? path.join(os.homedir(), "AppData", "Roaming"), "jupyter");
@@ -39,7 +42,9 @@ export function sysPrefix(env: NodeJS.ProcessEnv = process.env): string {
   try {
     return execFileSync("python3", ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8" }).trim();
   } catch {
-    throw new Error("--sys-prefix: no virtualenv or conda environment is active and python3 was not found; use --user or --prefix DIR");
+    throw new Error(
+      "--sys-prefix: no virtualenv or conda environment is active and python3 was not found; use --user or --prefix DIR",
+    );
   }
 }
 
@@ -47,7 +52,8 @@ export function sysPrefix(env: NodeJS.ProcessEnv = process.env): string {
 export function kernelspecDir(target: KernelspecTarget, env: NodeJS.ProcessEnv = process.env): string {
   const chosen = [target.user, target.sysPrefix, target.prefix !== undefined].filter(Boolean).length;
   if (chosen > 1) throw new Error("choose one of --user, --sys-prefix and --prefix DIR");
-  if (target.prefix !== undefined) return path.join(path.resolve(target.prefix), "share", "jupyter", "kernels", KERNEL_NAME);
+  if (target.prefix !== undefined)
+    return path.join(path.resolve(target.prefix), "share", "jupyter", "kernels", KERNEL_NAME);
   if (target.sysPrefix) return path.join(sysPrefix(env), "share", "jupyter", "kernels", KERNEL_NAME);
   return path.join(userDataDir(env), "kernels", KERNEL_NAME);
 }
@@ -90,7 +96,10 @@ export function installKernelspec(target: KernelspecTarget, env: NodeJS.ProcessE
  * Only `kernel.json` is removed, then the directory if that left it empty, so nothing else a
  * user put there is lost.
  */
-export function uninstallKernelspec(target: KernelspecTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function uninstallKernelspec(
+  target: KernelspecTarget,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const dir = kernelspecDir(target, env);
   const file = path.join(dir, "kernel.json");
   if (!fs.existsSync(file)) return undefined;

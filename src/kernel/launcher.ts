@@ -28,7 +28,9 @@ function extendServer(server: ZmqServer, runner: CellRunner, typescriptVersion: 
     reply.signAndSend(server.connInfo.key, sock);
   };
   server.handleExecute = async (sock, msg) => {
-    const io = { publish: (msgType: string, content: Record<string, unknown>) => send(msg, server.iopub, msgType, content) };
+    const io = {
+      publish: (msgType: string, content: Record<string, unknown>) => send(msg, server.iopub, msgType, content),
+    };
     const content = await runner.execute(msg.content as unknown as ExecuteRequest, io);
     send(msg, sock, "execute_reply", content);
   };
@@ -52,7 +54,8 @@ function extendServer(server: ZmqServer, runner: CellRunner, typescriptVersion: 
   };
   server.handleCommInfoRequest = (sock, msg) => send(msg, sock, "comm_info_reply", { status: "ok", comms: {} });
   // tslab closes its sockets after this reply (its message loop sees the shutdown request).
-  server.handleShutdown = (sock, msg) => send(msg, sock, "shutdown_reply", { status: "ok", restart: msg.content.restart === true });
+  server.handleShutdown = (sock, msg) =>
+    send(msg, sock, "shutdown_reply", { status: "ok", restart: msg.content.restart === true });
 }
 
 /** Starts the kernel for a Jupyter connection file. */

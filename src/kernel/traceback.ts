@@ -24,7 +24,12 @@ export interface CellDiagnostic {
 
 const VM_FRAME = /evalmachine\.<anonymous>:(\d+)(?::(\d+))?/;
 /** Frames of the kernel's own machinery, never of interest to the user. */
-const MACHINERY = [/\bnode:(?:internal\/|vm:)/, /^\s+at (?:sigintHandlersWrap|Script\.runInThisContext|Object\.runInThisContext) /, /[\\/]tslab[\\/]dist[\\/]/, /[\\/]kernel[\\/](?:launcher|execution|traceback|tslab)\.[jt]s/];
+const MACHINERY = [
+  /\bnode:(?:internal\/|vm:)/,
+  /^\s+at (?:sigintHandlersWrap|Script\.runInThisContext|Object\.runInThisContext) /,
+  /[\\/]tslab[\\/]dist[\\/]/,
+  /[\\/]kernel[\\/](?:launcher|execution|traceback|tslab)\.[jt]s/,
+];
 
 function normalize(line: string): string {
   return line
@@ -109,7 +114,9 @@ export function runtimeError(thrown: unknown, cell: string, output: string | und
       userLine ??= line;
       const name = /^\s+at (?:async )?([^\s(]+) \(/.exec(raw)?.[1];
       const isAsync = /^\s+at async /.test(raw);
-      frames.push(`    at ${isAsync ? "async " : ""}${name ? `${name} (${cellLabel(count, line)})` : cellLabel(count, line)}`);
+      frames.push(
+        `    at ${isAsync ? "async " : ""}${name ? `${name} (${cellLabel(count, line)})` : cellLabel(count, line)}`,
+      );
       continue;
     }
     if (MACHINERY.some((m) => m.test(raw))) continue;
@@ -131,8 +138,15 @@ export function compileError(diagnostics: readonly CellDiagnostic[], cell: strin
   for (const d of diagnostics) {
     traceback.push(`${d.fileName ? d.fileName : cellLabel(count, d.line)}: ${where(d)} - ${d.message}`);
     if (!d.fileName && d.line >= 1 && d.line <= cellLines.length) {
-      traceback.push(...cellContext(cellLines, d.line, 1), `${" ".repeat(4 + String(Math.min(cellLines.length, d.line + 1)).length + 3 + d.column - 1)}^`);
+      traceback.push(
+        ...cellContext(cellLines, d.line, 1),
+        `${" ".repeat(4 + String(Math.min(cellLines.length, d.line + 1)).length + 3 + d.column - 1)}^`,
+      );
     }
   }
-  return { ename: "TypeScriptError", evalue: first ? `${where(first)} - ${first.message}` : "the cell did not compile", traceback };
+  return {
+    ename: "TypeScriptError",
+    evalue: first ? `${where(first)} - ${first.message}` : "the cell did not compile",
+    traceback,
+  };
 }

@@ -73,7 +73,10 @@ export interface ZmqServer {
 }
 
 /** The display writer tslab's public display API sends through. */
-export type WriteDisplayData = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+export type WriteDisplayData = (
+  data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
 
 /** The tslab modules the launcher uses. */
 export interface Tslab {

@@ -20,7 +20,13 @@ import { resolveModelBackend } from "./serving";
 import { ShutdownGate } from "./shutdown-gate";
 import { endpointReport, type LocalStackReport } from "./stack-status";
 import type { LocalCredentials, LocalStack, LocalStackOptions } from "./stack";
-import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_CREDENTIALS, DEFAULT_LOCAL_DATA_DIR_NAME, DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_REGION } from "../defaults";
+import {
+  DEFAULT_LOCAL_ACCOUNT_ID,
+  DEFAULT_LOCAL_CREDENTIALS,
+  DEFAULT_LOCAL_DATA_DIR_NAME,
+  DEFAULT_LOCAL_HOST,
+  DEFAULT_LOCAL_REGION,
+} from "../defaults";
 
 /** The capture writer's surface the stack wires: capture on the response path, flush, counters, close. */
 export interface CaptureBackend extends CaptureSink {
@@ -58,7 +64,10 @@ export interface WiredLocalStack extends LocalStack {
  * then the capture backend (it needs the port), then the endpoints of the previous run.
  * `deps` replaces model loading or capture (tests); {@link startLocalStack} uses the defaults.
  */
-export async function createLocalStack(options: LocalStackOptions = {}, deps: LocalStackDeps = {}): Promise<WiredLocalStack> {
+export async function createLocalStack(
+  options: LocalStackOptions = {},
+  deps: LocalStackDeps = {},
+): Promise<WiredLocalStack> {
   const logger = options.logger ?? silentLogger;
   const region = options.region ?? DEFAULT_LOCAL_REGION;
   const scope = { region, accountId: options.accountId ?? DEFAULT_LOCAL_ACCOUNT_ID };
@@ -89,7 +98,8 @@ export async function createLocalStack(options: LocalStackOptions = {}, deps: Lo
     },
     flushCapture: async (name) => void (await capture?.flush({ endpointName: name })),
     log: (m) => logger.warn(m),
-    onStatusChange: (e) => logger.info(`endpoint ${e.name}: ${e.status}${e.failureReason ? ` (${e.failureReason})` : ""}`),
+    onStatusChange: (e) =>
+      logger.info(`endpoint ${e.name}: ${e.status}${e.failureReason ? ` (${e.failureReason})` : ""}`),
     loadModel: (deps.loadModel ?? defaultModelLoader(options))(store, workDir),
   });
   const runtime = createRuntimeHandler({
@@ -191,9 +201,15 @@ function createCaptureWriterBackend({ s3Config, dataDir, options, logger }: Capt
     diskThreshold: options.diskThreshold,
     onEvent: (ev) => {
       if (ev.type === "journal-replayed") logger.info(`capture: ${JSON.stringify(ev)}`);
-      else if (ev.type === "records-lost" || ev.type === "upload-failed" || ev.type === "capture-error" || ev.type.startsWith("journal-")) {
+      else if (
+        ev.type === "records-lost" ||
+        ev.type === "upload-failed" ||
+        ev.type === "capture-error" ||
+        ev.type.startsWith("journal-")
+      ) {
         logger.warn(`capture: ${JSON.stringify(ev)}`);
-      } else if (ev.type === "paused-disk" || ev.type === "resumed-disk" || ev.type === "buffer-full") logger.warn(`capture: ${ev.type}`);
+      } else if (ev.type === "paused-disk" || ev.type === "resumed-disk" || ev.type === "buffer-full")
+        logger.warn(`capture: ${ev.type}`);
     },
   });
   return {

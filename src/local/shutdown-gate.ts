@@ -42,7 +42,10 @@ export class ShutdownGate {
 /** The awsJson / restJson error both gated services' SDK clients parse. */
 function refuse(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
-  const body = JSON.stringify({ __type: "ServiceUnavailable", message: "The local stack is shutting down; this request was not processed." });
+  const body = JSON.stringify({
+    __type: "ServiceUnavailable",
+    message: "The local stack is shutting down; this request was not processed.",
+  });
   res.writeHead(503, {
     "content-type": "application/x-amz-json-1.1",
     "x-amzn-errortype": "ServiceUnavailable",

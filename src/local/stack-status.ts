@@ -52,7 +52,11 @@ export interface LocalStackReport {
 }
 
 /** Builds one endpoint's report. */
-export function endpointReport(rec: EndpointRecord, runtime: RuntimeCounters, w: CaptureWriterStats): EndpointStatusReport {
+export function endpointReport(
+  rec: EndpointRecord,
+  runtime: RuntimeCounters,
+  w: CaptureWriterStats,
+): EndpointStatusReport {
   const cfg = rec.current.config.input.DataCaptureConfig;
   const s = cfg ? captureSettingsFromConfig(cfg as DataCaptureConfig) : null;
   return {
@@ -60,7 +64,9 @@ export function endpointReport(rec: EndpointRecord, runtime: RuntimeCounters, w:
     status: rec.status,
     endpointConfigName: rec.current.config.name,
     ...(rec.failureReason !== undefined ? { failureReason: rec.failureReason } : {}),
-    capture: s ? { enabled: s.enabled, samplingPercentage: s.samplingPercentage, destinationS3Uri: s.destinationS3Uri } : null,
+    capture: s
+      ? { enabled: s.enabled, samplingPercentage: s.samplingPercentage, destinationS3Uri: s.destinationS3Uri }
+      : null,
     counters: {
       invocations: runtime.invocations - runtime.modelErrors,
       modelErrors: runtime.modelErrors,

@@ -4,7 +4,14 @@
  */
 import { formatConstraints, type ConstraintsFile } from "./constraints-file";
 import { DatasetProfiler } from "./dataset-profile";
-import { readDataset, type DatasetFormat, type DatasetLocation, type DatasetReadResult, type RowIssue, DatasetError } from "./dataset-source";
+import {
+  readDataset,
+  type DatasetFormat,
+  type DatasetLocation,
+  type DatasetReadResult,
+  type RowIssue,
+  DatasetError,
+} from "./dataset-source";
 import { writeOutputFiles, type OutputLocation } from "./output-location";
 import { formatStatistics, type StatisticsFile } from "./statistics-file";
 import { suggestConstraints } from "./suggest-constraints";
@@ -50,11 +57,17 @@ export async function suggestBaseline(options: BaselineOptions): Promise<Baselin
     profiler.addRow(row.values);
   }
   const where = typeof options.dataset === "string" ? options.dataset : options.dataset.uri;
-  if (!profiler) throw new DatasetError(`${where}: no data rows in ${read.files.length} file(s): ${read.files.slice(0, 5).join(", ")}`);
+  if (!profiler)
+    throw new DatasetError(
+      `${where}: no data rows in ${read.files.length} file(s): ${read.files.slice(0, 5).join(", ")}`,
+    );
   const statistics = profiler.statistics();
   const constraints = suggestConstraints(statistics);
   const written = options.output
-    ? await writeOutputFiles(options.output, { "statistics.json": formatStatistics(statistics), "constraints.json": formatConstraints(constraints) })
+    ? await writeOutputFiles(options.output, {
+        "statistics.json": formatStatistics(statistics),
+        "constraints.json": formatConstraints(constraints),
+      })
     : [];
   return { statistics, constraints, files: read.files, issues: read.issues, written };
 }

@@ -92,7 +92,10 @@ export function captureRows(record: CaptureRecord, position: OutputColumnsPositi
   }
   const inLines = lines(inText);
   if (outLines && outLines.length !== inLines.length) {
-    problems.push({ field: "captureData.endpointOutput.data", message: `${outLines.length} output lines for ${inLines.length} input lines` });
+    problems.push({
+      field: "captureData.endpointOutput.data",
+      message: `${outLines.length} output lines for ${inLines.length} input lines`,
+    });
   }
   const rows: Array<Array<string | null>> = [];
   for (let i = 0; i < inLines.length; i++) {

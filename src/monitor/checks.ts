@@ -71,7 +71,11 @@ export function runChecks(input: CheckInput): CheckResult {
     const cfg = effectiveConfig(constraints, fc);
     const current = input.current.get(fc.name);
     if (index >= input.columnCount || !current) {
-      violations.push({ feature_name: fc.name, constraint_check_type: "missing_column_check", description: text.missingColumnText(input.columnCount, baselineCount) });
+      violations.push({
+        feature_name: fc.name,
+        constraint_check_type: "missing_column_check",
+        description: text.missingColumnText(input.columnCount, baselineCount),
+      });
       return;
     }
     const present = current.total - current.types.Null;
@@ -83,11 +87,19 @@ export function runChecks(input: CheckInput): CheckResult {
     if (fc.inferred_type === "Integral" || fc.inferred_type === "Fractional") {
       const ratio = typeMatchRatio(current.types, fc.inferred_type);
       if (ratio < cfg.datatypeThreshold) {
-        violations.push({ feature_name: fc.name, constraint_check_type: "data_type_check", description: text.dataTypeText(fc.inferred_type, cfg.datatypeThreshold, ratio) });
+        violations.push({
+          feature_name: fc.name,
+          constraint_check_type: "data_type_check",
+          description: text.dataTypeText(fc.inferred_type, cfg.datatypeThreshold, ratio),
+        });
       }
     }
     if (fc.completeness !== undefined && completeness < fc.completeness) {
-      violations.push({ feature_name: fc.name, constraint_check_type: "completeness_check", description: text.completenessText(fc.completeness, completeness) });
+      violations.push({
+        feature_name: fc.name,
+        constraint_check_type: "completeness_check",
+        description: text.completenessText(fc.completeness, completeness),
+      });
     }
     const domains = fc.string_constraints?.domains;
     if (domains && present > 0) {
@@ -96,7 +108,11 @@ export function runChecks(input: CheckInput): CheckResult {
       for (const [value, count] of current.categories) if (domain.has(value)) inDomain += count;
       const ratio = inDomain / present;
       if (ratio < cfg.domainThreshold) {
-        violations.push({ feature_name: fc.name, constraint_check_type: "categorical_values_check", description: text.categoricalValuesText(cfg.domainThreshold, ratio) });
+        violations.push({
+          feature_name: fc.name,
+          constraint_check_type: "categorical_values_check",
+          description: text.categoricalValuesText(cfg.domainThreshold, ratio),
+        });
       }
     }
     if (!cfg.compare) return;
@@ -107,7 +123,11 @@ export function runChecks(input: CheckInput): CheckResult {
         result.distance = numericalDistance(sketch, current.sketch, cfg.comparisonMethod);
         result.threshold = cfg.comparisonThreshold;
         if (result.distance > cfg.comparisonThreshold) {
-          violations.push({ feature_name: fc.name, constraint_check_type: "baseline_drift_check", description: text.driftText(result.distance, cfg.comparisonThreshold) });
+          violations.push({
+            feature_name: fc.name,
+            constraint_check_type: "baseline_drift_check",
+            description: text.driftText(result.distance, cfg.comparisonThreshold),
+          });
         }
       }
     } else {
@@ -118,13 +138,21 @@ export function runChecks(input: CheckInput): CheckResult {
           result.distance = categoricalChiSquared(current.categories, categories).pValue;
           result.threshold = cfg.categoricalThreshold;
           if (result.distance < cfg.categoricalThreshold) {
-            violations.push({ feature_name: fc.name, constraint_check_type: "baseline_drift_check", description: text.driftText(result.distance, cfg.categoricalThreshold) });
+            violations.push({
+              feature_name: fc.name,
+              constraint_check_type: "baseline_drift_check",
+              description: text.driftText(result.distance, cfg.categoricalThreshold),
+            });
           }
         } else {
           result.distance = categoricalLInfinity(categories, current.categories, cfg.comparisonMethod);
           result.threshold = cfg.categoricalThreshold;
           if (result.distance > cfg.categoricalThreshold) {
-            violations.push({ feature_name: fc.name, constraint_check_type: "baseline_drift_check", description: text.driftText(result.distance, cfg.categoricalThreshold) });
+            violations.push({
+              feature_name: fc.name,
+              constraint_check_type: "baseline_drift_check",
+              description: text.driftText(result.distance, cfg.categoricalThreshold),
+            });
           }
         }
       }
@@ -132,7 +160,11 @@ export function runChecks(input: CheckInput): CheckResult {
   });
   if (input.columnCount > baselineCount) {
     for (let i = baselineCount; i < input.columnCount; i++) {
-      violations.push({ feature_name: `_c${i}`, constraint_check_type: "extra_column_check", description: text.extraColumnText(input.columnCount, baselineCount) });
+      violations.push({
+        feature_name: `_c${i}`,
+        constraint_check_type: "extra_column_check",
+        description: text.extraColumnText(input.columnCount, baselineCount),
+      });
     }
   }
   return { violations, features };

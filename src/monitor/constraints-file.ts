@@ -35,7 +35,11 @@ export interface FeatureConstraints {
   name: string;
   inferred_type: InferredType;
   completeness?: number;
-  num_constraints?: { is_non_negative?: boolean; monitoring_config_overrides?: MonitoringConfig; [extra: string]: unknown };
+  num_constraints?: {
+    is_non_negative?: boolean;
+    monitoring_config_overrides?: MonitoringConfig;
+    [extra: string]: unknown;
+  };
   string_constraints?: { domains?: string[]; monitoring_config_overrides?: MonitoringConfig; [extra: string]: unknown };
   /** The guide also names per-feature overrides here. */
   monitoringConfigOverrides?: MonitoringConfig;
@@ -87,7 +91,12 @@ export interface EffectiveConfig {
 export function effectiveConfig(constraints: ConstraintsFile, feature?: FeatureConstraints): EffectiveConfig {
   const layers: MonitoringConfig[] = [defaultMonitoringConfig(), constraints.monitoring_config ?? {}];
   if (feature) {
-    for (const o of [feature.monitoringConfigOverrides, feature.num_constraints?.monitoring_config_overrides, feature.string_constraints?.monitoring_config_overrides]) if (o) layers.push(o);
+    for (const o of [
+      feature.monitoringConfigOverrides,
+      feature.num_constraints?.monitoring_config_overrides,
+      feature.string_constraints?.monitoring_config_overrides,
+    ])
+      if (o) layers.push(o);
   }
   const pick = <T>(get: (c: MonitoringConfig) => T | undefined): T => {
     let v: T | undefined;
@@ -136,7 +145,10 @@ export function parseConstraints(text: string, file = "constraints.json"): Const
     r.optionalNumber(feature.completeness, `features[${i}].completeness`);
     if (feature.string_constraints !== undefined) {
       const sc = r.object(feature.string_constraints, `features[${i}].string_constraints`);
-      if (sc.domains !== undefined) r.array(sc.domains, `features[${i}].string_constraints.domains`).forEach((d, j) => r.string(d, `features[${i}].string_constraints.domains[${j}]`));
+      if (sc.domains !== undefined)
+        r.array(sc.domains, `features[${i}].string_constraints.domains`).forEach((d, j) =>
+          r.string(d, `features[${i}].string_constraints.domains[${j}]`),
+        );
     }
   });
   if (root.monitoring_config !== undefined) {
@@ -146,7 +158,10 @@ export function parseConstraints(text: string, file = "constraints.json"): Const
     if (mc.distribution_constraints !== undefined) {
       const dc = r.object(mc.distribution_constraints, "monitoring_config.distribution_constraints");
       r.optionalNumber(dc.comparison_threshold, "monitoring_config.distribution_constraints.comparison_threshold");
-      r.optionalNumber(dc.categorical_comparison_threshold, "monitoring_config.distribution_constraints.categorical_comparison_threshold");
+      r.optionalNumber(
+        dc.categorical_comparison_threshold,
+        "monitoring_config.distribution_constraints.categorical_comparison_threshold",
+      );
     }
   }
   return root as unknown as ConstraintsFile;

@@ -75,12 +75,6 @@ export function typeMatchRatio(counts: DataTypeCounts, type: InferredType): numb
   const present = counts.Fractional + counts.Integral + counts.Boolean + counts.String;
   if (present === 0) return 1;
   const matching =
-    type === "Integral"
-      ? counts.Integral
-      : type === "Fractional"
-        ? counts.Fractional
-        : type === "String"
-          ? present
-          : 0;
+    type === "Integral" ? counts.Integral : type === "Fractional" ? counts.Fractional : type === "String" ? present : 0;
   return matching / present;
 }

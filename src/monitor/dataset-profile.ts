@@ -17,7 +17,9 @@ export class DatasetProfiler {
     options: ProfilerOptions | ((name: string, index: number) => ProfilerOptions) = {},
   ) {
     this.names = [...names];
-    this.profilers = names.map((n, i) => new FeatureProfiler(n, typeof options === "function" ? options(n, i) : options));
+    this.profilers = names.map(
+      (n, i) => new FeatureProfiler(n, typeof options === "function" ? options(n, i) : options),
+    );
   }
 
   /** Adds columns first seen after some rows (JSON Lines): earlier rows count as missing. */

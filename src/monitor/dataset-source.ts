@@ -16,7 +16,8 @@ import { splitCsvLine } from "./csv-fields";
 export type DatasetLocation = string | { s3: SdkClient; uri: string };
 
 /** AWS's `dataset_format` for a baseline job. */
-export type DatasetFormat = { csv: { header?: boolean; output_columns_position?: "START" | "END" } } | { json: { lines?: boolean } };
+export type DatasetFormat =
+  { csv: { header?: boolean; output_columns_position?: "START" | "END" } } | { json: { lines?: boolean } };
 
 /** One data row. */
 export interface DatasetRow {
@@ -47,7 +48,9 @@ interface DataFile {
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await fs.promises.readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith("."))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
@@ -57,7 +60,8 @@ async function* walk(dir: string): AsyncGenerator<string> {
 
 async function listFiles(location: DatasetLocation): Promise<DataFile[]> {
   if (typeof location === "string") {
-    if (location.startsWith("s3://")) throw new DatasetError(`${location}: an S3 dataset needs an S3 client ({ s3, uri })`);
+    if (location.startsWith("s3://"))
+      throw new DatasetError(`${location}: an S3 dataset needs an S3 client ({ s3, uri })`);
     const stat = await fs.promises.stat(location).catch(() => undefined);
     if (!stat) throw new DatasetError(`${location}: no such file or directory`);
     const paths: string[] = [];
@@ -105,7 +109,11 @@ function jsonText(v: unknown): string | null {
  * used (missing fields are missing values, extra ones are left out).
  * @throws DatasetError when nothing is found, or a JSON line does not parse (file:line).
  */
-export async function* readDataset(location: DatasetLocation, format: DatasetFormat, result: DatasetReadResult): AsyncGenerator<DatasetRow> {
+export async function* readDataset(
+  location: DatasetLocation,
+  format: DatasetFormat,
+  result: DatasetReadResult,
+): AsyncGenerator<DatasetRow> {
   const files = await listFiles(location);
   const where = typeof location === "string" ? location : location.uri;
   if (files.length === 0) throw new DatasetError(`${where}: no files found`);
@@ -132,7 +140,11 @@ export async function* readDataset(location: DatasetLocation, format: DatasetFor
         first = false;
         if (result.names.length === 0) result.names.push(...values.map((_, i) => `_c${i}`));
         if (values.length !== result.names.length) {
-          result.issues.push({ source: file.name, line, message: `expected ${result.names.length} fields, found ${values.length}` });
+          result.issues.push({
+            source: file.name,
+            line,
+            message: `expected ${result.names.length} fields, found ${values.length}`,
+          });
         }
         yield { values, source: file.name, line };
       } else {
@@ -142,7 +154,10 @@ export async function* readDataset(location: DatasetLocation, format: DatasetFor
         } catch (e) {
           throw new DatasetError(`${file.name}:${line}: expected a JSON object (${(e as Error).message})`);
         }
-        if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new DatasetError(`${file.name}:${line}: expected a JSON object, got ${Array.isArray(doc) ? "an array" : typeof doc}`);
+        if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+          throw new DatasetError(
+            `${file.name}:${line}: expected a JSON object, got ${Array.isArray(doc) ? "an array" : typeof doc}`,
+          );
         const values: Array<string | null> = new Array(result.names.length).fill(null);
         for (const [k, v] of Object.entries(doc)) {
           let i = keyIndex.get(k);

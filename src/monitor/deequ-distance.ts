@@ -49,7 +49,11 @@ export function numericalDistance(a: KllSketch, b: KllSketch, method: LInfinityM
 }
 
 /** L-infinity distance between two frequency tables (Deequ's `categoricalLInfinityDistance`). */
-export function categoricalLInfinity(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, method: LInfinityMethod = "Robust"): number {
+export function categoricalLInfinity(
+  a: ReadonlyMap<string, number>,
+  b: ReadonlyMap<string, number>,
+  method: LInfinityMethod = "Robust",
+): number {
   let n = 0;
   let m = 0;
   for (const v of a.values()) n += v;
@@ -76,7 +80,10 @@ export interface ChiSquaredResult {
  * at most 20% below 5) rule holds, then Pearson's statistic. NaN when fewer than 2
  * categories remain.
  */
-export function categoricalChiSquared(sample: ReadonlyMap<string, number>, expected: ReadonlyMap<string, number>): ChiSquaredResult {
+export function categoricalChiSquared(
+  sample: ReadonlyMap<string, number>,
+  expected: ReadonlyMap<string, number>,
+): ChiSquaredResult {
   let sampleSum = 0;
   for (const [k, v] of sample) if (expected.has(k)) sampleSum += v;
   let expectedSum = 0;

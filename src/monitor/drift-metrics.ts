@@ -103,7 +103,14 @@ export function numericDrift(baseline: KllSketch, current: KllSketch, min: numbe
   const p = sketchProportions(baseline, edges);
   const q = sketchProportions(current, edges);
   const ks = kolmogorovSmirnov(baseline, current);
-  return { psi: psi(p, q), ks: ks.statistic, ksPValue: ks.pValue, jensenShannon: jensenShannon(p, q), baselineShares: p, currentShares: q };
+  return {
+    psi: psi(p, q),
+    ks: ks.statistic,
+    ksPValue: ks.pValue,
+    jensenShannon: jensenShannon(p, q),
+    baselineShares: p,
+    currentShares: q,
+  };
 }
 
 /** Categorical drift measures of one feature. */
@@ -117,7 +124,10 @@ export interface CategoricalDrift {
 }
 
 /** Chi-squared (Deequ's regrouping) and JS over the union of categories. */
-export function categoricalDrift(baseline: ReadonlyMap<string, number>, current: ReadonlyMap<string, number>): CategoricalDrift {
+export function categoricalDrift(
+  baseline: ReadonlyMap<string, number>,
+  current: ReadonlyMap<string, number>,
+): CategoricalDrift {
   const categories = [...new Set([...baseline.keys(), ...current.keys()])];
   const p = categories.map((c) => baseline.get(c) ?? 0);
   const q = categories.map((c) => current.get(c) ?? 0);

@@ -8,7 +8,12 @@ export function showDriftReport(input: DriftReportInput, options: DriftReportOpt
   const lines = [
     `${d.datasetDrifted ? "Dataset drift" : "No dataset drift"}: ${d.driftedCount}/${d.features.length} features drifted`,
     ...input.violations.map((v) => `${v.constraint_check_type} ${v.feature_name}: ${v.description}`),
-    ...d.features.filter((f) => f.drifted).map((f) => `drifted: ${f.name} (${f.kind}${f.psi !== undefined ? `, PSI ${f.psi.toFixed(3)}` : `, JS ${f.jensenShannon.toFixed(3)}`})`),
+    ...d.features
+      .filter((f) => f.drifted)
+      .map(
+        (f) =>
+          `drifted: ${f.name} (${f.kind}${f.psi !== undefined ? `, PSI ${f.psi.toFixed(3)}` : `, JS ${f.jensenShannon.toFixed(3)}`})`,
+      ),
   ];
   currentHost().html(driftReportNotebookHtml(input, options), lines.join("\n"));
 }

@@ -22,11 +22,17 @@ export interface DriftReportOptions {
   to?: Date;
 }
 
-const num = (x: number | undefined, digits = 4): string => (x === undefined || Number.isNaN(x) ? "–" : Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(2) : x.toFixed(digits));
+const num = (x: number | undefined, digits = 4): string =>
+  x === undefined || Number.isNaN(x) ? "–" : Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(2) : x.toFixed(digits);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Two overlaid bar series as a small inline SVG: baseline grey, current blue. */
-export function miniHistogramSvg(labels: readonly string[], baseline: readonly number[], current: readonly number[], maxBars = 12): string {
+export function miniHistogramSvg(
+  labels: readonly string[],
+  baseline: readonly number[],
+  current: readonly number[],
+  maxBars = 12,
+): string {
   const n = Math.min(labels.length, maxBars);
   const w = 180;
   const h = 48;
@@ -39,7 +45,10 @@ export function miniHistogramSvg(labels: readonly string[], baseline: readonly n
     const tip = `${labels[i]}: baseline ${pct(baseline[i]!)}, current ${pct(current[i]!)}`;
     bars += `<g><title>${escapeHtml(tip)}</title><rect x="${(i * bw + 1).toFixed(1)}" y="${(h - b).toFixed(1)}" width="${(bw / 2 - 1).toFixed(1)}" height="${b.toFixed(1)}" fill="#9aa4b1"/><rect x="${(i * bw + bw / 2).toFixed(1)}" y="${(h - c).toFixed(1)}" width="${(bw / 2 - 1).toFixed(1)}" height="${c.toFixed(1)}" fill="#2f6fde"/></g>`;
   }
-  const more = labels.length > n ? `<text x="${w - 2}" y="10" font-size="9" text-anchor="end" fill="#555">+${labels.length - n}</text>` : "";
+  const more =
+    labels.length > n
+      ? `<text x="${w - 2}" y="10" font-size="9" text-anchor="end" fill="#555">+${labels.length - n}</text>`
+      : "";
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img">${bars}${more}<line x1="0" y1="${h - 0.5}" x2="${w}" y2="${h - 0.5}" stroke="#ccc"/></svg>`;
 }
 
@@ -55,13 +64,19 @@ function featureRow(f: FeatureDrift): string {
 /** The report's body (a fragment: for notebooks). */
 export function driftReportFragment(input: DriftReportInput, options: DriftReportOptions = {}): string {
   const d = input.drift;
-  const window = options.from || options.to ? `<p class="dim">Window ${escapeHtml(options.from?.toISOString() ?? "…")} – ${escapeHtml(options.to?.toISOString() ?? "…")}</p>` : "";
+  const window =
+    options.from || options.to
+      ? `<p class="dim">Window ${escapeHtml(options.from?.toISOString() ?? "…")} – ${escapeHtml(options.to?.toISOString() ?? "…")}</p>`
+      : "";
   const verdict = `<p class="verdict ${d.datasetDrifted ? "bad" : "ok"}">${d.datasetDrifted ? "Dataset drift" : "No dataset drift"}: ${d.driftedCount} of ${d.features.length} features drifted (${pct(d.share)}; threshold ${pct(d.thresholds.datasetShare)}). ${input.rows} rows${input.issueCount ? `, ${input.issueCount} bad-row problems` : ""}.</p>`;
   const violations =
     input.violations.length === 0
       ? `<p>Model Monitor checks: no violations.</p>`
       : `<details open><summary>Model Monitor violations (${input.violations.length})</summary><table><tr><th>feature</th><th>check</th><th>description</th></tr>${input.violations
-          .map((v) => `<tr><td>${escapeHtml(v.feature_name)}</td><td>${escapeHtml(v.constraint_check_type)}</td><td>${escapeHtml(v.description)}</td></tr>`)
+          .map(
+            (v) =>
+              `<tr><td>${escapeHtml(v.feature_name)}</td><td>${escapeHtml(v.constraint_check_type)}</td><td>${escapeHtml(v.description)}</td></tr>`,
+          )
           .join("")}</table></details>`;
   const rows = d.features.map(featureRow).join("");
   return `<div class="cl-drift">${options.title ? `<h2>${escapeHtml(options.title)}</h2>` : ""}${window}${verdict}${violations}

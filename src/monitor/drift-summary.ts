@@ -52,11 +52,21 @@ export interface DriftSummary {
   thresholds: Required<DriftThresholds>;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1000 || (Math.abs(x) < 0.01 && x !== 0) ? x.toExponential(2) : String(Number(x.toFixed(2))));
+const fmt = (x: number) =>
+  Math.abs(x) >= 1000 || (Math.abs(x) < 0.01 && x !== 0) ? x.toExponential(2) : String(Number(x.toFixed(2)));
 
 /** Computes the drift table, drifted features first. */
-export function summarizeDrift(baseline: StatisticsFile, current: ReadonlyMap<string, FeatureProfiler>, checks: readonly FeatureCheck[], thresholds: DriftThresholds = {}): DriftSummary {
-  const t = { psi: thresholds.psi ?? 0.1, jensenShannon: thresholds.jensenShannon ?? 0.1, datasetShare: thresholds.datasetShare ?? 0.3 };
+export function summarizeDrift(
+  baseline: StatisticsFile,
+  current: ReadonlyMap<string, FeatureProfiler>,
+  checks: readonly FeatureCheck[],
+  thresholds: DriftThresholds = {},
+): DriftSummary {
+  const t = {
+    psi: thresholds.psi ?? 0.1,
+    jensenShannon: thresholds.jensenShannon ?? 0.1,
+    datasetShare: thresholds.datasetShare ?? 0.3,
+  };
   const checkOf = new Map(checks.map((c) => [c.name, c]));
   const features: FeatureDrift[] = [];
   for (const base of baseline.features) {
@@ -78,16 +88,39 @@ export function summarizeDrift(baseline: StatisticsFile, current: ReadonlyMap<st
       const d = numericDrift(sketch, cur.sketch, n.min, n.max);
       const edges = [n.min, ...Array.from({ length: 9 }, (_, i) => n.min + ((n.max - n.min) * (i + 1)) / 10)];
       const labels = edges.map((e, i) => (i === 0 ? `< ${fmt(edges[1] ?? e)}` : `≥ ${fmt(e)}`));
-      features.push({ ...row, kind: "numeric", drifted: d.psi >= t.psi, psi: d.psi, ks: d.ks, ksPValue: d.ksPValue, jensenShannon: d.jensenShannon, labels, baselineShares: d.baselineShares, currentShares: d.currentShares });
+      features.push({
+        ...row,
+        kind: "numeric",
+        drifted: d.psi >= t.psi,
+        psi: d.psi,
+        ks: d.ks,
+        ksPValue: d.ksPValue,
+        jensenShannon: d.jensenShannon,
+        labels,
+        baselineShares: d.baselineShares,
+        currentShares: d.currentShares,
+      });
       continue;
     }
     const cats = baselineCategories(base);
     if (cats && cur.categories.size > 0) {
       const d = categoricalDrift(cats, cur.categories);
-      features.push({ ...row, kind: "categorical", drifted: d.jensenShannon >= t.jensenShannon, chiSquared: d.chiSquared, chiSquaredPValue: d.chiSquaredPValue, jensenShannon: d.jensenShannon, labels: d.categories, baselineShares: d.baselineShares, currentShares: d.currentShares });
+      features.push({
+        ...row,
+        kind: "categorical",
+        drifted: d.jensenShannon >= t.jensenShannon,
+        chiSquared: d.chiSquared,
+        chiSquaredPValue: d.chiSquaredPValue,
+        jensenShannon: d.jensenShannon,
+        labels: d.categories,
+        baselineShares: d.baselineShares,
+        currentShares: d.currentShares,
+      });
     }
   }
-  features.sort((a, b) => Number(b.drifted) - Number(a.drifted) || (b.psi ?? b.jensenShannon) - (a.psi ?? a.jensenShannon));
+  features.sort(
+    (a, b) => Number(b.drifted) - Number(a.drifted) || (b.psi ?? b.jensenShannon) - (a.psi ?? a.jensenShannon),
+  );
   const driftedCount = features.filter((f) => f.drifted).length;
   const share = features.length === 0 ? 0 : driftedCount / features.length;
   return { features, driftedCount, share, datasetDrifted: share > t.datasetShare, thresholds: t };

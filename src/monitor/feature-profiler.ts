@@ -4,7 +4,14 @@
  * counts. Pure, no I/O.
  */
 import { kllBuckets } from "./buckets";
-import { classifyValue, decideType, newDataTypeCounts, type DataTypeCounts, type InferredType, type ValueClass } from "./data-type";
+import {
+  classifyValue,
+  decideType,
+  newDataTypeCounts,
+  type DataTypeCounts,
+  type InferredType,
+  type ValueClass,
+} from "./data-type";
 import { KllSketch } from "./kll-sketch";
 import { NumericAccumulator } from "./numeric-stats";
 import type { FeatureStatistics } from "./statistics-file";
@@ -16,7 +23,10 @@ const SCIENTIFIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*$/;
 /** True when Spark would read the text as a double (Deequ's numeric texts or an exponent form). */
 export function isNumericText(text: string): boolean {
   const cls = classifyValue(text);
-  return ((cls === "Integral" || cls === "Fractional") && Number.isFinite(Number(text)) && text.trim() !== "") || SCIENTIFIC.test(text);
+  return (
+    ((cls === "Integral" || cls === "Fractional") && Number.isFinite(Number(text)) && text.trim() !== "") ||
+    SCIENTIFIC.test(text)
+  );
 }
 
 /** Options of {@link FeatureProfiler}. */
@@ -118,7 +128,8 @@ export class FeatureProfiler {
       } else if (c === 46 && !dot) dot = true;
       else return this.add(text.slice(start, end)); // String or Boolean: the general path
     }
-    if (this.maxDistinct > 0 || digits === 0 || digits > 15 || decimals > 22 || (signed && spaced)) return this.add(text.slice(start, end));
+    if (this.maxDistinct > 0 || digits === 0 || digits > 15 || decimals > 22 || (signed && spaced))
+      return this.add(text.slice(start, end));
     const t = this.types;
     if (dot) t.Fractional++;
     else t.Integral++;

@@ -17,7 +17,8 @@ export class FieldReader {
   constructor(readonly file: string) {}
 
   object(value: unknown, field: string): Record<string, unknown> {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new MonitorFileError(this.file, field, "an object");
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new MonitorFileError(this.file, field, "an object");
     return value as Record<string, unknown>;
   }
 

@@ -8,7 +8,10 @@ import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions, typ
 import type { OutputLocation } from "./output-location";
 
 /** Options of {@link runHourlyMonitoring}. */
-export interface HourlyOptions extends Pick<MonitorOptions, "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues"> {
+export interface HourlyOptions extends Pick<
+  MonitorOptions,
+  "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues"
+> {
   /** The endpoint's captures (its folder / prefix, or the capture destination with `endpointName`). */
   captures: CaptureSource;
   endpointName: string;
@@ -49,7 +52,11 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
   const now = options.now ?? new Date();
   const baseline = await loadBaseline(options.baseline);
   const files = await listCaptureFiles(options.captures, { from: options.since, to: options.until ?? now });
-  const hours = [...new Set(files.filter((f) => f.hour && (!f.endpointName || f.endpointName === options.endpointName)).map((f) => f.hour!))].sort();
+  const hours = [
+    ...new Set(
+      files.filter((f) => f.hour && (!f.endpointName || f.endpointName === options.endpointName)).map((f) => f.hour!),
+    ),
+  ].sort();
   const runs: HourlyRun[] = [];
   for (const hour of hours) {
     const from = hourStart(hour);
@@ -57,7 +64,10 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     if (to > now || (options.since && from < options.since)) continue;
     const run: HourlyRun = { hour, from, to };
     const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
-    const output: OutputLocation = typeof options.reports === "string" ? `${options.reports}/${sub}` : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
+    const output: OutputLocation =
+      typeof options.reports === "string"
+        ? `${options.reports}/${sub}`
+        : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
     try {
       run.result = await runMonitor({ ...options, captures: options.captures, baseline, from, to, output });
     } catch (e) {

@@ -6,7 +6,14 @@
 export { suggestBaseline, type BaselineOptions, type BaselineResult } from "./baseline";
 export { DatasetError, type DatasetFormat, type DatasetLocation, type RowIssue } from "./dataset-source";
 export type { OutputLocation } from "./output-location";
-export { classifyValue, decideType, typeMatchRatio, type InferredType, type ValueClass, type DataTypeCounts } from "./data-type";
+export {
+  classifyValue,
+  decideType,
+  typeMatchRatio,
+  type InferredType,
+  type ValueClass,
+  type DataTypeCounts,
+} from "./data-type";
 export { NumericAccumulator } from "./numeric-stats";
 export { KllSketch, KLL_C, KLL_K } from "./kll-sketch";
 export { kllBuckets, BUCKET_COUNT, type NumericBucket } from "./buckets";
@@ -32,15 +39,51 @@ export {
   type MonitoringConfig,
   type EffectiveConfig,
 } from "./constraints-file";
-export { parseViolations, formatViolations, type ViolationsFile, type Violation, type ConstraintCheckType } from "./violations-file";
+export {
+  parseViolations,
+  formatViolations,
+  type ViolationsFile,
+  type Violation,
+  type ConstraintCheckType,
+} from "./violations-file";
 export { MonitorFileError } from "./file-error";
 export { runChecks, type CheckInput, type CheckResult, type FeatureCheck } from "./checks";
-export { numericalDistance, categoricalLInfinity, categoricalChiSquared, type LInfinityMethod, type ChiSquaredResult } from "./deequ-distance";
-export { psi, jensenShannon, kolmogorovSmirnov, numericDrift, categoricalDrift, type KsResult, type NumericDrift, type CategoricalDrift } from "./drift-metrics";
+export {
+  numericalDistance,
+  categoricalLInfinity,
+  categoricalChiSquared,
+  type LInfinityMethod,
+  type ChiSquaredResult,
+} from "./deequ-distance";
+export {
+  psi,
+  jensenShannon,
+  kolmogorovSmirnov,
+  numericDrift,
+  categoricalDrift,
+  type KsResult,
+  type NumericDrift,
+  type CategoricalDrift,
+} from "./drift-metrics";
 export { javaDouble } from "./java-double";
-export { runMonitor, loadBaseline, hoursOf, NoCapturesError, type MonitorOptions, type MonitorResult, type MonitorIssue, type BaselineSource } from "./monitor-run";
+export {
+  runMonitor,
+  loadBaseline,
+  hoursOf,
+  NoCapturesError,
+  type MonitorOptions,
+  type MonitorResult,
+  type MonitorIssue,
+  type BaselineSource,
+} from "./monitor-run";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
 export { captureRows, type OutputColumnsPosition, type RecordRows, type RecordProblem } from "./capture-rows";
 export { summarizeDrift, type DriftSummary, type DriftThresholds, type FeatureDrift } from "./drift-summary";
-export { renderDriftReport, driftReportFragment, miniHistogramSvg, type DriftReportInput, type DriftReportOptions } from "./drift-report-html";
+export {
+  renderDriftReport,
+  driftReportFragment,
+  miniHistogramSvg,
+  type DriftReportInput,
+  type DriftReportOptions,
+} from "./drift-report-html";
 export { showDriftReport } from "./drift-report-display";

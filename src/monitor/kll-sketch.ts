@@ -42,7 +42,8 @@ export class KllSketch {
   private capacityTotal = 0;
 
   constructor(k: number = KLL_K, c: number = KLL_C) {
-    if (!(k >= 2) || !(c > 0 && c <= 1)) throw new Error(`KLL sketch: expected k >= 2 and 0 < c <= 1, got k=${k}, c=${c}`);
+    if (!(k >= 2) || !(c > 0 && c <= 1))
+      throw new Error(`KLL sketch: expected k >= 2 and 0 < c <= 1, got k=${k}, c=${c}`);
     this.k = k;
     this.c = c;
     this.expand();

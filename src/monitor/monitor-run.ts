@@ -97,14 +97,27 @@ function plainCsvLine(side: CaptureSide | undefined): { text: string; end: numbe
   return { text, end, fields };
 }
 
-function profileFields(line: { text: string; end: number }, profilers: FeatureProfiler[], numeric: boolean[], from: number, onBad: (col: number, value: string) => void): void {
+function profileFields(
+  line: { text: string; end: number },
+  profilers: FeatureProfiler[],
+  numeric: boolean[],
+  from: number,
+  onBad: (col: number, value: string) => void,
+): void {
   const { text, end } = line;
   let col = from;
   let start = 0;
   for (let i = 0; i <= end; i++) {
     if (i === end || text.charCodeAt(i) === 44) {
       const cls = profilers[col]!.addSlice(text, start, i);
-      if (numeric[col] && cls !== "Integral" && cls !== "Fractional" && cls !== "Null" && !isNumericText(text.slice(start, i))) onBad(col, text.slice(start, i));
+      if (
+        numeric[col] &&
+        cls !== "Integral" &&
+        cls !== "Fractional" &&
+        cls !== "Null" &&
+        !isNumericText(text.slice(start, i))
+      )
+        onBad(col, text.slice(start, i));
       col++;
       start = i + 1;
     }
@@ -116,7 +129,14 @@ function profileFields(line: { text: string; end: number }, profilers: FeaturePr
  * baseline's columns exactly is profiled in place, without building rows (values that are
  * not numbers in numeric features go to `onBad`). Anything else returns false, untouched.
  */
-function profileInPlace(record: CaptureRecord, position: OutputColumnsPosition, profilers: FeatureProfiler[], width: number, numeric: boolean[], onBad: (col: number, value: string) => void): boolean {
+function profileInPlace(
+  record: CaptureRecord,
+  position: OutputColumnsPosition,
+  profilers: FeatureProfiler[],
+  width: number,
+  numeric: boolean[],
+  onBad: (col: number, value: string) => void,
+): boolean {
   const input = plainCsvLine(record.captureData.endpointInput);
   const output = input && plainCsvLine(record.captureData.endpointOutput);
   if (!input || !output || input.fields + output.fields !== width) return false;
@@ -127,7 +147,9 @@ function profileInPlace(record: CaptureRecord, position: OutputColumnsPosition, 
 }
 
 /** Reads a baseline folder's two files (or takes parsed ones). */
-export async function loadBaseline(source: BaselineSource): Promise<{ statistics: StatisticsFile; constraints: ConstraintsFile }> {
+export async function loadBaseline(
+  source: BaselineSource,
+): Promise<{ statistics: StatisticsFile; constraints: ConstraintsFile }> {
   if (typeof source === "object" && "statistics" in source) return source;
   const s = await readLocationFile(source, "statistics.json");
   const c = await readLocationFile(source, "constraints.json");
@@ -186,9 +208,15 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   const width = names.length;
   let rec: SourcedRecord | undefined;
   let fullRows = 0; // rows of exactly the baseline's width, profiled in place
-  const bad = (col: number, v: string) => issue({ source: rec!.source, line: rec!.line, field: names[col], message: notANumber(v) });
+  const bad = (col: number, v: string) =>
+    issue({ source: rec!.source, line: rec!.line, field: names[col], message: notANumber(v) });
   // Batches (one per chunk read) rather than one promise per record: this loop is the hot path.
-  for await (const batch of captureRecordBatches(options.captures, { from: options.from, to: options.to, onError: "skip", report: read })) {
+  for await (const batch of captureRecordBatches(options.captures, {
+    from: options.from,
+    to: options.to,
+    onError: "skip",
+    report: read,
+  })) {
     for (rec of batch) {
       records++;
       if (profileInPlace(rec.record, position, profilers, width, numeric, bad)) {
@@ -201,7 +229,12 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
       for (const values of r.rows) {
         rows++;
         widths.set(values.length, (widths.get(values.length) ?? 0) + 1);
-        if (values.length !== width) issue({ source: rec.source, line: rec.line, message: `expected ${width} columns (baseline), found ${values.length}` });
+        if (values.length !== width)
+          issue({
+            source: rec.source,
+            line: rec.line,
+            message: `expected ${width} columns (baseline), found ${values.length}`,
+          });
         for (let i = 0; i < width; i++) {
           const v = i < values.length ? values[i]! : null;
           const cls = profilers[i]!.add(v);
@@ -224,9 +257,18 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   if (records === 0) {
     const where = describeSource(options.captures);
     const hours = options.from && options.to ? hoursOf(options.from, options.to) : [];
-    const looked = hours.length > 0 ? ` (hours looked at: ${hours.length > 6 ? `${hours.slice(0, 3).join(", ")}, ..., ${hours.slice(-2).join(", ")}` : hours.join(", ")})` : "";
-    const window = options.from || options.to ? ` between ${options.from?.toISOString() ?? "the beginning"} and ${options.to?.toISOString() ?? "now"}` : "";
-    const skipped = read.skippedRecords > 0 ? `; ${read.skippedRecords} bad line(s) were skipped, first: ${read.errors[0]!.message}` : "";
+    const looked =
+      hours.length > 0
+        ? ` (hours looked at: ${hours.length > 6 ? `${hours.slice(0, 3).join(", ")}, ..., ${hours.slice(-2).join(", ")}` : hours.join(", ")})`
+        : "";
+    const window =
+      options.from || options.to
+        ? ` between ${options.from?.toISOString() ?? "the beginning"} and ${options.to?.toISOString() ?? "now"}`
+        : "";
+    const skipped =
+      read.skippedRecords > 0
+        ? `; ${read.skippedRecords} bad line(s) were skipped, first: ${read.errors[0]!.message}`
+        : "";
     throw new NoCapturesError(
       `no capture records under ${where}${window}${looked}; ${read.filesRead.length} file(s) read, ${read.outOfRange} record(s) outside the window${skipped}. ` +
         `(Model Monitor reports this as "Job inputs had no data": the endpoint got no traffic in that hour, capture was off or sampled out, or the prefix/endpoint/variant does not match where captures land.)`,
@@ -241,17 +283,37 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   const statistics: StatisticsFile = {
     version: 0.0,
     dataset: { item_count: rows },
-    features: [...profilers.map((p) => p.statistics(types.get(p.name))), ...extra.filter(Boolean).map((p) => p.statistics())],
+    features: [
+      ...profilers.map((p) => p.statistics(types.get(p.name))),
+      ...extra.filter(Boolean).map((p) => p.statistics()),
+    ],
   };
   const checks = runChecks({ constraints, baseline: baseStats, current, columnCount, itemCount: rows });
   const drift = summarizeDrift(baseStats, current, checks.features, options.drift);
-  const result: MonitorResult = { statistics, violations: checks.violations, features: checks.features, drift, rows, columnCount, records, read, issueCount, issues, written: [] };
+  const result: MonitorResult = {
+    statistics,
+    violations: checks.violations,
+    features: checks.features,
+    drift,
+    rows,
+    columnCount,
+    records,
+    read,
+    issueCount,
+    issues,
+    written: [],
+  };
   if (options.output) {
     const files: Record<string, string> = {
       "statistics.json": formatStatistics(statistics),
       "constraint_violations.json": formatViolations({ violations: checks.violations }),
     };
-    if (options.htmlReport) files[options.htmlReport] = renderDriftReport(result, { title: `Drift report: ${describeSource(options.captures)}`, from: options.from, to: options.to });
+    if (options.htmlReport)
+      files[options.htmlReport] = renderDriftReport(result, {
+        title: `Drift report: ${describeSource(options.captures)}`,
+        from: options.from,
+        to: options.to,
+      });
     result.written = await writeOutputFiles(options.output, files);
   }
   return result;

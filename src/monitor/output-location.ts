@@ -9,7 +9,11 @@ import { formatS3Uri, joinS3Key, parseS3Uri } from "../capture";
 export type OutputLocation = string | { s3: SdkClient; uri: string };
 
 /** Writes `files` (name -> text) under `location`/`subPath`; returns where each went. */
-export async function writeOutputFiles(location: OutputLocation, files: Record<string, string>, subPath = ""): Promise<string[]> {
+export async function writeOutputFiles(
+  location: OutputLocation,
+  files: Record<string, string>,
+  subPath = "",
+): Promise<string[]> {
   const written: string[] = [];
   if (typeof location === "string") {
     if (location.startsWith("s3://")) throw new Error(`${location}: writing to S3 needs an S3 client ({ s3, uri })`);
@@ -25,14 +29,24 @@ export async function writeOutputFiles(location: OutputLocation, files: Record<s
   const { bucket, key } = parseS3Uri(location.uri);
   for (const [name, text] of Object.entries(files)) {
     const k = joinS3Key(key, subPath, name);
-    await location.s3.send(new PutObjectCommand({ Bucket: bucket, Key: k, Body: text, ContentType: name.endsWith(".html") ? "text/html" : "application/json" }));
+    await location.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: k,
+        Body: text,
+        ContentType: name.endsWith(".html") ? "text/html" : "application/json",
+      }),
+    );
     written.push(formatS3Uri(bucket, k));
   }
   return written;
 }
 
 /** Reads one file from a local directory or S3 prefix. */
-export async function readLocationFile(location: OutputLocation, name: string): Promise<{ text: string; where: string }> {
+export async function readLocationFile(
+  location: OutputLocation,
+  name: string,
+): Promise<{ text: string; where: string }> {
   if (typeof location === "string") {
     const p = path.join(location, name);
     try {
@@ -44,5 +58,8 @@ export async function readLocationFile(location: OutputLocation, name: string): 
   const { bucket, key } = parseS3Uri(location.uri);
   const k = joinS3Key(key, name);
   const res = await location.s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }));
-  return { text: await (res.Body as { transformToString(): Promise<string> }).transformToString(), where: formatS3Uri(bucket, k) };
+  return {
+    text: await (res.Body as { transformToString(): Promise<string> }).transformToString(),
+    where: formatS3Uri(bucket, k),
+  };
 }

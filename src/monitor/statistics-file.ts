@@ -82,21 +82,29 @@ export function parseStatistics(text: string, file = "statistics.json"): Statist
     const feature = r.object(f, at);
     r.string(feature.name, `${at}.name`);
     const type = r.string(feature.inferred_type, `${at}.inferred_type`);
-    if (!TYPES.has(type)) throw new MonitorFileError(file, `${at}.inferred_type`, `Integral, Fractional, String or Unknown, got ${JSON.stringify(type)}`);
+    if (!TYPES.has(type))
+      throw new MonitorFileError(
+        file,
+        `${at}.inferred_type`,
+        `Integral, Fractional, String or Unknown, got ${JSON.stringify(type)}`,
+      );
     for (const key of ["numerical_statistics", "string_statistics"] as const) {
       if (feature[key] === undefined) continue;
       const stats = r.object(feature[key], `${at}.${key}`);
       const common = r.object(stats.common, `${at}.${key}.common`);
       r.number(common.num_present, `${at}.${key}.common.num_present`);
       r.number(common.num_missing, `${at}.${key}.common.num_missing`);
-      const dist = stats.distribution === undefined ? undefined : r.object(stats.distribution, `${at}.${key}.distribution`);
+      const dist =
+        stats.distribution === undefined ? undefined : r.object(stats.distribution, `${at}.${key}.distribution`);
       if (dist?.kll !== undefined) {
         const kll = r.object(dist.kll, `${at}.${key}.distribution.kll`);
         r.array(kll.buckets, `${at}.${key}.distribution.kll.buckets`);
         if (kll.sketch !== undefined) {
           const sketch = r.object(kll.sketch, `${at}.${key}.distribution.kll.sketch`);
           r.array(sketch.data, `${at}.${key}.distribution.kll.sketch.data`).forEach((level, j) =>
-            r.array(level, `${at}.${key}.distribution.kll.sketch.data[${j}]`).forEach((x, m) => r.number(x, `${at}.${key}.distribution.kll.sketch.data[${j}][${m}]`)),
+            r
+              .array(level, `${at}.${key}.distribution.kll.sketch.data[${j}]`)
+              .forEach((x, m) => r.number(x, `${at}.${key}.distribution.kll.sketch.data[${j}][${m}]`)),
           );
         }
       }

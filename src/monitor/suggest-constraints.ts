@@ -21,7 +21,9 @@ export function suggestConstraints(stats: StatisticsFile): ConstraintsFile {
     const completeness = item === 0 || !common ? 0 : common.num_present / item;
     const out: FeatureConstraints = { name: f.name, inferred_type: f.inferred_type, completeness };
     if (f.numerical_statistics) {
-      out.num_constraints = { is_non_negative: f.numerical_statistics.common.num_present > 0 && f.numerical_statistics.min >= 0 };
+      out.num_constraints = {
+        is_non_negative: f.numerical_statistics.common.num_present > 0 && f.numerical_statistics.min >= 0,
+      };
     } else if (f.string_statistics) {
       const buckets = f.string_statistics.distribution?.categorical?.buckets ?? [];
       const present = f.string_statistics.common.num_present;

@@ -20,7 +20,9 @@ function parseQuoted(text: string): string[][] {
   } catch (err) {
     // csv-parse counts the payload's own rows ("at line 1"): say so, the capture line is added by the caller.
     const msg = (err as Error).message.replace(/ at line (\d+)/, " at payload row $1");
-    throw new CsvPayloadError(`not valid CSV: ${msg}; expected every opening quote to be closed (a literal quote inside a quoted field is written "")`);
+    throw new CsvPayloadError(
+      `not valid CSV: ${msg}; expected every opening quote to be closed (a literal quote inside a quoted field is written "")`,
+    );
   }
 }
 

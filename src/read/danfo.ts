@@ -8,6 +8,5 @@ let loaded: typeof Danfo | undefined;
 
 /** The danfojs-node module (required on the first call). */
 export function danfo(): typeof Danfo {
-   
   return (loaded ??= require("danfojs-node") as typeof Danfo);
 }

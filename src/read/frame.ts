@@ -40,7 +40,12 @@ export interface FrameColumn {
  * are handed over as they are; otherwise (a projection order, a column that appeared
  * late) each row is rearranged, one at a time so the old row can be collected.
  */
-export function buildDataFrame(rows: unknown[][], columns: FrameColumn[], width: number, mode: FrameMemoryMode = "auto"): DataFrame {
+export function buildDataFrame(
+  rows: unknown[][],
+  columns: FrameColumn[],
+  width: number,
+  mode: FrameMemoryMode = "auto",
+): DataFrame {
   const names = columns.map((c) => c.name);
   const dtypes = columns.map((c) => c.dtype);
   const config = { lowMemoryMode: useLowMemory(mode, rows.length, columns.length) };

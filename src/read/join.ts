@@ -81,7 +81,9 @@ interface CsvTable {
 }
 
 async function readCsv(path: string, header: boolean): Promise<CsvTable> {
-  const parser = fs.createReadStream(path).pipe(parse({ relax_column_count: true, skip_empty_lines: true, info: true, bom: true }));
+  const parser = fs
+    .createReadStream(path)
+    .pipe(parse({ relax_column_count: true, skip_empty_lines: true, info: true, bom: true }));
   const rows: Array<Array<number | string | null>> = [];
   const lines: number[] = [];
   let names: string[] | undefined;
@@ -101,7 +103,9 @@ async function readCsv(path: string, header: boolean): Promise<CsvTable> {
 
 /** One canonical text per value list, so `260.0` and `260` compare equal. */
 function payloadKey(values: unknown[]): string {
-  return values.map((v) => (v === null || v === undefined || (typeof v === "number" && v !== v) ? "" : String(v))).join(",");
+  return values
+    .map((v) => (v === null || v === undefined || (typeof v === "number" && v !== v) ? "" : String(v)))
+    .join(",");
 }
 
 function dtypeOf(values: unknown[]): Dtype {
@@ -128,7 +132,11 @@ function isLoadResult(x: unknown): x is LoadResult {
  * const { frame, matched, unmatchedCaptures } = await joinWithInferenceCsv(loaded, "data/churn/test.csv");
  * ```
  */
-export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPath: string, options: JoinOptions = {}): Promise<JoinResult> {
+export async function joinWithInferenceCsv(
+  input: DataFrame | LoadResult,
+  csvPath: string,
+  options: JoinOptions = {},
+): Promise<JoinResult> {
   // Duck-typed: frames from danfo's base package (e.g. `df.head()`) are not danfojs-node instances.
   const loaded = isLoadResult(input) ? input : undefined;
   const frame = loaded ? loaded.frame : (input as DataFrame);
@@ -140,9 +148,20 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
   const idIdx = col("inferenceId");
   const hasIds = idIdx !== -1 && data.some((r) => r[idIdx] !== null && r[idIdx] !== undefined);
   const on = options.on === undefined || options.on === "auto" ? (hasIds ? "inferenceId" : "payload") : options.on;
-  if (on === "inferenceId" && idIdx === -1) throw new Error("joinWithInferenceCsv: the frame has no inferenceId column; load it without a projection that drops it, or join on payload");
-  const csvIdIdx = options.idColumn === undefined ? -1 : csv.names.indexOf(options.idColumn) !== -1 ? csv.names.indexOf(options.idColumn) : Number(options.idColumn);
-  if (options.idColumn !== undefined && !(csvIdIdx >= 0)) throw new Error(`joinWithInferenceCsv: idColumn ${options.idColumn} is not a column of ${csvPath} (${csv.names.join(", ")})`);
+  if (on === "inferenceId" && idIdx === -1)
+    throw new Error(
+      "joinWithInferenceCsv: the frame has no inferenceId column; load it without a projection that drops it, or join on payload",
+    );
+  const csvIdIdx =
+    options.idColumn === undefined
+      ? -1
+      : csv.names.indexOf(options.idColumn) !== -1
+        ? csv.names.indexOf(options.idColumn)
+        : Number(options.idColumn);
+  if (options.idColumn !== undefined && !(csvIdIdx >= 0))
+    throw new Error(
+      `joinWithInferenceCsv: idColumn ${options.idColumn} is not a column of ${csvPath} (${csv.names.join(", ")})`,
+    );
 
   const base = options.idBase ?? 0;
   const csvMatched = new Array<boolean>(csv.rows.length).fill(false);
@@ -166,7 +185,9 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
       return i;
     });
     if (idxs.length === 0) throw new Error("joinWithInferenceCsv: no payload columns to join on (pass payloadColumns)");
-    const csvCols = (options.csvPayloadColumns ?? csv.names.filter((_, i) => i !== csvIdIdx)).map((n) => csv.names.indexOf(n));
+    const csvCols = (options.csvPayloadColumns ?? csv.names.filter((_, i) => i !== csvIdIdx)).map((n) =>
+      csv.names.indexOf(n),
+    );
     const queues = new Map<string, number[]>();
     csv.rows.forEach((r, i) => {
       const k = payloadKey(csvCols.map((c) => r[c]));
@@ -201,7 +222,7 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
     }
     const extra = new Array<unknown>(width);
     for (let c = 0; c < width; c++) {
-      const v = j === -1 ? null : csv.rows[j][c] ?? null;
+      const v = j === -1 ? null : (csv.rows[j][c] ?? null);
       extra[c] = v === null && csvDtypes[c] === "float32" ? NaN : v;
     }
     outRows.push(r.concat(extra));
@@ -216,6 +237,16 @@ export async function joinWithInferenceCsv(input: DataFrame | LoadResult, csvPat
   const names = [...columns, ...csv.names.map((n) => `${prefix}${n}`)];
   const dtypes = [...(frame.dtypes as string[]), ...csvDtypes];
   const config = { lowMemoryMode: useLowMemory("auto", outRows.length, names.length) };
-  const joined = new (danfo().DataFrame)(outRows.length === 0 ? [] : (outRows as never), { columns: names, dtypes, config });
-  return { frame: joined, joinedOn: on, matched: data.length - unmatchedCaptures.length, unmatchedCaptures, unmatchedCsvRows };
+  const joined = new (danfo().DataFrame)(outRows.length === 0 ? [] : (outRows as never), {
+    columns: names,
+    dtypes,
+    config,
+  });
+  return {
+    frame: joined,
+    joinedOn: on,
+    matched: data.length - unmatchedCaptures.length,
+    unmatchedCaptures,
+    unmatchedCsvRows,
+  };
 }

@@ -69,7 +69,10 @@ async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promi
   if (options.headerCsv) return readCsvHeader(options.headerCsv, true);
   if (options.inferenceCsv) {
     const header = await readCsvHeader(options.inferenceCsv);
-    if (!header) notes.push(`${options.inferenceCsv} has no header row (its first row is numbers); features are named f0, f1, ...`);
+    if (!header)
+      notes.push(
+        `${options.inferenceCsv} has no header row (its first row is numbers); features are named f0, f1, ...`,
+      );
     return header;
   }
   return undefined;
@@ -104,10 +107,22 @@ async function resolveFeatureNames(options: LoadOptions, notes: string[]): Promi
 export async function loadCaptures(source: CaptureSource, options: LoadOptions = {}): Promise<LoadResult> {
   const notes: string[] = [];
   const featureNames = await resolveFeatureNames(options, notes);
-  const table = new CaptureTableBuilder({ featureNames, columns: options.columns, timeAs: options.timeAs, maxColumns: options.maxColumns, maxCells: options.maxCells });
+  const table = new CaptureTableBuilder({
+    featureNames,
+    columns: options.columns,
+    timeAs: options.timeAs,
+    maxColumns: options.maxColumns,
+    maxCells: options.maxCells,
+  });
   const read = newReadReport();
   const skip = options.onError === "skip";
-  const readOptions = { onError: options.onError, from: options.from, to: options.to, maxRecords: options.maxRecords, report: read };
+  const readOptions = {
+    onError: options.onError,
+    from: options.from,
+    to: options.to,
+    maxRecords: options.maxRecords,
+    report: read,
+  };
   for await (const batch of captureRecordBatches(source, readOptions)) {
     for (const r of batch) {
       try {
@@ -124,11 +139,24 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
   const { columns, missing } = table.finish(options.columns);
   if (missing.length > 0) notes.push(`requested column(s) not in the data: ${missing.join(", ")}`);
   const c = table.counts;
-  if (c.binaryInputs) notes.push(`${c.binaryInputs} input payload(s) were binary (BASE64, not UTF-8 text): not tabulated, byte length in column inputBytes`);
-  if (c.binaryOutputs) notes.push(`${c.binaryOutputs} output payload(s) were binary: byte length in column outputBytes`);
-  if (c.rawInputs || c.rawOutputs) notes.push(`${c.rawInputs + c.rawOutputs} payload(s) had an unknown encoding: kept verbatim in inputRaw/outputRaw (see warnings)`);
+  if (c.binaryInputs)
+    notes.push(
+      `${c.binaryInputs} input payload(s) were binary (BASE64, not UTF-8 text): not tabulated, byte length in column inputBytes`,
+    );
+  if (c.binaryOutputs)
+    notes.push(`${c.binaryOutputs} output payload(s) were binary: byte length in column outputBytes`);
+  if (c.rawInputs || c.rawOutputs)
+    notes.push(
+      `${c.rawInputs + c.rawOutputs} payload(s) had an unknown encoding: kept verbatim in inputRaw/outputRaw (see warnings)`,
+    );
   const rows = table.rows;
   const frame = buildDataFrame(table.store.rows, columns, table.store.columns.length, options.memoryMode);
   const report: LoadReport = { ...read, rows, mismatches: table.mismatches, warnings: table.warnings, notes };
-  return { frame, report, featureNames: featureNames ?? [], inputColumns: table.inputNames(), outputColumns: table.outputNames() };
+  return {
+    frame,
+    report,
+    featureNames: featureNames ?? [],
+    inputColumns: table.inputNames(),
+    outputColumns: table.outputNames(),
+  };
 }

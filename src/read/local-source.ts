@@ -40,13 +40,18 @@ export async function listLocalCaptureFiles(p: string, range: TimeRange): Promis
   try {
     st = await fs.promises.stat(p);
   } catch (err) {
-    throw new Error(`capture source ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(err)}`, { cause: err });
+    throw new Error(
+      `capture source ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(err)}`,
+      { cause: err },
+    );
   }
   if (st.isFile()) return [describe(p, st.size)];
   const paths: string[] = [];
   await walk(p, paths);
   // The name says whether a file can hold the range: stat only the files that may, all at once.
-  const kept = paths.map((file) => ({ file, parts: parseLocalPath(file) })).filter(({ parts }) => fileMayOverlap(parts?.start, range));
+  const kept = paths
+    .map((file) => ({ file, parts: parseLocalPath(file) }))
+    .filter(({ parts }) => fileMayOverlap(parts?.start, range));
   const sizes = await Promise.all(kept.map(({ file }) => fs.promises.stat(file).then((s) => s.size)));
   return kept.map(({ file, parts }, i) => describe(file, sizes[i], parts)).sort(compareCaptureFiles);
 }

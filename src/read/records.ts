@@ -75,7 +75,10 @@ function concurrencyOf(source: CaptureSource): number {
  * not per line, and memory holds one chunk's records at a time.
  * @throws CaptureReadError (mode `"throw"`) naming the source, line and field.
  */
-export async function* captureRecordBatches(source: CaptureSource, options: ReadOptions = {}): AsyncGenerator<SourcedRecord[]> {
+export async function* captureRecordBatches(
+  source: CaptureSource,
+  options: ReadOptions = {},
+): AsyncGenerator<SourcedRecord[]> {
   const report = options.report ?? newReadReport();
   const skip = options.onError === "skip";
   const max = options.maxRecords ?? Infinity;
@@ -109,10 +112,12 @@ export async function* captureRecordBatches(source: CaptureSource, options: Read
         time = lastTime;
       } catch (err) {
         if (!terminated && isIncompleteJson(text)) {
-          fail(new CaptureReadError(
-            `truncated final line: the file ends without a newline inside an incomplete JSON record (${text.length} characters read)`,
-            { source: src, line },
-          ));
+          fail(
+            new CaptureReadError(
+              `truncated final line: the file ends without a newline inside an incomplete JSON record (${text.length} characters read)`,
+              { source: src, line },
+            ),
+          );
         } else fail(toReadError(err, src, line));
         return;
       }
@@ -138,7 +143,10 @@ export async function* captureRecordBatches(source: CaptureSource, options: Read
     } catch (err) {
       if (err instanceof CaptureReadError) throw err;
       // An I/O failure (file vanished, S3 error) concerns the whole file.
-      const e = new CaptureReadError(`cannot read: ${err instanceof Error ? err.message : String(err)}`, { source: src, line: 0 });
+      const e = new CaptureReadError(`cannot read: ${err instanceof Error ? err.message : String(err)}`, {
+        source: src,
+        line: 0,
+      });
       if (!skip) throw e;
       report.errors.push(issueOf(e));
     }
@@ -158,6 +166,9 @@ export async function* captureRecordBatches(source: CaptureSource, options: Read
  * that is not complete JSON is reported as a truncated final line.
  * @throws CaptureReadError (unless `onError: "skip"`) naming source, line and field.
  */
-export async function* readCaptureRecords(source: CaptureSource, options: ReadOptions = {}): AsyncGenerator<SourcedRecord> {
+export async function* readCaptureRecords(
+  source: CaptureSource,
+  options: ReadOptions = {},
+): AsyncGenerator<SourcedRecord> {
   for await (const batch of captureRecordBatches(source, options)) for (const r of batch) yield r;
 }

@@ -169,7 +169,8 @@ export class ColumnBuilder {
     // Set in every row: only rows older than the column can lack its slot. Otherwise scan all.
     const scan = this.incomplete || this.count !== rows ? rows : Math.min(this.firstRow, rows);
     const toText = stringify && this.sawNumber && dtype === undefined;
-    if (scan > 0 || toText) this.store.addFixup({ slot: this.slot, scan, missing: this.numeric ? NaN : null, stringify: toText });
+    if (scan > 0 || toText)
+      this.store.addFixup({ slot: this.slot, scan, missing: this.numeric ? NaN : null, stringify: toText });
     return result;
   }
 }

@@ -2,7 +2,14 @@
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { SdkClient } from "../sdk-client";
 import { captureHourPrefixes, joinS3Key, parseCaptureKey, parseS3Uri } from "../capture";
-import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type S3CaptureSource, type TimeRange } from "./file-info";
+import {
+  compareCaptureFiles,
+  fileMayOverlap,
+  hourOf,
+  type CaptureFile,
+  type S3CaptureSource,
+  type TimeRange,
+} from "./file-info";
 
 async function* bodyChunks(s3: SdkClient, bucket: string, key: string): AsyncGenerator<Uint8Array> {
   const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -30,7 +37,11 @@ async function* fromPromise(p: Promise<Uint8Array[]>): AsyncGenerator<Uint8Array
  * Every key (with its size) under `prefix`, all pages. Pages by hand rather than with the SDK
  * paginator, which insists on an S3Client instance: any SDK v3 client that sends the command will do.
  */
-export async function listS3Keys(s3: SdkClient, bucket: string, prefix: string): Promise<Array<{ key: string; size: number }>> {
+export async function listS3Keys(
+  s3: SdkClient,
+  bucket: string,
+  prefix: string,
+): Promise<Array<{ key: string; size: number }>> {
   const out: Array<{ key: string; size: number }> = [];
   let token: string | undefined;
   do {
@@ -45,7 +56,13 @@ export async function listS3Keys(s3: SdkClient, bucket: string, prefix: string):
 function hourPrefixes(src: S3CaptureSource, key: string, range: TimeRange): string[] | undefined {
   if (!src.endpointName || !src.variantName || !range.from) return undefined;
   try {
-    return captureHourPrefixes({ prefix: key, endpointName: src.endpointName, variantName: src.variantName, from: range.from, to: range.to ?? new Date() });
+    return captureHourPrefixes({
+      prefix: key,
+      endpointName: src.endpointName,
+      variantName: src.variantName,
+      from: range.from,
+      to: range.to ?? new Date(),
+    });
   } catch (err) {
     if (err instanceof RangeError) return undefined; // too many hours: one listing of the prefix is cheaper
     throw err;
@@ -66,7 +83,7 @@ export async function listS3CaptureFiles(src: S3CaptureSource, range: TimeRange)
   if (single) prefixes = [key];
   else {
     // endpointName / variantName narrow the listing to their folders.
-    const folder = joinS3Key(key, src.endpointName ?? "", src.endpointName ? src.variantName ?? "" : "");
+    const folder = joinS3Key(key, src.endpointName ?? "", src.endpointName ? (src.variantName ?? "") : "");
     prefixes = hourPrefixes(src, key, range) ?? [folder === "" ? "" : `${folder}/`];
   }
   const files: CaptureFile[] = [];

@@ -7,7 +7,8 @@ import type { SourcedRecord } from "./records";
 export type Side = "input" | "output";
 
 /** A side as text to read as CSV or JSON, a binary payload (only its size is kept), or raw data of an unknown encoding. */
-export type DecodedSide = { kind: "csv" | "json"; text: string } | { kind: "binary"; bytes: number } | { kind: "raw"; text: string };
+export type DecodedSide =
+  { kind: "csv" | "json"; text: string } | { kind: "binary"; bytes: number } | { kind: "raw"; text: string };
 
 /**
  * Decodes a side by its `encoding`. CSV/JSON are text as is. BASE64 (also when `encoding`
@@ -16,7 +17,12 @@ export type DecodedSide = { kind: "csv" | "json"; text: string } | { kind: "bina
  * UTF-8 are binary. An unknown encoding keeps the data raw and adds a warning to `warnings`.
  * @throws CaptureReadError for invalid base64, naming the side's `data` field.
  */
-export function decodeSide(side: CaptureSide, which: Side, r: SourcedRecord, warnings: CaptureReadIssue[]): DecodedSide {
+export function decodeSide(
+  side: CaptureSide,
+  which: Side,
+  r: SourcedRecord,
+  warnings: CaptureReadIssue[],
+): DecodedSide {
   const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}`;
   const enc: string = side.encoding ?? "BASE64";
   if (enc === "CSV") return { kind: "csv", text: side.data };

@@ -17,7 +17,9 @@ export async function resolveCaptureFiles(source: CaptureSource, range: TimeRang
   }
   if (typeof source === "string") {
     if (source.startsWith("s3://")) {
-      throw new Error(`S3 source ${source}: pass { s3: new S3Client(...), uri: "${source}" } so the reader has a client`);
+      throw new Error(
+        `S3 source ${source}: pass { s3: new S3Client(...), uri: "${source}" } so the reader has a client`,
+      );
     }
     return listLocalCaptureFiles(source, range);
   }

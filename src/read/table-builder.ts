@@ -6,7 +6,14 @@ import { formatInferenceTime, type CaptureSide } from "../capture";
 import { RowStore, type ColumnBuilder, type Dtype } from "./row-store";
 import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
 import { toReadError, type CaptureReadIssue } from "./errors";
-import { CellLimitError, checkMaxColumns, ColumnLimitError, DEFAULT_MAX_CELLS, DEFAULT_MAX_COLUMNS, FrameSizeError } from "./column-limit";
+import {
+  CellLimitError,
+  checkMaxColumns,
+  ColumnLimitError,
+  DEFAULT_MAX_CELLS,
+  DEFAULT_MAX_COLUMNS,
+  FrameSizeError,
+} from "./column-limit";
 import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
@@ -97,10 +104,15 @@ export class CaptureTableBuilder {
     this.maxCells = checkMaxColumns(opts.maxCells ?? DEFAULT_MAX_CELLS, "maxCells");
     const wanted = opts.columns ? new Set(opts.columns) : undefined;
     this.want = wanted ? (n) => wanted.has(n) : () => true;
-    if (wanted) this.wantRenamed = { [INPUT_PREFIX]: unprefixedNames(wanted, INPUT_PREFIX), [OUTPUT_PREFIX]: unprefixedNames(wanted, OUTPUT_PREFIX) };
+    if (wanted)
+      this.wantRenamed = {
+        [INPUT_PREFIX]: unprefixedNames(wanted, INPUT_PREFIX),
+        [OUTPUT_PREFIX]: unprefixedNames(wanted, OUTPUT_PREFIX),
+      };
     this.featureNames = opts.featureNames ?? [];
     this.timeAs = opts.timeAs ?? "date";
-    const metaColumn = (name: string, generic: boolean) => (this.want(name) ? this.store.addColumn(name, generic) : null);
+    const metaColumn = (name: string, generic: boolean) =>
+      this.want(name) ? this.store.addColumn(name, generic) : null;
     this.meta = {
       eventId: metaColumn("eventId", true),
       inferenceId: metaColumn("inferenceId", true),
@@ -112,13 +124,16 @@ export class CaptureTableBuilder {
     this.layout = {
       targets,
       extend: (i) => {
-        while (targets.length <= i) targets.push(this.column(this.inputs, this.positionalName(targets.length), INPUT_PREFIX));
+        while (targets.length <= i)
+          targets.push(this.column(this.inputs, this.positionalName(targets.length), INPUT_PREFIX));
         return targets[i];
       },
       skipFrom: wanted ? this.lastWantedPosition(wanted) + 1 : Infinity,
     };
     if (this.featureNames.length + META.length > this.maxColumns) {
-      throw new RangeError(`loadCaptures: ${this.featureNames.length} feature names and ${META.length} metadata columns exceed maxColumns = ${this.maxColumns}`);
+      throw new RangeError(
+        `loadCaptures: ${this.featureNames.length} feature names and ${META.length} metadata columns exceed maxColumns = ${this.maxColumns}`,
+      );
     }
     // Known features get their columns up front, so the column order follows the names.
     for (let i = 0; i < this.featureNames.length; i++) this.layout.extend(i);
@@ -191,7 +206,8 @@ export class CaptureTableBuilder {
     for (const inst of instances) {
       const pos = inst.positional;
       if (pos) {
-        if (which === "output") for (let i = 0; i < pos.length; i++) see(pos.length === 1 ? "prediction" : `prediction_${i}`);
+        if (which === "output")
+          for (let i = 0; i < pos.length; i++) see(pos.length === 1 ? "prediction" : `prediction_${i}`);
         else for (let i = this.layout.targets.length; i < pos.length; i++) see(this.positionalName(i));
       }
       for (const [name] of inst.named ?? []) see(name);
@@ -208,13 +224,18 @@ export class CaptureTableBuilder {
         for (let i = 0; i < pos.length; i++) {
           const col =
             which === "input"
-              ? i < this.layout.targets.length ? this.layout.targets[i] : this.layout.extend(i)
+              ? i < this.layout.targets.length
+                ? this.layout.targets[i]
+                : this.layout.extend(i)
               : this.column(this.outputs, pos.length === 1 ? "prediction" : `prediction_${i}`, OUTPUT_PREFIX);
           col?.setValue(row, pos[i]);
         }
       }
       for (const [name, v] of inst.named ?? []) {
-        (which === "input" ? this.column(this.inputs, name, INPUT_PREFIX) : this.column(this.outputs, name, OUTPUT_PREFIX))?.setValue(row, v);
+        (which === "input"
+          ? this.column(this.inputs, name, INPUT_PREFIX)
+          : this.column(this.outputs, name, OUTPUT_PREFIX)
+        )?.setValue(row, v);
       }
     });
   }
@@ -228,7 +249,12 @@ export class CaptureTableBuilder {
     try {
       return this.addDecoded(d, which, row0, inputCount, r);
     } catch (err) {
-      throw toReadError(err, r.source, r.line, `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}.data`);
+      throw toReadError(
+        err,
+        r.source,
+        r.line,
+        `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}.data`,
+      );
     }
   }
 
@@ -246,7 +272,11 @@ export class CaptureTableBuilder {
     if (d.kind === "csv") {
       if (which === "output") {
         const rows = csvRows(d.text);
-        this.writeInstances(rows.map((v) => ({ positional: v })), row0, "output");
+        this.writeInstances(
+          rows.map((v) => ({ positional: v })),
+          row0,
+          "output",
+        );
         return rows.length;
       }
       const scan = scanCsv(d.text, this.layout, row0);
@@ -254,7 +284,11 @@ export class CaptureTableBuilder {
         if (this.expectedWidth === undefined) this.expectedWidth = scan.minWidth;
         if (scan.minWidth !== this.expectedWidth || scan.maxWidth !== this.expectedWidth) {
           const got = scan.minWidth === scan.maxWidth ? `${scan.minWidth}` : `${scan.minWidth} to ${scan.maxWidth}`;
-          this.mismatch(r, "fields", `CSV input rows have ${got} fields, expected ${this.expectedWidth}; missing fields are NaN`);
+          this.mismatch(
+            r,
+            "fields",
+            `CSV input rows have ${got} fields, expected ${this.expectedWidth}; missing fields are NaN`,
+          );
         }
       }
       return scan.rows;
@@ -293,7 +327,11 @@ export class CaptureTableBuilder {
   private undo(m: Mark): void {
     this.store.truncate(m.row);
     this.store.dropColumns(m.slots);
-    for (const [map, size] of [[this.inputs, m.inputs], [this.outputs, m.outputs], [this.extras, m.extras]] as const) {
+    for (const [map, size] of [
+      [this.inputs, m.inputs],
+      [this.outputs, m.outputs],
+      [this.extras, m.extras],
+    ] as const) {
       if (map.size === size) continue;
       let i = 0;
       for (const k of [...map.keys()]) if (i++ >= size) map.delete(k);
@@ -327,7 +365,11 @@ export class CaptureTableBuilder {
       throw err;
     }
     if (endpointInput && endpointOutput && nIn !== nOut) {
-      this.mismatch(r, "instances", `${nIn} input instance(s) but ${nOut} output instance(s); rows without a counterpart have missing values`);
+      this.mismatch(
+        r,
+        "instances",
+        `${nIn} input instance(s) but ${nOut} output instance(s); rows without a counterpart have missing values`,
+      );
     }
     const n = Math.max(nIn, nOut, 1);
     if ((row0 + n) * this.store.columns.length > this.maxCells) {
@@ -335,7 +377,8 @@ export class CaptureTableBuilder {
       throw new FrameSizeError(r, row0 + n, this.store.columns.length, this.maxCells);
     }
     const meta = r.record.eventMetadata;
-    const time = this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
+    const time =
+      this.timeAs === "date" ? r.time : this.timeAs === "iso" ? formatInferenceTime(r.time) : r.time.getTime();
     this.store.ensureRows(row0 + n);
     const { eventId, inferenceId, inferenceTime, instanceIndex } = this.meta;
     for (let k = 0; k < n; k++) {
@@ -373,9 +416,15 @@ export class CaptureTableBuilder {
     const rows = this.rows;
     this.store.truncate(rows);
     const all: FrameColumn[] = [];
-    const add = (c: ColumnBuilder, name: string, dtype?: Dtype) => all.push({ name, slot: c.slot, dtype: c.finish(rows, dtype) });
+    const add = (c: ColumnBuilder, name: string, dtype?: Dtype) =>
+      all.push({ name, slot: c.slot, dtype: c.finish(rows, dtype) });
     const timeDtype = this.timeAs === "date" ? "datetime" : this.timeAs === "iso" ? "string" : "float32";
-    const metaTypes: Record<(typeof META)[number], Dtype> = { eventId: "string", inferenceId: "string", inferenceTime: timeDtype, instanceIndex: "int32" };
+    const metaTypes: Record<(typeof META)[number], Dtype> = {
+      eventId: "string",
+      inferenceId: "string",
+      inferenceTime: timeDtype,
+      instanceIndex: "int32",
+    };
     for (const m of META) {
       const c = this.meta[m];
       if (c) add(c, m, metaTypes[m]);

@@ -51,7 +51,8 @@ export async function fetchLocalStatus(endpoint: string, timeoutMs = 5000): Prom
  * @throws Error when the route is missing (older stack) or fails, with the HTTP status and body.
  */
 export async function postFlush(endpoint: string, endpointName?: string, timeoutMs = 15000): Promise<void> {
-  const url = endpoint + FLUSH_PATH + (endpointName !== undefined ? `?endpoint=${encodeURIComponent(endpointName)}` : "");
+  const url =
+    endpoint + FLUSH_PATH + (endpointName !== undefined ? `?endpoint=${encodeURIComponent(endpointName)}` : "");
   let res: Response;
   try {
     res = await fetch(url, { method: "POST", signal: AbortSignal.timeout(timeoutMs) });
@@ -70,6 +71,7 @@ export async function postFlush(endpoint: string, endpointName?: string, timeout
  * @throws Error for an AWS session (AWS has no such route) or when the stack does not answer.
  */
 export async function localStatus(session: CaptureLabSession): Promise<LocalStackStatus> {
-  if (!session.local) throw new Error("localStatus: only the local target has a status route; this session targets AWS");
+  if (!session.local)
+    throw new Error("localStatus: only the local target has a status route; this session targets AWS");
   return fetchLocalStatus(session.local.endpoint);
 }

@@ -15,7 +15,7 @@ export { DEFAULT_LOCAL_PORT };
  */
 export async function startInProcessStack(options: LocalStackOptions): Promise<LocalStack> {
   // Lazy: sessions against AWS or a stack in another process never load the stack's code.
-   
+
   const { startLocalStack } = require("../local") as typeof import("../local");
   return startLocalStack(options);
 }

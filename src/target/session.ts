@@ -87,7 +87,15 @@ function remoteLocalConfigs(endpoint: string, region: string): LocalStack["clien
 export async function connect(options: ConnectOptions = {}): Promise<CaptureLabSession> {
   const given = options.target;
   let target: Target;
-  if (given && "kind" in given && given.kind !== undefined && "bucket" in given && given.bucket && "imageUri" in given && given.imageUri) {
+  if (
+    given &&
+    "kind" in given &&
+    given.kind !== undefined &&
+    "bucket" in given &&
+    given.bucket &&
+    "imageUri" in given &&
+    given.imageUri
+  ) {
     target = given as Target;
   } else {
     const env = options.env ?? process.env;
@@ -115,7 +123,9 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
     }
     if (endpoint === undefined) {
       if (options.startLocal === false) {
-        throw new Error(`No local Capture Lab stack answers on 127.0.0.1:${port} and startLocal is false; start one or set CAPTURE_LAB_ENDPOINT`);
+        throw new Error(
+          `No local Capture Lab stack answers on 127.0.0.1:${port} and startLocal is false; start one or set CAPTURE_LAB_ENDPOINT`,
+        );
       }
       const dataDir = options.dataDir ?? defaultLocalDataDir();
       try {
@@ -124,14 +134,19 @@ export async function connect(options: ConnectOptions = {}): Promise<CaptureLabS
           ...options.stackOptions,
           port,
           dataDir,
-          ...(options.captureRollIntervalMs !== undefined ? { captureRollIntervalMs: options.captureRollIntervalMs } : {}),
+          ...(options.captureRollIntervalMs !== undefined
+            ? { captureRollIntervalMs: options.captureRollIntervalMs }
+            : {}),
         });
       } catch (e) {
         if (port === 0 || (e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
         // Another kernel may have started one on the same port a moment ago: use it.
         const candidate = `http://127.0.0.1:${port}`;
         if (!(await probeLocalStack(candidate, 2000))) {
-          throw new Error(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack; free it, pass another port, or set CAPTURE_LAB_ENDPOINT`, { cause: e });
+          throw new Error(
+            `Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack; free it, pass another port, or set CAPTURE_LAB_ENDPOINT`,
+            { cause: e },
+          );
         }
         endpoint = candidate;
       }

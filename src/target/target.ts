@@ -72,7 +72,8 @@ const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const INSTANCE_TYPE_RE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
 const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
+const nonEmpty = (v: string | undefined): string | undefined =>
+  v !== undefined && v.trim() !== "" ? v.trim() : undefined;
 
 /** The region the environment names: `CAPTURE_LAB_REGION`, `AWS_REGION` (the SDK's), then `AWS_DEFAULT_REGION` (the CLI's and boto3's; the JS SDK ignores it). */
 export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
@@ -114,35 +115,57 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
 
   const region = overrides.region ?? envRegion(env) ?? (isAws ? undefined : LOCAL_DEFAULT_REGION);
   if (region === undefined) {
-    problems.push("AWS_REGION (or CAPTURE_LAB_REGION, AWS_DEFAULT_REGION, or region in your AWS profile) must be set for the aws target, e.g. us-east-1");
-  } else if (!REGION_RE.test(region)) problems.push(`region ${JSON.stringify(region)} (AWS_REGION/CAPTURE_LAB_REGION/AWS_DEFAULT_REGION/profile) is not a region name like us-east-1`);
+    problems.push(
+      "AWS_REGION (or CAPTURE_LAB_REGION, AWS_DEFAULT_REGION, or region in your AWS profile) must be set for the aws target, e.g. us-east-1",
+    );
+  } else if (!REGION_RE.test(region))
+    problems.push(
+      `region ${JSON.stringify(region)} (AWS_REGION/CAPTURE_LAB_REGION/AWS_DEFAULT_REGION/profile) is not a region name like us-east-1`,
+    );
 
   const bucket = overrides.bucket ?? nonEmpty(env.CAPTURE_LAB_BUCKET) ?? (isAws ? undefined : LOCAL_DEFAULT_BUCKET);
-  if (bucket === undefined) problems.push("CAPTURE_LAB_BUCKET must be set for the aws target: a bucket your role can write (it is created if missing)");
+  if (bucket === undefined)
+    problems.push(
+      "CAPTURE_LAB_BUCKET must be set for the aws target: a bucket your role can write (it is created if missing)",
+    );
   else if (!BUCKET_RE.test(bucket) || bucket.includes("..")) {
-    problems.push(`CAPTURE_LAB_BUCKET ${JSON.stringify(bucket)} is not a valid bucket name (3-63 lower-case letters, digits, '.', '-')`);
+    problems.push(
+      `CAPTURE_LAB_BUCKET ${JSON.stringify(bucket)} is not a valid bucket name (3-63 lower-case letters, digits, '.', '-')`,
+    );
   }
 
-  const roleArn = overrides.roleArn ?? nonEmpty(env.CAPTURE_LAB_ROLE_ARN) ?? (isAws ? undefined : LOCAL_DEFAULT_ROLE_ARN);
-  if (roleArn === undefined) problems.push("CAPTURE_LAB_ROLE_ARN must be set for the aws target: a SageMaker execution role ARN (arn:aws:iam::<account>:role/<name>)");
-  else if (!ROLE_ARN_RE.test(roleArn)) problems.push(`CAPTURE_LAB_ROLE_ARN ${JSON.stringify(roleArn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
+  const roleArn =
+    overrides.roleArn ?? nonEmpty(env.CAPTURE_LAB_ROLE_ARN) ?? (isAws ? undefined : LOCAL_DEFAULT_ROLE_ARN);
+  if (roleArn === undefined)
+    problems.push(
+      "CAPTURE_LAB_ROLE_ARN must be set for the aws target: a SageMaker execution role ARN (arn:aws:iam::<account>:role/<name>)",
+    );
+  else if (!ROLE_ARN_RE.test(roleArn))
+    problems.push(
+      `CAPTURE_LAB_ROLE_ARN ${JSON.stringify(roleArn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`,
+    );
 
   const prefixRaw = overrides.prefix ?? env.CAPTURE_LAB_PREFIX ?? DEFAULT_PREFIX;
   const prefix = prefixRaw.trim().replace(/^\/+|\/+$/g, "");
-  if (/\/\/|(^|\/)\.\.?(\/|$)/.test(prefix)) problems.push(`CAPTURE_LAB_PREFIX ${JSON.stringify(prefixRaw)} must not contain '//', '.' or '..' segments`);
+  if (/\/\/|(^|\/)\.\.?(\/|$)/.test(prefix))
+    problems.push(`CAPTURE_LAB_PREFIX ${JSON.stringify(prefixRaw)} must not contain '//', '.' or '..' segments`);
 
   let imageUri = overrides.imageUri ?? nonEmpty(env.CAPTURE_LAB_IMAGE_URI);
   if (imageUri === undefined && region !== undefined) {
     // The local stack serves the model itself; the image is only recorded, so any region works.
     imageUri = xgboostImageUri(region) ?? (isAws ? undefined : xgboostImageUri(LOCAL_DEFAULT_REGION));
     if (imageUri === undefined) {
-      problems.push(`CAPTURE_LAB_IMAGE_URI must be set: no default SageMaker XGBoost image is known for region ${region}`);
+      problems.push(
+        `CAPTURE_LAB_IMAGE_URI must be set: no default SageMaker XGBoost image is known for region ${region}`,
+      );
     }
   }
 
   const instanceType = overrides.instanceType ?? nonEmpty(env.CAPTURE_LAB_INSTANCE_TYPE);
   if (instanceType !== undefined && !INSTANCE_TYPE_RE.test(instanceType)) {
-    problems.push(`CAPTURE_LAB_INSTANCE_TYPE ${JSON.stringify(instanceType)} is not a SageMaker instance type like ml.m5.xlarge or ml.c5.large`);
+    problems.push(
+      `CAPTURE_LAB_INSTANCE_TYPE ${JSON.stringify(instanceType)} is not a SageMaker instance type like ml.m5.xlarge or ml.c5.large`,
+    );
   }
 
   let endpoint: string | undefined;
@@ -155,6 +178,13 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
   }
 
   if (problems.length > 0) throw new TargetConfigError(problems);
-  const base = { region: region!, bucket: bucket!, prefix, roleArn: roleArn!, imageUri: imageUri!, ...(instanceType !== undefined ? { instanceType } : {}) };
+  const base = {
+    region: region!,
+    bucket: bucket!,
+    prefix,
+    roleArn: roleArn!,
+    imageUri: imageUri!,
+    ...(instanceType !== undefined ? { instanceType } : {}),
+  };
   return isAws ? { kind: "aws", ...base } : { kind: "local", ...base, ...(endpoint !== undefined ? { endpoint } : {}) };
 }

@@ -11,7 +11,12 @@ describe("aws/bucket-region", () => {
   let s3: S3Client;
   beforeEach(async () => {
     fake = await startFakeStack();
-    s3 = new S3Client({ endpoint: fake.url, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    s3 = new S3Client({
+      endpoint: fake.url,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
   });
   afterEach(async () => {
     s3.destroy();

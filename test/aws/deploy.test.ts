@@ -23,14 +23,19 @@ describe("aws/deploy", function () {
   });
 
   it("deploys on the session's instance type (CAPTURE_LAB_INSTANCE_TYPE), ml.m5.xlarge without one", async () => {
-    for (const [env, expected] of [[{ CAPTURE_LAB_INSTANCE_TYPE: "ml.c5.large" }, "ml.c5.large"], [{}, "ml.m5.xlarge"]] as const) {
+    for (const [env, expected] of [
+      [{ CAPTURE_LAB_INSTANCE_TYPE: "ml.c5.large" }, "ml.c5.large"],
+      [{}, "ml.m5.xlarge"],
+    ] as const) {
       const session = await connect({ target: { kind: "local", endpoint: stack.endpoint }, env });
       try {
         await ensureBucket(session);
         const artifact = await uploadModelArtifact(session, { modelFile: MODEL });
         const endpointName = uniqueName("deploy-type");
         await deployModel(session, { endpointName, modelDataUrl: artifact.uri });
-        const cfg = await session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpointName }));
+        const cfg = await session.sageMaker.send(
+          new DescribeEndpointConfigCommand({ EndpointConfigName: endpointName }),
+        );
         assert.equal(cfg.ProductionVariants?.[0].InstanceType, expected);
         await teardown(session, { endpointName });
       } finally {

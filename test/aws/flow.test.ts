@@ -7,7 +7,11 @@ import { strict as assert } from "assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+} from "@aws-sdk/client-sagemaker";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import {
   capturePaths,
@@ -46,7 +50,8 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
   let session: CaptureLabSession;
 
   before(async () => {
-    if (!fs.existsSync(MODEL) || !fs.existsSync(TEST_CSV)) throw new Error(`demo assets missing: ${MODEL}, ${TEST_CSV}`);
+    if (!fs.existsSync(MODEL) || !fs.existsSync(TEST_CSV))
+      throw new Error(`demo assets missing: ${MODEL}, ${TEST_CSV}`);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-flow-"));
     stack = await startLocalStack({ port: 0, dataDir: tmp, captureRollIntervalMs: 200, healthCheckTimeoutMs: 1500 });
     session = await connect({ target: { kind: "local", endpoint: stack.endpoint }, env: {} });
@@ -78,7 +83,12 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     const endpointName = uniqueName("aws-flow-test");
     const statuses: string[] = [];
     const capture = buildDataCaptureConfig({ samplingPercentage: 100, destinationS3Uri: paths.captureUri });
-    const described = await deployModel(session, { endpointName, modelDataUrl: artifact.uri, dataCapture: capture, onStatus: (s) => statuses.push(s) });
+    const described = await deployModel(session, {
+      endpointName,
+      modelDataUrl: artifact.uri,
+      dataCapture: capture,
+      onStatus: (s) => statuses.push(s),
+    });
     assert.equal(described.EndpointStatus, "InService");
     assert.equal(statuses[statuses.length - 1], "InService");
     const summary = await describeCapture(session, endpointName);
@@ -88,11 +98,18 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
 
     // Step 5: 20 rows with progress.
     const progress: InvokeProgress[] = [];
-    const result = await invokeRows(session, { endpointName, csvPath: TEST_CSV, limit: 20, onProgress: (p) => progress.push(p) });
+    const result = await invokeRows(session, {
+      endpointName,
+      csvPath: TEST_CSV,
+      limit: 20,
+      onProgress: (p) => progress.push(p),
+    });
     assert.equal(result.failed, 0, JSON.stringify(result.errors));
     assert.equal(result.sent, 20);
-    for (const p of result.predictions) assert.ok(Number.isFinite(Number(p.trim())), `prediction ${JSON.stringify(p)} is not a number`);
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i].done >= progress[i - 1].done, "done counts are monotonic");
+    for (const p of result.predictions)
+      assert.ok(Number.isFinite(Number(p.trim())), `prediction ${JSON.stringify(p)} is not a number`);
+    for (let i = 1; i < progress.length; i++)
+      assert.ok(progress[i].done >= progress[i - 1].done, "done counts are monotonic");
     assert.equal(progress[progress.length - 1].done, 20);
 
     // Step 6: the captures.
@@ -115,7 +132,9 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     assert.equal(counters.pending, 0);
 
     // Sampling down to 0 %: everything else in the config stays as it was.
-    const before = await session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName! }));
+    const before = await session.sageMaker.send(
+      new DescribeEndpointConfigCommand({ EndpointConfigName: described.EndpointConfigName! }),
+    );
     const newConfig = await updateDataCapture(session, endpointName, { samplingPercentage: 0 });
     assert.notEqual(newConfig, described.EndpointConfigName);
     const after = await session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: newConfig }));
@@ -138,27 +157,43 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     const onConfig = await updateDataCapture(session, endpointName, { enableCapture: true });
     const reenabled = await describeCapture(session, endpointName);
     assert.deepEqual(
-      { status: reenabled?.CaptureStatus, sampling: reenabled?.CurrentSamplingPercentage, destination: reenabled?.DestinationS3Uri },
+      {
+        status: reenabled?.CaptureStatus,
+        sampling: reenabled?.CurrentSamplingPercentage,
+        destination: reenabled?.DestinationS3Uri,
+      },
       { status: "Started", sampling: 0, destination: paths.captureUri },
     );
 
     // Teardown: endpoint, all four configs, the model.
     const removed = await teardown(session, { endpointName });
     assert.equal(removed.endpointDeleted, true);
-    assert.deepEqual([...removed.configsDeleted].sort(), [described.EndpointConfigName!, newConfig, offConfig, onConfig].sort());
+    assert.deepEqual(
+      [...removed.configsDeleted].sort(),
+      [described.EndpointConfigName!, newConfig, offConfig, onConfig].sort(),
+    );
     assert.deepEqual(removed.modelsDeleted, [endpointName]);
     await rejectsNotFound(session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })));
     await rejectsNotFound(session.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: newConfig })));
     await rejectsNotFound(session.sageMaker.send(new DescribeModelCommand({ ModelName: endpointName })));
 
     // Captured data outlives the endpoint; a second teardown finds nothing to delete.
-    assert.ok((await waitForCaptures(session, { endpointName, destination: paths.captureUri, timeoutMs: 1000 })).length >= 1);
-    assert.deepEqual(await teardown(session, { endpointName }), { endpointDeleted: false, configsDeleted: [], modelsDeleted: [] });
+    assert.ok(
+      (await waitForCaptures(session, { endpointName, destination: paths.captureUri, timeoutMs: 1000 })).length >= 1,
+    );
+    assert.deepEqual(await teardown(session, { endpointName }), {
+      endpointDeleted: false,
+      configsDeleted: [],
+      modelsDeleted: [],
+    });
   });
 
   it("reports an endpoint that cannot load its model with the FailureReason", async () => {
     await ensureBucket(session);
-    const artifact = await uploadModelArtifact(session, { files: { "xgboost-model": "this is not a model" }, key: "broken/model.tar.gz" });
+    const artifact = await uploadModelArtifact(session, {
+      files: { "xgboost-model": "this is not a model" },
+      key: "broken/model.tar.gz",
+    });
     const endpointName = uniqueName("aws-flow-broken");
     await assert.rejects(deployModel(session, { endpointName, modelDataUrl: artifact.uri }), (e: unknown) => {
       assert.ok(e instanceof EndpointFailedError, String(e));
@@ -178,8 +213,14 @@ describe("aws/flow: the walkthrough against the embedded local stack", function 
     const base = "stem-collision-" + "x".repeat(40);
     const [a, b] = [`${base}-a`, `${base}-b`];
     for (const name of [a, b]) await deployModel(session, { endpointName: name, modelDataUrl: artifact.uri });
-    const aUpdate = await updateDataCapture(session, a, { samplingPercentage: 10, destinationS3Uri: capturePaths(session).captureUri });
-    const bUpdate = await updateDataCapture(session, b, { samplingPercentage: 10, destinationS3Uri: capturePaths(session).captureUri });
+    const aUpdate = await updateDataCapture(session, a, {
+      samplingPercentage: 10,
+      destinationS3Uri: capturePaths(session).captureUri,
+    });
+    const bUpdate = await updateDataCapture(session, b, {
+      samplingPercentage: 10,
+      destinationS3Uri: capturePaths(session).captureUri,
+    });
     const removed = await teardown(session, { endpointName: a });
     assert.deepEqual([...removed.configsDeleted].sort(), [a, aUpdate].sort());
     assert.deepEqual(removed.modelsDeleted, [a]);

@@ -38,7 +38,14 @@ describe("aws/invoke-headers", () => {
 
     it("sends nothing when a row's InferenceId or CustomAttributes is out of limits, and names the rows", async () => {
       const rows = ["1,2", "3,4", "5,6"];
-      const e = await errorOf(invokeRows(session, { endpointName: "ep", rows, inferenceId: (i) => (i === 1 ? "x".repeat(65) : String(i)), customAttributes: (i) => (i === 2 ? "ü" : undefined) }));
+      const e = await errorOf(
+        invokeRows(session, {
+          endpointName: "ep",
+          rows,
+          inferenceId: (i) => (i === 1 ? "x".repeat(65) : String(i)),
+          customAttributes: (i) => (i === 2 ? "ü" : undefined),
+        }),
+      );
       assert.match(e.message, /2 request header problem\(s\), nothing sent/);
       assert.match(e.message, /row 1: InferenceId must be 1-64 characters, got 65/);
       assert.match(e.message, /row 2: CustomAttributes must be visible ASCII/);
@@ -46,7 +53,10 @@ describe("aws/invoke-headers", () => {
 
       const ok = await invokeRows(session, { endpointName: "ep", rows, customAttributes: "tenant=7" });
       assert.equal(ok.sent, 3);
-      assert.deepEqual(fake.invocations.map((i) => i.customAttributes), ["tenant=7", "tenant=7", "tenant=7"]);
+      assert.deepEqual(
+        fake.invocations.map((i) => i.customAttributes),
+        ["tenant=7", "tenant=7", "tenant=7"],
+      );
     });
   });
 });

@@ -24,11 +24,19 @@ describe("aws/invoke: invokeRows (against a fake runtime)", () => {
   it("sends each row verbatim with text/csv, inference ids 0..n-1 and returns predictions in row order", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => `${i},"a, b", ${i * 2}`);
     const seen: InvokeProgress[] = [];
-    const r = await invokeRows(session, { endpointName: "ep-1", rows, concurrency: 3, onProgress: (p) => seen.push(p) });
+    const r = await invokeRows(session, {
+      endpointName: "ep-1",
+      rows,
+      concurrency: 3,
+      onProgress: (p) => seen.push(p),
+    });
     assert.equal(r.sent, 12);
     assert.equal(r.failed, 0);
     assert.equal(r.skipped, 0);
-    assert.deepEqual(r.predictions, rows.map((row) => `p(${row})`));
+    assert.deepEqual(
+      r.predictions,
+      rows.map((row) => `p(${row})`),
+    );
     const byId = new Map(fake.invocations.map((inv) => [inv.inferenceId, inv]));
     rows.forEach((row, i) => {
       const inv = byId.get(String(i));
@@ -50,7 +58,10 @@ describe("aws/invoke: invokeRows (against a fake runtime)", () => {
     const r = await invokeRows(session, { endpointName: "ep", rows, concurrency: 2 });
     assert.equal(r.sent, 3);
     assert.equal(r.failed, 2);
-    assert.deepEqual(r.errors.map((e) => e.index), [1, 3]);
+    assert.deepEqual(
+      r.errors.map((e) => e.index),
+      [1, 3],
+    );
     assert.match(r.errors[0].message, /^ModelError: .*bad row/);
     assert.deepEqual(r.predictions, ["p(1,2)", "", "p(3,4)", "", "p(5,6)"]);
   });
@@ -86,7 +97,13 @@ describe("aws/invoke: invokeRows (against a fake runtime)", () => {
     fs.writeFileSync(file, "1, 2 ,3\r\n\n4,5,6\n   \n7,8,9\n10,11,12");
     assert.deepEqual(readCsvRows(file), ["1, 2 ,3", "4,5,6", "7,8,9", "10,11,12"]);
     const t0 = Date.now();
-    const r = await invokeRows(session, { endpointName: "ep", csvPath: file, limit: 3, concurrency: 4, throttleMs: 40 });
+    const r = await invokeRows(session, {
+      endpointName: "ep",
+      csvPath: file,
+      limit: 3,
+      concurrency: 4,
+      throttleMs: 40,
+    });
     assert.equal(r.sent, 3);
     assert.deepEqual(fake.invocations.map((i) => i.body).sort(), ["1, 2 ,3", "4,5,6", "7,8,9"]);
     assert.ok(Date.now() - t0 >= 80, "three starts 40 ms apart take at least 80 ms");
@@ -95,7 +112,10 @@ describe("aws/invoke: invokeRows (against a fake runtime)", () => {
   it("rejects ambiguous or unreadable inputs", async () => {
     await assert.rejects(invokeRows(session, { endpointName: "ep" }), /exactly one of rows or csvPath/);
     await assert.rejects(invokeRows(session, { endpointName: "ep", rows: [], csvPath: "x" }), /exactly one/);
-    await assert.rejects(invokeRows(session, { endpointName: "ep", csvPath: path.join(tmp, "missing.csv") }), /cannot read .*missing\.csv/);
+    await assert.rejects(
+      invokeRows(session, { endpointName: "ep", csvPath: path.join(tmp, "missing.csv") }),
+      /cannot read .*missing\.csv/,
+    );
   });
 
   it("reports zero rows without calling the endpoint", async () => {

@@ -48,7 +48,8 @@ export async function startFakeStack(): Promise<FakeStack> {
       // for another region (a bare 301 naming it in a header); others live in the signing region.
       const bucket = /^\/([a-z0-9.-]+)\/?$/.exec(url.pathname);
       if (req.method === "HEAD" && bucket) {
-        const signed = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "us-east-1";
+        const signed =
+          /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "us-east-1";
         const home = bucket[1].startsWith("elsewhere-") ? "eu-west-1" : signed;
         res.statusCode = home === signed ? 200 : 301;
         res.setHeader("x-amz-bucket-region", home);

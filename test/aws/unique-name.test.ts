@@ -6,7 +6,10 @@ describe("aws/names: uniqueName", () => {
   const date = new Date(Date.UTC(2022, 3, 8, 0, 13, 6, 42));
 
   it("appends the UTC time like the AWS page's strftime suffix", () => {
-    assert.equal(uniqueName("DEMO-xgb-churn-pred-model-monitor", { date }), "DEMO-xgb-churn-pred-model-monitor-2022-04-08-00-13-06");
+    assert.equal(
+      uniqueName("DEMO-xgb-churn-pred-model-monitor", { date }),
+      "DEMO-xgb-churn-pred-model-monitor-2022-04-08-00-13-06",
+    );
     assert.equal(uniqueName("ep", { date, millis: true }), "ep-2022-04-08-00-13-06-042");
   });
 

@@ -9,7 +9,10 @@ const CURRENT: DataCaptureConfig = {
   DestinationS3Uri: "s3://b/sagemaker/DEMO-ModelMonitor/datacapture",
   KmsKeyId: "alias/capture",
   CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }],
-  CaptureContentTypeHeader: { CsvContentTypes: ["text/csv", "application/x-csv"], JsonContentTypes: ["application/json"] },
+  CaptureContentTypeHeader: {
+    CsvContentTypes: ["text/csv", "application/x-csv"],
+    JsonContentTypes: ["application/json"],
+  },
 };
 
 describe("aws/update: applyCaptureChange (the SDK's reset pitfall)", () => {
@@ -26,7 +29,11 @@ describe("aws/update: applyCaptureChange (the SDK's reset pitfall)", () => {
   });
 
   it("maps capture options and content types like buildDataCaptureConfig; [] removes a list", () => {
-    const next = applyCaptureChange(CURRENT, { captureOptions: ["REQUEST"], jsonContentTypes: [], destinationS3Uri: "s3://c/new/" });
+    const next = applyCaptureChange(CURRENT, {
+      captureOptions: ["REQUEST"],
+      jsonContentTypes: [],
+      destinationS3Uri: "s3://c/new/",
+    });
     assert.deepEqual(next.CaptureOptions, [{ CaptureMode: "Input" }]);
     assert.deepEqual(next.CaptureContentTypeHeader, { CsvContentTypes: ["text/csv", "application/x-csv"] });
     assert.equal(next.DestinationS3Uri, "s3://c/new");
@@ -50,7 +57,10 @@ describe("aws/update: applyCaptureChange (the SDK's reset pitfall)", () => {
   });
 
   it("needs sampling and destination when the endpoint has no capture config yet", () => {
-    assert.throws(() => applyCaptureChange(undefined, { enableCapture: true }), (e: unknown) => e instanceof DataCaptureConfigError && e.issues.length === 2);
+    assert.throws(
+      () => applyCaptureChange(undefined, { enableCapture: true }),
+      (e: unknown) => e instanceof DataCaptureConfigError && e.issues.length === 2,
+    );
     const built = applyCaptureChange(undefined, { samplingPercentage: 50, destinationS3Uri: "s3://b/x" });
     assert.equal(built.InitialSamplingPercentage, 50);
     assert.deepEqual(built.CaptureOptions, [{ CaptureMode: "Input" }, { CaptureMode: "Output" }]);

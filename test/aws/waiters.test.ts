@@ -23,10 +23,20 @@ function scripted(steps: Step[]): { session: Pick<CaptureLabSession, "sageMaker"
     async send() {
       const step = steps[Math.min(n++, steps.length - 1)];
       if (step instanceof Error) throw step;
-      return { EndpointName: "ep", EndpointStatus: step.status, ...(step.reason ? { FailureReason: step.reason } : {}) };
+      return {
+        EndpointName: "ep",
+        EndpointStatus: step.status,
+        ...(step.reason ? { FailureReason: step.reason } : {}),
+      };
     },
   };
-  return { session: { sageMaker: sageMaker as unknown as CaptureLabSession["sageMaker"], target: { kind: "aws" } as CaptureLabSession["target"] }, calls: () => n };
+  return {
+    session: {
+      sageMaker: sageMaker as unknown as CaptureLabSession["sageMaker"],
+      target: { kind: "aws" } as CaptureLabSession["target"],
+    },
+    calls: () => n,
+  };
 }
 
 const quick = { maxWaitTime: 5, minDelay: 0.001, maxDelay: 0.001 };
@@ -49,7 +59,10 @@ describe("aws/waiters", () => {
   });
 
   it("UpdateRollbackFailed fails at once with the FailureReason instead of waiting out the timeout", async () => {
-    const { session, calls } = scripted([{ status: "Updating" }, { status: "UpdateRollbackFailed", reason: "rollback could not restore variant" }]);
+    const { session, calls } = scripted([
+      { status: "Updating" },
+      { status: "UpdateRollbackFailed", reason: "rollback could not restore variant" },
+    ]);
     const e = await errorOf(waitForInService(session, "ep", { maxWaitTime: 600, minDelay: 0.001, maxDelay: 0.001 }));
     assert.ok(e instanceof EndpointFailedError, String(e));
     assert.equal(e.status, "UpdateRollbackFailed");
@@ -58,32 +71,48 @@ describe("aws/waiters", () => {
   });
 
   it("an error waiting cannot cure (ExpiredToken, AccessDenied) ends the wait at once, naming it and the last status", async () => {
-    const { session, calls } = scripted([{ status: "Creating" }, sdkError("ExpiredTokenException", "The security token included in the request is expired")]);
+    const { session, calls } = scripted([
+      { status: "Creating" },
+      sdkError("ExpiredTokenException", "The security token included in the request is expired"),
+    ]);
     const e = await errorOf(waitForInService(session, "ep", { maxWaitTime: 600, minDelay: 0.001, maxDelay: 0.001 }));
     assert.ok(e instanceof EndpointWaitError, String(e));
     assert.match(e.message, /ExpiredTokenException: The security token included in the request is expired/);
     assert.equal(e.status, "Creating");
     assert.equal(calls(), 2);
 
-    const denied = scripted([sdkError("AccessDeniedException", "User is not authorized to perform: sagemaker:DescribeEndpoint")]);
-    assert.match((await errorOf(waitForInService(denied.session, "ep", quick))).message, /AccessDeniedException: User is not authorized/);
+    const denied = scripted([
+      sdkError("AccessDeniedException", "User is not authorized to perform: sagemaker:DescribeEndpoint"),
+    ]);
+    assert.match(
+      (await errorOf(waitForInService(denied.session, "ep", quick))).message,
+      /AccessDeniedException: User is not authorized/,
+    );
   });
 
   it("on timeout the error carries the last status and the last error DescribeEndpoint returned", async () => {
     const { session } = scripted([{ status: "Creating" }, sdkError("ThrottlingException", "Rate exceeded")]);
     const e = await errorOf(waitForInService(session, "ep", { maxWaitTime: 0.05, minDelay: 0.005, maxDelay: 0.005 }));
     assert.ok(e instanceof EndpointWaitError, String(e));
-    assert.match(e.message, /did not reach InService within 0\.05 s \(last status Creating; last error ThrottlingException: Rate exceeded\)/);
+    assert.match(
+      e.message,
+      /did not reach InService within 0\.05 s \(last status Creating; last error ThrottlingException: Rate exceeded\)/,
+    );
     assert.equal(e.lastError?.name, "ThrottlingException");
   });
 
   it("Failed ends the wait with the FailureReason; a missing endpoint is not waited for", async () => {
-    const failed = scripted([{ status: "Creating" }, { status: "Failed", reason: "Access denied for s3://b/model.tar.gz" }]);
+    const failed = scripted([
+      { status: "Creating" },
+      { status: "Failed", reason: "Access denied for s3://b/model.tar.gz" },
+    ]);
     const e = await errorOf(waitForInService(failed.session, "ep", quick));
     assert.ok(e instanceof EndpointFailedError);
     assert.match(e.message, /FailureReason: Access denied for s3:\/\/b\/model\.tar\.gz/);
 
-    const missing = scripted([sdkError("ValidationException", 'Could not find endpoint "arn:aws:sagemaker:us-east-1:1:endpoint/ep".')]);
+    const missing = scripted([
+      sdkError("ValidationException", 'Could not find endpoint "arn:aws:sagemaker:us-east-1:1:endpoint/ep".'),
+    ]);
     assert.match((await errorOf(waitForInService(missing.session, "ep", quick))).message, /does not exist/);
   });
 

@@ -33,21 +33,39 @@ describe("capture/config: buildDataCaptureConfig", () => {
       jsonContentTypes: ["application/jsonlines"],
       kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     });
-    assert.deepEqual(cfg.CaptureOptions, [{ CaptureMode: "Input" }, { CaptureMode: "Output" }, { CaptureMode: "InputAndOutput" }]);
+    assert.deepEqual(cfg.CaptureOptions, [
+      { CaptureMode: "Input" },
+      { CaptureMode: "Output" },
+      { CaptureMode: "InputAndOutput" },
+    ]);
     assert.equal(cfg.EnableCapture, false);
-    assert.deepEqual(cfg.CaptureContentTypeHeader, { CsvContentTypes: ["text/csv", "text/plain"], JsonContentTypes: ["application/jsonlines"] });
+    assert.deepEqual(cfg.CaptureContentTypeHeader, {
+      CsvContentTypes: ["text/csv", "text/plain"],
+      JsonContentTypes: ["application/jsonlines"],
+    });
     assert.equal(cfg.KmsKeyId, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
   });
 
   it("strips trailing / from the destination (never the scheme's //)", () => {
-    assert.equal(buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: "s3://bucket/capture/" }).DestinationS3Uri, DEST);
-    assert.equal(buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: "s3://bucket//" }).DestinationS3Uri, "s3://bucket");
+    assert.equal(
+      buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: "s3://bucket/capture/" }).DestinationS3Uri,
+      DEST,
+    );
+    assert.equal(
+      buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: "s3://bucket//" }).DestinationS3Uri,
+      "s3://bucket",
+    );
   });
 
   it("omits empty content-type lists, and the header when both are empty", () => {
     const one = buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: DEST, csvContentTypes: [] });
     assert.deepEqual(one.CaptureContentTypeHeader, { JsonContentTypes: ["application/json"] });
-    const none = buildDataCaptureConfig({ samplingPercentage: 5, destinationS3Uri: DEST, csvContentTypes: [], jsonContentTypes: [] });
+    const none = buildDataCaptureConfig({
+      samplingPercentage: 5,
+      destinationS3Uri: DEST,
+      csvContentTypes: [],
+      jsonContentTypes: [],
+    });
     assert.equal("CaptureContentTypeHeader" in none, false);
   });
 
@@ -81,20 +99,35 @@ describe("capture/config: buildDataCaptureConfig", () => {
       ),
       err.message,
     );
-    assert.ok(err.message.includes("at 'dataCaptureConfig.captureOptions.1.member.captureMode' failed to satisfy constraint: Member must satisfy enum value set: [Input, Output, InputAndOutput]"));
+    assert.ok(
+      err.message.includes(
+        "at 'dataCaptureConfig.captureOptions.1.member.captureMode' failed to satisfy constraint: Member must satisfy enum value set: [Input, Output, InputAndOutput]",
+      ),
+    );
     assert.ok(err.message.includes("Value 'gs://bucket/x' at 'dataCaptureConfig.destinationS3Uri'"));
   });
 
-  for (const [sp, re] of [[-1, /greater than or equal to 0/], [12.5, /integer/], [Number.NaN, /integer/], ["50", /integer/]] as const) {
+  for (const [sp, re] of [
+    [-1, /greater than or equal to 0/],
+    [12.5, /integer/],
+    [Number.NaN, /integer/],
+    ["50", /integer/],
+  ] as const) {
     it(`rejects samplingPercentage ${String(sp)}`, () => {
-      const err = thrown(() => buildDataCaptureConfig({ samplingPercentage: sp as number, destinationS3Uri: DEST })) as DataCaptureConfigError;
+      const err = thrown(() =>
+        buildDataCaptureConfig({ samplingPercentage: sp as number, destinationS3Uri: DEST }),
+      ) as DataCaptureConfigError;
       assert.equal(err.issues.length, 1);
       assert.match(err.issues[0].message, re);
     });
   }
 
   it("accepts the sampling bounds 0 and 100", () => {
-    for (const sp of [0, 100]) assert.equal(buildDataCaptureConfig({ samplingPercentage: sp, destinationS3Uri: DEST }).InitialSamplingPercentage, sp);
+    for (const sp of [0, 100])
+      assert.equal(
+        buildDataCaptureConfig({ samplingPercentage: sp, destinationS3Uri: DEST }).InitialSamplingPercentage,
+        sp,
+      );
   });
 
   it("enforces list sizes: 1-32 capture options, 1-10 content types of 1-256 chars", () => {
@@ -111,29 +144,74 @@ describe("capture/config: buildDataCaptureConfig", () => {
       err.issues.map((i) => [i.field, i.message]),
       [
         ["DataCaptureConfig.CaptureOptions", "Member must have length less than or equal to 32"],
-        ["DataCaptureConfig.CaptureContentTypeHeader.CsvContentTypes", "Member must have length less than or equal to 10"],
-        ["DataCaptureConfig.CaptureContentTypeHeader.JsonContentTypes.1.member", "Member must have length less than or equal to 256"],
+        [
+          "DataCaptureConfig.CaptureContentTypeHeader.CsvContentTypes",
+          "Member must have length less than or equal to 10",
+        ],
+        [
+          "DataCaptureConfig.CaptureContentTypeHeader.JsonContentTypes.1.member",
+          "Member must have length less than or equal to 256",
+        ],
       ],
     );
-    assert.match(thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, captureOptions: [] })).message, /greater than or equal to 1/);
+    assert.match(
+      thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, captureOptions: [] }))
+        .message,
+      /greater than or equal to 1/,
+    );
   });
 
   it("checks the destination length (512) and pattern", () => {
     const long = "s3://b/" + "k".repeat(505); // 512 chars
     assert.equal(buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: long }).DestinationS3Uri, long);
-    assert.match(thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: long + "k" })).message, /less than or equal to 512/);
-    assert.equal(buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: "https://b/x" }).DestinationS3Uri, "https://b/x");
+    assert.match(
+      thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: long + "k" })).message,
+      /less than or equal to 512/,
+    );
+    assert.equal(
+      buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: "https://b/x" }).DestinationS3Uri,
+      "https://b/x",
+    );
     for (const bad of ["s3://", "s3:///x", "S3://b/x", "b/x", "", "s3://b/x\ny"]) {
-      assert.ok(thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: bad })) instanceof DataCaptureConfigError, bad);
+      assert.ok(
+        thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: bad })) instanceof
+          DataCaptureConfigError,
+        bad,
+      );
     }
   });
 
   it("accepts content types the API pattern allows and rejects the rest", () => {
-    for (const ok of ["text/csv", "application/jsonlines", "application/x-npy", "application/vnd.amazon.x", "a--b/c--d"]) {
-      assert.doesNotThrow(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, csvContentTypes: [ok] }), ok);
+    for (const ok of [
+      "text/csv",
+      "application/jsonlines",
+      "application/x-npy",
+      "application/vnd.amazon.x",
+      "a--b/c--d",
+    ]) {
+      assert.doesNotThrow(
+        () => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, csvContentTypes: [ok] }),
+        ok,
+      );
     }
-    for (const bad of ["text/csv;charset=utf-8", "application/vnd+json", "text/*", "text /csv", "-text/csv", "text/-csv", "my_type/x", "a.b/c", "textcsv", ""]) {
-      assert.ok(thrown(() => buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, csvContentTypes: [bad] })) instanceof DataCaptureConfigError, bad);
+    for (const bad of [
+      "text/csv;charset=utf-8",
+      "application/vnd+json",
+      "text/*",
+      "text /csv",
+      "-text/csv",
+      "text/-csv",
+      "my_type/x",
+      "a.b/c",
+      "textcsv",
+      "",
+    ]) {
+      assert.ok(
+        thrown(() =>
+          buildDataCaptureConfig({ samplingPercentage: 1, destinationS3Uri: DEST, csvContentTypes: [bad] }),
+        ) instanceof DataCaptureConfigError,
+        bad,
+      );
     }
   });
 });
@@ -149,22 +227,44 @@ describe("capture/config: validateDataCaptureConfig (raw API input)", () => {
       ],
     );
     assert.equal(
-      formatValidationMessage(validateDataCaptureConfig({ InitialSamplingPercentage: 1, CaptureOptions: [{ CaptureMode: "Input" }] })),
+      formatValidationMessage(
+        validateDataCaptureConfig({ InitialSamplingPercentage: 1, CaptureOptions: [{ CaptureMode: "Input" }] }),
+      ),
       "1 validation error detected: Value null at 'dataCaptureConfig.destinationS3Uri' failed to satisfy constraint: Member must not be null",
     );
   });
 
   it("reports wrong types and uses the given path", () => {
     const issues = validateDataCaptureConfig(
-      { EnableCapture: "yes", InitialSamplingPercentage: 1, DestinationS3Uri: 5, CaptureOptions: [{}, "Input"], KmsKeyId: 7, CaptureContentTypeHeader: { CsvContentTypes: "text/csv" } },
+      {
+        EnableCapture: "yes",
+        InitialSamplingPercentage: 1,
+        DestinationS3Uri: 5,
+        CaptureOptions: [{}, "Input"],
+        KmsKeyId: 7,
+        CaptureContentTypeHeader: { CsvContentTypes: "text/csv" },
+      },
       "CreateEndpointConfigInput.DataCaptureConfig",
     );
     assert.deepEqual(
       issues.map((i) => i.field.replace("CreateEndpointConfigInput.DataCaptureConfig.", "")),
-      ["EnableCapture", "DestinationS3Uri", "KmsKeyId", "CaptureOptions.1.member.CaptureMode", "CaptureOptions.2.member", "CaptureContentTypeHeader.CsvContentTypes"],
+      [
+        "EnableCapture",
+        "DestinationS3Uri",
+        "KmsKeyId",
+        "CaptureOptions.1.member.CaptureMode",
+        "CaptureOptions.2.member",
+        "CaptureContentTypeHeader.CsvContentTypes",
+      ],
     );
-    assert.deepEqual(validateDataCaptureConfig("x").map((i) => i.message), ["Member must be a structure"]);
-    assert.deepEqual(validateDataCaptureConfig(null).map((i) => i.message), ["Member must not be null"]);
+    assert.deepEqual(
+      validateDataCaptureConfig("x").map((i) => i.message),
+      ["Member must be a structure"],
+    );
+    assert.deepEqual(
+      validateDataCaptureConfig(null).map((i) => i.message),
+      ["Member must not be null"],
+    );
   });
 
   it("accepts a valid wire config (as the SDK sends it)", () => {
@@ -181,7 +281,11 @@ describe("capture/config: validateDataCaptureConfig (raw API input)", () => {
 
 describe("capture/config: summary and writer settings", () => {
   it("summarizes as DescribeEndpoint does, omitting an unset KmsKeyId", () => {
-    const cfg = { InitialSamplingPercentage: 80, DestinationS3Uri: "s3://b/p", CaptureOptions: [{ CaptureMode: "Input" as const }] };
+    const cfg = {
+      InitialSamplingPercentage: 80,
+      DestinationS3Uri: "s3://b/p",
+      CaptureOptions: [{ CaptureMode: "Input" as const }],
+    };
     assert.deepEqual(summarizeDataCaptureConfig(cfg), {
       EnableCapture: true,
       CaptureStatus: "Started",
@@ -200,7 +304,11 @@ describe("capture/config: summary and writer settings", () => {
     const both = captureSettingsFromConfig({ ...base, CaptureOptions: [{ CaptureMode: "InputAndOutput" }] });
     assert.deepEqual([both.captureInput, both.captureOutput, both.enabled], [true, true, true]);
     assert.equal(both.contentTypeHeader, undefined);
-    const inOnly = captureSettingsFromConfig({ ...base, CaptureOptions: [{ CaptureMode: "Input" }], EnableCapture: false });
+    const inOnly = captureSettingsFromConfig({
+      ...base,
+      CaptureOptions: [{ CaptureMode: "Input" }],
+      EnableCapture: false,
+    });
     assert.deepEqual([inOnly.captureInput, inOnly.captureOutput, inOnly.enabled], [true, false, false]);
     const outOnly = captureSettingsFromConfig({
       ...base,
@@ -222,7 +330,14 @@ describe("capture/config: summary and writer settings", () => {
 
 describe("capture/names: validateResourceName", () => {
   it("accepts letters, digits and inner hyphens up to 63 chars", () => {
-    for (const ok of ["a", "AllTraffic", "Shadow-01", "a--b", "x".repeat(63), "DEMO-xgb-churn-pred-model-monitor-2022-04-18-00-13-16"]) {
+    for (const ok of [
+      "a",
+      "AllTraffic",
+      "Shadow-01",
+      "a--b",
+      "x".repeat(63),
+      "DEMO-xgb-churn-pred-model-monitor-2022-04-18-00-13-16",
+    ]) {
       assert.deepEqual(validateResourceName(ok, "EndpointName"), [], ok);
     }
   });
@@ -235,16 +350,25 @@ describe("capture/names: validateResourceName", () => {
     for (const bad of ["", "-a", "a-", "a.b", "a b", "é"]) {
       assert.equal(validateResourceName(bad, "VariantName").length, 1, bad);
     }
-    assert.deepEqual(validateResourceName(undefined, "ModelName").map((i) => i.message), ["Member must not be null"]);
-    assert.deepEqual(validateResourceName(3, "ModelName").map((i) => i.message), ["Member must be a string"]);
+    assert.deepEqual(
+      validateResourceName(undefined, "ModelName").map((i) => i.message),
+      ["Member must not be null"],
+    );
+    assert.deepEqual(
+      validateResourceName(3, "ModelName").map((i) => i.message),
+      ["Member must be a string"],
+    );
   });
 
   it("reports both length and pattern for a long name", () => {
     const issues = validateResourceName("x".repeat(64), "EndpointConfigName");
-    assert.deepEqual(issues.map((i) => i.message), [
-      "Member must have length less than or equal to 63",
-      "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
-    ]);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      [
+        "Member must have length less than or equal to 63",
+        "Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+      ],
+    );
     assert.ok(formatValidationMessage(issues).startsWith("2 validation errors detected: Value '"));
   });
 

@@ -66,22 +66,31 @@ function conformance(dir: string, files: Record<string, ContentTypeHeader>, firs
         const lines = text.slice(0, -1).split("\n");
         assert.ok(lines.length > 0);
         for (const [i, l] of lines.entries()) {
-          assert.equal(serializeCaptureRecord(parseCaptureLine(l, { source: file, line: i + 1 })), l + "\n", `${file}:${i + 1}`);
+          assert.equal(
+            serializeCaptureRecord(parseCaptureLine(l, { source: file, line: i + 1 })),
+            l + "\n",
+            `${file}:${i + 1}`,
+          );
         }
       });
 
       it("decodes to the expected text; the encoding matches the content-type rule", () => {
         const recs = parseCaptureText(text, file).map((n) => n.record);
-        if (firstOutput[file] !== undefined) assert.equal(decodeCaptureText(recs[0].captureData.endpointOutput!), firstOutput[file]);
+        if (firstOutput[file] !== undefined)
+          assert.equal(decodeCaptureText(recs[0].captureData.endpointOutput!), firstOutput[file]);
         for (const r of recs) {
           for (const s of [r.captureData.endpointInput, r.captureData.endpointOutput]) {
             assert.ok(s, "both sides captured");
             assert.equal(s.encoding, chooseEncoding(s.observedContentType, header));
             const d = decodeCaptureData(s);
             if (s.encoding !== "BASE64") assert.equal(d.text, s.data, "CSV/JSON data is the text itself");
-            else assert.equal(Buffer.from(d.bytes).toString("base64"), s.data, "BASE64 decodes to the bytes it encodes");
+            else
+              assert.equal(Buffer.from(d.bytes).toString("base64"), s.data, "BASE64 decodes to the bytes it encodes");
           }
-          assert.equal(formatInferenceTime(parseInferenceTime(r.eventMetadata.inferenceTime)), r.eventMetadata.inferenceTime);
+          assert.equal(
+            formatInferenceTime(parseInferenceTime(r.eventMetadata.inferenceTime)),
+            r.eventMetadata.inferenceTime,
+          );
         }
       });
 
@@ -111,7 +120,9 @@ describe("capture conformance: real AWS-written files (/work/shared/fixtures/aws
     assert.deepEqual(Object.keys(recs[0].record), ["eventMetadata", "eventVersion", "captureData"]);
     assert.equal(decodeCaptureText(recs[0].record.captureData.endpointInput!), "9,45,45,42,7,5,0");
     // Its time is a "{%s}" placeholder: kept as-is by the parser, rejected when a Date is asked for.
-    assert.ok(thrown(() => parseInferenceTime(recs[0].record.eventMetadata.inferenceTime)) instanceof CaptureFormatError);
+    assert.ok(
+      thrown(() => parseInferenceTime(recs[0].record.eventMetadata.inferenceTime)) instanceof CaptureFormatError,
+    );
   });
 
   it("20.partial.txt gives the truncated-line error naming the source and line", () => {

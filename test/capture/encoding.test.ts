@@ -24,7 +24,10 @@ describe("capture/encoding: chooseEncoding", () => {
   });
 
   it("checks the CSV list before the JSON list", () => {
-    assert.equal(chooseEncoding("text/plain", { CsvContentTypes: ["text/plain"], JsonContentTypes: ["text/plain"] }), "CSV");
+    assert.equal(
+      chooseEncoding("text/plain", { CsvContentTypes: ["text/plain"], JsonContentTypes: ["text/plain"] }),
+      "CSV",
+    );
   });
 
   it("gives BASE64 for unlisted, null, absent or empty types and when there is no header", () => {
@@ -114,7 +117,10 @@ describe("capture/encoding: decode", () => {
     const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed & 0xff);
     for (let n = 0; n < 40; n++) {
       const b = new Uint8Array(n).map(() => rand());
-      assert.deepEqual([...decodeCaptureData({ data: encodeCaptureData(b, "BASE64"), encoding: "BASE64" }).bytes], [...b]);
+      assert.deepEqual(
+        [...decodeCaptureData({ data: encodeCaptureData(b, "BASE64"), encoding: "BASE64" }).bytes],
+        [...b],
+      );
     }
   });
 });

@@ -35,19 +35,32 @@ describe("capture/keys: capture file keys", () => {
       assert.equal(captureFileKey({ ...base, prefix }), `cap/ep/v/2024/01/01/00/00-00-000-${UUID}.jsonl`, prefix);
     }
     for (const prefix of ["", "/"]) {
-      assert.equal(captureFileKey({ ...base, prefix }), `ep/v/2024/01/01/00/00-00-000-${UUID}.jsonl`, JSON.stringify(prefix));
+      assert.equal(
+        captureFileKey({ ...base, prefix }),
+        `ep/v/2024/01/01/00/00-00-000-${UUID}.jsonl`,
+        JSON.stringify(prefix),
+      );
     }
   });
 
   it("keeps the endpoint name's case", () => {
-    const k = captureFileKey({ prefix: "p", endpointName: "MyEP", variantName: "Shadow-01", start: utc("2024-01-01T00:00:00Z"), uuid: UUID });
+    const k = captureFileKey({
+      prefix: "p",
+      endpointName: "MyEP",
+      variantName: "Shadow-01",
+      start: utc("2024-01-01T00:00:00Z"),
+      uuid: UUID,
+    });
     assert.ok(k.startsWith("p/MyEP/Shadow-01/"));
   });
 
   it("rejects an upper-case or non-v4 uuid, and names with /", () => {
     const base = { prefix: "p", endpointName: "e", variantName: "v", start: utc("2024-01-01T00:00:00Z") };
     assert.match(thrown(() => captureFileKey({ ...base, uuid: UUID.toUpperCase() })).message, /lower-case UUID v4/);
-    assert.match(thrown(() => captureFileKey({ ...base, uuid: "028573f5-3215-131a-b3b8-a200be4d2d9a" })).message, /UUID v4/);
+    assert.match(
+      thrown(() => captureFileKey({ ...base, uuid: "028573f5-3215-131a-b3b8-a200be4d2d9a" })).message,
+      /UUID v4/,
+    );
     assert.match(thrown(() => captureFileKey({ ...base, endpointName: "a/b", uuid: UUID })).message, /endpointName/);
     assert.match(thrown(() => captureFileKey({ ...base, variantName: "", uuid: UUID })).message, /variantName/);
   });
@@ -63,7 +76,9 @@ describe("capture/keys: capture file keys", () => {
       start: utc("2024-01-19T19:27:57.062Z"),
       uuid: "fb33b08e-de02-414b-ba16-969c14d7e0f1",
     });
-    const q = parseCaptureKey("datacapture-prod/mlops-02-14-11-03-33-prod/AllTraffic/2025/02/15/21/29-20-227-06f6a337-a6ae-419f-9af0-be9a6cdc54a6.jsonl");
+    const q = parseCaptureKey(
+      "datacapture-prod/mlops-02-14-11-03-33-prod/AllTraffic/2025/02/15/21/29-20-227-06f6a337-a6ae-419f-9af0-be9a6cdc54a6.jsonl",
+    );
     assert.equal(q?.prefix, "datacapture-prod");
     assert.equal(q?.start.toISOString(), "2025-02-15T21:29:20.227Z");
   });
@@ -76,7 +91,12 @@ describe("capture/keys: capture file keys", () => {
   });
 
   it("round-trips format -> parse across many times and prefixes", () => {
-    const times = ["2019-12-31T23:59:59.999Z", "2020-01-01T00:00:00.000Z", "2024-02-29T12:34:56.789Z", "2099-07-04T05:06:07.008Z"];
+    const times = [
+      "2019-12-31T23:59:59.999Z",
+      "2020-01-01T00:00:00.000Z",
+      "2024-02-29T12:34:56.789Z",
+      "2099-07-04T05:06:07.008Z",
+    ];
     for (const prefix of ["", "a", "a/b/c"]) {
       for (const t of times) {
         const parts = { prefix, endpointName: "End-Point-1", variantName: "AllTraffic", start: utc(t), uuid: UUID };
@@ -107,38 +127,37 @@ describe("capture/keys: captureHourPrefixes", () => {
   const base = { prefix: "cap/", endpointName: "ep", variantName: "v" };
 
   it("covers every hour and includes the previous hour for the 60 s overhang", () => {
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2024-03-10T10:00:30Z"), to: utc("2024-03-10T11:15:00Z") }), [
-      "cap/ep/v/2024/03/10/09/",
-      "cap/ep/v/2024/03/10/10/",
-      "cap/ep/v/2024/03/10/11/",
-    ]);
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2024-03-10T10:00:30Z"), to: utc("2024-03-10T11:15:00Z") }),
+      ["cap/ep/v/2024/03/10/09/", "cap/ep/v/2024/03/10/10/", "cap/ep/v/2024/03/10/11/"],
+    );
   });
 
   it("does not add the previous hour when from is more than 60 s into its hour", () => {
     // A file started at 09:59:59.999 holds records until 10:00:59.999 at the latest.
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2024-03-10T10:01:00Z"), to: utc("2024-03-10T10:59:59Z") }), [
-      "cap/ep/v/2024/03/10/10/",
-    ]);
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2024-03-10T10:00:59.999Z"), to: utc("2024-03-10T10:01:00Z") }), [
-      "cap/ep/v/2024/03/10/09/",
-      "cap/ep/v/2024/03/10/10/",
-    ]);
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2024-03-10T10:01:00Z"), to: utc("2024-03-10T10:59:59Z") }),
+      ["cap/ep/v/2024/03/10/10/"],
+    );
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2024-03-10T10:00:59.999Z"), to: utc("2024-03-10T10:01:00Z") }),
+      ["cap/ep/v/2024/03/10/09/", "cap/ep/v/2024/03/10/10/"],
+    );
   });
 
   it("crosses day, month, year and leap-day boundaries", () => {
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2024-01-01T00:00:10Z"), to: utc("2024-01-01T00:00:20Z") }), [
-      "cap/ep/v/2023/12/31/23/",
-      "cap/ep/v/2024/01/01/00/",
-    ]);
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2024-02-29T23:30:00Z"), to: utc("2024-03-01T01:00:00Z") }), [
-      "cap/ep/v/2024/02/29/23/",
-      "cap/ep/v/2024/03/01/00/",
-      "cap/ep/v/2024/03/01/01/",
-    ]);
-    assert.deepEqual(captureHourPrefixes({ ...base, from: utc("2023-04-30T23:10:00Z"), to: utc("2023-05-01T00:00:00Z") }), [
-      "cap/ep/v/2023/04/30/23/",
-      "cap/ep/v/2023/05/01/00/",
-    ]);
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2024-01-01T00:00:10Z"), to: utc("2024-01-01T00:00:20Z") }),
+      ["cap/ep/v/2023/12/31/23/", "cap/ep/v/2024/01/01/00/"],
+    );
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2024-02-29T23:30:00Z"), to: utc("2024-03-01T01:00:00Z") }),
+      ["cap/ep/v/2024/02/29/23/", "cap/ep/v/2024/03/01/00/", "cap/ep/v/2024/03/01/01/"],
+    );
+    assert.deepEqual(
+      captureHourPrefixes({ ...base, from: utc("2023-04-30T23:10:00Z"), to: utc("2023-05-01T00:00:00Z") }),
+      ["cap/ep/v/2023/04/30/23/", "cap/ep/v/2023/05/01/00/"],
+    );
   });
 
   it("every prefix is a prefix of the keys of files started in that hour, without //", () => {
@@ -154,15 +173,33 @@ describe("capture/keys: captureHourPrefixes", () => {
   });
 
   it("without a variant returns the endpoint-level prefix", () => {
-    assert.deepEqual(captureHourPrefixes({ prefix: "", endpointName: "ep", from: utc("2024-01-01T00:00:00Z"), to: utc("2024-01-02T00:00:00Z") }), ["ep/"]);
+    assert.deepEqual(
+      captureHourPrefixes({
+        prefix: "",
+        endpointName: "ep",
+        from: utc("2024-01-01T00:00:00Z"),
+        to: utc("2024-01-02T00:00:00Z"),
+      }),
+      ["ep/"],
+    );
   });
 
   it("rejects from after to and ranges over the documented limit", () => {
-    assert.throws(() => captureHourPrefixes({ ...base, from: utc("2024-01-02T00:00:00Z"), to: utc("2024-01-01T00:00:00Z") }), RangeError);
+    assert.throws(
+      () => captureHourPrefixes({ ...base, from: utc("2024-01-02T00:00:00Z"), to: utc("2024-01-01T00:00:00Z") }),
+      RangeError,
+    );
     const from = utc("2024-01-01T00:30:00Z");
-    const ok = captureHourPrefixes({ ...base, from, to: new Date(from.getTime() + (MAX_CAPTURE_HOURS - 2) * 3_600_000) });
+    const ok = captureHourPrefixes({
+      ...base,
+      from,
+      to: new Date(from.getTime() + (MAX_CAPTURE_HOURS - 2) * 3_600_000),
+    });
     assert.equal(ok.length, MAX_CAPTURE_HOURS - 1);
-    assert.throws(() => captureHourPrefixes({ ...base, from, to: new Date(from.getTime() + MAX_CAPTURE_HOURS * 3_600_000) }), /at most 8784/);
+    assert.throws(
+      () => captureHourPrefixes({ ...base, from, to: new Date(from.getTime() + MAX_CAPTURE_HOURS * 3_600_000) }),
+      /at most 8784/,
+    );
   });
 });
 
@@ -175,7 +212,15 @@ describe("capture/s3uri", () => {
     assert.deepEqual(parseS3Uri("s3://bucket/"), { bucket: "bucket", key: "" });
   });
 
-  for (const bad of ["https://bucket/a", "bucket/a", "s3:/bucket/a", "s3:///a", "s3://", "S3://bucket/a", "s3://bu cket/a"]) {
+  for (const bad of [
+    "https://bucket/a",
+    "bucket/a",
+    "s3:/bucket/a",
+    "s3:///a",
+    "s3://",
+    "S3://bucket/a",
+    "s3://bu cket/a",
+  ]) {
     it(`rejects ${JSON.stringify(bad)} saying what was expected`, () => {
       assert.match(thrown(() => parseS3Uri(bad)).message, /s3:\/\/bucket|bucket/);
     });

@@ -16,7 +16,7 @@ const viaRecord = (p: BuildCaptureRecordInput) => serializeCaptureRecord(buildCa
 
 /** Seeded payloads that stress escaping: quotes, backslashes, newlines, controls, non-ASCII, invalid UTF-8. */
 function randomBody(r: () => number): Uint8Array {
-  const pieces = ['1,2.5,"x"', "\\", "\n", "\r\n", "\u0001", "\t", "é", "€", "😀", "</script>", "{\"a\": [1, 2]}", "/"];
+  const pieces = ['1,2.5,"x"', "\\", "\n", "\r\n", "\u0001", "\t", "é", "€", "😀", "</script>", '{"a": [1, 2]}', "/"];
   if (r() < 0.1) return Uint8Array.from([0xff, 0xfe, 0x41, 0x80]); // not UTF-8: stored as BASE64
   let s = "";
   const n = Math.floor(r() * 8);
@@ -32,7 +32,11 @@ describe("capture/line-bytes: encodeCaptureLine (the writer's direct line encode
     const side = (): CaptureBody | undefined =>
       r() < 0.2
         ? undefined
-        : { contentType: types[Math.floor(r() * types.length)], body: randomBody(r), encoding: encodings[Math.floor(r() * 3)] };
+        : {
+            contentType: types[Math.floor(r() * types.length)],
+            body: randomBody(r),
+            encoding: encodings[Math.floor(r() * 3)],
+          };
     for (let i = 0; i < 2000; i++) {
       const p: BuildCaptureRecordInput = {
         input: side(),
@@ -52,10 +56,16 @@ describe("capture/line-bytes: encodeCaptureLine (the writer's direct line encode
   });
 
   it("reproduces the project's own CSV fixture lines from their decoded payloads", () => {
-    for (const l of ownFixture("csv.jsonl").split("\n").filter((x) => x !== "")) {
+    for (const l of ownFixture("csv.jsonl")
+      .split("\n")
+      .filter((x) => x !== "")) {
       const rec = parseCaptureLine(l);
       const body = (s?: { observedContentType: string | null; data: string; encoding: string }) =>
-        s && { contentType: s.observedContentType, body: new TextEncoder().encode(s.data), encoding: s.encoding as CaptureEncoding };
+        s && {
+          contentType: s.observedContentType,
+          body: new TextEncoder().encode(s.data),
+          encoding: s.encoding as CaptureEncoding,
+        };
       const p: BuildCaptureRecordInput = {
         input: body(rec.captureData.endpointInput),
         output: body(rec.captureData.endpointOutput),
@@ -85,7 +95,11 @@ describe("capture/line-bytes: encodeCaptureLine (the writer's direct line encode
   });
 
   it("writes at an offset and refuses a buffer too small for the line", () => {
-    const encoded = encodeCaptureLine({ output: { contentType: null, body: Uint8Array.of(1, 2), encoding: "BASE64" }, eventId: "e", inferenceTime: new Date(0) });
+    const encoded = encodeCaptureLine({
+      output: { contentType: null, body: Uint8Array.of(1, 2), encoding: "BASE64" },
+      eventId: "e",
+      inferenceTime: new Date(0),
+    });
     const target = Buffer.alloc(encoded.byteLength + 3, 0x2e);
     assert.equal(encoded.writeTo(target, 3), target.length);
     assert.equal(target.subarray(0, 3).toString(), "...");

@@ -30,7 +30,10 @@ describe("capture/line: parseCaptureLine and serializeCaptureRecord", () => {
 
   it("tolerates CRLF, a blank line, a missing final newline and SDK-style lines", () => {
     const recs = parseCaptureText(ownFixture("lenient.jsonl"), "lenient.jsonl");
-    assert.deepEqual(recs.map((r) => r.line), [1, 2, 4]);
+    assert.deepEqual(
+      recs.map((r) => r.line),
+      [1, 2, 4],
+    );
     const [a, b, c] = recs.map((r) => r.record);
     assert.equal(a.eventMetadata.inferenceTime, "2020-05-01T10:20:30.123456");
     assert.equal(a.captureData.endpointOutput, undefined);
@@ -89,17 +92,35 @@ describe("capture/line: parseCaptureLine and serializeCaptureRecord", () => {
     ["eventMetadata.inferenceTime", (r) => delete r.eventMetadata.inferenceTime, /missing/],
     ["eventMetadata.inferenceTime", (r) => (r.eventMetadata.inferenceTime = 5), /expected a string, got number/],
     ["eventMetadata.inferenceId", (r) => (r.eventMetadata.inferenceId = 57), /expected a string/],
-    ["eventMetadata.customAttributes", (r) => (r.eventMetadata.customAttributes = [1]), /string or an array of strings/],
-    ["captureData.endpointInput.data", (r) => (r.captureData.endpointInput.data = [1, 2]), /expected a string, got array/],
-    ["captureData.endpointOutput.data", (r) => delete r.captureData.endpointOutput.data, /expected a string, got undefined/],
-    ["captureData.endpointInput.observedContentType", (r) => (r.captureData.endpointInput.observedContentType = 1), /string or null/],
+    [
+      "eventMetadata.customAttributes",
+      (r) => (r.eventMetadata.customAttributes = [1]),
+      /string or an array of strings/,
+    ],
+    [
+      "captureData.endpointInput.data",
+      (r) => (r.captureData.endpointInput.data = [1, 2]),
+      /expected a string, got array/,
+    ],
+    [
+      "captureData.endpointOutput.data",
+      (r) => delete r.captureData.endpointOutput.data,
+      /expected a string, got undefined/,
+    ],
+    [
+      "captureData.endpointInput.observedContentType",
+      (r) => (r.captureData.endpointInput.observedContentType = 1),
+      /string or null/,
+    ],
     ["captureData.endpointOutput.encoding", (r) => (r.captureData.endpointOutput.encoding = null), /expected a string/],
     ["captureData.endpointInput", (r) => (r.captureData.endpointInput = null), /expected an object/],
     ["eventVersion", (r) => (r.eventVersion = 0), /expected a string/],
   ];
   for (const [field, f, re] of badCases) {
     it(`rejects a bad ${field} (${re.source}), naming the field and location`, () => {
-      const err = thrown(() => parseCaptureLine(mutate(f), { source: "s3://b/k.jsonl", line: 3 })) as CaptureFormatError;
+      const err = thrown(() =>
+        parseCaptureLine(mutate(f), { source: "s3://b/k.jsonl", line: 3 }),
+      ) as CaptureFormatError;
       assert.ok(err instanceof CaptureFormatError);
       assert.equal(err.field, field);
       assert.ok(err.message.startsWith(`s3://b/k.jsonl:3: ${field}: `), err.message);
@@ -155,15 +176,23 @@ describe("capture/line: buildCaptureRecord", () => {
 
   it("falls back to BASE64 for a CSV/JSON body that is not valid UTF-8, losing no byte", () => {
     const body = new Uint8Array([0x31, 0x2c, 0xff, 0xfe]);
-    const r = buildCaptureRecord({ input: { contentType: "text/csv", body, encoding: "CSV" }, eventId: "e", inferenceTime: time });
+    const r = buildCaptureRecord({
+      input: { contentType: "text/csv", body, encoding: "CSV" },
+      eventId: "e",
+      inferenceTime: time,
+    });
     assert.equal(r.captureData.endpointInput!.encoding, "BASE64");
     assert.equal(r.captureData.endpointInput!.data, "MSz//g==");
     assert.equal(r.captureData.endpointInput!.observedContentType, "text/csv");
   });
 
   it("keeps non-ASCII text, control characters and a BOM verbatim and the line parses back", () => {
-    const text = "\ufeffcafé,\u0001,\"q\"\\\n";
-    const r = buildCaptureRecord({ input: { contentType: "text/csv", body: utf8(text), encoding: "CSV" }, eventId: "e", inferenceTime: time });
+    const text = '\ufeffcafé,\u0001,"q"\\\n';
+    const r = buildCaptureRecord({
+      input: { contentType: "text/csv", body: utf8(text), encoding: "CSV" },
+      eventId: "e",
+      inferenceTime: time,
+    });
     assert.equal(r.captureData.endpointInput!.data, text);
     const line = serializeCaptureRecord(r);
     assert.ok(line.includes("café"), "non-ASCII written as raw UTF-8");
@@ -173,7 +202,11 @@ describe("capture/line: buildCaptureRecord", () => {
   });
 
   it("stores an empty body as empty data", () => {
-    const r = buildCaptureRecord({ input: { contentType: "application/json", body: new Uint8Array(0), encoding: "JSON" }, eventId: "e", inferenceTime: time });
+    const r = buildCaptureRecord({
+      input: { contentType: "application/json", body: new Uint8Array(0), encoding: "JSON" },
+      eventId: "e",
+      inferenceTime: time,
+    });
     assert.equal(r.captureData.endpointInput!.data, "");
     assert.equal(r.captureData.endpointInput!.encoding, "JSON");
   });

@@ -35,7 +35,16 @@ describe("capture/time: inferenceTime", () => {
     assert.equal(parseInferenceTime(formatInferenceTime(new Date(t))).getTime(), t);
   });
 
-  for (const bad of ["{%s}", "", "2024-01-19 19:27:57Z", "2024-1-19T19:27:57Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:00:00ZZ"]) {
+  for (const bad of [
+    "{%s}",
+    "",
+    "2024-01-19 19:27:57Z",
+    "2024-1-19T19:27:57Z",
+    "2023-02-29T00:00:00Z",
+    "2024-13-01T00:00:00Z",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T00:00:00ZZ",
+  ]) {
     it(`rejects ${JSON.stringify(bad)} with a CaptureFormatError naming the field`, () => {
       const err = thrown(() => parseInferenceTime(bad, { source: "f.jsonl", line: 9 })) as CaptureFormatError;
       assert.ok(err instanceof CaptureFormatError);
@@ -49,9 +58,25 @@ describe("capture/time: inferenceTime", () => {
   });
 
   it("formats consecutive times across second boundaries (and before 1970) as if each were alone", () => {
-    const times = [-1001, -1000, -1, 0, 999, 1000, 1000, 59_999, 60_000, Date.UTC(2024, 2, 10, 8, 0, 0, 500), Date.UTC(2024, 2, 10, 8, 0, 0, 999)];
+    const times = [
+      -1001,
+      -1000,
+      -1,
+      0,
+      999,
+      1000,
+      1000,
+      59_999,
+      60_000,
+      Date.UTC(2024, 2, 10, 8, 0, 0, 500),
+      Date.UTC(2024, 2, 10, 8, 0, 0, 999),
+    ];
     for (const t of [...times, ...times.reverse()]) {
-      assert.equal(formatInferenceTime(new Date(t)), new Date(Math.floor(t / 1000) * 1000).toISOString().replace(".000Z", "Z"), String(t));
+      assert.equal(
+        formatInferenceTime(new Date(t)),
+        new Date(Math.floor(t / 1000) * 1000).toISOString().replace(".000Z", "Z"),
+        String(t),
+      );
     }
     assert.throws(() => formatInferenceTime(new Date(NaN)), RangeError);
   });

@@ -9,7 +9,10 @@ describe("cli: kernel", () => {
   it("parses install and uninstall with one target", () => {
     assert.deepEqual(parseKernelArgs(["install"]), { action: "install", target: {} });
     assert.deepEqual(parseKernelArgs(["install", "--user"]), { action: "install", target: { user: true } });
-    assert.deepEqual(parseKernelArgs(["uninstall", "--prefix", "/x"]), { action: "uninstall", target: { prefix: "/x" } });
+    assert.deepEqual(parseKernelArgs(["uninstall", "--prefix", "/x"]), {
+      action: "uninstall",
+      target: { prefix: "/x" },
+    });
     assert.deepEqual(parseKernelArgs(["install", "--prefix=/y"]), { action: "install", target: { prefix: "/y" } });
     assert.deepEqual(parseKernelArgs(["install", "--sys-prefix"]), { action: "install", target: { sysPrefix: true } });
   });

@@ -28,14 +28,20 @@ export interface LocalChild {
 
 /** Starts `capture-lab local --port 0 --data-dir dir` and waits for its banner. */
 export async function startLocalChild(dir: string, extraArgs: string[] = []): Promise<LocalChild> {
-  const child = spawn(process.execPath, ["-r", "tsx/cjs", "src/cli.ts", "local", "--port", "0", "--data-dir", dir, ...extraArgs], {
-    cwd: REPO,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["-r", "tsx/cjs", "src/cli.ts", "local", "--port", "0", "--data-dir", dir, ...extraArgs],
+    {
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
   try {
     await until(() => /AWS_SECRET_ACCESS_KEY=/.test(out) || child.exitCode !== null, 30_000, "the CLI banner");
   } catch (err) {
@@ -45,7 +51,12 @@ export async function startLocalChild(dir: string, extraArgs: string[] = []): Pr
   if (child.exitCode !== null) throw new Error(`capture-lab local exited with ${child.exitCode}: ${out}`);
   const endpoint = /CAPTURE_LAB_ENDPOINT=(\S+)/.exec(out)![1];
   const made: Array<{ destroy(): void }> = [];
-  const base = { endpoint, region: DEFAULT_LOCAL_REGION, credentials: { ...DEFAULT_LOCAL_CREDENTIALS }, maxAttempts: 1 };
+  const base = {
+    endpoint,
+    region: DEFAULT_LOCAL_REGION,
+    credentials: { ...DEFAULT_LOCAL_CREDENTIALS },
+    maxAttempts: 1,
+  };
   child.on("exit", () => made.forEach((c) => c.destroy()));
   return {
     child,
@@ -53,7 +64,11 @@ export async function startLocalChild(dir: string, extraArgs: string[] = []): Pr
     output: () => out,
     exited,
     clients: () => {
-      const c = { s3: new S3Client({ ...base, forcePathStyle: true }), sm: new SageMakerClient(base), rt: new SageMakerRuntimeClient(base) };
+      const c = {
+        s3: new S3Client({ ...base, forcePathStyle: true }),
+        sm: new SageMakerClient(base),
+        rt: new SageMakerRuntimeClient(base),
+      };
       made.push(c.s3, c.sm, c.rt);
       return c;
     },
@@ -64,7 +79,12 @@ export async function startLocalChild(dir: string, extraArgs: string[] = []): Pr
 export async function deployCapturing(child: LocalChild, endpointName: string): Promise<void> {
   const { s3, sm } = child.clients();
   const modelDataUrl = await uploadChurnModel(s3);
-  await deploy(sm, { model: `${endpointName}-model`, config: `${endpointName}-config`, endpoint: endpointName }, { Image: XGB_IMAGE, ModelDataUrl: modelDataUrl }, captureConfig(100));
+  await deploy(
+    sm,
+    { model: `${endpointName}-model`, config: `${endpointName}-config`, endpoint: endpointName },
+    { Image: XGB_IMAGE, ModelDataUrl: modelDataUrl },
+    captureConfig(100),
+  );
 }
 
 /** Traffic from concurrent workers; every acknowledged (HTTP 200) inference id with the time it was. */
@@ -92,7 +112,14 @@ export function startTraffic(rt: SageMakerRuntimeClient, endpointName: string, p
       while (running) {
         const id = `${prefix}-${next++}`;
         try {
-          const r = await rt.send(new InvokeEndpointCommand({ EndpointName: endpointName, ContentType: "text/csv", Body: rows[next % rows.length], InferenceId: id }));
+          const r = await rt.send(
+            new InvokeEndpointCommand({
+              EndpointName: endpointName,
+              ContentType: "text/csv",
+              Body: rows[next % rows.length],
+              InferenceId: id,
+            }),
+          );
           if (r.$metadata.httpStatusCode === 200) acked.set(id, Date.now());
         } catch {
           failures++;

@@ -29,20 +29,34 @@ describe("capture-lab CLI", function () {
   });
 
   it("takes the stack's credentials as a pair and warns loudly when --host binds beyond loopback", () => {
-    assert.deepEqual(parseLocalArgs(["--access-key-id", "me", "--secret-access-key=s3cret"]).credentials, { accessKeyId: "me", secretAccessKey: "s3cret" });
-    assert.throws(() => parseLocalArgs(["--access-key-id", "me"]), /--access-key-id and --secret-access-key go together/);
-    for (const host of ["127.0.0.1", "localhost", "::1", "127.0.0.2"]) assert.equal(exposureWarning(host, DEFAULT_LOCAL_CREDENTIALS), undefined, host);
-    assert.match(exposureWarning("0.0.0.0", DEFAULT_LOCAL_CREDENTIALS)!, /WARNING: --host 0\.0\.0\.0 exposes the local stack on EVERY network interface[\s\S]*PUBLIC DEFAULTS/);
+    assert.deepEqual(parseLocalArgs(["--access-key-id", "me", "--secret-access-key=s3cret"]).credentials, {
+      accessKeyId: "me",
+      secretAccessKey: "s3cret",
+    });
+    assert.throws(
+      () => parseLocalArgs(["--access-key-id", "me"]),
+      /--access-key-id and --secret-access-key go together/,
+    );
+    for (const host of ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+      assert.equal(exposureWarning(host, DEFAULT_LOCAL_CREDENTIALS), undefined, host);
+    assert.match(
+      exposureWarning("0.0.0.0", DEFAULT_LOCAL_CREDENTIALS)!,
+      /WARNING: --host 0\.0\.0\.0 exposes the local stack on EVERY network interface[\s\S]*PUBLIC DEFAULTS/,
+    );
     assert.match(exposureWarning("192.168.1.20", DEFAULT_LOCAL_CREDENTIALS)!, /192\.168\.1\.20, beyond loopback/);
     assert.doesNotMatch(exposureWarning("::", { accessKeyId: "me", secretAccessKey: "s3cret" })!, /PUBLIC DEFAULTS/);
   });
 
   it("`local --host 0.0.0.0` prints the warning on stderr before serving", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-cli-"));
-    const child = spawn(process.execPath, ["-r", "tsx/cjs", "src/cli.ts", "local", "--port", "0", "--host", "0.0.0.0", "--data-dir", dir], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["-r", "tsx/cjs", "src/cli.ts", "local", "--port", "0", "--host", "0.0.0.0", "--data-dir", dir],
+      {
+        cwd: REPO,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       let out = "";
       let err = "";
@@ -98,7 +112,8 @@ describe("capture-lab local: nothing acknowledged is lost", function () {
 
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-crash-"))));
   afterEach(async () => {
-    for (const c of children.splice(0)) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill("SIGKILL");
+    for (const c of children.splice(0))
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const start = async (): Promise<LocalChild> => {
@@ -117,7 +132,11 @@ describe("capture-lab local: nothing acknowledged is lost", function () {
     await deployCapturing(first, "crash");
     const traffic = startTraffic(first.clients().rt, "crash", "k");
     const began = Date.now();
-    await until(() => Date.now() - began > 3000 && traffic.acked.size >= 200, 60_000, "3 s and 200 acknowledged invocations");
+    await until(
+      () => Date.now() - began > 3000 && traffic.acked.size >= 200,
+      60_000,
+      "3 s and 200 acknowledged invocations",
+    );
     const killedAt = Date.now();
     first.child.kill("SIGKILL");
     assert.equal(await first.exited, "SIGKILL");

@@ -30,7 +30,10 @@ describe("display: display(x) and the kernel channel", () => {
     bar.done({ done: 2, total: 2 });
     const ids = new Set(sent.map((s) => s.options?.displayId));
     assert.equal(ids.size, 1);
-    assert.deepEqual(sent.map((s) => s.options?.update), [false, true, true]);
+    assert.deepEqual(
+      sent.map((s) => s.options?.update),
+      [false, true, true],
+    );
   });
 
   it("outside a kernel display(x) prints the text form", () => {

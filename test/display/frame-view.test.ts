@@ -1,6 +1,14 @@
 import { strict as assert } from "assert";
 import * as dfd from "danfojs-node";
-import { danfoRows, frameViewHtml, frameViewText, isDanfoFrame, isDanfoSeries, objectRows, visibleRows } from "../../src/display/frame-view";
+import {
+  danfoRows,
+  frameViewHtml,
+  frameViewText,
+  isDanfoFrame,
+  isDanfoSeries,
+  objectRows,
+  visibleRows,
+} from "../../src/display/frame-view";
 
 describe("display: frame view", () => {
   it("recognises danfo frames and series, and nothing else", () => {
@@ -28,21 +36,37 @@ describe("display: frame view", () => {
     const n = 1000;
     const df = new dfd.DataFrame({ i: Array.from({ length: n }, (_, k) => k) });
     const text = frameViewText(danfoRows(df));
-    const labels = text.split("\n").slice(1, 12).map((l) => l.split(/\s+/)[0]);
+    const labels = text
+      .split("\n")
+      .slice(1, 12)
+      .map((l) => l.split(/\s+/)[0]);
     assert.deepEqual(labels, ["0", "1", "2", "3", "4", "…", "995", "996", "997", "998", "999"]);
     assert.match(text, /\[1000 rows × 1 column/);
   });
 
   it("reads only the rows it shows", () => {
     const reads = new Set<number>();
-    const values = new Proxy(Array.from({ length: 100_000 }, (_, k) => [k]), {
-      get(target, prop, receiver) {
-        if (typeof prop === "string" && /^\d+$/.test(prop)) reads.add(Number(prop));
-        return Reflect.get(target, prop, receiver);
+    const values = new Proxy(
+      Array.from({ length: 100_000 }, (_, k) => [k]),
+      {
+        get(target, prop, receiver) {
+          if (typeof prop === "string" && /^\d+$/.test(prop)) reads.add(Number(prop));
+          return Reflect.get(target, prop, receiver);
+        },
       },
-    });
-    frameViewHtml(danfoRows({ columns: ["k"], values, index: Array.from({ length: values.length }, (_, k) => k), shape: [values.length, 1] }));
-    assert.deepEqual([...reads].sort((a, b) => a - b), [0, 1, 2, 3, 4, 99_995, 99_996, 99_997, 99_998, 99_999]);
+    );
+    frameViewHtml(
+      danfoRows({
+        columns: ["k"],
+        values,
+        index: Array.from({ length: values.length }, (_, k) => k),
+        shape: [values.length, 1],
+      }),
+    );
+    assert.deepEqual(
+      [...reads].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 99_995, 99_996, 99_997, 99_998, 99_999],
+    );
   });
 
   it("names a series by its column and says it is a series", () => {

@@ -24,8 +24,18 @@ describe("display: MIME bundles", () => {
   it("a capture record is a collapsible JSON view with decoded payloads", () => {
     const record = {
       captureData: {
-        endpointInput: { observedContentType: "text/csv", mode: "INPUT", data: Buffer.from("1,2,3").toString("base64"), encoding: "BASE64" },
-        endpointOutput: { observedContentType: "application/json", mode: "OUTPUT", data: '{"score":0.9}', encoding: "JSON" },
+        endpointInput: {
+          observedContentType: "text/csv",
+          mode: "INPUT",
+          data: Buffer.from("1,2,3").toString("base64"),
+          encoding: "BASE64",
+        },
+        endpointOutput: {
+          observedContentType: "application/json",
+          mode: "OUTPUT",
+          data: '{"score":0.9}',
+          encoding: "JSON",
+        },
       },
       eventMetadata: { eventId: "e-1", inferenceTime: "2026-01-01T00:00:00Z" },
       eventVersion: "0",
@@ -46,11 +56,27 @@ describe("display: MIME bundles", () => {
   });
 
   it("a load report and a join result are short tables", () => {
-    const report = { errors: [], skippedRecords: 1, recordsRead: 5, outOfRange: 0, filesRead: ["a.jsonl"], rows: 5, mismatches: [], warnings: [], notes: ["header detected"] };
+    const report = {
+      errors: [],
+      skippedRecords: 1,
+      recordsRead: 5,
+      outOfRange: 0,
+      filesRead: ["a.jsonl"],
+      rows: 5,
+      mismatches: [],
+      warnings: [],
+      notes: ["header detected"],
+    };
     const r = String(mimeBundleOf(report)["text/html"]);
     assert.match(r, /load report/);
     assert.match(r, /header detected/);
-    const join = { frame: new dfd.DataFrame({ x: [1] }), joinedOn: "inferenceId", matched: 1, unmatchedCaptures: [], unmatchedCsvRows: [{ row: 3, line: 5 }] };
+    const join = {
+      frame: new dfd.DataFrame({ x: [1] }),
+      joinedOn: "inferenceId",
+      matched: 1,
+      unmatchedCaptures: [],
+      unmatchedCsvRows: [{ row: 3, line: 5 }],
+    };
     const j = String(mimeBundleOf(join)["text/plain"]);
     assert.match(j, /joined on\s+inferenceId/);
     assert.match(j, /CSV rows without a capture \(1\)/);

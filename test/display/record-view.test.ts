@@ -4,8 +4,18 @@ import type { CaptureRecord } from "../../src/capture";
 
 const record: CaptureRecord = {
   captureData: {
-    endpointInput: { observedContentType: "application/json", mode: "INPUT", data: Buffer.from('{"x":[1,2]}').toString("base64"), encoding: "BASE64" },
-    endpointOutput: { observedContentType: "application/octet-stream", mode: "OUTPUT", data: Buffer.from([0xff, 0xfe, 0x00]).toString("base64"), encoding: "BASE64" },
+    endpointInput: {
+      observedContentType: "application/json",
+      mode: "INPUT",
+      data: Buffer.from('{"x":[1,2]}').toString("base64"),
+      encoding: "BASE64",
+    },
+    endpointOutput: {
+      observedContentType: "application/octet-stream",
+      mode: "OUTPUT",
+      data: Buffer.from([0xff, 0xfe, 0x00]).toString("base64"),
+      encoding: "BASE64",
+    },
   },
   eventMetadata: { eventId: "e-1", inferenceId: "7", inferenceTime: "2026-01-01T00:00:00Z" },
   eventVersion: "0",
@@ -21,7 +31,10 @@ describe("display: capture record view", () => {
     const decoded = decodedRecord(record) as { captureData: Record<string, { data: unknown; decodeError?: string }> };
     assert.deepEqual(decoded.captureData.endpointInput.data, { x: [1, 2] });
     assert.equal(decoded.captureData.endpointOutput.data, "<3 bytes of binary data>");
-    const bad = decodedRecord({ ...record, captureData: { endpointInput: { ...record.captureData.endpointInput!, data: "%%%" } } }) as typeof decoded;
+    const bad = decodedRecord({
+      ...record,
+      captureData: { endpointInput: { ...record.captureData.endpointInput!, data: "%%%" } },
+    }) as typeof decoded;
     assert.equal(bad.captureData.endpointInput.data, "%%%", "nothing captured is lost");
     assert.match(String(bad.captureData.endpointInput.decodeError), /not valid base64/);
   });

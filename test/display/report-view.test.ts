@@ -1,10 +1,23 @@
 import { strict as assert } from "assert";
-import { configErrorView, isConfigError, isJoinResult, isLoadReport, loadReportView } from "../../src/display/report-view";
+import {
+  configErrorView,
+  isConfigError,
+  isJoinResult,
+  isLoadReport,
+  loadReportView,
+} from "../../src/display/report-view";
 import { DataCaptureConfigError } from "../../src/capture";
 
 describe("display: report views", () => {
   const report = {
-    errors: [{ source: "a.jsonl", line: 3, field: "eventMetadata.eventId", message: "a.jsonl:3: eventMetadata.eventId: missing" }],
+    errors: [
+      {
+        source: "a.jsonl",
+        line: 3,
+        field: "eventMetadata.eventId",
+        message: "a.jsonl:3: eventMetadata.eventId: missing",
+      },
+    ],
     skippedRecords: 1,
     recordsRead: 9,
     outOfRange: 2,
@@ -26,8 +39,12 @@ describe("display: report views", () => {
   });
 
   it("recognises join results and config errors by shape, not by class identity", () => {
-    assert.ok(isJoinResult({ frame: {}, joinedOn: "payload", matched: 0, unmatchedCaptures: [], unmatchedCsvRows: [] }));
-    const err = new DataCaptureConfigError([{ field: "DataCaptureConfig.DestinationS3Uri", value: undefined, message: "Member must not be null" }]);
+    assert.ok(
+      isJoinResult({ frame: {}, joinedOn: "payload", matched: 0, unmatchedCaptures: [], unmatchedCsvRows: [] }),
+    );
+    const err = new DataCaptureConfigError([
+      { field: "DataCaptureConfig.DestinationS3Uri", value: undefined, message: "Member must not be null" },
+    ]);
     assert.ok(isConfigError(err));
     assert.ok(!isConfigError(new Error("x")));
     const view = configErrorView(err);

@@ -33,7 +33,10 @@ function recordingHost(rich: boolean) {
 
 describe("display: progress", () => {
   it("describes progress in one line, with rate and failures", () => {
-    assert.equal(progressText({ label: "Invoking", done: 50, total: 200, failed: 1, elapsedMs: 500 }), "Invoking: 50/200 (25%) · 1 failed · 500 ms · 100 req/s");
+    assert.equal(
+      progressText({ label: "Invoking", done: 50, total: 200, failed: 1, elapsedMs: 500 }),
+      "Invoking: 50/200 (25%) · 1 failed · 500 ms · 100 req/s",
+    );
     assert.equal(progressText({ done: 0, total: 0 }), "0/0 (100%)");
   });
 
@@ -67,7 +70,10 @@ describe("display: show helpers", () => {
     const progress = createProgress("Upload", { intervalMs: 0 });
     progress.update({ done: 1, total: 2 });
     progress.done();
-    assert.deepEqual(events.map((e) => e.kind), ["line", "line"]);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ["line", "line"],
+    );
     assert.equal(events[1].body, "Upload: 1/2 (50%)");
   });
 
@@ -91,7 +97,10 @@ describe("display: show helpers", () => {
     setDisplayHost(host);
     showTable([{ a: 1 }], { caption: "T" });
     await showChart(predictionHistogramSpec([0.2]));
-    assert.deepEqual(events.map((e) => e.kind), ["html", "svg"]);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ["html", "svg"],
+    );
     assert.match(events[0].body, /<caption>T<\/caption>/);
     assert.match(events[1].body, /^<svg/);
   });

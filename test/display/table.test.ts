@@ -5,7 +5,9 @@ import { frameToHtml, frameToText, rowsToFrame } from "../../src/display";
 /** Rows of the rendered `<tbody>`, each as the text of its cells. */
 function bodyRows(html: string): string[][] {
   const body = html.split("<tbody>")[1].split("</tbody>")[0];
-  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) =>
+    [...m[1].matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => c[1]),
+  );
 }
 
 describe("display: frameToHtml", () => {
@@ -13,7 +15,10 @@ describe("display: frameToHtml", () => {
     const df = new dfd.DataFrame({ id: ["a", "b", "c"], score: [0.5, 0.25, 1] });
     const html = frameToHtml(df.head(2));
     assert.match(html, /<th>id<\/th><th>score<\/th>/);
-    assert.deepEqual(bodyRows(html), [["0", "a", "0.5"], ["1", "b", "0.25"]]);
+    assert.deepEqual(bodyRows(html), [
+      ["0", "a", "0.5"],
+      ["1", "b", "0.25"],
+    ]);
     assert.match(html, /2 rows × 2 columns/);
   });
 
@@ -25,8 +30,14 @@ describe("display: frameToHtml", () => {
   });
 
   it("shows dates as ISO-8601 and missing values as a dash", () => {
-    const html = frameToHtml([{ t: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), v: null }, { t: undefined, v: Number.NaN }]);
-    assert.deepEqual(bodyRows(html), [["2024-01-02T03:04:05.000Z", "–"], ["–", "–"]]);
+    const html = frameToHtml([
+      { t: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), v: null },
+      { t: undefined, v: Number.NaN },
+    ]);
+    assert.deepEqual(bodyRows(html), [
+      ["2024-01-02T03:04:05.000Z", "–"],
+      ["–", "–"],
+    ]);
   });
 
   it("limits rows and notes how many there are", () => {
@@ -63,11 +74,17 @@ describe("display: frameToHtml", () => {
   it("builds frames from rows with the union of keys in first-seen order", () => {
     const frame = rowsToFrame([{ a: 1 }, { b: 2, a: 3 }]);
     assert.deepEqual(frame.columns, ["a", "b"]);
-    assert.deepEqual(frame.values, [[1, undefined], [3, 2]]);
+    assert.deepEqual(frame.values, [
+      [1, undefined],
+      [3, 2],
+    ]);
   });
 
   it("renders a plain-text table for terminals", () => {
-    const text = frameToText([{ name: "x", n: 10 }, { name: "yy", n: 2 }]);
+    const text = frameToText([
+      { name: "x", n: 10 },
+      { name: "yy", n: 2 },
+    ]);
     assert.equal(text, "name  n\nx     10\nyy    2\n(2 rows × 2 columns)");
   });
 });

@@ -26,7 +26,10 @@ describe("kernel: execution through tslab", function () {
     setKernelChannel(undefined);
   });
 
-  async function run(code: string, extra: Record<string, unknown> = {}): Promise<{ reply: Record<string, unknown>; out: Published[] }> {
+  async function run(
+    code: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ reply: Record<string, unknown>; out: Published[] }> {
     const out: Published[] = [];
     const io: RequestIo = { publish: (msgType, content) => out.push({ msgType, content }) };
     try {
@@ -41,9 +44,13 @@ describe("kernel: execution through tslab", function () {
 
   it("displays from the very first cell, through tslab's API and Capture Lab's", async () => {
     const displayModule = JSON.stringify(path.join(ROOT, "src", "display", "display.ts"));
-    const { reply, out } = await run(`import * as tslab from "tslab"; tslab.display.html("<b>first</b>"); require(${displayModule}).display([{ a: 1 }]);`);
+    const { reply, out } = await run(
+      `import * as tslab from "tslab"; tslab.display.html("<b>first</b>"); require(${displayModule}).display([{ a: 1 }]);`,
+    );
     assert.equal(reply.status, "ok");
-    const shown = out.filter((m) => m.msgType === "display_data").map((m) => Object.keys(m.content.data as object).sort());
+    const shown = out
+      .filter((m) => m.msgType === "display_data")
+      .map((m) => Object.keys(m.content.data as object).sort());
     assert.deepEqual(shown, [["text/html"], ["text/html", "text/plain"]]);
   });
 
@@ -52,11 +59,16 @@ describe("kernel: execution through tslab", function () {
     const count = reply.execution_count;
     assert.equal(reply.status, "ok");
     assert.deepEqual(out[0], { msgType: "execute_input", content: { code: "6 * 7", execution_count: count } });
-    assert.deepEqual(out[1], { msgType: "execute_result", content: { execution_count: count, data: { "text/plain": "42" }, metadata: {} } });
+    assert.deepEqual(out[1], {
+      msgType: "execute_result",
+      content: { execution_count: count, data: { "text/plain": "42" }, metadata: {} },
+    });
   });
 
   it("a DataFrame as the last value is a table, not danfo's internals", async () => {
-    const { out } = await run('import * as dfd from "danfojs-node"; const df = new dfd.DataFrame({ a: [1, 2, 3] }); df.head(2)');
+    const { out } = await run(
+      'import * as dfd from "danfojs-node"; const df = new dfd.DataFrame({ a: [1, 2, 3] }); df.head(2)',
+    );
     const result = out.find((m) => m.msgType === "execute_result");
     const data = result?.content.data as Record<string, string>;
     assert.match(data["text/html"], /<table class="capture-lab-table">/);
@@ -67,7 +79,7 @@ describe("kernel: execution through tslab", function () {
   it("console output is a stream; awaited values and promises keep working", async () => {
     const { out } = await run('console.log("hello"); await Promise.resolve(5)');
     assert.deepEqual(out[1], { msgType: "stream", content: { name: "stdout", text: "hello\n" } });
-    assert.deepEqual((out[2].content.data as object), { "text/plain": "5" });
+    assert.deepEqual(out[2].content.data as object, { "text/plain": "5" });
     const pending = await run("Promise.resolve(6)");
     assert.deepEqual(pending.out[1].content.data, { "text/plain": "Promise { 6 }" });
   });
@@ -101,7 +113,10 @@ describe("kernel: execution through tslab", function () {
     };
     let reply: Record<string, unknown>;
     try {
-      reply = await runner.execute({ code: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 2000))' }, io);
+      reply = await runner.execute(
+        { code: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 2000))' },
+        io,
+      );
     } finally {
       process.stdout.write = stdoutWrite;
       process.stderr.write = stderrWrite;

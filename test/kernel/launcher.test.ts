@@ -22,7 +22,10 @@ describe("kernel: the launched kernel under Jupyter's conformance suite (jupyter
       console.log("    (skipped: python3 -m jupyter_kernel_test is missing; run scripts/ensure-system-deps.sh)");
       this.skip();
     }
-    assert.ok(fs.existsSync(path.join(ROOT, "dist", "kernel", "launcher.js")), "run `npm run build` first (npm test does)");
+    assert.ok(
+      fs.existsSync(path.join(ROOT, "dist", "kernel", "launcher.js")),
+      "run `npm run build` first (npm test does)",
+    );
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-conformance-"));
     installKernelspec({ prefix: tmp });
   });
@@ -36,7 +39,17 @@ describe("kernel: the launched kernel under Jupyter's conformance suite (jupyter
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     assert.equal(code, 0, output);
-    for (const name of ["kernel_info", "execute_stdout", "execute_stderr", "execute_result", "display_data", "error", "completion", "inspect", "is_complete"]) {
+    for (const name of [
+      "kernel_info",
+      "execute_stdout",
+      "execute_stderr",
+      "execute_result",
+      "display_data",
+      "error",
+      "completion",
+      "inspect",
+      "is_complete",
+    ]) {
       assert.match(output, new RegExp(`test_${name} \\(.*\\) \\.\\.\\. ok`), `test_${name} ran and passed\n${output}`);
     }
   });

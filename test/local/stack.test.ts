@@ -29,9 +29,21 @@ describe("startLocalStack: restart and shutdown", function () {
     let sm = new SageMakerClient(stack.clientConfig.sageMaker);
     let rt = new SageMakerRuntimeClient(stack.clientConfig.runtime);
     const created = await (async () => {
-      await deploy(sm, { model: "m", config: "c", endpoint: "Kept" }, { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(s3) }, captureConfig(100));
+      await deploy(
+        sm,
+        { model: "m", config: "c", endpoint: "Kept" },
+        { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(s3) },
+        captureConfig(100),
+      );
       for (const [i, row] of rows.entries()) {
-        await rt.send(new InvokeEndpointCommand({ EndpointName: "Kept", ContentType: "text/csv", Body: row, InferenceId: `before-${i}` }));
+        await rt.send(
+          new InvokeEndpointCommand({
+            EndpointName: "Kept",
+            ContentType: "text/csv",
+            Body: row,
+            InferenceId: `before-${i}`,
+          }),
+        );
       }
       return (await sm.send(new DescribeEndpointCommand({ EndpointName: "Kept" }))).CreationTime;
     })();
@@ -47,8 +59,18 @@ describe("startLocalStack: restart and shutdown", function () {
       const d = await sm.send(new DescribeEndpointCommand({ EndpointName: "Kept" }));
       assert.equal(d.EndpointStatus, "InService");
       assert.equal(d.CreationTime?.getTime(), created?.getTime());
-      assert.deepEqual((await readCaptures(s3, "Kept")).map((c) => c.record.eventMetadata.inferenceId).sort(), rows.map((_, i) => `before-${i}`));
-      await rt.send(new InvokeEndpointCommand({ EndpointName: "Kept", ContentType: "text/csv", Body: rows[0], InferenceId: "after" }));
+      assert.deepEqual(
+        (await readCaptures(s3, "Kept")).map((c) => c.record.eventMetadata.inferenceId).sort(),
+        rows.map((_, i) => `before-${i}`),
+      );
+      await rt.send(
+        new InvokeEndpointCommand({
+          EndpointName: "Kept",
+          ContentType: "text/csv",
+          Body: rows[0],
+          InferenceId: "after",
+        }),
+      );
       await stack.flushCapture();
       assert.equal((await readCaptures(s3, "Kept")).length, rows.length + 1);
     } finally {
@@ -67,13 +89,25 @@ describe("startLocalStack: restart and shutdown", function () {
     const refused: number[] = [];
     let stopped = false;
     try {
-      await deploy(sm, { model: "m", config: "c", endpoint: "Busy" }, { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(s3) }, captureConfig(100));
+      await deploy(
+        sm,
+        { model: "m", config: "c", endpoint: "Busy" },
+        { Image: XGB_IMAGE, ModelDataUrl: await uploadChurnModel(s3) },
+        captureConfig(100),
+      );
       let n = 0;
       const workers = Array.from({ length: 8 }, async () => {
         while (!stopped) {
           const id = `s-${n++}`;
           try {
-            await rt.send(new InvokeEndpointCommand({ EndpointName: "Busy", ContentType: "text/csv", Body: rows[n % rows.length], InferenceId: id }));
+            await rt.send(
+              new InvokeEndpointCommand({
+                EndpointName: "Busy",
+                ContentType: "text/csv",
+                Body: rows[n % rows.length],
+                InferenceId: id,
+              }),
+            );
             acked.push(id);
           } catch (err) {
             refused.push((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
@@ -115,7 +149,10 @@ describe("startLocalStack: restart and shutdown", function () {
         await s.stop();
         console.log("stopped");
       })().catch((e) => { console.error(e); process.exit(2); });`;
-    const child = spawn(process.execPath, ["-r", "tsx/cjs", "-e", script], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["-r", "tsx/cjs", "-e", script], {
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve, reject) => {

@@ -19,7 +19,9 @@ interface RefColumn {
   max: number;
   buckets: Array<{ lower_bound: number; upper_bound: number; count: number }>;
 }
-const reference = JSON.parse(fs.readFileSync(path.join(root, "test/fixtures/monitor/churn-train-reference.json"), "utf8")) as { rows: number; columns: RefColumn[] };
+const reference = JSON.parse(
+  fs.readFileSync(path.join(root, "test/fixtures/monitor/churn-train-reference.json"), "utf8"),
+) as { rows: number; columns: RefColumn[] };
 
 describe("monitor/baseline (suggestBaseline)", () => {
   let tmp: string;
@@ -27,7 +29,11 @@ describe("monitor/baseline (suggestBaseline)", () => {
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("churn training CSV: the same sums, means, population std, min, max, types and buckets as the Python reference", async () => {
-    const { statistics, written } = await suggestBaseline({ dataset: path.join(root, "data/churn/train.csv"), datasetFormat: { csv: { header: false } }, output: tmp });
+    const { statistics, written } = await suggestBaseline({
+      dataset: path.join(root, "data/churn/train.csv"),
+      datasetFormat: { csv: { header: false } },
+      output: tmp,
+    });
     assert.equal(statistics.dataset.item_count, reference.rows);
     assert.equal(statistics.features.length, reference.columns.length);
     reference.columns.forEach((ref, i) => {
@@ -35,29 +41,60 @@ describe("monitor/baseline (suggestBaseline)", () => {
       assert.equal(f.name, ref.name);
       assert.equal(f.inferred_type, ref.classes.Fractional ? "Fractional" : "Integral", ref.name);
       const n = f.numerical_statistics!;
-      assert.deepEqual([n.common.num_present, n.sum, n.mean, n.std_dev, n.min, n.max], [ref.count, ref.sum, ref.mean, ref.std_dev, ref.min, ref.max], ref.name);
+      assert.deepEqual(
+        [n.common.num_present, n.sum, n.mean, n.std_dev, n.min, n.max],
+        [ref.count, ref.sum, ref.mean, ref.std_dev, ref.min, ref.max],
+        ref.name,
+      );
       const b = n.distribution!.kll!.buckets;
-      assert.deepEqual(b.map((x) => [x.lower_bound, x.upper_bound]), ref.buckets.map((x) => [x.lower_bound, x.upper_bound]), ref.name);
+      assert.deepEqual(
+        b.map((x) => [x.lower_bound, x.upper_bound]),
+        ref.buckets.map((x) => [x.lower_bound, x.upper_bound]),
+        ref.name,
+      );
       // 2000 rows fit in the sketch's first level (capacity 2050): counts are exact.
-      assert.deepEqual(b.map((x) => x.count), ref.buckets.map((x) => x.count), ref.name);
+      assert.deepEqual(
+        b.map((x) => x.count),
+        ref.buckets.map((x) => x.count),
+        ref.name,
+      );
     });
-    assert.deepEqual(written.map((p) => path.basename(p)), ["statistics.json", "constraints.json"]);
+    assert.deepEqual(
+      written.map((p) => path.basename(p)),
+      ["statistics.json", "constraints.json"],
+    );
     const back = parseStatistics(fs.readFileSync(path.join(tmp, "statistics.json"), "utf8"));
     assert.deepEqual(back, JSON.parse(JSON.stringify(statistics)));
     const constraints = parseConstraints(fs.readFileSync(path.join(tmp, "constraints.json"), "utf8"));
     assert.equal(constraints.features[0]!.num_constraints!.is_non_negative, true);
     assert.equal(constraints.monitoring_config!.distribution_constraints!.comparison_method, "Robust");
-    assert.match(fs.readFileSync(path.join(tmp, "statistics.json"), "utf8"), /"parameters" : \{\n\s+"c" : 0\.64,\n\s+"k" : 2048\.0/);
+    assert.match(
+      fs.readFileSync(path.join(tmp, "statistics.json"), "utf8"),
+      /"parameters" : \{\n\s+"c" : 0\.64,\n\s+"k" : 2048\.0/,
+    );
   });
 
   it("CSV with a header names features; strings get categorical statistics and domains", async () => {
     const file = path.join(tmp, "d.csv");
     fs.writeFileSync(file, "label,state,amount\n1,CA,2.5\n0,NY,\n1,CA,-1.0\n" + "0,NY,1.5\n".repeat(2));
-    const { statistics, constraints } = await suggestBaseline({ dataset: file, datasetFormat: { csv: { header: true } } });
-    assert.deepEqual(statistics.features.map((f) => [f.name, f.inferred_type]), [["label", "Integral"], ["state", "String"], ["amount", "Fractional"]]);
+    const { statistics, constraints } = await suggestBaseline({
+      dataset: file,
+      datasetFormat: { csv: { header: true } },
+    });
+    assert.deepEqual(
+      statistics.features.map((f) => [f.name, f.inferred_type]),
+      [
+        ["label", "Integral"],
+        ["state", "String"],
+        ["amount", "Fractional"],
+      ],
+    );
     const s = statistics.features[1]!.string_statistics!;
     assert.equal(s.distinct_count, 2);
-    assert.deepEqual(s.distribution!.categorical!.buckets, [{ value: "NY", count: 3 }, { value: "CA", count: 2 }]);
+    assert.deepEqual(s.distribution!.categorical!.buckets, [
+      { value: "NY", count: 3 },
+      { value: "CA", count: 2 },
+    ]);
     assert.deepEqual(statistics.features[2]!.numerical_statistics!.common, { num_present: 4, num_missing: 1 });
     assert.deepEqual(constraints.features[1]!.string_constraints!.domains, ["NY", "CA"]);
     assert.equal(constraints.features[2]!.completeness, 4 / 5);
@@ -68,9 +105,15 @@ describe("monitor/baseline (suggestBaseline)", () => {
     fs.mkdirSync(path.join(tmp, "a/b"), { recursive: true });
     fs.writeFileSync(path.join(tmp, "a/1.jsonl"), '{"x": 1, "s": "u"}\n{"x": 2, "s": "v"}\n');
     fs.writeFileSync(path.join(tmp, "a/b/2.jsonl"), '{"x": 3, "s": "u", "y": 0.5}\n');
-    const { statistics, files } = await suggestBaseline({ dataset: path.join(tmp, "a"), datasetFormat: { json: { lines: true } } });
+    const { statistics, files } = await suggestBaseline({
+      dataset: path.join(tmp, "a"),
+      datasetFormat: { json: { lines: true } },
+    });
     assert.equal(files.length, 2);
-    assert.deepEqual(statistics.features.map((f) => f.name), ["x", "s", "y"]);
+    assert.deepEqual(
+      statistics.features.map((f) => f.name),
+      ["x", "s", "y"],
+    );
     assert.deepEqual(statistics.features[2]!.numerical_statistics!.common, { num_present: 1, num_missing: 2 });
   });
 
@@ -78,11 +121,23 @@ describe("monitor/baseline (suggestBaseline)", () => {
     const file = path.join(tmp, "d.csv");
     fs.writeFileSync(file, "1,2\n3\n4,5,6\n");
     const r = await suggestBaseline({ dataset: file, datasetFormat: { csv: { header: false } } });
-    assert.deepEqual(r.issues.map((i) => [i.line, i.message]), [[2, "expected 2 fields, found 1"], [3, "expected 2 fields, found 3"]]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.line, i.message]),
+      [
+        [2, "expected 2 fields, found 1"],
+        [3, "expected 2 fields, found 3"],
+      ],
+    );
     assert.equal(r.statistics.features[1]!.numerical_statistics!.common.num_missing, 1);
     const bad = path.join(tmp, "d.jsonl");
     fs.writeFileSync(bad, '{"a":1}\n{"a":\n');
-    await assert.rejects(suggestBaseline({ dataset: bad, datasetFormat: { json: {} } }), /d\.jsonl:2: expected a JSON object/);
-    await assert.rejects(suggestBaseline({ dataset: path.join(tmp, "nope.csv") }), /nope\.csv: no such file or directory/);
+    await assert.rejects(
+      suggestBaseline({ dataset: bad, datasetFormat: { json: {} } }),
+      /d\.jsonl:2: expected a JSON object/,
+    );
+    await assert.rejects(
+      suggestBaseline({ dataset: path.join(tmp, "nope.csv") }),
+      /nope\.csv: no such file or directory/,
+    );
   });
 });

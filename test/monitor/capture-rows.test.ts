@@ -2,11 +2,28 @@ import { strict as assert } from "node:assert";
 import type { CaptureRecord } from "../../src/capture";
 import { captureRows } from "../../src/monitor/capture-rows";
 
-function record(input: { data: string; encoding?: string; type?: string }, output?: { data: string; encoding?: string }): CaptureRecord {
+function record(
+  input: { data: string; encoding?: string; type?: string },
+  output?: { data: string; encoding?: string },
+): CaptureRecord {
   return {
     captureData: {
-      endpointInput: { observedContentType: input.type ?? "text/csv", mode: "INPUT", data: input.data, encoding: input.encoding ?? "CSV" },
-      ...(output ? { endpointOutput: { observedContentType: "text/csv", mode: "OUTPUT" as const, data: output.data, encoding: output.encoding ?? "CSV" } } : {}),
+      endpointInput: {
+        observedContentType: input.type ?? "text/csv",
+        mode: "INPUT",
+        data: input.data,
+        encoding: input.encoding ?? "CSV",
+      },
+      ...(output
+        ? {
+            endpointOutput: {
+              observedContentType: "text/csv",
+              mode: "OUTPUT" as const,
+              data: output.data,
+              encoding: output.encoding ?? "CSV",
+            },
+          }
+        : {}),
     },
     eventMetadata: { eventId: "e", inferenceTime: "2024-01-01T00:00:00Z" },
     eventVersion: "0",
@@ -22,7 +39,10 @@ describe("monitor/capture-rows (sagemakerCaptureJson rows)", () => {
 
   it("multi-line CSV: one row per line, paired with the output lines", () => {
     const r = record({ data: "1,2\r\n3,4\n" }, { data: "0.1\n0.2" });
-    assert.deepEqual(captureRows(r).rows, [["0.1", "1", "2"], ["0.2", "3", "4"]]);
+    assert.deepEqual(captureRows(r).rows, [
+      ["0.1", "1", "2"],
+      ["0.2", "3", "4"],
+    ]);
   });
 
   it("BASE64 CSV is decoded; JSON and binary payloads are problems, not rows", () => {
@@ -30,8 +50,12 @@ describe("monitor/capture-rows (sagemakerCaptureJson rows)", () => {
     assert.deepEqual(captureRows(record({ data: b64, encoding: "BASE64" }, { data: "1" })).rows, [["1", "5", "6"]]);
     const json = captureRows(record({ data: '{"a":1}', encoding: "JSON", type: "application/json" }, { data: "1" }));
     assert.deepEqual(json.rows, []);
-    assert.deepEqual(json.problems, [{ field: "captureData.endpointInput.encoding", message: "JSON payload (application/json); CSV expected" }]);
-    const bin = captureRows(record({ data: Buffer.from([0xff, 0xfe, 0x00]).toString("base64"), encoding: "BASE64" }, { data: "1" }));
+    assert.deepEqual(json.problems, [
+      { field: "captureData.endpointInput.encoding", message: "JSON payload (application/json); CSV expected" },
+    ]);
+    const bin = captureRows(
+      record({ data: Buffer.from([0xff, 0xfe, 0x00]).toString("base64"), encoding: "BASE64" }, { data: "1" }),
+    );
     assert.equal(bin.problems[0]!.message, "binary payload; CSV expected");
   });
 

@@ -20,8 +20,13 @@ export function writeCaptures(dir: string, requests: Request[], endpointName = "
   for (const r of requests) {
     const minute = Math.floor(r.time.getTime() / 60_000) * 60_000;
     const record = buildCaptureRecord({
-      input: { contentType: r.inputType ?? "text/csv", body: enc.encode(r.input), encoding: r.inputType?.includes("json") ? "JSON" : "CSV" },
-      output: r.output === undefined ? undefined : { contentType: "text/csv", body: enc.encode(r.output), encoding: "CSV" },
+      input: {
+        contentType: r.inputType ?? "text/csv",
+        body: enc.encode(r.input),
+        encoding: r.inputType?.includes("json") ? "JSON" : "CSV",
+      },
+      output:
+        r.output === undefined ? undefined : { contentType: "text/csv", body: enc.encode(r.output), encoding: "CSV" },
       eventId: `00000000-0000-4000-8000-${String(n++).padStart(12, "0")}`,
       inferenceTime: r.time,
     } as Parameters<typeof buildCaptureRecord>[0]);
@@ -31,7 +36,13 @@ export function writeCaptures(dir: string, requests: Request[], endpointName = "
   }
   const files: string[] = [];
   for (const [minute, lines] of byMinute) {
-    const key = captureFileKey({ prefix: "", endpointName, variantName: "AllTraffic", start: new Date(minute), uuid: `00000000-0000-4000-8000-${String(minute % 1e12).padStart(12, "0")}` });
+    const key = captureFileKey({
+      prefix: "",
+      endpointName,
+      variantName: "AllTraffic",
+      start: new Date(minute),
+      uuid: `00000000-0000-4000-8000-${String(minute % 1e12).padStart(12, "0")}`,
+    });
     const file = path.join(dir, ...key.split("/"));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, lines.join(""));

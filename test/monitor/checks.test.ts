@@ -28,7 +28,11 @@ function check(baselineRows: Row[], currentRows: Row[], edit?: (c: ConstraintsFi
 }
 
 const rand = seeded(11);
-const baseRows: Row[] = Array.from({ length: 1000 }, (_, i) => [String(i % 50), (rand() * 10).toFixed(2), i % 2 ? "CA" : "NY"]);
+const baseRows: Row[] = Array.from({ length: 1000 }, (_, i) => [
+  String(i % 50),
+  (rand() * 10).toFixed(2),
+  i % 2 ? "CA" : "NY",
+]);
 const types = (r: ReturnType<typeof check>) => r.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`);
 
 describe("monitor/checks (the six Model Monitor checks)", () => {
@@ -40,7 +44,10 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
     const rows = baseRows.map((r, i) => (i < 10 ? ["1.5", r[1]!, r[2]!] : r));
     const fired = check(baseRows, rows);
     assert.deepEqual(types(fired), ["data_type_check:n"]);
-    assert.equal(fired.violations[0]!.description, "Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only 99.0% of data is Integral.");
+    assert.equal(
+      fired.violations[0]!.description,
+      "Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only 99.0% of data is Integral.",
+    );
     const at = check(baseRows, rows, (c) => (c.monitoring_config!.datatype_check_threshold = 0.99));
     assert.deepEqual(types(at), []);
   });
@@ -49,19 +56,28 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
     const rows = baseRows.map((r, i) => (i < 50 ? [r[0]!, null, r[2]!] : r));
     const fired = check(baseRows, rows);
     assert.deepEqual(types(fired), ["completeness_check:x"]);
-    assert.match(fired.violations[0]!.description, /Expected completeness: 100\.0%\. Observed: Only 95\.0% of data is present\./);
+    assert.match(
+      fired.violations[0]!.description,
+      /Expected completeness: 100\.0%\. Observed: Only 95\.0% of data is present\./,
+    );
     assert.deepEqual(types(check(baseRows, rows, (c) => (c.features[1]!.completeness = 0.95))), []);
   });
 
   it("categorical_values_check: fires below domain_content_threshold, not at it", () => {
     const rows = baseRows.map((r, i) => (i < 20 ? [r[0]!, r[1]!, "TX"] : r));
-    const fired = check(baseRows, rows, (c) => (c.monitoring_config!.distribution_constraints!.perform_comparison = "Disabled"));
+    const fired = check(
+      baseRows,
+      rows,
+      (c) => (c.monitoring_config!.distribution_constraints!.perform_comparison = "Disabled"),
+    );
     assert.deepEqual(types(fired), ["categorical_values_check:s"]);
     assert.deepEqual(
-      types(check(baseRows, rows, (c) => {
-        c.monitoring_config!.domain_content_threshold = 0.98;
-        c.monitoring_config!.distribution_constraints!.perform_comparison = "Disabled";
-      })),
+      types(
+        check(baseRows, rows, (c) => {
+          c.monitoring_config!.domain_content_threshold = 0.98;
+          c.monitoring_config!.distribution_constraints!.perform_comparison = "Disabled";
+        }),
+      ),
       [],
     );
   });
@@ -73,35 +89,63 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
     const d = fired.features.find((f) => f.name === "x")!.distance;
     assert.ok(d > 0.1);
     assert.match(fired.violations[0]!.description, /^Baseline drift distance: 0\.\d+ exceeds threshold: 0\.1$/);
-    assert.deepEqual(types(check(baseRows, shifted, (c) => (c.monitoring_config!.distribution_constraints!.comparison_threshold = d))), []);
+    assert.deepEqual(
+      types(check(baseRows, shifted, (c) => (c.monitoring_config!.distribution_constraints!.comparison_threshold = d))),
+      [],
+    );
     // Simple has no small-sample correction, so it is larger than Robust.
-    const simple = check(baseRows, shifted, (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"));
+    const simple = check(
+      baseRows,
+      shifted,
+      (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"),
+    );
     assert.ok(simple.features.find((f) => f.name === "x")!.distance > d);
   });
 
   it("baseline_drift_check (categorical LInfinity and ChiSquared)", () => {
     const rows = baseRows.map((r, i) => [r[0]!, r[1]!, i % 10 === 0 ? "NY" : "CA"]);
-    const lin = check(baseRows, rows, (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"));
+    const lin = check(
+      baseRows,
+      rows,
+      (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"),
+    );
     assert.deepEqual(types(lin), ["baseline_drift_check:s"]);
     const d = lin.features.find((f) => f.name === "s")!.distance;
     assert.ok(Math.abs(d - 0.4) < 1e-12); // |0.9 - 0.5|
-    const chi = check(baseRows, rows, (c) => (c.monitoring_config!.distribution_constraints!.categorical_drift_method = "ChiSquared"));
+    const chi = check(
+      baseRows,
+      rows,
+      (c) => (c.monitoring_config!.distribution_constraints!.categorical_drift_method = "ChiSquared"),
+    );
     assert.deepEqual(types(chi), ["baseline_drift_check:s"]);
     assert.ok(chi.features.find((f) => f.name === "s")!.distance < 1e-10); // p-value
   });
 
   it("missing_column_check and extra_column_check name the columns and count them", () => {
-    const missing = check(baseRows, baseRows.map((r) => r.slice(0, 2)));
+    const missing = check(
+      baseRows,
+      baseRows.map((r) => r.slice(0, 2)),
+    );
     assert.deepEqual(types(missing), ["missing_column_check:s"]);
-    assert.equal(missing.violations[0]!.description, "There are missing columns in current dataset. Number of columns in current dataset: 2, Number of columns in baseline constraints: 3");
-    const extra = check(baseRows, baseRows.map((r) => [...r, "9"]));
+    assert.equal(
+      missing.violations[0]!.description,
+      "There are missing columns in current dataset. Number of columns in current dataset: 2, Number of columns in baseline constraints: 3",
+    );
+    const extra = check(
+      baseRows,
+      baseRows.map((r) => [...r, "9"]),
+    );
     assert.deepEqual(types(extra), ["extra_column_check:_c3"]);
     assert.match(extra.violations[0]!.description, /current dataset: 4, Number of columns in baseline constraints: 3$/);
   });
 
   it("evaluate_constraints Disabled in a feature override silences that feature", () => {
     const rows = baseRows.map((r, i) => (i < 10 ? ["1.5", r[1]!, r[2]!] : r));
-    const r = check(baseRows, rows, (c) => (c.features[0]!.num_constraints!.monitoring_config_overrides = { evaluate_constraints: "Disabled" }));
+    const r = check(
+      baseRows,
+      rows,
+      (c) => (c.features[0]!.num_constraints!.monitoring_config_overrides = { evaluate_constraints: "Disabled" }),
+    );
     assert.deepEqual(types(r), []);
   });
 });

@@ -28,27 +28,77 @@ describe("cli: baseline and monitor commands", () => {
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("parses AWS's dataset_format choices and rejects bad values", () => {
-    assert.deepEqual(parseBaselineArgs(["--dataset", "d.csv", "--no-header", "--output=o", "--output-columns-position", "end"]).format, { csv: { header: false, output_columns_position: "END" } });
-    assert.deepEqual(parseBaselineArgs(["--dataset", "d", "--output", "o", "--dataset-format", "json"]).format, { json: { lines: true } });
+    assert.deepEqual(
+      parseBaselineArgs(["--dataset", "d.csv", "--no-header", "--output=o", "--output-columns-position", "end"]).format,
+      { csv: { header: false, output_columns_position: "END" } },
+    );
+    assert.deepEqual(parseBaselineArgs(["--dataset", "d", "--output", "o", "--dataset-format", "json"]).format, {
+      json: { lines: true },
+    });
     assert.throws(() => parseBaselineArgs(["--dataset", "d"]), /--output is required/);
-    assert.throws(() => parseMonitorArgs(["--captures", "c", "--baseline", "b", "--output", "o", "--start", "yesterday"]), /--start: expected an ISO date-time/);
-    assert.throws(() => parseMonitorArgs(["--captures", "c", "--baseline", "b", "--hourly"]), /--hourly needs --endpoint/);
+    assert.throws(
+      () => parseMonitorArgs(["--captures", "c", "--baseline", "b", "--output", "o", "--start", "yesterday"]),
+      /--start: expected an ISO date-time/,
+    );
+    assert.throws(
+      () => parseMonitorArgs(["--captures", "c", "--baseline", "b", "--hourly"]),
+      /--hourly needs --endpoint/,
+    );
   });
 
   it("baseline then monitor: files, HTML report, exit code 3 with violations", async () => {
     const csv = path.join(tmp, "train.csv");
-    fs.writeFileSync(csv, "label,a,b\n" + Array.from({ length: 300 }, (_, i) => `${i % 2},${i % 7},${(i % 13) + 0.5}`).join("\n") + "\n");
-    assert.equal(await quiet(() => runBaselineCommand(["--dataset", csv, "--header", "--output", path.join(tmp, "base")])), 0);
+    fs.writeFileSync(
+      csv,
+      "label,a,b\n" + Array.from({ length: 300 }, (_, i) => `${i % 2},${i % 7},${(i % 13) + 0.5}`).join("\n") + "\n",
+    );
+    assert.equal(
+      await quiet(() => runBaselineCommand(["--dataset", csv, "--header", "--output", path.join(tmp, "base")])),
+      0,
+    );
     assert.ok(fs.existsSync(path.join(tmp, "base/constraints.json")));
     const t0 = Date.UTC(2024, 0, 1, 10);
-    writeCaptures(path.join(tmp, "cap"), Array.from({ length: 300 }, (_, i) => ({ input: `${i % 7},${(i % 13) + 0.5}`, output: String(i % 2), time: new Date(t0 + i * 1000) })));
-    const args = ["--captures", path.join(tmp, "cap"), "--baseline", path.join(tmp, "base"), "--output", path.join(tmp, "out"), "--start", "2024-01-01T10:00:00Z", "--end", "2024-01-01T11:00:00Z"];
+    writeCaptures(
+      path.join(tmp, "cap"),
+      Array.from({ length: 300 }, (_, i) => ({
+        input: `${i % 7},${(i % 13) + 0.5}`,
+        output: String(i % 2),
+        time: new Date(t0 + i * 1000),
+      })),
+    );
+    const args = [
+      "--captures",
+      path.join(tmp, "cap"),
+      "--baseline",
+      path.join(tmp, "base"),
+      "--output",
+      path.join(tmp, "out"),
+      "--start",
+      "2024-01-01T10:00:00Z",
+      "--end",
+      "2024-01-01T11:00:00Z",
+    ];
     assert.equal(await quiet(() => runMonitorCommand([...args, "--report", path.join(tmp, "r.html")])), 0, captured);
     assert.match(fs.readFileSync(path.join(tmp, "r.html"), "utf8"), /No dataset drift/);
     fs.rmSync(path.join(tmp, "cap"), { recursive: true });
-    writeCaptures(path.join(tmp, "cap"), Array.from({ length: 300 }, (_, i) => ({ input: `${i % 7},${(i % 13) * 3 + 0.5}`, output: String(i % 2), time: new Date(t0 + i * 1000) })));
+    writeCaptures(
+      path.join(tmp, "cap"),
+      Array.from({ length: 300 }, (_, i) => ({
+        input: `${i % 7},${(i % 13) * 3 + 0.5}`,
+        output: String(i % 2),
+        time: new Date(t0 + i * 1000),
+      })),
+    );
     assert.equal(await quiet(() => runMonitorCommand(args)), 3);
-    assert.match(fs.readFileSync(path.join(tmp, "out/constraint_violations.json"), "utf8"), /"constraint_check_type" : "baseline_drift_check"/);
-    assert.equal(await quiet(() => runMonitorCommand([...args.slice(0, 6), "--start", "2025-01-01T00:00:00Z", "--end", "2025-01-01T01:00:00Z"])), 1);
+    assert.match(
+      fs.readFileSync(path.join(tmp, "out/constraint_violations.json"), "utf8"),
+      /"constraint_check_type" : "baseline_drift_check"/,
+    );
+    assert.equal(
+      await quiet(() =>
+        runMonitorCommand([...args.slice(0, 6), "--start", "2025-01-01T00:00:00Z", "--end", "2025-01-01T01:00:00Z"]),
+      ),
+      1,
+    );
   });
 });

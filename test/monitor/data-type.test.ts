@@ -5,9 +5,20 @@ import { classifyValue, decideType, newDataTypeCounts, typeMatchRatio } from "..
 describe("monitor/data-type (Deequ's DataType)", () => {
   it("classifies texts with Deequ's patterns", () => {
     const cases: Array<[string | null, string]> = [
-      [null, "Null"], ["12", "Integral"], ["-3", "Integral"], ["+ 3", "Integral"], ["1.5", "Fractional"],
-      ["1.", "Fractional"], [".5", "Fractional"], ["181.0", "Fractional"], ["1e5", "String"], ["true", "Boolean"],
-      ["True", "String"], ["CA", "String"], [" 1", "Integral"], ["  1", "String"],
+      [null, "Null"],
+      ["12", "Integral"],
+      ["-3", "Integral"],
+      ["+ 3", "Integral"],
+      ["1.5", "Fractional"],
+      ["1.", "Fractional"],
+      [".5", "Fractional"],
+      ["181.0", "Fractional"],
+      ["1e5", "String"],
+      ["true", "Boolean"],
+      ["True", "String"],
+      ["CA", "String"],
+      [" 1", "Integral"],
+      ["  1", "String"],
     ];
     for (const [text, expected] of cases) assert.equal(classifyValue(text), expected, String(text));
   });
@@ -16,7 +27,8 @@ describe("monitor/data-type (Deequ's DataType)", () => {
     const FRACTIONAL = /^(-|\+)? ?\d*\.\d*$/;
     const INTEGRAL = /^(-|\+)? ?\d*$/;
     const BOOLEAN = /^(true|false)$/;
-    const byRegex = (t: string) => (FRACTIONAL.test(t) ? "Fractional" : INTEGRAL.test(t) ? "Integral" : BOOLEAN.test(t) ? "Boolean" : "String");
+    const byRegex = (t: string) =>
+      FRACTIONAL.test(t) ? "Fractional" : INTEGRAL.test(t) ? "Integral" : BOOLEAN.test(t) ? "Boolean" : "String";
     const rand = seeded(1);
     const alphabet = ["0", "7", ".", "-", "+", " ", "e", "true", "false", "x"];
     for (let i = 0; i < 20_000; i++) {

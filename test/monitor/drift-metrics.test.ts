@@ -43,20 +43,45 @@ describe("monitor/drift-metrics and distances", () => {
     const b = sketchOf([3, 4, 5, 6]);
     assert.equal(numericalDistance(a, b, "Simple"), 0.5);
     assert.equal(numericalDistance(a, b, "Robust"), Math.max(0, 0.5 - 1.8 * Math.sqrt(8 / 16)));
-    const x = new Map([["a", 50], ["b", 50]]);
-    const y = new Map([["a", 90], ["c", 10]]);
+    const x = new Map([
+      ["a", 50],
+      ["b", 50],
+    ]);
+    const y = new Map([
+      ["a", 90],
+      ["c", 10],
+    ]);
     close(categoricalLInfinity(x, y, "Simple"), 0.5, 1e-15);
   });
 
   it("chi-squared merges small categories as Deequ does and returns NaN below two categories", () => {
-    const expected = new Map([["a", 500], ["b", 480], ["c", 3], ["d", 2]]);
-    const sample = new Map([["a", 250], ["b", 250], ["c", 2], ["d", 1]]);
+    const expected = new Map([
+      ["a", 500],
+      ["b", 480],
+      ["c", 3],
+      ["d", 2],
+    ]);
+    const sample = new Map([
+      ["a", 250],
+      ["b", 250],
+      ["c", 2],
+      ["d", 1],
+    ]);
     const r = categoricalChiSquared(sample, expected);
     // Expected counts scaled to 503: d (1.0) merges into c, then c (2.6) into b: 2 categories left.
     assert.equal(r.degreesOfFreedom, 1);
     assert.ok(r.pValue > 0.05);
     assert.ok(Number.isNaN(categoricalChiSquared(new Map([["a", 5]]), new Map([["a", 5]])).pValue));
-    const drift = categoricalDrift(new Map([["x", 50], ["y", 50]]), new Map([["x", 90], ["y", 10]]));
+    const drift = categoricalDrift(
+      new Map([
+        ["x", 50],
+        ["y", 50],
+      ]),
+      new Map([
+        ["x", 90],
+        ["y", 10],
+      ]),
+    );
     assert.ok(drift.chiSquaredPValue < 1e-10 && drift.jensenShannon > 0.2);
   });
 });

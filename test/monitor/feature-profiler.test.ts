@@ -22,7 +22,10 @@ describe("monitor/feature-profiler", () => {
       }
       assert.deepEqual(b.types, a.types);
       assert.ok(Object.is(b.numeric.sum, a.numeric.sum), `${b.numeric.sum} vs ${a.numeric.sum}`);
-      assert.deepEqual([b.numeric.count, b.numeric.min, b.numeric.max, b.numeric.stdDev], [a.numeric.count, a.numeric.min, a.numeric.max, a.numeric.stdDev]);
+      assert.deepEqual(
+        [b.numeric.count, b.numeric.min, b.numeric.max, b.numeric.stdDev],
+        [a.numeric.count, a.numeric.min, a.numeric.max, a.numeric.stdDev],
+      );
       assert.deepEqual(b.sketch.data(), a.sketch.data());
       assert.deepEqual([...b.categories], [...a.categories]);
     }

@@ -63,7 +63,10 @@ describe("monitor/kll-sketch (Deequ's QuantileNonSample)", () => {
     assert.deepEqual([b[0]!.lower_bound, b[0]!.upper_bound, b[9]!.upper_bound], [0, 10, 100]);
     assert.equal(b[0]!.count, 10); // [0, 10)
     assert.equal(b[9]!.count, 11); // [90, 100], last bucket closed
-    assert.equal(b.reduce((a, x) => a + x.count, 0), 101);
+    assert.equal(
+      b.reduce((a, x) => a + x.count, 0),
+      101,
+    );
   });
 });
 
@@ -96,7 +99,9 @@ class ReferenceKll {
           const n = l.buf.length;
           const len = n - (n % 2);
           if (l.compactions % 2 === 1) l.offset = 1 - l.offset;
-          const sorted = l.buf.slice(0, len).sort((a, b) => (a < b ? -1 : a > b ? 1 : Object.is(a, -0) && b === 0 ? -1 : 0));
+          const sorted = l.buf
+            .slice(0, len)
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : Object.is(a, -0) && b === 0 ? -1 : 0));
           for (let i = l.offset; i < len; i += 2) this.levels[h + 1]!.buf.push(sorted[i]!);
           l.buf = n % 2 === 1 ? [l.buf[n - 1]!] : [];
           l.compactions++;
@@ -111,7 +116,15 @@ class ReferenceKll {
 describe("monitor/kll-sketch against a plain port of Deequ's algorithm", () => {
   it("holds exactly the same items per level (decimals, small integers, wide integers, fractions, -0)", () => {
     const rand = seeded(23);
-    const gens: Array<() => number> = [() => Math.round(rand() * 3500) / 10, () => Math.round(rand() * 9e4) / 1000 - 3, () => (rand() < 0.1 ? 1 : 0), () => Math.floor(rand() * 300) - 50, () => Math.floor(rand() * 1e6), () => rand() * 100, () => (rand() < 0.5 ? -0 : Math.floor(rand() * 3))];
+    const gens: Array<() => number> = [
+      () => Math.round(rand() * 3500) / 10,
+      () => Math.round(rand() * 9e4) / 1000 - 3,
+      () => (rand() < 0.1 ? 1 : 0),
+      () => Math.floor(rand() * 300) - 50,
+      () => Math.floor(rand() * 1e6),
+      () => rand() * 100,
+      () => (rand() < 0.5 ? -0 : Math.floor(rand() * 3)),
+    ];
     for (const gen of gens) {
       const a = new KllSketch(64, 0.64);
       const b = new ReferenceKll(64, 0.64);
@@ -120,7 +133,10 @@ describe("monitor/kll-sketch against a plain port of Deequ's algorithm", () => {
         a.update(x);
         b.update(x);
       }
-      assert.deepEqual(a.data(), b.levels.map((l) => l.buf));
+      assert.deepEqual(
+        a.data(),
+        b.levels.map((l) => l.buf),
+      );
     }
   });
 });

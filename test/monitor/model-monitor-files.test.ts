@@ -31,7 +31,10 @@ describe("monitor files (AWS fixtures from aws/sagemaker-python-sdk)", () => {
   it("constraints.json reads (unknown fields kept) and writes the same tokens", () => {
     const text = aws("constraints.json");
     const c = parseConstraints(text);
-    assert.deepEqual(c.features.map((f) => f.name), ["message", "second_message"]);
+    assert.deepEqual(
+      c.features.map((f) => f.name),
+      ["message", "second_message"],
+    );
     assert.equal(tokens(formatConstraints(c)), tokens(text));
     // enable_comparisons / comparison_threshold from this older layout are honoured.
     const cfg = effectiveConfig(c, c.features[0]);
@@ -41,8 +44,19 @@ describe("monitor files (AWS fixtures from aws/sagemaker-python-sdk)", () => {
   });
 
   it("bad files name the file and the field", () => {
-    assert.throws(() => parseStatistics('{"version":0.0,"dataset":{"item_count":1},"features":[{"name":"a","inferred_type":"Weird"}]}', "s.json"), (e: unknown) => e instanceof MonitorFileError && /s\.json: features\[0\]\.inferred_type: expected Integral/.test(e.message));
-    assert.throws(() => parseConstraints('{"version":0.0,"features":[{"name":1}]}', "c.json"), /c\.json: features\[0\]\.name: expected a string/);
+    assert.throws(
+      () =>
+        parseStatistics(
+          '{"version":0.0,"dataset":{"item_count":1},"features":[{"name":"a","inferred_type":"Weird"}]}',
+          "s.json",
+        ),
+      (e: unknown) =>
+        e instanceof MonitorFileError && /s\.json: features\[0\]\.inferred_type: expected Integral/.test(e.message),
+    );
+    assert.throws(
+      () => parseConstraints('{"version":0.0,"features":[{"name":1}]}', "c.json"),
+      /c\.json: features\[0\]\.name: expected a string/,
+    );
     assert.throws(() => parseViolations("{", "v.json"), /v\.json: \(top level\): expected JSON/);
   });
 });

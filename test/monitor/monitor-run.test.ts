@@ -14,9 +14,17 @@ import { seeded } from "./random";
 const T0 = Date.UTC(2024, 0, 19, 19, 0, 0);
 const rand = seeded(5);
 /** label, a (integral), b (fractional), c (category) */
-const trainRows = Array.from({ length: 2000 }, () => [rand() < 0.3 ? "1" : "0", String(Math.floor(rand() * 100)), (rand() * 50).toFixed(1), rand() < 0.5 ? "x" : "y"]);
+const trainRows = Array.from({ length: 2000 }, () => [
+  rand() < 0.3 ? "1" : "0",
+  String(Math.floor(rand() * 100)),
+  (rand() * 50).toFixed(1),
+  rand() < 0.5 ? "x" : "y",
+]);
 
-function requests(n: number, shape: (i: number) => [string, string] = (i) => [trainRows[i]!.slice(1).join(","), trainRows[i]![0]!]): Request[] {
+function requests(
+  n: number,
+  shape: (i: number) => [string, string] = (i) => [trainRows[i]!.slice(1).join(","), trainRows[i]![0]!],
+): Request[] {
   return Array.from({ length: n }, (_, i) => {
     const [input, output] = shape(i);
     return { input, output, time: new Date(T0 + i * 1000) };
@@ -38,25 +46,45 @@ describe("monitor/monitor-run (runMonitor)", () => {
   it("traffic like the training data: no violation; files written in AWS's format", async () => {
     writeCaptures(path.join(tmp, "cap"), requests(1500));
     const out = path.join(tmp, "out");
-    const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, output: out, from: new Date(T0), to: new Date(T0 + 3_600_000) });
+    const r = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      output: out,
+      from: new Date(T0),
+      to: new Date(T0 + 3_600_000),
+    });
     assert.equal(r.rows, 1500);
     assert.equal(r.columnCount, 4);
     assert.deepEqual(r.violations, []);
     assert.equal(r.issueCount, 0);
-    assert.deepEqual(parseViolations(fs.readFileSync(path.join(out, "constraint_violations.json"), "utf8")).violations, []);
+    assert.deepEqual(
+      parseViolations(fs.readFileSync(path.join(out, "constraint_violations.json"), "utf8")).violations,
+      [],
+    );
     const stats = parseStatistics(fs.readFileSync(path.join(out, "statistics.json"), "utf8"));
-    assert.deepEqual(stats.features.map((f) => f.name), ["_c0", "_c1", "_c2", "_c3"]);
+    assert.deepEqual(
+      stats.features.map((f) => f.name),
+      ["_c0", "_c1", "_c2", "_c3"],
+    );
     assert.equal(stats.dataset.item_count, 1500);
     assert.equal(r.drift.datasetDrifted, false);
   });
 
   it("output values go first (START) or last (END)", async () => {
     writeCaptures(path.join(tmp, "cap"), requests(300));
-    const end = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, outputColumnsPosition: "END" });
+    const end = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      outputColumnsPosition: "END",
+    });
     // With END the row is shifted by one: fractions land in the Integral _c1, labels in the category _c3.
     const types = end.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`);
     assert.ok(types.includes("data_type_check:_c1") && types.includes("categorical_values_check:_c3"), types.join(" "));
-    const start = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, outputColumnsPosition: "START" });
+    const start = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      outputColumnsPosition: "START",
+    });
     assert.deepEqual(start.violations, []);
   });
 
@@ -68,14 +96,22 @@ describe("monitor/monitor-run (runMonitor)", () => {
         return [[a, (Number(b) * 1.5).toFixed(1), i % 10 === 0 ? "" : c].join(","), label!];
       }),
     );
-    const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, output: path.join(tmp, "out"), htmlReport: "drift-report.html" });
+    const r = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      output: path.join(tmp, "out"),
+      htmlReport: "drift-report.html",
+    });
     const types = r.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`).sort();
     assert.deepEqual(types, ["baseline_drift_check:_c2", "completeness_check:_c3"]);
     assert.equal(r.drift.features[0]!.name, "_c2"); // drifted features first
     assert.ok(r.drift.features[0]!.drifted);
     const html = fs.readFileSync(path.join(tmp, "out/drift-report.html"), "utf8");
     assert.match(html, /^<!DOCTYPE html>/);
-    assert.ok(!/<script|https?:\/\//.test(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', "")), "offline: no scripts, no external URLs");
+    assert.ok(
+      !/<script|https?:\/\//.test(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', "")),
+      "offline: no scripts, no external URLs",
+    );
   });
 
   it("bad rows are counted and listed with file and line; nothing is dropped silently", async () => {
@@ -96,28 +132,62 @@ describe("monitor/monitor-run (runMonitor)", () => {
   });
 
   it("an extra column gives extra_column_check; a missing one missing_column_check", async () => {
-    writeCaptures(path.join(tmp, "cap"), requests(200, (i) => [trainRows[i]!.slice(1).join(",") + ",7", trainRows[i]![0]!]));
+    writeCaptures(
+      path.join(tmp, "cap"),
+      requests(200, (i) => [trainRows[i]!.slice(1).join(",") + ",7", trainRows[i]![0]!]),
+    );
     const extra = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
-    assert.deepEqual(extra.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`), ["extra_column_check:_c4"]);
+    assert.deepEqual(
+      extra.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`),
+      ["extra_column_check:_c4"],
+    );
     fs.rmSync(path.join(tmp, "cap"), { recursive: true });
-    writeCaptures(path.join(tmp, "cap"), requests(200, (i) => [trainRows[i]!.slice(1, 3).join(","), trainRows[i]![0]!]));
+    writeCaptures(
+      path.join(tmp, "cap"),
+      requests(200, (i) => [trainRows[i]!.slice(1, 3).join(","), trainRows[i]![0]!]),
+    );
     const missing = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
-    assert.deepEqual(missing.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`), ["missing_column_check:_c3"]);
+    assert.deepEqual(
+      missing.violations.map((v) => `${v.constraint_check_type}:${v.feature_name}`),
+      ["missing_column_check:_c3"],
+    );
   });
 
   it("a window without captures is an error naming the source and the hours looked at", async () => {
     writeCaptures(path.join(tmp, "cap"), requests(10));
     await assert.rejects(
-      runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir, from: new Date(T0 + 7_200_000), to: new Date(T0 + 10_800_000) }),
-      (e: unknown) => e instanceof NoCapturesError && e.message.includes(path.join(tmp, "cap")) && e.message.includes("2024/01/19/21") && /Job inputs had no data/.test(e.message),
+      runMonitor({
+        captures: path.join(tmp, "cap"),
+        baseline: baselineDir,
+        from: new Date(T0 + 7_200_000),
+        to: new Date(T0 + 10_800_000),
+      }),
+      (e: unknown) =>
+        e instanceof NoCapturesError &&
+        e.message.includes(path.join(tmp, "cap")) &&
+        e.message.includes("2024/01/19/21") &&
+        /Job inputs had no data/.test(e.message),
     );
   });
 
   it("hourly: each completed hour into {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/", async () => {
-    const reqs = [...requests(200), ...requests(200).map((r) => ({ ...r, time: new Date(r.time.getTime() + 3_600_000) }))];
+    const reqs = [
+      ...requests(200),
+      ...requests(200).map((r) => ({ ...r, time: new Date(r.time.getTime() + 3_600_000) })),
+    ];
     writeCaptures(path.join(tmp, "cap"), reqs);
-    const runs = await runHourlyMonitoring({ captures: path.join(tmp, "cap"), endpointName: "ep", scheduleName: "s", baseline: baselineDir, reports: path.join(tmp, "reports"), now: new Date(T0 + 2 * 3_600_000 - 1) });
-    assert.deepEqual(runs.map((r) => r.hour), ["2024/01/19/19"]); // 20h is not complete yet
+    const runs = await runHourlyMonitoring({
+      captures: path.join(tmp, "cap"),
+      endpointName: "ep",
+      scheduleName: "s",
+      baseline: baselineDir,
+      reports: path.join(tmp, "reports"),
+      now: new Date(T0 + 2 * 3_600_000 - 1),
+    });
+    assert.deepEqual(
+      runs.map((r) => r.hour),
+      ["2024/01/19/19"],
+    ); // 20h is not complete yet
     assert.ok(fs.existsSync(path.join(tmp, "reports/ep/s/2024/01/19/19/constraint_violations.json")));
     assert.equal(runs[0]!.result!.rows, 200);
   });

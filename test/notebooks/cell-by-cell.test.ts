@@ -17,11 +17,20 @@ import { startScriptStack, type ScriptStack } from "../../scripts/lib/local-stac
 import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 
 // ws ships no types here (no @types/ws); the settings only need its constructor.
- 
+
 const WebSocketImpl: unknown = require("ws");
 
 /** Notebooks driven here: the eight steps, in order, cleanup last (00-index has no stack work). */
-const STEPS = ["01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "08-monitor", "07-cleanup"];
+const STEPS = [
+  "01-configure-s3",
+  "02-upload-model",
+  "03-data-capture-config",
+  "04-deploy-endpoint",
+  "05-invoke",
+  "06-view-captures",
+  "08-monitor",
+  "07-cleanup",
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,10 +81,23 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
     const token = randomBytes(16).toString("hex");
     server = spawn(
       "jupyter",
-      ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`, "--allow-root"],
+      [
+        "notebook",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        `--port=${port}`,
+        `--NotebookApp.token=${token}`,
+        `--notebook-dir=${ROOT}`,
+        "--allow-root",
+      ],
       {
         cwd: ROOT,
-        env: jupyterEnv({ CAPTURE_LAB_ENDPOINT: stack.endpoint, CAPTURE_LAB_TARGET: "local", CAPTURE_LAB_STATE: path.join(tmp, "state.json"), JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime") }),
+        env: jupyterEnv({
+          CAPTURE_LAB_ENDPOINT: stack.endpoint,
+          CAPTURE_LAB_TARGET: "local",
+          CAPTURE_LAB_STATE: path.join(tmp, "state.json"),
+          JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime"),
+        }),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -83,7 +105,13 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
     server.stderr!.on("data", (d) => (serverLog += d));
     const base = `http://127.0.0.1:${port}/`;
     await waitForServer(base, token, server, 30_000);
-    const serverSettings = ServerConnection.makeSettings({ baseUrl: base, wsUrl: `ws://127.0.0.1:${port}/`, token, appendToken: true, WebSocket: WebSocketImpl as never });
+    const serverSettings = ServerConnection.makeSettings({
+      baseUrl: base,
+      wsUrl: `ws://127.0.0.1:${port}/`,
+      token,
+      appendToken: true,
+      WebSocket: WebSocketImpl as never,
+    });
     kernels = new KernelManager({ serverSettings });
     sessions = new SessionManager({ kernelManager: kernels, serverSettings });
     await sessions.ready;
@@ -106,8 +134,15 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
   for (const name of STEPS) {
     it(`${name}: every cell replies ok with no stderr`, async () => {
       const rel = `notebooks/${name}.ipynb`;
-      const cells = readNotebook(path.join(ROOT, rel)).cells.filter((c) => c.cell_type === "code").map((c) => joined(c.source));
-      const session = await sessions.startNew({ path: rel, type: "notebook", name: `${name}.ipynb`, kernel: { name: KERNEL_NAME } });
+      const cells = readNotebook(path.join(ROOT, rel))
+        .cells.filter((c) => c.cell_type === "code")
+        .map((c) => joined(c.source));
+      const session = await sessions.startNew({
+        path: rel,
+        type: "notebook",
+        name: `${name}.ipynb`,
+        kernel: { name: KERNEL_NAME },
+      });
       try {
         const kernel = session.kernel!;
         for (const [i, code] of cells.entries()) {
@@ -120,9 +155,14 @@ describe("notebooks: cell by cell in a live Jupyter server (@jupyterlab/services
             if (msg.header.msg_type === "display_data" || msg.header.msg_type === "update_display_data") displays++;
           };
           const reply = await future.done;
-          assert.equal(reply.content.status, "ok", `${name} cell ${i + 1} status; stderr: ${stderr.join("")}\n${serverLog.slice(-2000)}`);
+          assert.equal(
+            reply.content.status,
+            "ok",
+            `${name} cell ${i + 1} status; stderr: ${stderr.join("")}\n${serverLog.slice(-2000)}`,
+          );
           assert.deepEqual(stderr, [], `${name} cell ${i + 1} wrote to stderr`);
-          if (name === "05-invoke" && i === 0) assert.ok(displays >= 2, `progress bar updated in place (${displays} display messages)`);
+          if (name === "05-invoke" && i === 0)
+            assert.ok(displays >= 2, `progress bar updated in place (${displays} display messages)`);
         }
       } finally {
         await session.shutdown();

@@ -10,7 +10,8 @@ export { ROOT };
 /** Why notebook tests cannot run here, or undefined when they can. */
 export function missingJupyter(): string | undefined {
   if (!hasNbconvert()) return "jupyter nbconvert is not installed (run scripts/ensure-system-deps.sh)";
-  if (!fs.existsSync(path.join(ROOT, "dist", "index.js"))) return "dist/ is not built (npm run build; `npm test` does it in pretest)";
+  if (!fs.existsSync(path.join(ROOT, "dist", "index.js")))
+    return "dist/ is not built (npm run build; `npm test` does it in pretest)";
   return undefined;
 }
 

@@ -14,11 +14,24 @@ import { listNotebooks } from "../../scripts/lib/jupyter";
 import { KERNEL_NAME } from "../../scripts/lib/kernel";
 import { startScriptStack, type ScriptStack } from "../../scripts/lib/local-stack";
 import { missingJupyter, ROOT, screenshotDir } from "./helpers";
-import { CHROMIUM, CHROMIUM_FLAGS, errorOutputs, openNotebook, prompts, rendered, runAllFromMenu, shutdownKernels, waitForAllCells } from "./lab-page";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  errorOutputs,
+  openNotebook,
+  prompts,
+  rendered,
+  runAllFromMenu,
+  shutdownKernels,
+  waitForAllCells,
+} from "./lab-page";
 
 /** Rows the demo sends, counted from the file itself. */
 function testCsvRows(): number {
-  return fs.readFileSync(path.join(ROOT, "data", "churn", "test.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").length;
+  return fs
+    .readFileSync(path.join(ROOT, "data", "churn", "test.csv"), "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "").length;
 }
 
 /** A throwaway copy beside the original (git-ignored), so JupyterLab never saves into a committed notebook. */
@@ -39,7 +52,10 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
 
   before(async function () {
     const lab = findJupyterApp(false);
-    const why = missingJupyter() ?? (lab ? undefined : "JupyterLab is not installed (run scripts/ensure-jupyterlab.sh)") ?? (fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed`);
+    const why =
+      missingJupyter() ??
+      (lab ? undefined : "JupyterLab is not installed (run scripts/ensure-jupyterlab.sh)") ??
+      (fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed`);
     if (why) {
       console.log(`      skipped: ${why}`);
       this.skip();
@@ -53,8 +69,16 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
     server = await startJupyterServer({
       ...lab!,
       port: 0,
-      env: { CAPTURE_LAB_TARGET: "local", CAPTURE_LAB_ENDPOINT: stack.endpoint, CAPTURE_LAB_STATE: path.join(tmp, "state.json"), JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime") },
-      extraArgs: [`--LabApp.user_settings_dir=${path.join(tmp, "settings")}`, `--LabApp.workspaces_dir=${path.join(tmp, "workspaces")}`],
+      env: {
+        CAPTURE_LAB_TARGET: "local",
+        CAPTURE_LAB_ENDPOINT: stack.endpoint,
+        CAPTURE_LAB_STATE: path.join(tmp, "state.json"),
+        JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime"),
+      },
+      extraArgs: [
+        `--LabApp.user_settings_dir=${path.join(tmp, "settings")}`,
+        `--LabApp.workspaces_dir=${path.join(tmp, "workspaces")}`,
+      ],
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -93,8 +117,15 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
       const shown = await runNotebook(notebook);
       assert.deepEqual(await errorOutputs(page), []);
       const count = (await prompts(page)).length;
-      assert.deepEqual(await prompts(page), Array.from({ length: count }, (_, i) => `[${i + 1}]:`), "execution counts in order");
-      assert.ok(shown.tableRows.length >= 1 && shown.tableRows.every((n) => n > 0), `HTML tables with rows (${shown.tableRows})`);
+      assert.deepEqual(
+        await prompts(page),
+        Array.from({ length: count }, (_, i) => `[${i + 1}]:`),
+        "execution counts in order",
+      );
+      assert.ok(
+        shown.tableRows.length >= 1 && shown.tableRows.every((n) => n > 0),
+        `HTML tables with rows (${shown.tableRows})`,
+      );
       if (name === "05-invoke") {
         const rows = testCsvRows();
         assert.equal(shown.progress.length, 1, "one progress bar, updated in place");
@@ -102,7 +133,8 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
       }
       if (name === "06-view-captures") {
         assert.equal(shown.svgs.length, 3, "three charts");
-        for (const svg of shown.svgs) assert.ok(svg.width > 100 && svg.height > 50, `chart drawn at ${svg.width}x${svg.height}`);
+        for (const svg of shown.svgs)
+          assert.ok(svg.width > 100 && svg.height > 50, `chart drawn at ${svg.width}x${svg.height}`);
       }
     });
   }
@@ -114,7 +146,15 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
   it("a scratch notebook renders frame.head(), a Series, the load report and a config error as tables", async function () {
     const scratch = path.join(ROOT, "notebooks", "scratch.ui-test.ipynb");
     const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: [] };
-    fs.writeFileSync(scratch, JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript", language: "typescript" } }, nbformat: 4, nbformat_minor: 5 }));
+    fs.writeFileSync(
+      scratch,
+      JSON.stringify({
+        cells: [cell],
+        metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript", language: "typescript" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
     copies.push(scratch);
     await openNotebook(page, server!, path.relative(ROOT, scratch));
     const idioms = [
@@ -133,12 +173,16 @@ describe("notebooks: JupyterLab 4 in headless Chromium", function () {
     await waitForAllCells(page, "scratch").catch(() => undefined); // the config cell fails on purpose
     await page.screenshot({ path: path.join(screenshotDir(), "jupyterlab-scratch.png") });
     const outputs = await page.$$eval(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", (cells) =>
-      cells.map((c) => ({ html: c.querySelectorAll(".jp-RenderedHTMLCommon table tbody tr").length, text: (c.querySelector(".jp-OutputArea")?.textContent ?? "").trim() })),
+      cells.map((c) => ({
+        html: c.querySelectorAll(".jp-RenderedHTMLCommon table tbody tr").length,
+        text: (c.querySelector(".jp-OutputArea")?.textContent ?? "").trim(),
+      })),
     );
     assert.equal(outputs[0].html, 5, "frame.head(): a table of 5 rows");
     assert.ok(outputs[1].html >= 1, "a Series: a table");
     assert.ok(outputs[2].html >= 1, "the load report: a table");
-    for (const [i, o] of outputs.slice(0, 4).entries()) assert.doesNotMatch(o.text, /\$dataIncolumnFormat|\$data\b/, `cell ${i + 1} shows danfo internals`);
+    for (const [i, o] of outputs.slice(0, 4).entries())
+      assert.doesNotMatch(o.text, /\$dataIncolumnFormat|\$data\b/, `cell ${i + 1} shows danfo internals`);
     assert.ok(outputs[3].html >= 3, "the config error: one row per violation");
     assert.match(outputs[3].text, /SamplingPercentage/i);
     assert.match(outputs[3].text, /DestinationS3Uri/i);

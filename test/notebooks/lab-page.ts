@@ -7,7 +7,16 @@ import type { JupyterServer } from "../../scripts/lib/jupyter-server";
 import { until } from "../helpers";
 
 /** Chromium flags for the tests (no first-run UI, no background traffic). */
-export const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Debian's Chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -21,7 +30,12 @@ const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
  * Opens `relPath` (under the server root) in a workspace of its own, so no earlier tab is
  * restored, and waits until its kernel is idle.
  */
-export async function openNotebook(page: Page, server: JupyterServer, relPath: string, timeoutMs = 60_000): Promise<void> {
+export async function openNotebook(
+  page: Page,
+  server: JupyterServer,
+  relPath: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const workspace = `capture-lab-test-${process.pid}-${++workspaces}`;
   await page.goto(`${server.baseUrl}lab/workspaces/${workspace}/tree/${relPath}?reset&token=${server.token}`);
   await page.locator(`${PANEL} .jp-Cell`).first().waitFor({ timeout: timeoutMs });
@@ -36,12 +50,16 @@ export async function runAllFromMenu(page: Page): Promise<void> {
 
 /** Prompts (`[1]:`, `[*]:`, `[ ]:`) of the code cells of the visible notebook. */
 export function prompts(page: Page): Promise<string[]> {
-  return page.$$eval(`${PANEL} .jp-CodeCell .jp-InputArea-prompt`, (els) => els.map((e) => (e.textContent ?? "").trim()));
+  return page.$$eval(`${PANEL} .jp-CodeCell .jp-InputArea-prompt`, (els) =>
+    els.map((e) => (e.textContent ?? "").trim()),
+  );
 }
 
 /** Text of the stderr and error outputs of the visible notebook. */
 export function errorOutputs(page: Page): Promise<string[]> {
-  return page.$$eval(`${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`, (els) => els.map((e) => (e.textContent ?? "").trim()));
+  return page.$$eval(`${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`, (els) =>
+    els.map((e) => (e.textContent ?? "").trim()),
+  );
 }
 
 /**
@@ -77,7 +95,9 @@ export interface Rendered {
 
 /** Reads the tables, charts, progress bars and text outputs of the visible notebook. */
 export async function rendered(page: Page): Promise<Rendered> {
-  const tableRows = await page.$$eval(`${PANEL} .jp-RenderedHTMLCommon table`, (ts) => ts.map((t) => t.querySelectorAll("tbody tr").length));
+  const tableRows = await page.$$eval(`${PANEL} .jp-RenderedHTMLCommon table`, (ts) =>
+    ts.map((t) => t.querySelectorAll("tbody tr").length),
+  );
   const svgs = await page.$$eval(`${PANEL} .jp-RenderedSVG img, ${PANEL} .jp-RenderedSVG svg`, (els) =>
     // Runs in the page: DOM types are not in this project's lib, hence `any`.
     Promise.all(
@@ -91,8 +111,13 @@ export async function rendered(page: Page): Promise<Rendered> {
       }),
     ),
   );
-  const progress = await page.$$eval(`${PANEL} .capture-lab-progress`, (els) => els.map((e) => (e.textContent ?? "").trim()));
-  const text = await page.$$eval(`${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]`, (els) => els.map((e) => (e.textContent ?? "").trim()));
+  const progress = await page.$$eval(`${PANEL} .capture-lab-progress`, (els) =>
+    els.map((e) => (e.textContent ?? "").trim()),
+  );
+  const text = await page.$$eval(
+    `${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]`,
+    (els) => els.map((e) => (e.textContent ?? "").trim()),
+  );
   return { tableRows, svgs, progress, text };
 }
 
@@ -100,5 +125,7 @@ export async function rendered(page: Page): Promise<Rendered> {
 export async function shutdownKernels(server: JupyterServer): Promise<void> {
   const res = await fetch(`${server.baseUrl}api/kernels?token=${server.token}`);
   const kernels = (await res.json()) as Array<{ id: string }>;
-  await Promise.all(kernels.map((k) => fetch(`${server.baseUrl}api/kernels/${k.id}?token=${server.token}`, { method: "DELETE" })));
+  await Promise.all(
+    kernels.map((k) => fetch(`${server.baseUrl}api/kernels/${k.id}?token=${server.token}`, { method: "DELETE" })),
+  );
 }

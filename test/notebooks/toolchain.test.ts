@@ -8,11 +8,20 @@ import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
 
 describe("notebooks: sources and committed notebooks", () => {
   it("every committed notebook is generated from its source and carries no outputs", () => {
-    assert.deepEqual(makeNotebooks(path.join(ROOT, "notebooks"), true), [], "run `npx tsx scripts/lib/make-notebooks.ts`");
+    assert.deepEqual(
+      makeNotebooks(path.join(ROOT, "notebooks"), true),
+      [],
+      "run `npx tsx scripts/lib/make-notebooks.ts`",
+    );
     const sources = notebookSources(path.join(ROOT, "notebooks"));
-    assert.deepEqual(sources.map((s) => s.name.slice(0, 2)), ["00", "01", "02", "03", "04", "05", "06", "07", "08"]);
+    assert.deepEqual(
+      sources.map((s) => s.name.slice(0, 2)),
+      ["00", "01", "02", "03", "04", "05", "06", "07", "08"],
+    );
     for (const { notebook } of sources) {
-      const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & { metadata: { kernelspec: { name: string; language: string } } };
+      const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & {
+        metadata: { kernelspec: { name: string; language: string } };
+      };
       assert.equal(nb.metadata.kernelspec.name, KERNEL_NAME);
       assert.equal(nb.metadata.kernelspec.language, "typescript");
       assert.equal(nb.cells[0].cell_type, "markdown", `${notebook} starts by saying what the step does`);
@@ -61,7 +70,12 @@ describe("notebooks: Jupyter toolchain", function () {
   it("the nbconvert hooks record counts, name tslab errors and run every cell after a failure", async () => {
     const cell = (source: string) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source });
     const nb = {
-      cells: [cell("1 + 1"), cell('throw new Error("first failure")'), cell('const n: number = "text";'), cell('console.log("still running")')],
+      cells: [
+        cell("1 + 1"),
+        cell('throw new Error("first failure")'),
+        cell('const n: number = "text";'),
+        cell('console.log("still running")'),
+      ],
       metadata: { kernelspec: { name: KERNEL_NAME, display_name: "TypeScript", language: "typescript" } },
       nbformat: 4,
       nbformat_minor: 4,
@@ -69,15 +83,39 @@ describe("notebooks: Jupyter toolchain", function () {
     const input = path.join(dir, "probe.ipynb");
     fs.writeFileSync(input, JSON.stringify(nb));
     const config = path.join(ROOT, "jupyter", "nbconvert_config.py");
-    const run = await runJupyter(["nbconvert", "--config", config, "--to", "notebook", "--execute", "--allow-errors", "--output-dir", path.join(dir, "out"), input]);
+    const run = await runJupyter([
+      "nbconvert",
+      "--config",
+      config,
+      "--to",
+      "notebook",
+      "--execute",
+      "--allow-errors",
+      "--output-dir",
+      path.join(dir, "out"),
+      input,
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const out = readNotebook(path.join(dir, "out", "probe.ipynb"));
-    assert.deepEqual(out.cells.map((c) => typeof c.execution_count), ["number", "number", "number", "number"]);
+    assert.deepEqual(
+      out.cells.map((c) => typeof c.execution_count),
+      ["number", "number", "number", "number"],
+    );
     assert.match(joined(out.cells[3].outputs?.[0]?.text), /still running/);
     assert.ok(!out.cells.flatMap((c) => c.outputs ?? []).some((o) => o.ename === "TslabAborted"), "no cell skipped");
 
     // Without --allow-errors nbconvert fails, and the message names tslab's error.
-    const strict = await runJupyter(["nbconvert", "--config", config, "--to", "notebook", "--execute", "--output-dir", path.join(dir, "strict"), input]);
+    const strict = await runJupyter([
+      "nbconvert",
+      "--config",
+      config,
+      "--to",
+      "notebook",
+      "--execute",
+      "--output-dir",
+      path.join(dir, "strict"),
+      input,
+    ]);
     assert.notEqual(strict.code, 0);
     assert.match(strict.stderr, /Error: first failure/);
   });

@@ -5,7 +5,15 @@ import { chromium, type Browser } from "playwright-core";
 import { missingJupyter, screenshotDir, sharedRun, type SharedRun } from "./helpers";
 
 const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-sync", "--disable-component-update", "--disable-quic"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-component-update",
+  "--disable-quic",
+];
 
 describe("notebooks: HTML tutorials in headless Chromium", function () {
   this.timeout(300_000);
@@ -32,9 +40,14 @@ describe("notebooks: HTML tutorials in headless Chromium", function () {
     try {
       for (const file of run.report.tutorials!.html) {
         await page.goto(`file://${file}`, { waitUntil: "load" });
-        const rows = await page.$$eval("table.capture-lab-table", (tables) => tables.map((t) => t.querySelectorAll("tbody tr").length));
+        const rows = await page.$$eval("table.capture-lab-table", (tables) =>
+          tables.map((t) => t.querySelectorAll("tbody tr").length),
+        );
         assert.ok(rows.length >= 1, `${path.basename(file)}: a table`);
-        assert.ok(rows.every((n) => n > 0), `${path.basename(file)}: every table has rows (${rows})`);
+        assert.ok(
+          rows.every((n) => n > 0),
+          `${path.basename(file)}: every table has rows (${rows})`,
+        );
       }
     } finally {
       await page.close();
@@ -56,7 +69,10 @@ describe("notebooks: HTML tutorials in headless Chromium", function () {
         assert.deepEqual(elsewhere, [], `${path.basename(file)} requested other resources`);
         const text = await page.innerText("body");
         assert.ok(!text.includes("Loading [MathJax]"), `${path.basename(file)} shows a MathJax banner`);
-        assert.ok((await page.$$("table.capture-lab-table")).length >= 1, `${path.basename(file)}: tables still render`);
+        assert.ok(
+          (await page.$$("table.capture-lab-table")).length >= 1,
+          `${path.basename(file)}: tables still render`,
+        );
       }
     } finally {
       await page.close();

@@ -16,7 +16,8 @@ const DIST = path.join(ROOT, "dist");
 function distImports(): string[] {
   const found = new Set<string>();
   for (const { source } of notebookSources(path.join(ROOT, "notebooks"))) {
-    for (const m of fs.readFileSync(source, "utf8").matchAll(/from "\.\.\/dist((?:\/[\w-]+)*)"/g)) found.add(m[1] || "/");
+    for (const m of fs.readFileSync(source, "utf8").matchAll(/from "\.\.\/dist((?:\/[\w-]+)*)"/g))
+      found.add(m[1] || "/");
   }
   return [...found].sort();
 }
@@ -24,7 +25,8 @@ function distImports(): string[] {
 /** The declaration file a relative specifier names. */
 function declarationOf(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [`${base}.d.ts`, path.join(base, "index.d.ts")]) if (fs.existsSync(candidate)) return candidate;
+  for (const candidate of [`${base}.d.ts`, path.join(base, "index.d.ts")])
+    if (fs.existsSync(candidate)) return candidate;
   throw new Error(`${path.relative(ROOT, from)}: cannot find the declarations of ${spec}`);
 }
 
@@ -62,7 +64,11 @@ describe("notebooks: the type surface a notebook imports", () => {
       const reached = packagesReached(declarationOf(path.join(DIST, "x.d.ts"), `.${mod}`));
       const sdk = [...reached].filter(([p]) => p.startsWith("@aws-sdk/") || p.startsWith("@smithy/"));
       assert.deepEqual(sdk, [], `../dist${mod} reaches the AWS SDK's declarations`);
-      if (mod !== "/read" && mod !== "/") assert.ok(!reached.has("danfojs-node"), `../dist${mod} reaches danfojs-node (from ${reached.get("danfojs-node")})`);
+      if (mod !== "/read" && mod !== "/")
+        assert.ok(
+          !reached.has("danfojs-node"),
+          `../dist${mod} reaches danfojs-node (from ${reached.get("danfojs-node")})`,
+        );
     }
   });
 });

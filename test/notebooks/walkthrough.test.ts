@@ -6,11 +6,20 @@ import { joined, missingJupyter, outputsOf, readNotebook, ROOT, sharedRun, type 
 
 /** Rows the demo sends, counted from the file itself (not from anything the pipeline reports). */
 function testCsvRows(): number {
-  return fs.readFileSync(path.join(ROOT, "data", "churn", "test.csv"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").length;
+  return fs
+    .readFileSync(path.join(ROOT, "data", "churn", "test.csv"), "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "").length;
 }
 
-const html = (nb: ReturnType<typeof readNotebook>) => outputsOf(nb).filter((o) => o.data?.["text/html"]).map((o) => joined(o.data!["text/html"]));
-const svgs = (nb: ReturnType<typeof readNotebook>) => outputsOf(nb).filter((o) => o.data?.["image/svg+xml"]).map((o) => joined(o.data!["image/svg+xml"]));
+const html = (nb: ReturnType<typeof readNotebook>) =>
+  outputsOf(nb)
+    .filter((o) => o.data?.["text/html"])
+    .map((o) => joined(o.data!["text/html"]));
+const svgs = (nb: ReturnType<typeof readNotebook>) =>
+  outputsOf(nb)
+    .filter((o) => o.data?.["image/svg+xml"])
+    .map((o) => joined(o.data!["image/svg+xml"]));
 const bodyRows = (table: string) => (table.split("<tbody>")[1] ?? "").split("</tbody>")[0].match(/<tr>/g)?.length ?? 0;
 
 describe("notebooks: headless walkthrough (nbconvert against a fresh local stack)", function () {
@@ -31,7 +40,17 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     assert.ok(run.report.ok, failureText(run.report) || run.log.join("\n"));
     assert.deepEqual(
       run.report.runs.map((r) => r.name),
-      ["00-index", "01-configure-s3", "02-upload-model", "03-data-capture-config", "04-deploy-endpoint", "05-invoke", "06-view-captures", "08-monitor", "07-cleanup"],
+      [
+        "00-index",
+        "01-configure-s3",
+        "02-upload-model",
+        "03-data-capture-config",
+        "04-deploy-endpoint",
+        "05-invoke",
+        "06-view-captures",
+        "08-monitor",
+        "07-cleanup",
+      ],
     );
   });
 
@@ -39,9 +58,17 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     for (const r of run.report.runs) {
       const nb = readNotebook(r.output);
       const code = nb.cells.filter((c) => c.cell_type === "code");
-      assert.deepEqual(code.map((c) => c.execution_count), code.map((_, i) => i + 1), `${r.name} execution counts`);
+      assert.deepEqual(
+        code.map((c) => c.execution_count),
+        code.map((_, i) => i + 1),
+        `${r.name} execution counts`,
+      );
       const bad = outputsOf(nb).filter((o) => o.output_type === "error" || o.name === "stderr");
-      assert.deepEqual(bad.map((o) => joined(o.text ?? o.ename)), [], `${r.name} stderr/error outputs`);
+      assert.deepEqual(
+        bad.map((o) => joined(o.text ?? o.ename)),
+        [],
+        `${r.name} stderr/error outputs`,
+      );
     }
   });
 
@@ -82,7 +109,10 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     const shown = html(nb);
     const files = shown.find((h) => h.includes("Capture files for"));
     assert.ok(files && bodyRows(files) >= 1, "capture file table with rows");
-    assert.ok(shown.some((h) => h.startsWith("<div") && h.includes("<pre") && h.includes("eventMetadata")), "one decoded record");
+    assert.ok(
+      shown.some((h) => h.startsWith("<div") && h.includes("<pre") && h.includes("eventMetadata")),
+      "one decoded record",
+    );
     const joinedTable = shown.find((h) => h.includes("csv_Day Mins"));
     assert.ok(joinedTable && bodyRows(joinedTable) === 8, "joined table with 8 rows");
     assert.match(joinedTable!, new RegExp(`${testCsvRows()} matched, 0 captures and 0 CSV rows unmatched`));

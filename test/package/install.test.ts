@@ -30,7 +30,10 @@ describe("package: npm pack, install into a fresh project, use it from there", f
     const packed = run(NPM, ["pack", "--silent", "--pack-destination", tmp], ROOT).trim().split("\n").pop()!;
     project = path.join(tmp, "project");
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "fresh-project", version: "1.0.0", private: true }));
+    fs.writeFileSync(
+      path.join(project, "package.json"),
+      JSON.stringify({ name: "fresh-project", version: "1.0.0", private: true }),
+    );
     // Installs from the registry (or the local cache); nothing else is reachable here, so a
     // dependency that downloads at install time fails this step.
     run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(tmp, packed)], project);
@@ -38,32 +41,54 @@ describe("package: npm pack, install into a fresh project, use it from there", f
   after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("installs danfojs-node without the native @tensorflow/tfjs-node", () => {
-    const tfjsNode = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "@tensorflow", "tfjs-node", "package.json"), "utf8")) as { name: string };
+    const tfjsNode = JSON.parse(
+      fs.readFileSync(path.join(project, "node_modules", "@tensorflow", "tfjs-node", "package.json"), "utf8"),
+    ) as { name: string };
     assert.equal(tfjsNode.name, "@tensorflow/tfjs", "danfojs-node's tfjs-node dependency is the pure-JS build");
-    assert.ok(!fs.existsSync(path.join(project, "node_modules", "@tensorflow", "tfjs-node", "lib", "napi-v8")), "no native binary");
+    assert.ok(
+      !fs.existsSync(path.join(project, "node_modules", "@tensorflow", "tfjs-node", "lib", "napi-v8")),
+      "no native binary",
+    );
   });
 
   it("the library loads captures into a danfojs DataFrame", () => {
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"), path.join(project, "captures.jsonl"));
+    fs.copyFileSync(
+      path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"),
+      path.join(project, "captures.jsonl"),
+    );
     const script = `
       const { loadCaptures } = require("capture-lab");
       const dfd = require("danfojs-node");
       loadCaptures("captures.jsonl").then(({ frame, report }) => {
         console.log(JSON.stringify({ shape: frame.shape, isDanfo: frame instanceof dfd.DataFrame, records: report.recordsRead }));
       });`;
-    const out = JSON.parse(run(process.execPath, ["-e", script], project).trim()) as { shape: number[]; isDanfo: boolean; records: number };
+    const out = JSON.parse(run(process.execPath, ["-e", script], project).trim()) as {
+      shape: number[];
+      isDanfo: boolean;
+      records: number;
+    };
     assert.equal(out.records, 4);
     assert.equal(out.isDanfo, true);
     assert.ok(out.shape[0] >= 4);
   });
 
   it("the CLI runs and installs the kernelspec pointing at the project's capture-lab", () => {
-    const bin = path.join(project, "node_modules", ".bin", process.platform === "win32" ? "capture-lab.cmd" : "capture-lab");
+    const bin = path.join(
+      project,
+      "node_modules",
+      ".bin",
+      process.platform === "win32" ? "capture-lab.cmd" : "capture-lab",
+    );
     assert.match(run(bin, ["--help"], project), /kernel\s+Install or remove the capture-lab Jupyter kernel/);
     const prefix = path.join(tmp, "prefix");
     run(bin, ["kernel", "install", "--prefix", prefix], project);
-    const spec = JSON.parse(fs.readFileSync(path.join(prefix, "share", "jupyter", "kernels", "capture-lab", "kernel.json"), "utf8")) as { argv: string[] };
-    assert.equal(fs.realpathSync(spec.argv[1]), fs.realpathSync(path.join(project, "node_modules", "capture-lab", "dist", "kernel", "launcher.js")));
+    const spec = JSON.parse(
+      fs.readFileSync(path.join(prefix, "share", "jupyter", "kernels", "capture-lab", "kernel.json"), "utf8"),
+    ) as { argv: string[] };
+    assert.equal(
+      fs.realpathSync(spec.argv[1]),
+      fs.realpathSync(path.join(project, "node_modules", "capture-lab", "dist", "kernel", "launcher.js")),
+    );
   });
 
   it("the installed kernel runs cells in the project: a frame as the last value is a table", function () {
@@ -72,11 +97,31 @@ describe("package: npm pack, install into a fresh project, use it from there", f
       this.skip();
     }
     const prefix = path.join(tmp, "prefix");
-    if (!fs.existsSync(prefix)) run(path.join(project, "node_modules", ".bin", "capture-lab"), ["kernel", "install", "--prefix", prefix], project);
+    if (!fs.existsSync(prefix))
+      run(
+        path.join(project, "node_modules", ".bin", "capture-lab"),
+        ["kernel", "install", "--prefix", prefix],
+        project,
+      );
     const env = { ...process.env, JUPYTER_PATH: path.join(prefix, "share", "jupyter") };
-    const cells = ["1 + 1", 'import { loadCaptures } from "capture-lab";\nconst { frame } = await loadCaptures("captures.jsonl");\nframe.head(2)'];
-    const lines = execFileSync(PYTHON, [path.join(__dirname, "execute.py"), ...cells], { cwd: project, env, encoding: "utf8" }).trim().split("\n");
-    const [sum, table] = lines.map((l) => JSON.parse(l) as { status: string; outputs: Array<{ type: string; content: { data?: Record<string, string> } }> });
+    const cells = [
+      "1 + 1",
+      'import { loadCaptures } from "capture-lab";\nconst { frame } = await loadCaptures("captures.jsonl");\nframe.head(2)',
+    ];
+    const lines = execFileSync(PYTHON, [path.join(__dirname, "execute.py"), ...cells], {
+      cwd: project,
+      env,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n");
+    const [sum, table] = lines.map(
+      (l) =>
+        JSON.parse(l) as {
+          status: string;
+          outputs: Array<{ type: string; content: { data?: Record<string, string> } }>;
+        },
+    );
     assert.equal(sum.status, "ok");
     assert.deepEqual(sum.outputs.find((o) => o.type === "execute_result")?.content.data, { "text/plain": "2" });
     assert.equal(table.status, "ok", JSON.stringify(table.outputs));

@@ -9,7 +9,11 @@ const good = (id: string, data = "1,2") => captureLine({ eventId: id, input: { d
 /** A record whose JSON Lines input has `n` lines, each with its own key. */
 function distinctKeys(id: string, n: number): string {
   const data = Array.from({ length: n }, (_, i) => JSON.stringify({ [`k${i}`]: i })).join("\n");
-  return captureLine({ eventId: id, input: { type: "application/jsonlines", data, encoding: "JSON" }, output: { data: "0.5" } });
+  return captureLine({
+    eventId: id,
+    input: { type: "application/jsonlines", data, encoding: "JSON" },
+    output: { data: "0.5" },
+  });
 }
 
 describe("read/column-limit", () => {
@@ -18,26 +22,50 @@ describe("read/column-limit", () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("a record with 20,000 distinct JSON keys is reported with file, line and the bound; the others load unchanged", async () => {
-    const file = writeFile(dir, "keys.jsonl", [good("a", "1,2"), distinctKeys("wide", 20_000), good("b", "3,4")].join("\n") + "\n");
+    const file = writeFile(
+      dir,
+      "keys.jsonl",
+      [good("a", "1,2"), distinctKeys("wide", 20_000), good("b", "3,4")].join("\n") + "\n",
+    );
     const { frame, report } = await loadCaptures(file, { onError: "skip" });
     assert.deepEqual(column(frame, "eventId"), ["a", "b"]);
     // Nothing of the refused record stays: no rows, no columns.
-    assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "f0", "f1", "prediction"]);
+    assert.deepEqual(frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      "f0",
+      "f1",
+      "prediction",
+    ]);
     assert.equal(report.errors.length, 1);
     const [e] = report.errors;
     assert.deepEqual([e.source, e.line, e.field], [file, 2, "captureData.endpointInput.data"]);
     assert.match(e.message, new RegExp(`maxColumns = ${DEFAULT_MAX_COLUMNS}\\b`));
     assert.equal(report.skippedRecords, 1);
 
-    await assert.rejects(loadCaptures(file), (err: unknown) => err instanceof CaptureReadError && err.source === file && err.line === 2 && /maxColumns/.test(err.message));
+    await assert.rejects(
+      loadCaptures(file),
+      (err: unknown) =>
+        err instanceof CaptureReadError && err.source === file && err.line === 2 && /maxColumns/.test(err.message),
+    );
   });
 
   it("a 10 MB CSV line is refused at the bound instead of building millions of columns", async () => {
     const data = "1,".repeat(5 * 1024 * 1024) + "1";
-    const file = writeFile(dir, "long.jsonl", [good("a"), captureLine({ eventId: "long", input: { data }, output: { data: "0.5" } }), good("b")].join("\n") + "\n");
+    const file = writeFile(
+      dir,
+      "long.jsonl",
+      [good("a"), captureLine({ eventId: "long", input: { data }, output: { data: "0.5" } }), good("b")].join("\n") +
+        "\n",
+    );
     const { frame, report } = await loadCaptures(file, { onError: "skip" });
     assert.deepEqual(frame.shape, [2, 7]);
-    assert.deepEqual(report.errors.map((e) => [e.line, e.field]), [[2, "captureData.endpointInput.data"]]);
+    assert.deepEqual(
+      report.errors.map((e) => [e.line, e.field]),
+      [[2, "captureData.endpointInput.data"]],
+    );
     assert.match(report.errors[0].message, /maxColumns/);
   });
 
@@ -47,8 +75,15 @@ describe("read/column-limit", () => {
     assert.deepEqual(frame.shape, [50, 4 + 50 + 1]);
     await assert.rejects(loadCaptures(file, { maxColumns: 54 }), /wider than the bound maxColumns = 54/);
 
-    const outputs = writeFile(dir, "out.jsonl", captureLine({ input: { data: "1" }, output: { data: "1,2,3,4" } }) + "\n");
-    await assert.rejects(loadCaptures(outputs, { maxColumns: 8 }), (err: unknown) => err instanceof CaptureReadError && err.field === "captureData.endpointOutput.data");
+    const outputs = writeFile(
+      dir,
+      "out.jsonl",
+      captureLine({ input: { data: "1" }, output: { data: "1,2,3,4" } }) + "\n",
+    );
+    await assert.rejects(
+      loadCaptures(outputs, { maxColumns: 8 }),
+      (err: unknown) => err instanceof CaptureReadError && err.field === "captureData.endpointOutput.data",
+    );
     assert.equal((await loadCaptures(outputs, { maxColumns: 9 })).frame.columns.length, 9);
   });
 
@@ -56,8 +91,14 @@ describe("read/column-limit", () => {
     const file = writeFile(dir, "keys.jsonl", [good("a"), distinctKeys("wide", 10)].join("\n") + "\n");
     const all = await loadCaptures(file, { onError: "skip", maxColumns: 12 });
     const projected = await loadCaptures(file, { onError: "skip", maxColumns: 12, columns: ["eventId", "f0"] });
-    assert.deepEqual(all.report.errors.map((e) => e.line), [2]);
-    assert.deepEqual(projected.report.errors.map((e) => e.line), [2]);
+    assert.deepEqual(
+      all.report.errors.map((e) => e.line),
+      [2],
+    );
+    assert.deepEqual(
+      projected.report.errors.map((e) => e.line),
+      [2],
+    );
     assert.deepEqual(column(projected.frame, "eventId"), ["a"]);
   });
 
@@ -74,10 +115,13 @@ describe("read/column-limit", () => {
     const file = writeFile(dir, "late.jsonl", [...goods, late, wide].join("\n") + "\n");
     const { frame, report } = await loadCaptures(file, { onError: "skip", maxCells: 1000 });
     assert.deepEqual(frame.shape, [100, 7]);
-    assert.deepEqual(report.errors.map((e) => [e.source, e.line, e.field]), [
-      [file, 101, "captureData.endpointInput.data"],
-      [file, 102, "captureData.endpointInput.data"],
-    ]);
+    assert.deepEqual(
+      report.errors.map((e) => [e.source, e.line, e.field]),
+      [
+        [file, 101, "captureData.endpointInput.data"],
+        [file, 102, "captureData.endpointInput.data"],
+      ],
+    );
     assert.match(report.errors[0].message, /making the frame 105 x 12 = 1260 cells, above the bound maxCells = 1000/);
 
     assert.deepEqual((await loadCaptures(file, { maxCells: 2000 })).frame.shape, [106, 15]);
@@ -89,9 +133,16 @@ describe("read/column-limit", () => {
 
   it("a frame that passes maxCells by rows stops the load with a FrameSizeError naming where, in skip mode too", async () => {
     // An early wide record (5 keys) makes every later row 12 columns wide.
-    const file = writeFile(dir, "rows.jsonl", [distinctKeys("early", 5), ...Array.from({ length: 100 }, (_, i) => good(`g${i}`))].join("\n") + "\n");
+    const file = writeFile(
+      dir,
+      "rows.jsonl",
+      [distinctKeys("early", 5), ...Array.from({ length: 100 }, (_, i) => good(`g${i}`))].join("\n") + "\n",
+    );
     for (const onError of ["throw", "skip"] as const) {
-      const e = await loadCaptures(file, { onError, maxCells: 1000 }).then(() => undefined, (err: unknown) => err);
+      const e = await loadCaptures(file, { onError, maxCells: 1000 }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       assert.ok(e instanceof FrameSizeError, String(e));
       assert.deepEqual([e.source, e.line], [file, 80]); // 5 + 79 rows: 84 x 12 = 1008 cells
       assert.match(e.message, /84 rows x 12 columns, above the bound maxCells = 1000; load less at once/);
@@ -99,6 +150,9 @@ describe("read/column-limit", () => {
     // With a width bound that refuses the wide record, the rest fits.
     const narrow = await loadCaptures(file, { onError: "skip", maxCells: 1000, maxColumns: 9 });
     assert.deepEqual(narrow.frame.shape, [100, 7]);
-    assert.deepEqual(narrow.report.errors.map((x) => x.line), [1]);
+    assert.deepEqual(
+      narrow.report.errors.map((x) => x.line),
+      [1],
+    );
   });
 });

@@ -20,7 +20,15 @@ describe("read/conformance (AWS capture fixtures)", function () {
 
   it("01: JSON instances of features and JSON predictions (2 records, 3 instances)", async () => {
     const { frame, report } = await loadCaptures(f("01.jsonl"));
-    assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", ...Array.from({ length: 14 }, (_, i) => `f${i}`), "score", "predicted_label"]);
+    assert.deepEqual(frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      ...Array.from({ length: 14 }, (_, i) => `f${i}`),
+      "score",
+      "predicted_label",
+    ]);
     assert.deepEqual(column(frame, "instanceIndex"), [0, 0, 1]);
     assert.deepEqual(column(frame, "f2"), [133937, 133937, 72338]);
     assert.deepEqual(column(frame, "score"), [0.9899773597717285, 0.9899773597717285, 0.5041388273239136]);
@@ -54,7 +62,10 @@ describe("read/conformance (AWS capture fixtures)", function () {
   });
 
   it("13 (SDK template, not AWS output): placeholders in inferenceTime are reported per line", async () => {
-    const lines = fs.readFileSync(f("13.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "").length;
+    const lines = fs
+      .readFileSync(f("13.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "").length;
     const { frame, report } = await loadCaptures(f("13.jsonl"), { onError: "skip" });
     assert.equal(frame.shape[0], 0);
     assert.equal(report.skippedRecords, lines);

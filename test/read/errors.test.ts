@@ -31,11 +31,17 @@ describe("read/errors", () => {
   });
 
   it("record missing a required field", async () => {
-    const missing = JSON.stringify({ captureData: {}, eventMetadata: { inferenceTime: "2024-01-19T19:27:57Z" }, eventVersion: "0" });
+    const missing = JSON.stringify({
+      captureData: {},
+      eventMetadata: { inferenceTime: "2024-01-19T19:27:57Z" },
+      eventVersion: "0",
+    });
     const e = await loadError(`${good("a")}\n\n${missing}\n`);
     assert.deepEqual([e.line, e.field], [3, "eventMetadata.eventId"]);
     assert.match(e.message, /missing/);
-    const noData = await loadError(`${JSON.stringify({ captureData: { endpointInput: { mode: "INPUT", encoding: "CSV" } }, eventMetadata: { eventId: "x", inferenceTime: "2024-01-19T19:27:57Z" } })}\n`);
+    const noData = await loadError(
+      `${JSON.stringify({ captureData: { endpointInput: { mode: "INPUT", encoding: "CSV" } }, eventMetadata: { eventId: "x", inferenceTime: "2024-01-19T19:27:57Z" } })}\n`,
+    );
     assert.deepEqual([noData.line, noData.field], [1, "captureData.endpointInput.data"]);
   });
 
@@ -59,18 +65,27 @@ describe("read/errors", () => {
   it("invalid BASE64 and invalid JSON payloads name the side's data field", async () => {
     const b64 = await loadError(captureLine({ input: { data: "@@not base64@@", encoding: "BASE64" } }) + "\n");
     assert.deepEqual([b64.line, b64.field], [1, "captureData.endpointInput.data"]);
-    const json = await loadError(`${good("a")}\n${captureLine({ input: { data: "1" }, output: { type: "application/json", data: "{oops", encoding: "JSON" } })}\n`);
+    const json = await loadError(
+      `${good("a")}\n${captureLine({ input: { data: "1" }, output: { type: "application/json", data: "{oops", encoding: "JSON" } })}\n`,
+    );
     assert.deepEqual([json.line, json.field], [2, "captureData.endpointOutput.data"]);
     assert.match(json.message, /not valid JSON/);
   });
 
   it("unknown encoding: keeps the raw value in a column and reports it without failing", async () => {
-    const file = writeFile(dir, "enc.jsonl", `${good("a")}\n${captureLine({ eventId: "z", input: { data: "H4sIAAAA", encoding: "GZIP" }, output: { data: "0.1" } })}\n`);
+    const file = writeFile(
+      dir,
+      "enc.jsonl",
+      `${good("a")}\n${captureLine({ eventId: "z", input: { data: "H4sIAAAA", encoding: "GZIP" }, output: { data: "0.1" } })}\n`,
+    );
     const { frame, report } = await loadCaptures(file);
     assert.deepEqual(column(frame, "inputRaw"), [null, "H4sIAAAA"]);
     assert.deepEqual(column(frame, "prediction"), [0.5, 0.1]);
     assert.equal(report.warnings.length, 1);
-    assert.deepEqual([report.warnings[0].source, report.warnings[0].line, report.warnings[0].field], [file, 2, "captureData.endpointInput.encoding"]);
+    assert.deepEqual(
+      [report.warnings[0].source, report.warnings[0].line, report.warnings[0].field],
+      [file, 2, "captureData.endpointInput.encoding"],
+    );
     assert.match(report.warnings[0].message, /unknown encoding "GZIP"/);
     assert.match(report.notes.join("\n"), /unknown encoding/);
   });
@@ -80,7 +95,11 @@ describe("read/errors", () => {
       good("a", "1,2"),
       "{broken",
       // input is fine but the output is not JSON: the record must leave no values behind
-      captureLine({ eventId: "half", input: { data: "7,7" }, output: { type: "application/json", data: "{x", encoding: "JSON" } }),
+      captureLine({
+        eventId: "half",
+        input: { data: "7,7" },
+        output: { type: "application/json", data: "{x", encoding: "JSON" },
+      }),
       good("b", "3,4"),
       good("c").slice(0, 40),
     ];
@@ -88,11 +107,14 @@ describe("read/errors", () => {
     const { frame, report } = await loadCaptures(file, { onError: "skip" });
     assert.deepEqual(column(frame, "eventId"), ["a", "b"]);
     assert.deepEqual(column(frame, "f0"), [1, 3]);
-    assert.deepEqual(report.errors.map((e) => [e.line, e.field]), [
-      [2, undefined],
-      [3, "captureData.endpointOutput.data"],
-      [5, undefined],
-    ]);
+    assert.deepEqual(
+      report.errors.map((e) => [e.line, e.field]),
+      [
+        [2, undefined],
+        [3, "captureData.endpointOutput.data"],
+        [5, undefined],
+      ],
+    );
     assert.ok(report.errors.every((e) => e.source === file && e.message.startsWith(`${file}:${e.line}: `)));
     assert.match(report.errors[2].message, /truncated final line/);
     assert.equal(report.skippedRecords, 3);
@@ -106,11 +128,17 @@ describe("read/errors", () => {
     const got = [];
     for await (const r of readCaptureRecords(file, { onError: "skip", report })) got.push(r.line);
     assert.deepEqual(got, [1, 3]);
-    assert.deepEqual(report.errors.map((e) => e.line), [2]);
+    assert.deepEqual(
+      report.errors.map((e) => e.line),
+      [2],
+    );
     assert.match(report.errors[0].message, /expected a JSON object/);
-    await assert.rejects(async () => {
-      for await (const _ of readCaptureRecords(file)) void _;
-    }, (err: unknown) => err instanceof CaptureReadError && err.line === 2);
+    await assert.rejects(
+      async () => {
+        for await (const _ of readCaptureRecords(file)) void _;
+      },
+      (err: unknown) => err instanceof CaptureReadError && err.line === 2,
+    );
   });
 
   it("an unclosed CSV quote in one record (input or output) is a located CaptureReadError; the rest of the set loads", async () => {
@@ -129,10 +157,13 @@ describe("read/errors", () => {
     const { frame, report } = await loadCaptures(file, { onError: "skip" });
     assert.deepEqual(column(frame, "eventId"), ["a", "b"]);
     assert.deepEqual(column(frame, "f0"), [1, 3]);
-    assert.deepEqual(report.errors.map((x) => [x.source, x.line, x.field]), [
-      [file, 2, "captureData.endpointInput.data"],
-      [file, 3, "captureData.endpointOutput.data"],
-    ]);
+    assert.deepEqual(
+      report.errors.map((x) => [x.source, x.line, x.field]),
+      [
+        [file, 2, "captureData.endpointInput.data"],
+        [file, 3, "captureData.endpointOutput.data"],
+      ],
+    );
     assert.equal(report.skippedRecords, 2);
     assert.equal(report.recordsRead, 2);
   });

@@ -53,7 +53,15 @@ function mutate(random: () => number): string {
   }
   const text = JSON.stringify(record);
   const r = random();
-  return r < 0.05 ? " " + text : r < 0.1 ? "\ufeff" + text : r < 0.15 ? text + "\r" : r < 0.2 ? text.slice(0, -1) : text;
+  return r < 0.05
+    ? " " + text
+    : r < 0.1
+      ? "\ufeff" + text
+      : r < 0.15
+        ? text + "\r"
+        : r < 0.2
+          ? text.slice(0, -1)
+          : text;
 }
 
 function reference(line: string): unknown {
@@ -82,6 +90,9 @@ describe("read/fast-record: agrees with parseCaptureLine", () => {
         assert.notEqual(line.charCodeAt(0), 123, `fast refused a line the reference accepts: ${line}`);
       }
     }
-    assert.ok(accepted > 500 && deferred > 0, `the mutations cover both outcomes (accepted ${accepted}, deferred ${deferred})`);
+    assert.ok(
+      accepted > 500 && deferred > 0,
+      `the mutations cover both outcomes (accepted ${accepted}, deferred ${deferred})`,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe("read/joinWithInferenceCsv", () => {
     assert.deepEqual(column(j.frame, "csv_0"), [10, 20, 20, 40, 40]);
     assert.deepEqual(column(j.frame, "csv_2"), ["x", "y", "y", "w", "w"]);
     assert.equal(j.matched, 5);
-    assert.deepEqual(j.unmatchedCaptures.map((u) => [u.eventId, u.inferenceId]), [["c4", "5"]]);
+    assert.deepEqual(
+      j.unmatchedCaptures.map((u) => [u.eventId, u.inferenceId]),
+      [["c4", "5"]],
+    );
     assert.deepEqual(j.unmatchedCsvRows, [{ row: 3, line: 4, id: "3" }]);
     assert.deepEqual(j.frame.columns.slice(-3), ["csv_0", "csv_1", "csv_2"]);
     // a frame from danfo's base package (df.head()) works too
@@ -36,8 +39,14 @@ describe("read/joinWithInferenceCsv", () => {
     // ids 0,1,1,2,2 with base 1: id 0 has no row; 1 -> row 0; 2 -> row 1
     assert.deepEqual(column(j.frame, "truth_0"), [NaN, 10, 10, 20, 20]);
     assert.deepEqual(column(j.frame, "truth_2"), [null, "x", "x", "y", "y"]);
-    assert.deepEqual(j.unmatchedCaptures.map((u) => u.row), [0]);
-    assert.deepEqual(j.unmatchedCsvRows.map((u) => u.id), ["3", "4"]);
+    assert.deepEqual(
+      j.unmatchedCaptures.map((u) => u.row),
+      [0],
+    );
+    assert.deepEqual(
+      j.unmatchedCsvRows.map((u) => u.id),
+      ["3", "4"],
+    );
   });
 
   it("joins on the payload values when records carry no inferenceId, pairing equal rows in order", async () => {
@@ -56,21 +65,30 @@ describe("read/joinWithInferenceCsv", () => {
     assert.equal(j.joinedOn, "payload");
     assert.deepEqual(column(j.frame, "eventId"), ["p1", "p2"]);
     assert.deepEqual(column(j.frame, "csv_1"), [4.5, 1.5]);
-    assert.deepEqual(j.unmatchedCaptures.map((u) => u.eventId), ["p3", "p4"]);
-    assert.deepEqual(j.unmatchedCsvRows.map((u) => [u.row, u.line]), [
-      [1, 2],
-      [3, 4],
-    ]);
+    assert.deepEqual(
+      j.unmatchedCaptures.map((u) => u.eventId),
+      ["p3", "p4"],
+    );
+    assert.deepEqual(
+      j.unmatchedCsvRows.map((u) => [u.row, u.line]),
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    );
   });
 
   it("reads a header row and an id column when told", async () => {
-    const csv = writeFile(dir, "with-header.csv", "id,label,note\n5,1,\"a, quoted\"\n0,0,plain\n");
+    const csv = writeFile(dir, "with-header.csv", 'id,label,note\n5,1,"a, quoted"\n0,0,plain\n');
     const loaded = await loadCaptures(CSV_ROWS);
     const j = await joinWithInferenceCsv(loaded, csv, { header: true, idColumn: "id" });
     assert.deepEqual(j.frame.columns.slice(-3), ["csv_id", "csv_label", "csv_note"]);
     assert.deepEqual(column(j.frame, "eventId"), ["c1", "c4"]);
     assert.deepEqual(column(j.frame, "csv_note"), ["plain", "a, quoted"]);
-    assert.deepEqual(j.unmatchedCaptures.map((u) => u.eventId), ["c2", "c2", "c3", "c3"]);
+    assert.deepEqual(
+      j.unmatchedCaptures.map((u) => u.eventId),
+      ["c2", "c2", "c3", "c3"],
+    );
     assert.deepEqual(j.unmatchedCsvRows, []);
   });
 });

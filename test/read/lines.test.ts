@@ -36,11 +36,15 @@ describe("read/lines", () => {
     for (let cut = 0; cut <= text.length; cut++) {
       for (let cut2 = cut; cut2 <= text.length; cut2 += 3) {
         const got = split([text.subarray(0, cut), text.subarray(cut, cut2), text.subarray(cut2)]);
-        assert.deepEqual(got, [
-          ['{"a":"é€😀"}', 1, true],
-          ['{"b":1}', 2, true],
-          ['{"c":"ü"}', 3, false],
-        ], `cuts ${cut}/${cut2}`);
+        assert.deepEqual(
+          got,
+          [
+            ['{"a":"é€😀"}', 1, true],
+            ['{"b":1}', 2, true],
+            ['{"c":"ü"}', 3, false],
+          ],
+          `cuts ${cut}/${cut2}`,
+        );
       }
     }
   });

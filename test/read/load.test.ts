@@ -16,8 +16,26 @@ describe("read/loadCaptures", () => {
 
   it("splits multi-row CSV into one row per instance with typed feature and output columns", async () => {
     const { frame, report } = await loadCaptures(CSV_ROWS, { maxRecords: 3 });
-    assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "f0", "f1", "f2", "prediction"]);
-    assert.deepEqual(frame.dtypes, ["string", "string", "datetime", "int32", "float32", "float32", "string", "float32"]);
+    assert.deepEqual(frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      "f0",
+      "f1",
+      "f2",
+      "prediction",
+    ]);
+    assert.deepEqual(frame.dtypes, [
+      "string",
+      "string",
+      "datetime",
+      "int32",
+      "float32",
+      "float32",
+      "string",
+      "float32",
+    ]);
     assert.deepEqual(column(frame, "eventId"), ["c1", "c2", "c2", "c3", "c3"]);
     assert.deepEqual(column(frame, "inferenceId"), ["0", "1", "1", "2", "2"]);
     assert.deepEqual(column(frame, "instanceIndex"), [0, 0, 1, 0, 1]);
@@ -32,7 +50,10 @@ describe("read/loadCaptures", () => {
     assert.equal(report.recordsRead, 3);
     // c3 has 2 input rows and 1 output: kept as 2 rows, reported.
     assert.equal(report.mismatches.length, 1);
-    assert.deepEqual([report.mismatches[0].eventId, report.mismatches[0].kind, report.mismatches[0].line], ["c3", "instances", 3]);
+    assert.deepEqual(
+      [report.mismatches[0].eventId, report.mismatches[0].kind, report.mismatches[0].line],
+      ["c3", "instances", 3],
+    );
     assert.match(report.mismatches[0].message, /csv-rows\.jsonl:3: 2 input instance\(s\) but 1 output/);
   });
 
@@ -48,28 +69,45 @@ describe("read/loadCaptures", () => {
   it("flattens the JSON payload shapes real endpoints send (E2-E5)", async () => {
     const { frame, report } = await loadCaptures(SHAPES);
     assert.deepEqual(report.mismatches, []);
-    const rows = (frame.values as unknown[][]).map((r) => Object.fromEntries(frame.columns.map((c: string, i: number) => [c, r[i]])));
+    const rows = (frame.values as unknown[][]).map((r) =>
+      Object.fromEntries(frame.columns.map((c: string, i: number) => [c, r[i]])),
+    );
     const pick = (id: string) => rows.filter((r) => r.eventId === id);
     // E2: instances of {"features": [...]} -> f0..; predictions objects -> score, predicted_label
-    assert.deepEqual(pick("e2").map((r) => [r.instanceIndex, r.f0, r.f2, r.score, r.predicted_label]), [
-      [0, 28, 133937, 0.9899773597717285, 1],
-      [1, 43, 72338, 0.5041388273239136, 0],
-    ]);
+    assert.deepEqual(
+      pick("e2").map((r) => [r.instanceIndex, r.f0, r.f2, r.score, r.predicted_label]),
+      [
+        [0, 28, 133937, 0.9899773597717285, 1],
+        [1, 43, 72338, 0.5041388273239136, 0],
+      ],
+    );
     // E3: JSON Lines bodies, one instance per document
-    assert.deepEqual(pick("e3").map((r) => [r.f0, r.f1, r.f2, r.predicted_label, r.score]), [
-      [1, 2, 3, 1, 0.25],
-      [4, 5, 6, 0, 0.75],
-    ]);
+    assert.deepEqual(
+      pick("e3").map((r) => [r.f0, r.f1, r.f2, r.predicted_label, r.score]),
+      [
+        [1, 2, 3, 1, 0.25],
+        [4, 5, 6, 0, 0.75],
+      ],
+    );
     // E4: scalar instances and pretty-printed predictions
-    assert.deepEqual(pick("e4").map((r) => [r.instanceIndex, r.f0, r.prediction]), [
-      [0, 1, 3.5],
-      [1, 2, 4],
-      [2, 5, 5.5],
-    ]);
+    assert.deepEqual(
+      pick("e4").map((r) => [r.instanceIndex, r.f0, r.prediction]),
+      [
+        [0, 1, 3.5],
+        [1, 2, 4],
+        [2, 5, 5.5],
+      ],
+    );
     // E5: CSV in, JSON out
-    assert.deepEqual(pick("e5").map((r) => [r.f0, r.f2, r.score, r.predicted_label]), [[0.5629733055182888, 0.5824503894753207, 0.012620825320482254, 0]]);
+    assert.deepEqual(
+      pick("e5").map((r) => [r.f0, r.f2, r.score, r.predicted_label]),
+      [[0.5629733055182888, 0.5824503894753207, 0.012620825320482254, 0]],
+    );
     // nested objects and arrays inside predictions
-    assert.deepEqual(pick("e6").map((r) => [r.f0, r.f1, r.f2, r["label.name"], r["label.id"], r["probs.0"], r["probs.1"]]), [[7, 8, 9, "yes", 1, 0.1, 0.9]]);
+    assert.deepEqual(
+      pick("e6").map((r) => [r.f0, r.f1, r.f2, r["label.name"], r["label.id"], r["probs.0"], r["probs.1"]]),
+      [[7, 8, 9, "yes", 1, 0.1, 0.9]],
+    );
     assert.equal(frame.dtypes[frame.columns.indexOf("label.name")], "string");
   });
 
@@ -77,14 +115,28 @@ describe("read/loadCaptures", () => {
     const file = writeFile(
       dir,
       "partial.jsonl",
-      [captureLine({ eventId: "in", input: { data: "1,2" } }), captureLine({ eventId: "out", output: { data: "0.5" } })].join("\n") + "\n",
+      [
+        captureLine({ eventId: "in", input: { data: "1,2" } }),
+        captureLine({ eventId: "out", output: { data: "0.5" } }),
+      ].join("\n") + "\n",
     );
     const { frame } = await loadCaptures(file);
-    assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "f0", "f1", "prediction"]);
-    assert.deepEqual((frame.values as unknown[][]).map((r) => r.slice(4)), [
-      [1, 2, NaN],
-      [NaN, NaN, 0.5],
+    assert.deepEqual(frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      "f0",
+      "f1",
+      "prediction",
     ]);
+    assert.deepEqual(
+      (frame.values as unknown[][]).map((r) => r.slice(4)),
+      [
+        [1, 2, NaN],
+        [NaN, NaN, 0.5],
+      ],
+    );
     assert.deepEqual(column(frame, "inferenceId"), [null, null]);
   });
 
@@ -95,13 +147,35 @@ describe("read/loadCaptures", () => {
       dir,
       "b64.jsonl",
       [
-        captureLine({ eventId: "csv", input: { type: "text/csv", data: b64("3,4"), encoding: "BASE64" }, output: { type: "application/json", data: b64('{"predictions":[0.7]}'), encoding: "BASE64" } }),
-        captureLine({ eventId: "untyped", input: { type: "application/octet-stream", data: b64("5,6"), encoding: "" } }), // no encoding: BASE64
-        captureLine({ eventId: "img", input: { type: "image/png", data: b64(png), encoding: "BASE64" }, output: { type: "application/json", data: "[0.1, 0.9]", encoding: "JSON" } }),
+        captureLine({
+          eventId: "csv",
+          input: { type: "text/csv", data: b64("3,4"), encoding: "BASE64" },
+          output: { type: "application/json", data: b64('{"predictions":[0.7]}'), encoding: "BASE64" },
+        }),
+        captureLine({
+          eventId: "untyped",
+          input: { type: "application/octet-stream", data: b64("5,6"), encoding: "" },
+        }), // no encoding: BASE64
+        captureLine({
+          eventId: "img",
+          input: { type: "image/png", data: b64(png), encoding: "BASE64" },
+          output: { type: "application/json", data: "[0.1, 0.9]", encoding: "JSON" },
+        }),
       ].join("\n") + "\n",
     );
     const { frame, report } = await loadCaptures(file);
-    assert.deepEqual(frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "f0", "f1", "prediction", "prediction_0", "prediction_1", "inputBytes"]);
+    assert.deepEqual(frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      "f0",
+      "f1",
+      "prediction",
+      "prediction_0",
+      "prediction_1",
+      "inputBytes",
+    ]);
     assert.deepEqual(column(frame, "f0"), [3, 5, NaN]);
     assert.deepEqual(column(frame, "prediction"), [0.7, NaN, NaN]);
     assert.deepEqual(column(frame, "prediction_1"), [NaN, NaN, 0.9]); // a bare array of scores for one instance
@@ -111,7 +185,10 @@ describe("read/loadCaptures", () => {
   });
 
   it("builds only the projected columns, in the requested order, and notes unknown names", async () => {
-    const { frame, report } = await loadCaptures(CSV_ROWS, { maxRecords: 3, columns: ["prediction", "f1", "eventId", "nope"] });
+    const { frame, report } = await loadCaptures(CSV_ROWS, {
+      maxRecords: 3,
+      columns: ["prediction", "f1", "eventId", "nope"],
+    });
     assert.deepEqual(frame.columns, ["prediction", "f1", "eventId"]);
     assert.deepEqual(frame.values, [
       [0.1, 1.5, "c1"],
@@ -171,12 +248,30 @@ describe("read/loadCaptures", () => {
       dir,
       "clash.jsonl",
       [
-        captureLine({ eventId: "e1", input: json(`{"eventId": 5, "a": 1, "output.a": 7}`), output: json(`{"a": 0.5, "instanceIndex": 9}`) }),
-        captureLine({ eventId: "e2", input: json(`{"eventId": 6, "a": 2, "output.a": 8}`), output: json(`{"a": 0.25, "instanceIndex": 8}`) }),
+        captureLine({
+          eventId: "e1",
+          input: json(`{"eventId": 5, "a": 1, "output.a": 7}`),
+          output: json(`{"a": 0.5, "instanceIndex": 9}`),
+        }),
+        captureLine({
+          eventId: "e2",
+          input: json(`{"eventId": 6, "a": 2, "output.a": 8}`),
+          output: json(`{"a": 0.25, "instanceIndex": 8}`),
+        }),
       ].join("\n") + "\n",
     );
     const all = await loadCaptures(file);
-    assert.deepEqual(all.frame.columns, ["eventId", "inferenceId", "inferenceTime", "instanceIndex", "input.eventId", "a", "output.a", "output.output.a", "output.instanceIndex"]);
+    assert.deepEqual(all.frame.columns, [
+      "eventId",
+      "inferenceId",
+      "inferenceTime",
+      "instanceIndex",
+      "input.eventId",
+      "a",
+      "output.a",
+      "output.output.a",
+      "output.instanceIndex",
+    ]);
     assert.deepEqual(column(all.frame, "eventId"), ["e1", "e2"]);
     assert.deepEqual(column(all.frame, "input.eventId"), [5, 6]);
     assert.deepEqual(column(all.frame, "output.a"), [7, 8]); // an input really named output.a keeps its name
@@ -198,12 +293,19 @@ describe("read/loadCaptures", () => {
   });
 
   it("names a feature like a metadata column input.<name> (CSV with featureNames)", async () => {
-    const file = writeFile(dir, "feat.jsonl", captureLine({ eventId: "e1", input: { data: "1,2" }, output: { data: "0.5" } }) + "\n");
+    const file = writeFile(
+      dir,
+      "feat.jsonl",
+      captureLine({ eventId: "e1", input: { data: "1,2" }, output: { data: "0.5" } }) + "\n",
+    );
     const { frame, inputColumns } = await loadCaptures(file, { featureNames: ["inferenceTime", "b"] });
     assert.deepEqual(frame.columns.slice(4), ["input.inferenceTime", "b", "prediction"]);
     assert.deepEqual(column(frame, "input.inferenceTime"), [1]);
     assert.deepEqual(inputColumns, ["input.inferenceTime", "b"]);
-    const projected = await loadCaptures(file, { featureNames: ["inferenceTime", "b"], columns: ["input.inferenceTime"] });
+    const projected = await loadCaptures(file, {
+      featureNames: ["inferenceTime", "b"],
+      columns: ["input.inferenceTime"],
+    });
     assert.deepEqual(projected.frame.values, [[1]]);
   });
 });

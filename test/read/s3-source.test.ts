@@ -5,7 +5,10 @@ import type { SdkClient } from "../../src/sdk-client";
 
 describe("read/s3-source: listing an S3 prefix", () => {
   it("follows continuation tokens through every page, with any SDK v3 client (not only an S3Client instance)", async () => {
-    const keys = Array.from({ length: 5 }, (_, i) => `dc/ep/AllTraffic/2026/12/06/01/0${i}-00-000-${"a".repeat(8)}-0000-0000-0000-${"b".repeat(12)}.jsonl`);
+    const keys = Array.from(
+      { length: 5 },
+      (_, i) => `dc/ep/AllTraffic/2026/12/06/01/0${i}-00-000-${"a".repeat(8)}-0000-0000-0000-${"b".repeat(12)}.jsonl`,
+    );
     const asked: Array<string | undefined> = [];
     // Two keys a page, like a bucket listed 1,000 at a time.
     const client: SdkClient = {
@@ -16,12 +19,19 @@ describe("read/s3-source: listing an S3 prefix", () => {
         const start = token === undefined ? 0 : Number(token);
         const page = keys.slice(start, start + 2);
         const more = start + 2 < keys.length;
-        return { Contents: page.map((Key) => ({ Key, Size: 10 })), IsTruncated: more, NextContinuationToken: more ? String(start + 2) : undefined } as Output;
+        return {
+          Contents: page.map((Key) => ({ Key, Size: 10 })),
+          IsTruncated: more,
+          NextContinuationToken: more ? String(start + 2) : undefined,
+        } as Output;
       },
       destroy() {},
     };
     const files = await listS3CaptureFiles({ s3: client, uri: "s3://bucket/dc" }, {});
-    assert.deepEqual(files.map((f) => f.key), keys);
+    assert.deepEqual(
+      files.map((f) => f.key),
+      keys,
+    );
     assert.deepEqual(asked, [undefined, "2", "4"]);
   });
 });

@@ -42,11 +42,20 @@ describe("scripts/lab: npm run lab", function () {
     const port = await freePort();
     let stdout = "";
     let stderr = "";
-    child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "lab.ts"), "--no-browser", "--port", String(port)], {
-      cwd: ROOT,
-      env: { ...process.env, CAPTURE_LAB_TARGET: "local", CAPTURE_LAB_ENDPOINT: stack.endpoint, JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "scripts", "lab.ts"), "--no-browser", "--port", String(port)],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CAPTURE_LAB_TARGET: "local",
+          CAPTURE_LAB_ENDPOINT: stack.endpoint,
+          JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime"),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
     await until(() => stdout.includes("\n") || child!.exitCode !== null, 90_000, "the URL line");
@@ -57,13 +66,22 @@ describe("scripts/lab: npm run lab", function () {
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<title>JupyterLab<\/title>/);
-    const specs = (await (await fetch(`http://127.0.0.1:${port}/api/kernelspecs?token=${token}`)).json()) as { kernelspecs: Record<string, unknown> };
+    const specs = (await (await fetch(`http://127.0.0.1:${port}/api/kernelspecs?token=${token}`)).json()) as {
+      kernelspecs: Record<string, unknown>;
+    };
     assert.ok(KERNEL_NAME in specs.kernelspecs, `kernel ${KERNEL_NAME} listed`);
-    const news = (await (await fetch(`http://127.0.0.1:${port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`)).json()) as {
+    const news = (await (
+      await fetch(
+        `http://127.0.0.1:${port}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${token}`,
+      )
+    ).json()) as {
       schema: { properties: { fetchNews: { default: string } } };
     };
     assert.equal(news.schema.properties.fetchNews.default, "false", "the Jupyter news prompt is off");
-    assert.match(stderr, new RegExp(`Using the local stack already running at ${stack.endpoint.replace(/[.]/g, "\\.")}`));
+    assert.match(
+      stderr,
+      new RegExp(`Using the local stack already running at ${stack.endpoint.replace(/[.]/g, "\\.")}`),
+    );
 
     const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
     child.kill("SIGINT");

@@ -37,7 +37,11 @@ describe("target/sdk-region", () => {
 
   it("connect() to AWS uses the profile's region when the environment names none", async () => {
     process.env.AWS_PROFILE = "lab";
-    const env = { CAPTURE_LAB_TARGET: "aws", CAPTURE_LAB_BUCKET: "my-capture-bucket", CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R" };
+    const env = {
+      CAPTURE_LAB_TARGET: "aws",
+      CAPTURE_LAB_BUCKET: "my-capture-bucket",
+      CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R",
+    };
     const session = await connect({ env });
     try {
       assert.equal(session.region, "ap-southeast-2");

@@ -43,7 +43,10 @@ describe("target/session: connect (local, against a fake stack)", () => {
   });
 
   it("prefers CAPTURE_LAB_ENDPOINT from the environment", async () => {
-    const s = await connect({ env: { CAPTURE_LAB_ENDPOINT: fake.url + "/", CAPTURE_LAB_BUCKET: "other-bucket" }, port: await freePort() });
+    const s = await connect({
+      env: { CAPTURE_LAB_ENDPOINT: fake.url + "/", CAPTURE_LAB_BUCKET: "other-bucket" },
+      port: await freePort(),
+    });
     try {
       assert.equal(s.local?.endpoint, fake.url);
       assert.equal(s.bucket, "other-bucket");
@@ -54,7 +57,10 @@ describe("target/session: connect (local, against a fake stack)", () => {
 
   it("fails clearly when nothing answers and startLocal is false", async () => {
     const port = await freePort();
-    await assert.rejects(connect({ port, startLocal: false, env: {} }), new RegExp(`No local Capture Lab stack answers on 127.0.0.1:${port}`));
+    await assert.rejects(
+      connect({ port, startLocal: false, env: {} }),
+      new RegExp(`No local Capture Lab stack answers on 127.0.0.1:${port}`),
+    );
   });
 
   it("explains a port taken by something that is not a Capture Lab stack", async () => {
@@ -63,7 +69,10 @@ describe("target/session: connect (local, against a fake stack)", () => {
     const port = (other.address() as net.AddressInfo).port;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-busy-"));
     try {
-      await assert.rejects(connect({ port, dataDir, env: {} }), new RegExp(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack`));
+      await assert.rejects(
+        connect({ port, dataDir, env: {} }),
+        new RegExp(`Port ${port} on 127.0.0.1 is in use by something that is not a Capture Lab stack`),
+      );
     } finally {
       await new Promise<void>((r) => other.close(() => r()));
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -72,7 +81,12 @@ describe("target/session: connect (local, against a fake stack)", () => {
 
   it("builds AWS clients for the aws target without touching the network", async () => {
     const s = await connect({
-      env: { CAPTURE_LAB_TARGET: "aws", AWS_REGION: "eu-west-1", CAPTURE_LAB_BUCKET: "bkt", CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R" },
+      env: {
+        CAPTURE_LAB_TARGET: "aws",
+        AWS_REGION: "eu-west-1",
+        CAPTURE_LAB_BUCKET: "bkt",
+        CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R",
+      },
     });
     try {
       assert.equal(s.local, undefined);

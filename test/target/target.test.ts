@@ -71,7 +71,8 @@ describe("target/target: resolveTarget", () => {
     try {
       resolveTarget({ CAPTURE_LAB_TARGET: "aws" });
     } catch (e) {
-      for (const v of ["AWS_REGION", "CAPTURE_LAB_BUCKET", "CAPTURE_LAB_ROLE_ARN"]) assert.match((e as Error).message, new RegExp(v));
+      for (const v of ["AWS_REGION", "CAPTURE_LAB_BUCKET", "CAPTURE_LAB_ROLE_ARN"])
+        assert.match((e as Error).message, new RegExp(v));
     }
   });
 
@@ -110,7 +111,10 @@ describe("target/target: resolveTarget", () => {
 
 describe("aws/images: xgboostImageUri", () => {
   it("uses the China domain for cn- regions and undefined for unknown regions", () => {
-    assert.equal(xgboostImageUri("cn-north-1"), "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1");
+    assert.equal(
+      xgboostImageUri("cn-north-1"),
+      "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1",
+    );
     assert.equal(xgboostImageUri("xx-nowhere-9"), undefined);
     assert.equal(xgboostImageUri("toString"), undefined);
   });
@@ -118,19 +122,31 @@ describe("aws/images: xgboostImageUri", () => {
     for (const [region, account] of Object.entries(XGBOOST_IMAGE_ACCOUNTS)) assert.match(account, /^\d{12}$/, region);
   });
 
-  const AWS_BASE = { CAPTURE_LAB_TARGET: "aws", CAPTURE_LAB_BUCKET: "my-capture-bucket", CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R" };
+  const AWS_BASE = {
+    CAPTURE_LAB_TARGET: "aws",
+    CAPTURE_LAB_BUCKET: "my-capture-bucket",
+    CAPTURE_LAB_ROLE_ARN: "arn:aws:iam::123456789012:role/R",
+  };
 
   it("reads AWS_DEFAULT_REGION (the CLI's and boto3's) after AWS_REGION", () => {
     assert.equal(resolveTarget({ ...AWS_BASE, AWS_DEFAULT_REGION: "eu-central-1" }).region, "eu-central-1");
-    assert.equal(resolveTarget({ ...AWS_BASE, AWS_DEFAULT_REGION: "eu-central-1", AWS_REGION: "eu-west-1" }).region, "eu-west-1");
+    assert.equal(
+      resolveTarget({ ...AWS_BASE, AWS_DEFAULT_REGION: "eu-central-1", AWS_REGION: "eu-west-1" }).region,
+      "eu-west-1",
+    );
   });
 
   it("takes CAPTURE_LAB_INSTANCE_TYPE for accounts without ml.m5.xlarge quota, and rejects a malformed one", () => {
     const t = resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1", CAPTURE_LAB_INSTANCE_TYPE: "ml.c5.large" });
     assert.equal(t.instanceType, "ml.c5.large");
     assert.equal(resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1" }).instanceType, undefined);
-    const problems = problemsOf(() => resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1", CAPTURE_LAB_INSTANCE_TYPE: "m5.xlarge" }));
+    const problems = problemsOf(() =>
+      resolveTarget({ ...AWS_BASE, AWS_REGION: "us-east-1", CAPTURE_LAB_INSTANCE_TYPE: "m5.xlarge" }),
+    );
     assert.deepEqual(problems.length, 1);
-    assert.match(problems[0], /CAPTURE_LAB_INSTANCE_TYPE "m5\.xlarge" is not a SageMaker instance type like ml\.m5\.xlarge/);
+    assert.match(
+      problems[0],
+      /CAPTURE_LAB_INSTANCE_TYPE "m5\.xlarge" is not a SageMaker instance type like ml\.m5\.xlarge/,
+    );
   });
 });

@@ -32,7 +32,9 @@ export class DiskGate {
     private readonly probe: () => Promise<number>,
     readonly threshold: number,
     private readonly report: (
-      e: { type: "paused-disk" | "resumed-disk"; usage: number; threshold: number } | { type: "disk-check-failed"; error: string },
+      e:
+        | { type: "paused-disk" | "resumed-disk"; usage: number; threshold: number }
+        | { type: "disk-check-failed"; error: string },
     ) => void,
   ) {}
 

@@ -30,7 +30,9 @@ export function claimJournalDir(dir: string, leaseMs: number): string {
     // unreadable or just removed: take it over
   }
   if (typeof pid === "number" && pid !== process.pid && ageMs < leaseMs && isAlive(pid)) {
-    throw new Error(`${dir} is in use by process ${pid} (claim renewed ${Math.round(ageMs)} ms ago); one stack per data dir`);
+    throw new Error(
+      `${dir} is in use by process ${pid} (claim renewed ${Math.round(ageMs)} ms ago); one stack per data dir`,
+    );
   }
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, mine);

@@ -187,7 +187,13 @@ export class CaptureJournal {
         fs.rmSync(file, { force: true }); // a header only: the crash came before any record
         continue;
       }
-      this.journals.set(journalKey(recovered.header), { path: file, fd: null, written: recovered.body.length, dirty: false, syncing: null });
+      this.journals.set(journalKey(recovered.header), {
+        path: file,
+        fd: null,
+        written: recovered.body.length,
+        dirty: false,
+        syncing: null,
+      });
       out.push(recovered);
     }
     return out;
@@ -195,7 +201,13 @@ export class CaptureJournal {
 
   private fail(j: OpenJournal, file: CaptureFile, err: unknown): void {
     // A torn journal could later replace a complete upload with a shorter one: drop it now.
-    this.report({ type: "journal-failed", file: j.path, bucket: file.bucket, key: file.key, error: describeError(err) });
+    this.report({
+      type: "journal-failed",
+      file: j.path,
+      bucket: file.bucket,
+      key: file.key,
+      error: describeError(err),
+    });
     const fd = j.fd;
     j.fd = null;
     if (fd !== null) {
@@ -239,9 +251,11 @@ export function parseJournal(bytes: Buffer, file: string): RecoveredFile {
     throw new Error(`${file}: line 1: header is not JSON (${describeError(err)})`, { cause: err });
   }
   for (const field of ["endpointName", "variantName", "destinationS3Uri", "bucket", "key"] as const) {
-    if (typeof header?.[field] !== "string") throw new Error(`${file}: line 1: header field "${field}" must be a string`);
+    if (typeof header?.[field] !== "string")
+      throw new Error(`${file}: line 1: header field "${field}" must be a string`);
   }
-  if (header.v !== 1 || !Number.isFinite(header.startMs)) throw new Error(`${file}: line 1: expected "v": 1 and a numeric "startMs"`);
+  if (header.v !== 1 || !Number.isFinite(header.startMs))
+    throw new Error(`${file}: line 1: expected "v": 1 and a numeric "startMs"`);
   const end = bytes.lastIndexOf(0x0a) + 1;
   const body = Buffer.from(bytes.subarray(eol + 1, Math.max(eol + 1, end)));
   let records = 0;

@@ -67,10 +67,14 @@ export function checkedRawBytes(settings: CaptureSettings, inv: CaptureInvocatio
   if (!(inv.time instanceof Date) || !Number.isFinite(inv.time.getTime())) {
     throw new TypeError(`invocation time must be a valid Date, got ${String(inv.time)}`);
   }
-  return (settings.captureInput ? payloadBytes(inv.request, "request") : 0) + (settings.captureOutput ? payloadBytes(inv.response, "response") : 0);
+  return (
+    (settings.captureInput ? payloadBytes(inv.request, "request") : 0) +
+    (settings.captureOutput ? payloadBytes(inv.response, "response") : 0)
+  );
 }
 
 function payloadBytes(side: CaptureInvocation["request"] | undefined, name: string): number {
-  if (!(side?.body instanceof Uint8Array)) throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
+  if (!(side?.body instanceof Uint8Array))
+    throw new TypeError(`invocation ${name}.body must be bytes (Uint8Array), got ${typeof side?.body}`);
   return side.body.byteLength;
 }

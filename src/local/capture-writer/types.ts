@@ -42,13 +42,7 @@ export interface CaptureInvocation {
  * or an unparsable destination) and `closed` (the writer was closed) are counted too.
  */
 export type CaptureOutcome =
-  | "queued"
-  | "sampled-out"
-  | "disabled"
-  | "paused-disk"
-  | "dropped-buffer-full"
-  | "error"
-  | "closed";
+  "queued" | "sampled-out" | "disabled" | "paused-disk" | "dropped-buffer-full" | "error" | "closed";
 
 /** Retry policy for uploads: `attempts` is the total number of tries (at least 1). */
 export interface RetryPolicy {

@@ -42,7 +42,17 @@ const DEFAULTS = {
 };
 
 /** Events worth a warning when no `onEvent` hook is given. */
-const WARN_EVENTS = new Set(["journal-failed", "journal-unreadable", "records-lost", "paused-disk", "resumed-disk", "disk-check-failed", "buffer-full", "capture-error", "internal-error"]);
+const WARN_EVENTS = new Set([
+  "journal-failed",
+  "journal-unreadable",
+  "records-lost",
+  "paused-disk",
+  "resumed-disk",
+  "disk-check-failed",
+  "buffer-full",
+  "capture-error",
+  "internal-error",
+]);
 
 /**
  * Writes SageMaker data-capture files. `capture()` is synchronous and never throws or awaits;
@@ -113,7 +123,11 @@ export class CaptureWriter {
         this.journal = new CaptureJournal(options.journalDir, this.onEvent, leaseMs);
       } catch (err) {
         // Serving and capturing go on, in memory only, as without a journal.
-        this.onEvent({ type: "journal-failed", file: options.journalDir, error: `${describeError(err)}; captures are kept in memory only` });
+        this.onEvent({
+          type: "journal-failed",
+          file: options.journalDir,
+          error: `${describeError(err)}; captures are kept in memory only`,
+        });
       }
       if (this.journal) this.replayJournal(this.journal);
     }
@@ -276,7 +290,15 @@ export class CaptureWriter {
         bytes: body.length,
       });
       this.bufferedBytes += file.bytes;
-      this.onEvent({ type: "journal-replayed", file: journalFile, ...stream.id, bucket: file.bucket, key: file.key, records, bytes: file.bytes });
+      this.onEvent({
+        type: "journal-replayed",
+        file: journalFile,
+        ...stream.id,
+        bucket: file.bucket,
+        key: file.key,
+        records,
+        bytes: file.bytes,
+      });
     }
     this.uploader.pump();
   }
@@ -354,7 +376,13 @@ export class CaptureWriter {
 
   private openFile(id: CaptureStreamId, settings: CaptureSettings, start: Date): CaptureFile {
     const { bucket, key: prefix } = this.destination(settings);
-    const key = captureFileKey({ prefix, endpointName: id.endpointName, variantName: id.variantName, start, uuid: this.uuid() });
+    const key = captureFileKey({
+      prefix,
+      endpointName: id.endpointName,
+      variantName: id.variantName,
+      start,
+      uuid: this.uuid(),
+    });
     return {
       destinationS3Uri: settings.destinationS3Uri,
       bucket,
@@ -368,15 +396,21 @@ export class CaptureWriter {
   }
 
   private streamFor(id: CaptureStreamId): CaptureStream {
-    if (typeof id !== "object" || id === null) throw new TypeError(`capture stream id must be {endpointName, variantName}, got ${String(id)}`);
+    if (typeof id !== "object" || id === null)
+      throw new TypeError(`capture stream id must be {endpointName, variantName}, got ${String(id)}`);
     const key = `${id.endpointName}\u0000${id.variantName}`;
     let stream = this.streams.get(key);
-    if (!stream) this.streams.set(key, (stream = new CaptureStream({ endpointName: id.endpointName, variantName: id.variantName })));
+    if (!stream)
+      this.streams.set(
+        key,
+        (stream = new CaptureStream({ endpointName: id.endpointName, variantName: id.variantName })),
+      );
     return stream;
   }
 
   private *matching(endpointName?: string): Iterable<CaptureStream> {
-    for (const s of this.streams.values()) if (endpointName === undefined || s.id.endpointName === endpointName) yield s;
+    for (const s of this.streams.values())
+      if (endpointName === undefined || s.id.endpointName === endpointName) yield s;
   }
 }
 

@@ -71,17 +71,24 @@ export function createHostGuard(bindHost: string): HostGuard {
     if (host === undefined || !allowed.has(hostNameOf(host))) {
       return {
         kind: "foreign-host",
-        message: `Host ${host === undefined ? "(missing)" : JSON.stringify(host)} is not an address this Capture Lab stack serves `
-          + `(${[...allowed].slice(0, 6).join(", ")}); requests through other names (DNS rebinding) are refused.`,
+        message:
+          `Host ${host === undefined ? "(missing)" : JSON.stringify(host)} is not an address this Capture Lab stack serves ` +
+          `(${[...allowed].slice(0, 6).join(", ")}); requests through other names (DNS rebinding) are refused.`,
       };
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !isOwnOrigin(origin, allowed, req.socket.localPort)) {
-      return { kind: "foreign-origin", message: `Origin ${JSON.stringify(origin)} is not this stack: requests from web pages are refused.` };
+      return {
+        kind: "foreign-origin",
+        message: `Origin ${JSON.stringify(origin)} is not this stack: requests from web pages are refused.`,
+      };
     }
     const site = req.headers["sec-fetch-site"];
     if (site === "cross-site" || site === "same-site") {
-      return { kind: "foreign-origin", message: `Sec-Fetch-Site ${site}: requests from other sites' pages are refused.` };
+      return {
+        kind: "foreign-origin",
+        message: `Sec-Fetch-Site ${site}: requests from other sites' pages are refused.`,
+      };
     }
     return undefined;
   };

@@ -98,7 +98,11 @@ export function createLocalServer(opts: LocalServerOptions): http.Server {
       logger.error(`${service} ${req.method} ${pathname}: ${err.stack ?? err.message}`);
       if (!res.headersSent) {
         const body = JSON.stringify({ __type: "InternalFailure", message: err.message });
-        res.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalFailure", connection: "close" });
+        res.writeHead(500, {
+          "content-type": "application/json",
+          "x-amzn-errortype": "InternalFailure",
+          connection: "close",
+        });
         res.end(body);
       } else {
         res.destroy();

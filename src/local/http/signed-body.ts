@@ -22,7 +22,10 @@ export class BodySignatureError extends Error {
 const pending = new WeakMap<IncomingMessage, (bodySha256Hex: string) => SigV4Failure | undefined>();
 
 /** Registers the check the body of `req` must pass (set by the server after SigV4 verification). */
-export function expectSignedBody(req: IncomingMessage, check: (bodySha256Hex: string) => SigV4Failure | undefined): void {
+export function expectSignedBody(
+  req: IncomingMessage,
+  check: (bodySha256Hex: string) => SigV4Failure | undefined,
+): void {
   pending.set(req, check);
 }
 

@@ -62,12 +62,12 @@ export interface SigV4VerifyOptions {
  */
 export type SigV4Verdict =
   | {
-    ok: true;
-    accessKeyId: string;
-    checkBody?: (bodySha256Hex: string) => SigV4Failure | undefined;
-    /** Set for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD*` bodies: the signatures each chunk must carry. */
-    chunks?: ChunkSignatureChain;
-  }
+      ok: true;
+      accessKeyId: string;
+      checkBody?: (bodySha256Hex: string) => SigV4Failure | undefined;
+      /** Set for `STREAMING-AWS4-HMAC-SHA256-PAYLOAD*` bodies: the signatures each chunk must carry. */
+      chunks?: ChunkSignatureChain;
+    }
   | { ok: false; failure: SigV4Failure };
 
 /**
@@ -76,13 +76,25 @@ export type SigV4Verdict =
  */
 export class ChunkSignatureChain {
   private previous: string;
-  constructor(private readonly signingKey: Buffer, private readonly amzDate: string, private readonly scope: string, seed: string) {
+  constructor(
+    private readonly signingKey: Buffer,
+    private readonly amzDate: string,
+    private readonly scope: string,
+    seed: string,
+  ) {
     this.previous = seed;
   }
 
   /** The signature the next chunk must carry, given its data's SHA-256 (hex); advances the chain. */
   next(chunkSha256Hex: string): string {
-    const toSign = ["AWS4-HMAC-SHA256-PAYLOAD", this.amzDate, this.scope, this.previous, EMPTY_SHA256, chunkSha256Hex].join("\n");
+    const toSign = [
+      "AWS4-HMAC-SHA256-PAYLOAD",
+      this.amzDate,
+      this.scope,
+      this.previous,
+      EMPTY_SHA256,
+      chunkSha256Hex,
+    ].join("\n");
     this.previous = crypto.createHmac("sha256", this.signingKey).update(toSign).digest("hex");
     return this.previous;
   }
@@ -104,15 +116,21 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
   const auth = headers.get("authorization");
   const queryAuth = params.some(([k]) => k === "X-Amz-Signature");
   if (auth === undefined && !queryAuth) {
-    return fail("missing", "Request is not signed: expected an AWS Signature Version 4 Authorization header or a presigned URL. "
-      + "Sign with the credentials the local stack prints (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).");
+    return fail(
+      "missing",
+      "Request is not signed: expected an AWS Signature Version 4 Authorization header or a presigned URL. " +
+        "Sign with the credentials the local stack prints (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).",
+    );
   }
   const parts = auth !== undefined ? parseAuthorization(auth) : parseQueryAuth(params);
   if ("kind" in parts) return { ok: false, failure: parts };
 
   const scope = parts.credential.split("/");
   if (scope.length !== 5 || scope[4] !== "aws4_request") {
-    return fail("malformed", `Credential ${parts.credential} is not of the form ACCESS_KEY/yyyymmdd/region/service/aws4_request.`);
+    return fail(
+      "malformed",
+      `Credential ${parts.credential} is not of the form ACCESS_KEY/yyyymmdd/region/service/aws4_request.`,
+    );
   }
   const [accessKeyId, day] = scope;
   const amzDate = parts.date ?? headers.get("x-amz-date") ?? fromHttpDate(headers.get("date"));
@@ -129,14 +147,17 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
   const signedAt = parseAmzDate(amzDate);
   const now = (opts.now ?? Date.now)();
   if (parts.expiresS !== undefined) {
-    if (now > signedAt + parts.expiresS * 1000) return fail("expired", `Request has expired (signed ${amzDate}, valid ${parts.expiresS} s).`);
+    if (now > signedAt + parts.expiresS * 1000)
+      return fail("expired", `Request has expired (signed ${amzDate}, valid ${parts.expiresS} s).`);
     if (signedAt - now > (opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS)) return fail("skewed", skewMessage(amzDate, now));
   } else if (Math.abs(now - signedAt) > (opts.maxSkewMs ?? DEFAULT_MAX_SKEW_MS)) {
     return fail("skewed", skewMessage(amzDate, now));
   }
 
   // Presigners may hoist the payload hash into the query (X-Amz-Content-Sha256=UNSIGNED-PAYLOAD).
-  const declared = headers.get("x-amz-content-sha256") ?? (queryAuth ? params.find(([k]) => k === "X-Amz-Content-Sha256")?.[1] : undefined);
+  const declared =
+    headers.get("x-amz-content-sha256") ??
+    (queryAuth ? params.find(([k]) => k === "X-Amz-Content-Sha256")?.[1] : undefined);
   const signable = {
     method: req.method,
     // Which canonical path rule applies is the signer's choice, named by the scope's service.
@@ -148,7 +169,14 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
   const scopeText = scope.slice(1).join("/");
   const signingKey = deriveSigningKey(key.secretAccessKey, scope[1], scope[2], scope[3]);
   const matches = (payloadHash: string): boolean => {
-    const canonical = [signable.method, signable.path, signable.query, signable.headers, signable.signedHeaders, payloadHash].join("\n");
+    const canonical = [
+      signable.method,
+      signable.path,
+      signable.query,
+      signable.headers,
+      signable.signedHeaders,
+      payloadHash,
+    ].join("\n");
     const toSign = [ALGORITHM, amzDate, scopeText, sha256Hex(canonical)].join("\n");
     const expected = crypto.createHmac("sha256", signingKey).update(toSign).digest();
     const given = Buffer.from(parts.signature, "hex");
@@ -156,11 +184,13 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
   };
   const mismatch = (): SigV4Failure => ({
     kind: "bad-signature",
-    message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+    message:
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
   });
 
   if (declared === undefined && !queryAuth) {
-    if (opts.body === "streamed") return fail("missing-content-sha256", "Missing required header for this request: x-amz-content-sha256");
+    if (opts.body === "streamed")
+      return fail("missing-content-sha256", "Missing required header for this request: x-amz-content-sha256");
     // awsJson/restJson clients other than the JS SDK (botocore) sign the body's hash without sending it.
     return { ok: true, accessKeyId, checkBody: (bodyHash) => (matches(bodyHash) ? undefined : mismatch()) };
   }
@@ -170,10 +200,13 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
     return {
       ok: true,
       accessKeyId,
-      checkBody: (bodyHash) => (bodyHash === payloadHash ? undefined : {
-        kind: "bad-signature",
-        message: "The provided x-amz-content-sha256 header does not match the SHA-256 of the request body.",
-      }),
+      checkBody: (bodyHash) =>
+        bodyHash === payloadHash
+          ? undefined
+          : {
+              kind: "bad-signature",
+              message: "The provided x-amz-content-sha256 header does not match the SHA-256 of the request body.",
+            },
     };
   }
   if (payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
@@ -192,8 +225,10 @@ function fail(kind: SigV4Failure["kind"], message: string): SigV4Verdict {
 }
 
 function skewMessage(amzDate: string, now: number): string {
-  return `Signature expired: ${amzDate} is too far from the local stack's time ${formatAmzDate(now)} `
-    + "(more than 15 min apart). The difference between the request time and the current time is too large.";
+  return (
+    `Signature expired: ${amzDate} is too far from the local stack's time ${formatAmzDate(now)} ` +
+    "(more than 15 min apart). The difference between the request time and the current time is too large."
+  );
 }
 
 interface AuthParts {
@@ -209,14 +244,22 @@ function parseAuthorization(value: string): AuthParts | SigV4Failure {
   const space = value.indexOf(" ");
   const algorithm = space === -1 ? value : value.slice(0, space);
   if (algorithm !== ALGORITHM) {
-    return { kind: "malformed", message: `Unsupported authorization type ${algorithm}: only ${ALGORITHM} (Signature Version 4) is accepted.` };
+    return {
+      kind: "malformed",
+      message: `Unsupported authorization type ${algorithm}: only ${ALGORITHM} (Signature Version 4) is accepted.`,
+    };
   }
   const fields = new Map<string, string>();
   for (const item of value.slice(space + 1).split(",")) {
     const eq = item.indexOf("=");
     if (eq !== -1) fields.set(item.slice(0, eq).trim(), item.slice(eq + 1).trim());
   }
-  return authParts(fields.get("Credential"), fields.get("SignedHeaders"), fields.get("Signature"), "Authorization header");
+  return authParts(
+    fields.get("Credential"),
+    fields.get("SignedHeaders"),
+    fields.get("Signature"),
+    "Authorization header",
+  );
 }
 
 function parseQueryAuth(params: readonly [string, string][]): AuthParts | SigV4Failure {
@@ -234,11 +277,25 @@ function parseQueryAuth(params: readonly [string, string][]): AuthParts | SigV4F
   return { ...parts, date: get("X-Amz-Date") ?? "", expiresS: expires };
 }
 
-function authParts(credential: string | undefined, signedHeaders: string | undefined, signature: string | undefined, where: string): AuthParts | SigV4Failure {
-  const missing = [credential === undefined && "Credential", signedHeaders === undefined && "SignedHeaders", signature === undefined && "Signature"].filter(Boolean);
+function authParts(
+  credential: string | undefined,
+  signedHeaders: string | undefined,
+  signature: string | undefined,
+  where: string,
+): AuthParts | SigV4Failure {
+  const missing = [
+    credential === undefined && "Credential",
+    signedHeaders === undefined && "SignedHeaders",
+    signature === undefined && "Signature",
+  ].filter(Boolean);
   if (missing.length > 0) return { kind: "malformed", message: `The ${where} is missing ${missing.join(", ")}.` };
-  if (!/^[0-9a-f]{64}$/.test(signature as string)) return { kind: "malformed", message: `The ${where} Signature must be 64 lowercase hex digits.` };
-  return { credential: credential as string, signedHeaders: (signedHeaders as string).split(";").map((h) => h.toLowerCase()), signature: signature as string };
+  if (!/^[0-9a-f]{64}$/.test(signature as string))
+    return { kind: "malformed", message: `The ${where} Signature must be 64 lowercase hex digits.` };
+  return {
+    credential: credential as string,
+    signedHeaders: (signedHeaders as string).split(";").map((h) => h.toLowerCase()),
+    signature: signature as string,
+  };
 }
 
 /** Lowercased header name → canonical value (trimmed, inner spaces collapsed, repeats joined by `,`). */
@@ -324,7 +381,10 @@ function parseAmzDate(text: string): number {
 }
 
 function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function fromHttpDate(text: string | undefined): string | undefined {

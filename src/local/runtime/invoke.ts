@@ -50,7 +50,10 @@ export function routeInvocation(
   const { record, serving } = models.lookup(name);
   if (!record) return { kind: "validation", message: `Endpoint ${name} of account ${scope.accountId} not found.` };
   if (!serving) {
-    return { kind: "validation", message: `Endpoint ${name} of account ${scope.accountId} is not in service (status: ${record.status}).` };
+    return {
+      kind: "validation",
+      message: `Endpoint ${name} of account ${scope.accountId} is not in service (status: ${record.status}).`,
+    };
   }
   if (targetVariant === undefined) return { endpoint: serving, variant: pickWeighted(serving.variants, random) };
   const found = serving.variants.find((v) => v.variantName === targetVariant);
@@ -62,7 +65,10 @@ export function routeInvocation(
  * Calls the variant's model. A model that cannot be reached is a model failure with original
  * status 0, like AWS's container-timeout error; a non-2xx answer is a model failure with its status.
  */
-export async function invokeModel(variant: LiveVariant, request: InvocationRequest): Promise<InvocationResponse | ModelFailure> {
+export async function invokeModel(
+  variant: LiveVariant,
+  request: InvocationRequest,
+): Promise<InvocationResponse | ModelFailure> {
   let answer: InvocationResponse;
   try {
     answer = await variant.backend.invoke(request);

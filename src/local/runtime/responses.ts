@@ -66,20 +66,32 @@ async function parseInvoke(req: IncomingMessage): Promise<ParsedInvoke | Refusal
   try {
     name = decodeURIComponent(m[1]);
   } catch {
-    return { refuse: (res) => sendValidationError(res, "The endpoint name in the path is not valid percent-encoding.") };
+    return {
+      refuse: (res) => sendValidationError(res, "The endpoint name in the path is not valid percent-encoding."),
+    };
   }
   const { body, tooLarge } = await readBoundedBody(req, MAX_PAYLOAD_BYTES);
   if (tooLarge) {
-    return { refuse: (res) => sendValidationError(res, `Request payload is larger than the limit of ${MAX_PAYLOAD_BYTES} bytes.`, true) };
+    return {
+      refuse: (res) =>
+        sendValidationError(res, `Request payload is larger than the limit of ${MAX_PAYLOAD_BYTES} bytes.`, true),
+    };
   }
   if (m[2] !== "invocations") {
-    return { refuse: (res) => sendValidationError(res, `${m[2]} is not supported by the Capture Lab local stack; use InvokeEndpoint.`) };
+    return {
+      refuse: (res) =>
+        sendValidationError(res, `${m[2]} is not supported by the Capture Lab local stack; use InvokeEndpoint.`),
+    };
   }
   const h = readInvokeHeaders(req.headers);
   const problem = validateEndpointName(name) ?? validateInvokeHeaders(h);
   if (problem) return { refuse: (res) => sendValidationError(res, problem) };
   const { targetVariant, contentType, accept, customAttributes, inferenceId, targetModel, enableExplanations } = h;
-  return { name, targetVariant, request: { body, contentType, accept, customAttributes, inferenceId, targetModel, enableExplanations } };
+  return {
+    name,
+    targetVariant,
+    request: { body, contentType, accept, customAttributes, inferenceId, targetModel, enableExplanations },
+  };
 }
 
 /** Writes the model's 2xx answer with the runtime's headers. */

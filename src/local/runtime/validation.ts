@@ -66,7 +66,11 @@ export function validateInvokeHeaders(h: InvokeHeaders): string | undefined {
       return issue(h.inferenceId, "inferenceId", "Member must have length between 1 and 64");
     }
     if (!PRINTABLE_ID.test(h.inferenceId)) {
-      return issue(h.inferenceId, "inferenceId", "Member must satisfy regular expression pattern: \\A\\S[\\p{Print}]*\\z");
+      return issue(
+        h.inferenceId,
+        "inferenceId",
+        "Member must satisfy regular expression pattern: \\A\\S[\\p{Print}]*\\z",
+      );
     }
   }
   if (h.targetVariant !== undefined) {

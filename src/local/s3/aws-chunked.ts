@@ -27,7 +27,11 @@ export interface ChunkSignatures {
 }
 
 const signatureMismatch = (detail: string) =>
-  new S3Error("SignatureDoesNotMatch", `The request signature we calculated does not match the signature you provided: ${detail}`, 403);
+  new S3Error(
+    "SignatureDoesNotMatch",
+    `The request signature we calculated does not match the signature you provided: ${detail}`,
+    403,
+  );
 
 const framing = (detail: string) => S3Errors.incompleteBody(`Malformed aws-chunked body: ${detail}`);
 
@@ -56,7 +60,8 @@ export async function* decodeAwsChunked(
   const onLine = (text: string) => {
     if (state === "size") {
       const sizeText = text.split(";", 1)[0].trim();
-      if (!/^[0-9a-fA-F]{1,15}$/.test(sizeText)) throw framing(`bad chunk size line ${JSON.stringify(text.slice(0, 40))}`);
+      if (!/^[0-9a-fA-F]{1,15}$/.test(sizeText))
+        throw framing(`bad chunk size line ${JSON.stringify(text.slice(0, 40))}`);
       remaining = parseInt(sizeText, 16);
       if (signatures) {
         claimed = /;\s*chunk-signature=([0-9a-f]{64})/.exec(text)?.[1] ?? "";
@@ -78,7 +83,12 @@ export async function* decodeAwsChunked(
   };
 
   for await (const raw of source) {
-    const chunk = typeof raw === "string" ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+    const chunk =
+      typeof raw === "string"
+        ? Buffer.from(raw)
+        : Buffer.isBuffer(raw)
+          ? raw
+          : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
     let pos = 0;
     while (pos < chunk.length) {
       if (state === "data") {

@@ -38,7 +38,8 @@ export function validateBucketName(name: string): void {
 export function validateKey(key: string): void {
   if (typeof key !== "string" || key.length === 0) throw S3Errors.invalidArgument("Object key must not be empty.");
   if (key.includes("\0")) throw S3Errors.invalidArgument("Object key must not contain a NUL character.");
-  if (LONE_SURROGATE.test(key)) throw S3Errors.invalidArgument("Object key must be valid UTF-8 (lone surrogate found).");
+  if (LONE_SURROGATE.test(key))
+    throw S3Errors.invalidArgument("Object key must be valid UTF-8 (lone surrogate found).");
   if (Buffer.byteLength(key, "utf8") > MAX_KEY_BYTES) throw S3Errors.keyTooLong(key);
 }
 

@@ -117,7 +117,8 @@ export function verifyDigests(
       continue;
     }
     const got = computed.checksums[alg];
-    if (got === undefined) throw S3Errors.invalidArgument(`${checksumHeader(alg)} was sent but not announced in time to be computed.`);
+    if (got === undefined)
+      throw S3Errors.invalidArgument(`${checksumHeader(alg)} was sent but not announced in time to be computed.`);
     if (got !== want.trim()) throw S3Errors.badDigest(checksumHeader(alg));
   }
   return stored;

@@ -45,8 +45,7 @@ const keyRes = (value: string): S3ErrorResource => ({ kind: "Key", value });
 export const S3Errors = {
   noSuchBucket: (bucket: string) =>
     new S3Error("NoSuchBucket", "The specified bucket does not exist", 404, bucketRes(bucket)),
-  noSuchKey: (key: string) =>
-    new S3Error("NoSuchKey", "The specified key does not exist.", 404, keyRes(key)),
+  noSuchKey: (key: string) => new S3Error("NoSuchKey", "The specified key does not exist.", 404, keyRes(key)),
   bucketAlreadyOwnedByYou: (bucket: string) =>
     new S3Error(
       "BucketAlreadyOwnedByYou",
@@ -59,7 +58,12 @@ export const S3Errors = {
   invalidBucketName: (bucket: string, why: string) =>
     new S3Error("InvalidBucketName", `The specified bucket is not valid: ${why}`, 400, bucketRes(bucket)),
   keyTooLong: (key: string) =>
-    new S3Error("KeyTooLongError", "Your key is too long (maximum 1024 bytes of UTF-8).", 400, keyRes(key.slice(0, 64))),
+    new S3Error(
+      "KeyTooLongError",
+      "Your key is too long (maximum 1024 bytes of UTF-8).",
+      400,
+      keyRes(key.slice(0, 64)),
+    ),
   entityTooSmall: (partNumber: number, size: number) =>
     new S3Error(
       "EntityTooSmall",
@@ -76,7 +80,11 @@ export const S3Errors = {
       400,
     ),
   invalidPartOrder: () =>
-    new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.", 400),
+    new S3Error(
+      "InvalidPartOrder",
+      "The list of parts was not in ascending order. Parts must be ordered by part number.",
+      400,
+    ),
   noSuchUpload: (uploadId: string) =>
     new S3Error(
       "NoSuchUpload",
@@ -87,7 +95,11 @@ export const S3Errors = {
   badDigest: (what: string) =>
     new S3Error("BadDigest", `The ${what} you specified did not match the calculated checksum.`, 400),
   contentSha256Mismatch: () =>
-    new S3Error("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", 400),
+    new S3Error(
+      "XAmzContentSHA256Mismatch",
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      400,
+    ),
   invalidDigest: (what: string) => new S3Error("InvalidDigest", `The ${what} you specified is not valid.`, 400),
   invalidArgument: (message: string) => new S3Error("InvalidArgument", message, 400),
   invalidRange: (size: number) =>
@@ -105,7 +117,11 @@ export const S3Errors = {
   metadataTooLarge: () =>
     new S3Error("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size (2 KB).", 400),
   notImplemented: (what: string) =>
-    new S3Error("NotImplemented", `A header or query you provided implies functionality that is not implemented: ${what}`, 501),
+    new S3Error(
+      "NotImplemented",
+      `A header or query you provided implies functionality that is not implemented: ${what}`,
+      501,
+    ),
   methodNotAllowed: (method: string) =>
     new S3Error("MethodNotAllowed", `The specified method (${method}) is not allowed against this resource.`, 405),
   internal: () => new S3Error("InternalError", "We encountered an internal error. Please try again.", 500),

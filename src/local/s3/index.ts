@@ -6,6 +6,14 @@ export { S3Error, S3Errors, type S3ErrorResource } from "./errors";
 export type { StagedBody } from "./fs-util";
 export type { ChecksumAlgorithm, Checksums } from "./checksums";
 export type {
-  BucketInfo, CompletedPart, ListObjectsV2Input, ListObjectsV2Output, ObjectHeaders, ObjectInfo, PartInfo, PutObjectMeta,
-  RangeSpec, ResolvedRange,
+  BucketInfo,
+  CompletedPart,
+  ListObjectsV2Input,
+  ListObjectsV2Output,
+  ObjectHeaders,
+  ObjectInfo,
+  PartInfo,
+  PutObjectMeta,
+  RangeSpec,
+  ResolvedRange,
 } from "./types";

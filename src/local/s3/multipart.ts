@@ -37,7 +37,13 @@ interface PartRecord {
 const stripQuotes = (etag: string) => etag.trim().replace(/^"+|"+$/g, "");
 
 function toPartInfo(p: PartRecord): PartInfo {
-  return { partNumber: p.partNumber, size: p.size, etag: `"${p.md5}"`, lastModified: new Date(p.lastModified), checksums: p.checksums };
+  return {
+    partNumber: p.partNumber,
+    size: p.size,
+    etag: `"${p.md5}"`,
+    lastModified: new Date(p.lastModified),
+    checksums: p.checksums,
+  };
 }
 
 /** Multipart-upload state of the store (directories passed in per bucket). */
@@ -67,7 +73,12 @@ export class Multipart {
 
   /** Store a part (verifying declared digests); the staged body is consumed either way. */
   async uploadPart(
-    uploadsDir: string, key: string, uploadId: string, partNumber: number, staged: StagedBody, meta: PutObjectMeta,
+    uploadsDir: string,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    staged: StagedBody,
+    meta: PutObjectMeta,
   ): Promise<PartInfo> {
     try {
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
@@ -84,7 +95,12 @@ export class Multipart {
       const jsonFile = path.join(dir, `part-${partNumber}.json`);
       const old = await readJson<PartRecord>(jsonFile);
       const record: PartRecord = {
-        partNumber, dataFile, size: staged.size, md5: staged.md5.toString("hex"), lastModified: new Date().toISOString(), checksums,
+        partNumber,
+        dataFile,
+        size: staged.size,
+        md5: staged.md5.toString("hex"),
+        lastModified: new Date().toISOString(),
+        checksums,
       };
       try {
         await writeJsonAtomic(jsonFile, record);
@@ -129,10 +145,12 @@ export class Multipart {
       if (i > 0 && part.partNumber <= parts[i - 1].partNumber) throw S3Errors.invalidPartOrder();
       const record = stored.get(part.partNumber);
       if (!record) throw S3Errors.invalidPart(`part ${part.partNumber} was not uploaded`);
-      if (stripQuotes(part.etag) !== record.md5) throw S3Errors.invalidPart(`part ${part.partNumber} has ETag "${record.md5}"`);
+      if (stripQuotes(part.etag) !== record.md5)
+        throw S3Errors.invalidPart(`part ${part.partNumber} has ETag "${record.md5}"`);
       for (const [alg, value] of Object.entries(part.checksums ?? {}) as [ChecksumAlgorithm, string][]) {
         const have = record.checksums[alg];
-        if (have !== undefined && have !== value) throw S3Errors.invalidPart(`part ${part.partNumber} checksum ${alg} differs`);
+        if (have !== undefined && have !== value)
+          throw S3Errors.invalidPart(`part ${part.partNumber} checksum ${alg} differs`);
       }
       chosen.push(record);
     });

@@ -56,7 +56,8 @@ export class ObjectFiles {
       const file = path.join(this.dir, name);
       try {
         const sc = JSON.parse(await fsp.readFile(file, "utf8")) as Sidecar;
-        if (sc.v !== 1 || typeof sc.key !== "string" || keyFileStem(sc.key) !== stem) throw new Error("key does not match file name");
+        if (sc.v !== 1 || typeof sc.key !== "string" || keyFileStem(sc.key) !== stem)
+          throw new Error("key does not match file name");
         if (typeof sc.dataFile !== "string" || !sc.dataFile.startsWith(stem + ".") || sc.dataFile.includes("/")) {
           throw new Error("bad data file reference");
         }
@@ -97,7 +98,10 @@ export class ObjectFiles {
       etag = `"${staged.md5.toString("hex")}"`;
     }
     const metadata = { ...(meta.metadata ?? {}) };
-    const metaBytes = Object.entries(metadata).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    const metaBytes = Object.entries(metadata).reduce(
+      (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v),
+      0,
+    );
     if (metaBytes > MAX_METADATA_BYTES) throw S3Errors.metadataTooLarge();
     const stem = keyFileStem(key);
     const dataFile = `${stem}.${randomId(8)}.bin`;

@@ -30,10 +30,37 @@ import {
 
 /** Sub-resources S3 has but this store does not implement: answered with 501 NotImplemented. */
 export const UNSUPPORTED_SUBRESOURCES = new Set([
-  "acl", "tagging", "versioning", "versions", "policy", "policyStatus", "cors", "lifecycle", "website", "logging",
-  "notification", "replication", "encryption", "ownershipControls", "publicAccessBlock", "object-lock", "retention",
-  "legal-hold", "torrent", "restore", "select", "accelerate", "analytics", "inventory", "metrics", "intelligent-tiering",
-  "requestPayment", "attributes", "session", "uploads-list", "metadataTable",
+  "acl",
+  "tagging",
+  "versioning",
+  "versions",
+  "policy",
+  "policyStatus",
+  "cors",
+  "lifecycle",
+  "website",
+  "logging",
+  "notification",
+  "replication",
+  "encryption",
+  "ownershipControls",
+  "publicAccessBlock",
+  "object-lock",
+  "retention",
+  "legal-hold",
+  "torrent",
+  "restore",
+  "select",
+  "accelerate",
+  "analytics",
+  "inventory",
+  "metrics",
+  "intelligent-tiering",
+  "requestPayment",
+  "attributes",
+  "session",
+  "uploads-list",
+  "metadataTable",
 ]);
 
 /** Which part of the path a request names: the service, a bucket, or an object. */
@@ -71,24 +98,81 @@ export const S3_OPERATIONS: readonly S3Operation[] = [
   row({ op: "HeadBucket", level: "bucket", method: "HEAD", handler: headBucket }),
   row({ op: "DeleteBucket", level: "bucket", method: "DELETE", handler: deleteBucket }),
   row({ op: "DeleteObjects", level: "bucket", method: "POST", match: hasQuery("delete"), handler: deleteObjects }),
-  row({ op: "POST on a bucket without ?delete", level: "bucket", method: "POST", handler: notImplemented("POST on a bucket without ?delete") }),
-  row({ op: "GetBucketLocation", level: "bucket", method: "GET", match: hasQuery("location"), handler: getBucketLocation }),
-  row({ op: "ListMultipartUploads", level: "bucket", method: "GET", match: hasQuery("uploads"), handler: notImplemented("ListMultipartUploads") }),
-  row({ op: "ListObjectsV2", level: "bucket", method: "GET", match: (c) => c.target.query.get("list-type") === "2", handler: listObjectsV2 }),
-  row({ op: "ListObjects", level: "bucket", method: "GET", handler: notImplemented("ListObjects (version 1); use ListObjectsV2") }),
+  row({
+    op: "POST on a bucket without ?delete",
+    level: "bucket",
+    method: "POST",
+    handler: notImplemented("POST on a bucket without ?delete"),
+  }),
+  row({
+    op: "GetBucketLocation",
+    level: "bucket",
+    method: "GET",
+    match: hasQuery("location"),
+    handler: getBucketLocation,
+  }),
+  row({
+    op: "ListMultipartUploads",
+    level: "bucket",
+    method: "GET",
+    match: hasQuery("uploads"),
+    handler: notImplemented("ListMultipartUploads"),
+  }),
+  row({
+    op: "ListObjectsV2",
+    level: "bucket",
+    method: "GET",
+    match: (c) => c.target.query.get("list-type") === "2",
+    handler: listObjectsV2,
+  }),
+  row({
+    op: "ListObjects",
+    level: "bucket",
+    method: "GET",
+    handler: notImplemented("ListObjects (version 1); use ListObjectsV2"),
+  }),
 
-  row({ op: "UploadPartCopy", level: "object", method: "PUT", match: (c) => isPartRequest(c) && isCopy(c), handler: notImplemented("UploadPartCopy") }),
+  row({
+    op: "UploadPartCopy",
+    level: "object",
+    method: "PUT",
+    match: (c) => isPartRequest(c) && isCopy(c),
+    handler: notImplemented("UploadPartCopy"),
+  }),
   row({ op: "UploadPart", level: "object", method: "PUT", match: isPartRequest, handler: uploadPart }),
   row({ op: "CopyObject", level: "object", method: "PUT", match: isCopy, handler: copyObject }),
   row({ op: "PutObject", level: "object", method: "PUT", handler: putObject }),
   row({ op: "ListParts", level: "object", method: "GET", match: hasQuery("uploadId"), handler: listParts }),
   row({ op: "GetObject", level: "object", method: "GET", handler: (c) => getObject(c, false) }),
   row({ op: "HeadObject", level: "object", method: "HEAD", handler: (c) => getObject(c, true) }),
-  row({ op: "AbortMultipartUpload", level: "object", method: "DELETE", match: hasQuery("uploadId"), handler: abortMultipartUpload }),
+  row({
+    op: "AbortMultipartUpload",
+    level: "object",
+    method: "DELETE",
+    match: hasQuery("uploadId"),
+    handler: abortMultipartUpload,
+  }),
   row({ op: "DeleteObject", level: "object", method: "DELETE", handler: deleteObject }),
-  row({ op: "CreateMultipartUpload", level: "object", method: "POST", match: hasQuery("uploads"), handler: createMultipartUpload }),
-  row({ op: "CompleteMultipartUpload", level: "object", method: "POST", match: hasQuery("uploadId"), handler: completeMultipartUpload }),
-  row({ op: "POST on an object without ?uploads or ?uploadId", level: "object", method: "POST", handler: notImplemented("POST on an object without ?uploads or ?uploadId") }),
+  row({
+    op: "CreateMultipartUpload",
+    level: "object",
+    method: "POST",
+    match: hasQuery("uploads"),
+    handler: createMultipartUpload,
+  }),
+  row({
+    op: "CompleteMultipartUpload",
+    level: "object",
+    method: "POST",
+    match: hasQuery("uploadId"),
+    handler: completeMultipartUpload,
+  }),
+  row({
+    op: "POST on an object without ?uploads or ?uploadId",
+    level: "object",
+    method: "POST",
+    handler: notImplemented("POST on an object without ?uploads or ?uploadId"),
+  }),
 ];
 
 /**
@@ -97,8 +181,10 @@ export const S3_OPERATIONS: readonly S3Operation[] = [
  * has no operation for at that level.
  */
 export function findS3Operation(ctx: OpContext): S3Operation {
-  for (const name of ctx.target.query.keys()) if (UNSUPPORTED_SUBRESOURCES.has(name)) throw S3Errors.notImplemented(`?${name}`);
-  const level: S3Level = ctx.target.bucket === undefined ? "service" : ctx.target.key === undefined ? "bucket" : "object";
+  for (const name of ctx.target.query.keys())
+    if (UNSUPPORTED_SUBRESOURCES.has(name)) throw S3Errors.notImplemented(`?${name}`);
+  const level: S3Level =
+    ctx.target.bucket === undefined ? "service" : ctx.target.key === undefined ? "bucket" : "object";
   for (const op of S3_OPERATIONS) {
     if (op.level === level && op.method === ctx.req.method && (op.match === undefined || op.match(ctx))) return op;
   }

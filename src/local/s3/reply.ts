@@ -36,7 +36,10 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Erro
     res.end();
     return;
   }
-  const content: [string, string][] = [["Code", err.code], ["Message", err.message]];
+  const content: [string, string][] = [
+    ["Code", err.code],
+    ["Message", err.message],
+  ];
   if (err.resource) content.push([err.resource.kind, err.resource.value]);
   content.push(["RequestId", requestId]);
   // Errors are the one S3 XML document without the namespace.
@@ -77,7 +80,8 @@ export function objectHeaders(
   if (info.partsCount) h["x-amz-mp-parts-count"] = info.partsCount;
   for (const [name, value] of Object.entries(info.metadata)) h[`x-amz-meta-${name}`] = value;
   if (opts.checksumMode && !opts.ranged && !info.partsCount) {
-    for (const [alg, value] of Object.entries(info.checksums) as [ChecksumAlgorithm, string][]) h[checksumHeader(alg)] = value;
+    for (const [alg, value] of Object.entries(info.checksums) as [ChecksumAlgorithm, string][])
+      h[checksumHeader(alg)] = value;
     if (Object.keys(info.checksums).length > 0) h["x-amz-checksum-type"] = "FULL_OBJECT";
   }
   for (const [param, name] of Object.entries(OVERRIDES)) {

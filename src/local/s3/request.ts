@@ -6,7 +6,14 @@ import { promises as fsp } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { signedChunksOf } from "../http/signed-body";
 import { AwsChunkedResult, decodeAwsChunked } from "./aws-chunked";
-import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, verifyDigests, type ChecksumAlgorithm, type Checksums } from "./checksums";
+import {
+  CHECKSUM_ALGORITHMS,
+  checksumHeader,
+  parseAlgorithm,
+  verifyDigests,
+  type ChecksumAlgorithm,
+  type Checksums,
+} from "./checksums";
 import { S3Errors } from "./errors";
 import type { StagedBody } from "./fs-util";
 import type { S3Store } from "./store";
@@ -70,7 +77,8 @@ export function storedHeaders(req: IncomingMessage): ObjectHeaders {
     .join(", ");
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith("x-amz-meta-") && value !== undefined) metadata[name.slice(11)] = Array.isArray(value) ? value.join(",") : value;
+    if (name.startsWith("x-amz-meta-") && value !== undefined)
+      metadata[name.slice(11)] = Array.isArray(value) ? value.join(",") : value;
   }
   return {
     contentType: header(req, "content-type"),
@@ -93,7 +101,10 @@ export function parseRange(value: string | undefined): RangeSpec | undefined {
 }
 
 function isAwsChunked(req: IncomingMessage): boolean {
-  const encodings = (header(req, "content-encoding") ?? "").toLowerCase().split(",").map((s) => s.trim());
+  const encodings = (header(req, "content-encoding") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((s) => s.trim());
   return encodings.includes("aws-chunked") || (header(req, "x-amz-content-sha256") ?? "").startsWith("STREAMING-");
 }
 
@@ -132,10 +143,15 @@ export async function receiveBody(req: IncomingMessage, store: S3Store): Promise
   try {
     const declared = header(req, "x-amz-decoded-content-length");
     if (chunked && declared !== undefined && Number(declared) !== chunked.decodedLength) {
-      throw S3Errors.incompleteBody(`x-amz-decoded-content-length is ${declared} but the body decoded to ${chunked.decodedLength} bytes.`);
+      throw S3Errors.incompleteBody(
+        `x-amz-decoded-content-length is ${declared} but the body decoded to ${chunked.decodedLength} bytes.`,
+      );
     }
     const sha = header(req, "x-amz-content-sha256") ?? "";
-    if (/^[0-9a-f]{64}$/i.test(sha) && Buffer.from(staged.checksums.SHA256 ?? "", "base64").toString("hex") !== sha.toLowerCase()) {
+    if (
+      /^[0-9a-f]{64}$/i.test(sha) &&
+      Buffer.from(staged.checksums.SHA256 ?? "", "base64").toString("hex") !== sha.toLowerCase()
+    ) {
       throw S3Errors.contentSha256Mismatch();
     }
     const checksums: Checksums = {};

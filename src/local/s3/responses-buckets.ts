@@ -11,8 +11,23 @@ import { childText, childrenNamed, parseXml, type XmlChild } from "./xml";
 /** ListBuckets. */
 export function listBuckets({ res, store, ownerId }: OpContext): void {
   sendXml(res, "ListAllMyBucketsResult", [
-    ["Owner", [["ID", ownerId], ["DisplayName", "local"]]],
-    ["Buckets", store.listBuckets().map((b): XmlChild => ["Bucket", [["Name", b.name], ["CreationDate", b.creationDate.toISOString()]]])],
+    [
+      "Owner",
+      [
+        ["ID", ownerId],
+        ["DisplayName", "local"],
+      ],
+    ],
+    [
+      "Buckets",
+      store.listBuckets().map((b): XmlChild => [
+        "Bucket",
+        [
+          ["Name", b.name],
+          ["CreationDate", b.creationDate.toISOString()],
+        ],
+      ]),
+    ],
   ]);
 }
 
@@ -49,14 +64,19 @@ export function listObjectsV2({ res, store, bucket, target }: BucketContext): vo
     throw S3Errors.invalidArgument("Provided max-keys not an integer or within integer range");
   }
   const encodingType = q.get("encoding-type");
-  if (encodingType !== undefined && encodingType !== "url") throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request");
+  if (encodingType !== undefined && encodingType !== "url")
+    throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request");
   const enc = (s: string) => (encodingType === "url" ? encodeURIComponent(s).replace(/%2F/g, "/") : s);
   const prefix = q.get("prefix") ?? "";
   const delimiter = q.get("delimiter") || undefined;
   const startAfter = q.get("start-after") || undefined;
   const token = q.get("continuation-token");
   const page = store.listObjectsV2({
-    bucket, prefix, delimiter, startAfter, continuationToken: token,
+    bucket,
+    prefix,
+    delimiter,
+    startAfter,
+    continuationToken: token,
     maxKeys: maxKeysText === undefined ? undefined : Number(maxKeysText),
   });
   sendXml(res, "ListBucketResult", [
@@ -70,13 +90,16 @@ export function listObjectsV2({ res, store, bucket, target }: BucketContext): vo
     page.nextContinuationToken !== undefined && ["NextContinuationToken", page.nextContinuationToken],
     startAfter !== undefined && ["StartAfter", enc(startAfter)],
     encodingType !== undefined && ["EncodingType", encodingType],
-    ...page.contents.map((o): XmlChild => ["Contents", [
-      ["Key", enc(o.key)],
-      ["LastModified", o.lastModified.toISOString()],
-      ["ETag", o.etag],
-      ["Size", o.size],
-      ["StorageClass", "STANDARD"],
-    ]]),
+    ...page.contents.map((o): XmlChild => [
+      "Contents",
+      [
+        ["Key", enc(o.key)],
+        ["LastModified", o.lastModified.toISOString()],
+        ["ETag", o.etag],
+        ["Size", o.size],
+        ["StorageClass", "STANDARD"],
+      ],
+    ]),
     ...page.commonPrefixes.map((p): XmlChild => ["CommonPrefixes", [["Prefix", enc(p)]]]),
   ]);
 }
@@ -102,6 +125,13 @@ export async function deleteObjects({ req, res, store, bucket }: BucketContext):
   const result = await store.deleteObjects(bucket, keys);
   sendXml(res, "DeleteResult", [
     ...(quiet ? [] : result.deleted.map((k): XmlChild => ["Deleted", [["Key", k]]])),
-    ...result.errors.map((e): XmlChild => ["Error", [["Key", e.key], ["Code", e.code], ["Message", e.message]]]),
+    ...result.errors.map((e): XmlChild => [
+      "Error",
+      [
+        ["Key", e.key],
+        ["Code", e.code],
+        ["Message", e.message],
+      ],
+    ]),
   ]);
 }

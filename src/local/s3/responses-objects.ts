@@ -3,7 +3,13 @@
  * the request context; `operations.ts` maps requests to them by AWS operation name.
  */
 import { pipeline } from "node:stream/promises";
-import { CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, type ChecksumAlgorithm, type Checksums } from "./checksums";
+import {
+  CHECKSUM_ALGORITHMS,
+  checksumHeader,
+  parseAlgorithm,
+  type ChecksumAlgorithm,
+  type Checksums,
+} from "./checksums";
 import { S3Errors } from "./errors";
 import type { ObjectContext } from "./operation-context";
 import { header, parseRange, receiveBody, receiveXml, storedHeaders } from "./request";
@@ -61,7 +67,8 @@ export async function copyObject({ req, res, store, bucket, key }: ObjectContext
   let source = header(req, "x-amz-copy-source") ?? "";
   source = source.split("?", 1)[0].replace(/^\/+/, "");
   const slash = source.indexOf("/");
-  if (slash <= 0 || slash === source.length - 1) throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+  if (slash <= 0 || slash === source.length - 1)
+    throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
   let srcBucket: string;
   let srcKey: string;
   try {
@@ -73,7 +80,10 @@ export async function copyObject({ req, res, store, bucket, key }: ObjectContext
   req.resume();
   const replace = (header(req, "x-amz-metadata-directive") ?? "COPY").toUpperCase() === "REPLACE";
   const result = await store.copyObject(srcBucket, srcKey, bucket, key, replace ? storedHeaders(req) : undefined);
-  sendXml(res, "CopyObjectResult", [["ETag", result.etag], ["LastModified", result.lastModified.toISOString()]]);
+  sendXml(res, "CopyObjectResult", [
+    ["ETag", result.etag],
+    ["LastModified", result.lastModified.toISOString()],
+  ]);
 }
 
 export async function createMultipartUpload({ req, res, store, bucket, key }: ObjectContext): Promise<void> {
@@ -81,12 +91,17 @@ export async function createMultipartUpload({ req, res, store, bucket, key }: Ob
   const uploadId = await store.createMultipartUpload(bucket, key, storedHeaders(req));
   const alg = parseAlgorithm(header(req, "x-amz-checksum-algorithm"));
   if (alg) res.setHeader("x-amz-checksum-algorithm", alg);
-  sendXml(res, "InitiateMultipartUploadResult", [["Bucket", bucket], ["Key", key], ["UploadId", uploadId]]);
+  sendXml(res, "InitiateMultipartUploadResult", [
+    ["Bucket", bucket],
+    ["Key", key],
+    ["UploadId", uploadId],
+  ]);
 }
 
 export async function uploadPart({ req, res, store, target, bucket, key }: ObjectContext): Promise<void> {
   const partText = target.query.get("partNumber") ?? "";
-  if (!/^\d{1,5}$/.test(partText)) throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
+  if (!/^\d{1,5}$/.test(partText))
+    throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive");
   store.checkTarget(bucket, key);
   const { staged, meta } = await receiveBody(req, store);
   const part = await store.uploadPart(bucket, key, target.query.get("uploadId") ?? "", Number(partText), staged, meta);
@@ -132,12 +147,15 @@ export async function listParts({ res, store, target, bucket, key }: ObjectConte
     parts.length > 0 && ["NextPartNumberMarker", parts[parts.length - 1].partNumber],
     ["MaxParts", 10000],
     ["IsTruncated", false],
-    ...parts.map((p): XmlChild => ["Part", [
-      ["PartNumber", p.partNumber],
-      ["LastModified", p.lastModified.toISOString()],
-      ["ETag", p.etag],
-      ["Size", p.size],
-    ]]),
+    ...parts.map((p): XmlChild => [
+      "Part",
+      [
+        ["PartNumber", p.partNumber],
+        ["LastModified", p.lastModified.toISOString()],
+        ["ETag", p.etag],
+        ["Size", p.size],
+      ],
+    ]),
   ]);
 }
 

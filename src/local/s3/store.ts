@@ -22,7 +22,14 @@ import { loadBuckets, newBucketState, type BucketState } from "./bucket-state";
 import { KeyedLock, type StoredObject } from "./object-files";
 import { Multipart } from "./multipart";
 import type {
-  BucketInfo, CompletedPart, ListObjectsV2Input, ListObjectsV2Output, ObjectInfo, PartInfo, PutObjectMeta, RangeSpec,
+  BucketInfo,
+  CompletedPart,
+  ListObjectsV2Input,
+  ListObjectsV2Output,
+  ObjectInfo,
+  PartInfo,
+  PutObjectMeta,
+  RangeSpec,
   ResolvedRange,
 } from "./types";
 
@@ -62,7 +69,8 @@ export class S3Store {
     await fsp.mkdir(path.join(store.root, "buckets"), { recursive: true });
     await fsp.rm(store.tmpDir, { recursive: true, force: true }); // only uncommitted leftovers live here
     await fsp.mkdir(store.tmpDir, { recursive: true });
-    for (const state of await loadBuckets(path.join(store.root, "buckets"), store.warn)) store.buckets.set(state.info.name, state);
+    for (const state of await loadBuckets(path.join(store.root, "buckets"), store.warn))
+      store.buckets.set(state.info.name, state);
     return store;
   }
 
@@ -103,7 +111,9 @@ export class S3Store {
 
   /** All buckets, by name. */
   listBuckets(): BucketInfo[] {
-    return [...this.buckets.values()].map((b) => ({ ...b.info })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.buckets.values()]
+      .map((b) => ({ ...b.info }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Check that a bucket exists and a key is valid before reading a request body. */
@@ -142,9 +152,12 @@ export class S3Store {
     if (typeof body === "object" && "kind" in body) return body;
     const algorithms = Object.keys(meta.checksums ?? {}) as ChecksumAlgorithm[];
     const bytes = typeof body === "string" ? Buffer.from(body) : body;
-    return this.stage((async function* () {
-      yield bytes;
-    })(), algorithms);
+    return this.stage(
+      (async function* () {
+        yield bytes;
+      })(),
+      algorithms,
+    );
   }
 
   /** Store an object atomically; verifies declared checksums (`BadDigest`). Returns its quoted ETag. */
@@ -206,7 +219,11 @@ export class S3Store {
   }
 
   /** Read a whole object (or a range of it) into memory. */
-  async getObject(bucket: string, key: string, range?: RangeSpec): Promise<ObjectInfo & { body: Buffer; range?: ResolvedRange }> {
+  async getObject(
+    bucket: string,
+    key: string,
+    range?: RangeSpec,
+  ): Promise<ObjectInfo & { body: Buffer; range?: ResolvedRange }> {
     const { info, range: resolved, handle } = await this.openObject(bucket, key, range);
     try {
       const start = resolved?.start ?? 0;
@@ -255,7 +272,8 @@ export class S3Store {
   listObjectsV2(input: ListObjectsV2Input): ListObjectsV2Output {
     const state = this.bucket(input.bucket);
     const maxKeys = Math.min(input.maxKeys ?? 1000, 1000);
-    if (!Number.isInteger(maxKeys) || maxKeys < 0) throw S3Errors.invalidArgument("max-keys must be an integer from 0 to 1000.");
+    if (!Number.isInteger(maxKeys) || maxKeys < 0)
+      throw S3Errors.invalidArgument("max-keys must be an integer from 0 to 1000.");
     let after = input.startAfter;
     let skipPrefix: string | undefined;
     if (input.continuationToken !== undefined) {
@@ -269,7 +287,8 @@ export class S3Store {
       isTruncated: page.isTruncated,
       keyCount: page.contents.length + page.commonPrefixes.length,
       maxKeys,
-      nextContinuationToken: page.isTruncated && page.resumeAfter !== undefined ? encodeToken(page.resumeAfter) : undefined,
+      nextContinuationToken:
+        page.isTruncated && page.resumeAfter !== undefined ? encodeToken(page.resumeAfter) : undefined,
     };
   }
 
@@ -297,7 +316,12 @@ export class S3Store {
 
   /** Store one part (1..10000); replaces an earlier part with the same number. */
   async uploadPart(
-    bucket: string, key: string, uploadId: string, partNumber: number, body: Buffer | string | StagedBody, meta: PutObjectMeta = {},
+    bucket: string,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Buffer | string | StagedBody,
+    meta: PutObjectMeta = {},
   ): Promise<PartInfo> {
     const state = this.bucket(bucket);
     const staged = await this.toStaged(body, meta);

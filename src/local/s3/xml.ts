@@ -10,7 +10,17 @@ export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 /** Escape text for element content or attribute values. */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"'\r]/g, (c) =>
-    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : c === "'" ? "&apos;" : "&#13;",
+    c === "&"
+      ? "&amp;"
+      : c === "<"
+        ? "&lt;"
+        : c === ">"
+          ? "&gt;"
+          : c === '"'
+            ? "&quot;"
+            : c === "'"
+              ? "&apos;"
+              : "&#13;",
   );
 }
 
@@ -22,7 +32,8 @@ export function unescapeXml(text: string): string {
     if (name in NAMED) return NAMED[name];
     const m = /^#(x[0-9a-fA-F]{1,6}|[0-9]{1,7})$/.exec(name);
     const code = m ? (m[1][0] === "x" ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10)) : NaN;
-    if (!Number.isFinite(code) || code > 0x10ffff || code === 0) throw S3Errors.malformedXML(`unknown entity &${name};`);
+    if (!Number.isFinite(code) || code > 0x10ffff || code === 0)
+      throw S3Errors.malformedXML(`unknown entity &${name};`);
     return String.fromCodePoint(code);
   });
 }
@@ -73,7 +84,8 @@ const MAX_DEPTH = 16;
  * Throws `MalformedXML` with what went wrong for anything not well-formed.
  */
 export function parseXml(xml: string): XmlElement {
-  const tokens = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const tokens =
+    /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let m: RegExpExecArray | null;
@@ -90,7 +102,8 @@ export function parseXml(xml: string): XmlElement {
     if (rawName === undefined) continue; // comment or processing instruction
     const name = rawName.includes(":") ? rawName.slice(rawName.indexOf(":") + 1) : rawName;
     if (closing) {
-      if (!top || top.name !== name) throw S3Errors.malformedXML(`unexpected closing tag </${rawName}> at offset ${m.index}`);
+      if (!top || top.name !== name)
+        throw S3Errors.malformedXML(`unexpected closing tag </${rawName}> at offset ${m.index}`);
       stack.pop();
       continue;
     }

@@ -9,7 +9,12 @@ import { EndpointLifecycle, type LifecycleHooks, type ServingEndpoint } from "./
 import { ResourceTable } from "./resource-table";
 import type { StateFile } from "./state-file";
 import { takeSnapshot, withoutTags } from "./snapshot";
-import type { CreateEndpointConfigInput, CreateEndpointInput, CreateModelInput, UpdateEndpointInput } from "@aws-sdk/client-sagemaker";
+import type {
+  CreateEndpointConfigInput,
+  CreateEndpointInput,
+  CreateModelInput,
+  UpdateEndpointInput,
+} from "@aws-sdk/client-sagemaker";
 import type { EndpointConfigRecord, EndpointRecord, JsonObject, ModelRecord, ValidInput } from "./types";
 
 export type { ControlPlaneLog, ServingEndpoint } from "./endpoint-lifecycle";
@@ -76,7 +81,9 @@ export class ControlPlane {
   // ---- endpoint configurations --------------------------------------------------------------
 
   /** CreateEndpointConfig (input validated): every variant's model must exist. */
-  createEndpointConfig(input: ValidInput<CreateEndpointConfigInput, "EndpointConfigName" | "ProductionVariants">): EndpointConfigRecord {
+  createEndpointConfig(
+    input: ValidInput<CreateEndpointConfigInput, "EndpointConfigName" | "ProductionVariants">,
+  ): EndpointConfigRecord {
     return this.createFromInput(this.configs, input.EndpointConfigName, input, () => {
       for (const v of input.ProductionVariants) this.getModel(v.ModelName ?? "");
     });
@@ -104,7 +111,12 @@ export class ControlPlane {
    * (types.ts declares the two records alike; this stops compiling if they part).
    * `check` runs once the name is known to be free, before anything is stored.
    */
-  private createFromInput(table: ResourceTable<ModelRecord | EndpointConfigRecord>, name: string, input: JsonObject, check?: () => void): ModelRecord {
+  private createFromInput(
+    table: ResourceTable<ModelRecord | EndpointConfigRecord>,
+    name: string,
+    input: JsonObject,
+    check?: () => void,
+  ): ModelRecord {
     const rec = table.create(name, (arn) => {
       check?.();
       return { name, arn, creationTime: this.now(), input: withoutTags(input) };

@@ -3,7 +3,14 @@
  * seconds with millisecond fractions, the awsJson1_1 timestamp format.
  */
 import { summarizeDataCaptureConfig } from "../../capture";
-import type { DeploymentSnapshot, EndpointConfigRecord, EndpointRecord, JsonObject, ModelRecord, VariantPlan } from "./types";
+import type {
+  DeploymentSnapshot,
+  EndpointConfigRecord,
+  EndpointRecord,
+  JsonObject,
+  ModelRecord,
+  VariantPlan,
+} from "./types";
 
 /** Epoch milliseconds to the wire's epoch seconds. */
 export function epochSeconds(ms: number): number {

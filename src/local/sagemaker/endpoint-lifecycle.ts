@@ -59,7 +59,10 @@ export interface LifecycleContext {
 }
 
 /** Closes backends, reporting (or ignoring) failures: closing must not stop the lifecycle. */
-async function closeBackends(variants: readonly LiveVariant[], onError: (v: LiveVariant, e: Error) => void = () => undefined): Promise<void> {
+async function closeBackends(
+  variants: readonly LiveVariant[],
+  onError: (v: LiveVariant, e: Error) => void = () => undefined,
+): Promise<void> {
   await Promise.all(variants.map((v) => v.backend.close().catch((e: Error) => onError(v, e))));
 }
 
@@ -90,7 +93,14 @@ export class EndpointLifecycle {
     const rec = this.records.create(name, (arn) => {
       const config = this.ctx.endpointConfig(input.EndpointConfigName);
       const now = this.ctx.now();
-      return { name, arn, creationTime: now, lastModifiedTime: now, status: "Creating", current: this.ctx.snapshot(config) };
+      return {
+        name,
+        arn,
+        creationTime: now,
+        lastModifiedTime: now,
+        status: "Creating",
+        current: this.ctx.snapshot(config),
+      };
     });
     this.ctx.persist();
     this.deploy(rec, rec.current);
@@ -131,7 +141,9 @@ export class EndpointLifecycle {
     const serving = this.live.get(key);
     this.live.delete(key);
     await this.flush(rec.name);
-    await closeBackends(serving?.variants ?? [], (v, e) => this.log(`closing ${rec.name}/${v.variantName}: ${e.message}`));
+    await closeBackends(serving?.variants ?? [], (v, e) =>
+      this.log(`closing ${rec.name}/${v.variantName}: ${e.message}`),
+    );
     this.records.remove(key);
     this.ctx.persist();
     this.changes.notify();

@@ -18,7 +18,9 @@ function timeInput(input: JsonObject, member: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = typeof v === "string" ? Number(v) : v;
   if (typeof n !== "number" || !Number.isFinite(n)) {
-    throw validation(`Value '${String(v)}' at '${member[0].toLowerCase() + member.slice(1)}' must be a timestamp in epoch seconds`);
+    throw validation(
+      `Value '${String(v)}' at '${member[0].toLowerCase() + member.slice(1)}' must be a timestamp in epoch seconds`,
+    );
   }
   return n * 1000;
 }
@@ -29,7 +31,8 @@ function decodeToken(token: unknown): number {
   if (typeof token === "string") {
     try {
       const parsed = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { offset?: unknown };
-      if (typeof parsed.offset === "number" && Number.isInteger(parsed.offset) && parsed.offset >= 0) return parsed.offset;
+      if (typeof parsed.offset === "number" && Number.isInteger(parsed.offset) && parsed.offset >= 0)
+        return parsed.offset;
     } catch {
       // fall through to the error below
     }
@@ -42,7 +45,10 @@ function decodeToken(token: unknown): number {
  * SortBy/SortOrder (default CreationTime, Descending, as AWS) and MaxResults/NextToken.
  * Inputs are expected to be validated already.
  */
-export function listPage<T extends Listable>(items: readonly T[], input: JsonObject): { page: T[]; nextToken?: string } {
+export function listPage<T extends Listable>(
+  items: readonly T[],
+  input: JsonObject,
+): { page: T[]; nextToken?: string } {
   const nameContains = typeof input.NameContains === "string" ? input.NameContains.toLowerCase() : undefined;
   const createdBefore = timeInput(input, "CreationTimeBefore");
   const createdAfter = timeInput(input, "CreationTimeAfter");

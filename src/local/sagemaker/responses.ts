@@ -142,7 +142,11 @@ export function createSageMakerHandler(models: ControlPlane, opts: SageMakerHand
     try {
       const input = await parseInput(req);
       const fn = Object.prototype.hasOwnProperty.call(ops, op) ? ops[op] : undefined;
-      if (!fn) throw new SageMakerError("UnknownOperationException", `Operation ${target || "(none)"} is not supported by the Capture Lab local stack.`);
+      if (!fn)
+        throw new SageMakerError(
+          "UnknownOperationException",
+          `Operation ${target || "(none)"} is not supported by the Capture Lab local stack.`,
+        );
       const out = await fn(input);
       const body = JSON.stringify(out);
       res.writeHead(200, {

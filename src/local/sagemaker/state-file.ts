@@ -33,10 +33,17 @@ export class StateFile {
     try {
       data = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${this.file}: not valid JSON (${(err as Error).message}); fix or remove the file`, { cause: err });
+      throw new Error(`${this.file}: not valid JSON (${(err as Error).message}); fix or remove the file`, {
+        cause: err,
+      });
     }
     const d = data as Partial<SageMakerStateData>;
-    if (d.version !== 1 || !Array.isArray(d.models) || !Array.isArray(d.endpointConfigs) || !Array.isArray(d.endpoints)) {
+    if (
+      d.version !== 1 ||
+      !Array.isArray(d.models) ||
+      !Array.isArray(d.endpointConfigs) ||
+      !Array.isArray(d.endpoints)
+    ) {
       throw new Error(`${this.file}: expected {"version":1,"models":[],"endpointConfigs":[],"endpoints":[]}`);
     }
     return d as SageMakerStateData;

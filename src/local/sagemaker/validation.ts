@@ -24,7 +24,8 @@ function checkNumber(
   field: string,
   rules: { required?: boolean; min?: number; max?: number; integer?: boolean },
 ): ValidationIssue[] {
-  if (value === undefined || value === null) return rules.required ? [{ field, value, message: "Member must not be null" }] : [];
+  if (value === undefined || value === null)
+    return rules.required ? [{ field, value, message: "Member must not be null" }] : [];
   if (typeof value !== "number" || !Number.isFinite(value) || (rules.integer && !Number.isInteger(value))) {
     return [{ field, value, message: rules.integer ? "Member must be an integer" : "Member must be a number" }];
   }
@@ -57,10 +58,15 @@ function checkContainer(c: unknown, field: string): ValidationIssue[] {
   ];
   const env = c.Environment;
   if (env !== undefined) {
-    if (!isObject(env)) return [...issues, { field: `${field}.Environment`, value: env, message: "Member must be a map" }];
+    if (!isObject(env))
+      return [...issues, { field: `${field}.Environment`, value: env, message: "Member must be a map" }];
     const entries = Object.entries(env);
     if (entries.length > 100) {
-      issues.push({ field: `${field}.Environment`, value: env, message: "Map must have length less than or equal to 100" });
+      issues.push({
+        field: `${field}.Environment`,
+        value: env,
+        message: "Map must have length less than or equal to 100",
+      });
     }
     for (const [k, v] of entries) {
       issues.push(...checkString(k, `${field}.Environment`, { max: 1024, pattern: ENV_KEY }));
@@ -76,7 +82,11 @@ export function validateCreateModel(input: JsonObject): asserts input is ValidIn
   if (input.PrimaryContainer !== undefined) issues.push(...checkContainer(input.PrimaryContainer, "PrimaryContainer"));
   if (input.Containers !== undefined) {
     if (!Array.isArray(input.Containers) || input.Containers.length > 15) {
-      issues.push({ field: "Containers", value: input.Containers, message: "Member must have length less than or equal to 15" });
+      issues.push({
+        field: "Containers",
+        value: input.Containers,
+        message: "Member must have length less than or equal to 15",
+      });
     } else {
       input.Containers.forEach((c, i) => issues.push(...checkContainer(c, `Containers.${i + 1}.member`)));
     }
@@ -109,23 +119,31 @@ export function validateCreateEndpointConfig(
   if (!Array.isArray(variants)) {
     issues.push({ field: "ProductionVariants", value: variants, message: "Member must not be null" });
   } else if (variants.length < 1 || variants.length > 10) {
-    const message = variants.length < 1 ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 10";
+    const message =
+      variants.length < 1
+        ? "Member must have length greater than or equal to 1"
+        : "Member must have length less than or equal to 10";
     issues.push({ field: "ProductionVariants", value: variants, message });
   } else {
     variants.forEach((v, i) => issues.push(...checkVariant(v, `ProductionVariants.${i + 1}.member`)));
   }
-  if (input.DataCaptureConfig !== undefined) issues.push(...validateDataCaptureConfig(input.DataCaptureConfig, "DataCaptureConfig"));
+  if (input.DataCaptureConfig !== undefined)
+    issues.push(...validateDataCaptureConfig(input.DataCaptureConfig, "DataCaptureConfig"));
   throwIfInvalid(issues);
   const seen = new Set<string>();
   for (const v of variants as JsonObject[]) {
     const key = String(v.VariantName).toLowerCase();
-    if (seen.has(key)) throw validation(`The variant name "${String(v.VariantName)}" is used more than once in ProductionVariants.`);
+    if (seen.has(key))
+      throw validation(`The variant name "${String(v.VariantName)}" is used more than once in ProductionVariants.`);
     seen.add(key);
   }
 }
 
 /** Checks that each named member is a valid resource name (Describe/Delete/CreateEndpoint/UpdateEndpoint). */
-export function validateNames<K extends string>(input: JsonObject, ...members: K[]): asserts input is JsonObject & Record<K, string> {
+export function validateNames<K extends string>(
+  input: JsonObject,
+  ...members: K[]
+): asserts input is JsonObject & Record<K, string> {
   throwIfInvalid(members.flatMap((m) => validateResourceName(input[m], m)));
 }
 

@@ -17,7 +17,10 @@ export interface ContainerBackendOptions {
 
 /** Thrown when the model server cannot be reached or does not answer in time. */
 export class ContainerUnreachableError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = "ContainerUnreachableError";
   }
@@ -83,26 +86,44 @@ export class ContainerBackend implements ModelBackend {
     this.agent.destroy();
   }
 
-  private request(method: string, path: string, headers: Record<string, string>, body: Buffer | undefined,
-    timeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  private request(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    timeoutMs: number,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     const url = new URL(path, this.base);
     return new Promise((resolve, reject) => {
-      const req = this.client.request(url, {
-        method, agent: this.agent,
-        headers: { ...headers, "Content-Length": String(body?.length ?? 0) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on("error", (e) => reject(new ContainerUnreachableError(`${method} ${url.href}: ${e.message}`)));
-      });
+      const req = this.client.request(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers: { ...headers, "Content-Length": String(body?.length ?? 0) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on("error", (e) => reject(new ContainerUnreachableError(`${method} ${url.href}: ${e.message}`)));
+        },
+      );
       const timer = setTimeout(() => {
-        req.destroy(new ContainerUnreachableError(`${method} ${url.href}: no response within ${timeoutMs} ms`, "ETIMEDOUT"));
+        req.destroy(
+          new ContainerUnreachableError(`${method} ${url.href}: no response within ${timeoutMs} ms`, "ETIMEDOUT"),
+        );
       }, timeoutMs);
       req.on("close", () => clearTimeout(timer));
       req.on("error", (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(e instanceof ContainerUnreachableError ? e : new ContainerUnreachableError(`${method} ${url.href}: ${e.message}`, e.code));
+        reject(
+          e instanceof ContainerUnreachableError
+            ? e
+            : new ContainerUnreachableError(`${method} ${url.href}: ${e.message}`, e.code),
+        );
       });
       req.end(body);
     });

@@ -77,9 +77,10 @@ function entryFile(): { file: string; execArgv: string[] } {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `handler-process${ext}`);
   // Running from source (tests, tsx scripts): the child needs tsx's loader too.
-   
+
   const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  const execArgv = ext === ".ts" && !hasTsx ? [...process.execArgv, "--require", require.resolve("tsx/cjs")] : [...process.execArgv];
+  const execArgv =
+    ext === ".ts" && !hasTsx ? [...process.execArgv, "--require", require.resolve("tsx/cjs")] : [...process.execArgv];
   return { file, execArgv };
 }
 
@@ -102,7 +103,10 @@ class HandlerProcess {
   exited: Error | undefined;
   private readonly exitedPromise: Promise<void>;
 
-  constructor(private readonly child: ChildProcess, private readonly program: string) {
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly program: string,
+  ) {
     this.exitedPromise = new Promise((resolve) => child.once("exit", () => resolve()));
     child.on("message", (m: FromHandlerProcess) => {
       if (m.type !== "done") return;
@@ -119,7 +123,13 @@ class HandlerProcess {
   }
 
   /** Starts a process for `file` and waits until the module is loaded and `init` ran. */
-  static async start(file: string, modelDir: string, program: string, environment: Record<string, string>, timeoutMs: number): Promise<HandlerProcess> {
+  static async start(
+    file: string,
+    modelDir: string,
+    program: string,
+    environment: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<HandlerProcess> {
     const entry = entryFile();
     const child = fork(entry.file, [], {
       execArgv: entry.execArgv,
@@ -139,7 +149,8 @@ class HandlerProcess {
       const onMessage = (m: FromHandlerProcess): void => {
         if (m.type === "loaded" || m.type === "load-failed") done(m);
       };
-      const onExit = (code: number | null, signal: string | null): void => done(new Error(`the handler process exited while loading (${signal ?? `code ${code}`})`));
+      const onExit = (code: number | null, signal: string | null): void =>
+        done(new Error(`the handler process exited while loading (${signal ?? `code ${code}`})`));
       child.on("message", onMessage);
       child.once("exit", onExit);
       proc.post({ type: "load", file, modelDir, environment });
@@ -159,12 +170,17 @@ class HandlerProcess {
    * Sends a request and waits for its answer. Past `timeoutMs` the process is killed (a
    * handler that never yields cannot be interrupted any other way) and the request fails.
    */
-  request(message: { type: "ping" } | { type: "invoke"; request: InvocationRequest } | { type: "close" }, timeoutMs: number): Promise<FromHandlerProcess> {
+  request(
+    message: { type: "ping" } | { type: "invoke"; request: InvocationRequest } | { type: "close" },
+    timeoutMs: number,
+  ): Promise<FromHandlerProcess> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.exited ??= new Error(`the handler ${this.program} did not answer within ${timeoutMs / 1000} s (${MODEL_SERVER_TIMEOUT_ENV}); its process was stopped`);
+        this.exited ??= new Error(
+          `the handler ${this.program} did not answer within ${timeoutMs / 1000} s (${MODEL_SERVER_TIMEOUT_ENV}); its process was stopped`,
+        );
         void this.kill();
       }, timeoutMs);
       this.waiting.set(id, (m) => {
@@ -203,12 +219,20 @@ export class HandlerBackend implements ModelBackend {
    * from it and runs its `init`. Throws a clear error when the program is missing, not JS,
    * fails to load or to initialise in time.
    */
-  static async load(files: Map<string, Buffer>, program: string, workDir: string,
-    environment: Record<string, string> = {}, limits: HandlerLimits = {}): Promise<HandlerBackend> {
+  static async load(
+    files: Map<string, Buffer>,
+    program: string,
+    workDir: string,
+    environment: Record<string, string> = {},
+    limits: HandlerLimits = {},
+  ): Promise<HandlerBackend> {
     const name = normaliseEntryName(program);
-    if (!/\.c?js$/.test(name)) throw new Error(`SAGEMAKER_PROGRAM ${program}: only .js and .cjs handlers are supported`);
+    if (!/\.c?js$/.test(name))
+      throw new Error(`SAGEMAKER_PROGRAM ${program}: only .js and .cjs handlers are supported`);
     if (!files.has(name)) {
-      throw new Error(`SAGEMAKER_PROGRAM ${program}: no such file in model.tar.gz (files: ${[...files.keys()].slice(0, 10).join(", ") || "none"})`);
+      throw new Error(
+        `SAGEMAKER_PROGRAM ${program}: no such file in model.tar.gz (files: ${[...files.keys()].slice(0, 10).join(", ") || "none"})`,
+      );
     }
     const resolved: Required<HandlerLimits> = {
       invokeTimeoutMs: limits.invokeTimeoutMs ?? modelServerTimeoutMs(environment) ?? DEFAULT_INVOKE_TIMEOUT_MS,
@@ -237,7 +261,17 @@ export class HandlerBackend implements ModelBackend {
   private process(): Promise<HandlerProcess> {
     this.current = this.current
       .catch(() => undefined)
-      .then((p) => (p && !p.exited ? p : HandlerProcess.start(this.file, this.context.modelDir, this.program, this.context.environment, this.limits.startTimeoutMs)));
+      .then((p) =>
+        p && !p.exited
+          ? p
+          : HandlerProcess.start(
+              this.file,
+              this.context.modelDir,
+              this.program,
+              this.context.environment,
+              this.limits.startTimeoutMs,
+            ),
+      );
     return this.current;
   }
 
@@ -254,7 +288,11 @@ export class HandlerBackend implements ModelBackend {
 
   /** Runs the handler; a throwing, hanging or crashing handler becomes a 500 answer (the model's error). */
   async invoke(request: InvocationRequest): Promise<InvocationResponse> {
-    const failure = (message: string): InvocationResponse => ({ status: 500, body: Buffer.from(message), contentType: "text/plain" });
+    const failure = (message: string): InvocationResponse => ({
+      status: 500,
+      body: Buffer.from(message),
+      contentType: "text/plain",
+    });
     if (this.closed) return failure(`the handler ${this.program} is closed`);
     try {
       const answer = await (await this.process()).request({ type: "invoke", request }, this.limits.invokeTimeoutMs);

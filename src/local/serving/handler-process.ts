@@ -18,7 +18,6 @@ function reply(message: FromHandlerProcess): void {
 async function load(file: string, modelDir: string, environment: Record<string, string>): Promise<void> {
   let mod: unknown;
   try {
-     
     mod = require(file);
   } catch (e) {
     return reply({ type: "load-failed", message: `failed to load: ${(e as Error)?.message ?? String(e)}` });
@@ -41,8 +40,12 @@ async function load(file: string, modelDir: string, environment: Record<string, 
 async function invoke(message: Extract<ToHandlerProcess, { type: "invoke" }>): Promise<InvocationResponse> {
   const text = (s: string): InvocationResponse => ({ status: 500, body: Buffer.from(s), contentType: "text/plain" });
   try {
-    const r = await (handler as HandlerModule).invoke({ ...message.request, body: asBuffer(message.request.body) }, context as HandlerContext);
-    if (!r || (typeof r.body !== "string" && !(r.body instanceof Uint8Array))) return text("handler returned no body (expected { body: string | Buffer })");
+    const r = await (handler as HandlerModule).invoke(
+      { ...message.request, body: asBuffer(message.request.body) },
+      context as HandlerContext,
+    );
+    if (!r || (typeof r.body !== "string" && !(r.body instanceof Uint8Array)))
+      return text("handler returned no body (expected { body: string | Buffer })");
     return {
       status: r.status ?? 200,
       body: typeof r.body === "string" ? Buffer.from(r.body, "utf8") : asBuffer(r.body),

@@ -1,6 +1,12 @@
 /** Model serving for the local stack: artifacts, native XGBoost, forwarded containers, JS handlers. */
 export * from "./backend";
-export { extractModelArtifact, createModelArtifact, normaliseEntryName, ArtifactError, type ArtifactLimits } from "../../model-artifact";
+export {
+  extractModelArtifact,
+  createModelArtifact,
+  normaliseEntryName,
+  ArtifactError,
+  type ArtifactLimits,
+} from "../../model-artifact";
 export { XGBoostBackend, selectModelFile, CSV_RESPONSE_TYPE, ERROR_RESPONSE_TYPE } from "./xgboost-backend";
 export { ContainerBackend, ContainerUnreachableError, type ContainerBackendOptions } from "./container-backend";
 export { HandlerBackend, type HandlerModule, type HandlerContext, type HandlerResult } from "./handler-backend";

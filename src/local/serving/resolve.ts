@@ -23,13 +23,19 @@ export interface ResolveDeps {
 /** Environment key that points a model at a running SageMaker-compatible server. */
 export const CONTAINER_URL_ENV = "CAPTURE_LAB_CONTAINER_URL";
 
-const SUPPORTED = "Supported: a SageMaker XGBoost image (e.g. 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1) "
-  + "with an XGBoost JSON/UBJSON model in model.tar.gz; an http(s):// URL as Image, an image registered in imageUrls, "
-  + `or Environment ${CONTAINER_URL_ENV} pointing at a SageMaker-compatible server; or Environment SAGEMAKER_PROGRAM naming a .js/.cjs handler in model.tar.gz.`;
+const SUPPORTED =
+  "Supported: a SageMaker XGBoost image (e.g. 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1) " +
+  "with an XGBoost JSON/UBJSON model in model.tar.gz; an http(s):// URL as Image, an image registered in imageUrls, " +
+  `or Environment ${CONTAINER_URL_ENV} pointing at a SageMaker-compatible server; or Environment SAGEMAKER_PROGRAM naming a .js/.cjs handler in model.tar.gz.`;
 
 /** True when the image URI names a SageMaker XGBoost algorithm/framework image. */
 export function isXGBoostImage(image: string): boolean {
-  const repo = image.split("@")[0].replace(/:[^/:]*$/, "").split("/").pop() ?? "";
+  const repo =
+    image
+      .split("@")[0]
+      .replace(/:[^/:]*$/, "")
+      .split("/")
+      .pop() ?? "";
   return repo === "sagemaker-xgboost" || repo === "xgboost";
 }
 
@@ -48,7 +54,9 @@ export async function resolveModelBackend(container: ContainerSpec, deps: Resolv
   const program = env.SAGEMAKER_PROGRAM;
   if (program !== undefined) {
     if (!/\.c?js$/i.test(program)) {
-      throw new Error(`SAGEMAKER_PROGRAM ${program}: only JavaScript handlers (.js, .cjs) run locally; Python script mode is not supported. ${SUPPORTED}`);
+      throw new Error(
+        `SAGEMAKER_PROGRAM ${program}: only JavaScript handlers (.js, .cjs) run locally; Python script mode is not supported. ${SUPPORTED}`,
+      );
     }
     const files = await loadArtifact(container, deps);
     return HandlerBackend.load(files, program, deps.workDir, env);
@@ -59,7 +67,9 @@ export async function resolveModelBackend(container: ContainerSpec, deps: Resolv
     try {
       return XGBoostBackend.fromArtifact(files, env);
     } catch (e) {
-      throw new Error(`Failed to load the XGBoost model from ${container.ModelDataUrl}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`Failed to load the XGBoost model from ${container.ModelDataUrl}: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
   throw new Error(`Image ${image ? JSON.stringify(image) : "(none)"} cannot be served locally. ${SUPPORTED}`);
@@ -67,7 +77,10 @@ export async function resolveModelBackend(container: ContainerSpec, deps: Resolv
 
 async function loadArtifact(container: ContainerSpec, deps: ResolveDeps): Promise<Map<string, Buffer>> {
   const uri = container.ModelDataUrl;
-  if (!uri) throw new Error(`ModelDataUrl is required for image ${container.Image ?? "(none)"}: it must point at a model.tar.gz`);
+  if (!uri)
+    throw new Error(
+      `ModelDataUrl is required for image ${container.Image ?? "(none)"}: it must point at a model.tar.gz`,
+    );
   let data: Buffer;
   try {
     data = await deps.fetchArtifact(uri);

@@ -25,8 +25,11 @@ export function selectModelFile(files: Map<string, Buffer>): [string, Buffer] {
   if (preferred) return ["xgboost-model", preferred];
   const candidates = [...files.keys()].filter((n) => !n.split("/").pop()!.startsWith("._"));
   if (candidates.length === 1) return [candidates[0], files.get(candidates[0])!];
-  if (candidates.length === 0) throw new ModelLoadError("model.tar.gz contains no files; expected an XGBoost model named xgboost-model");
-  throw new ModelLoadError(`model.tar.gz contains ${candidates.length} files (${candidates.slice(0, 5).join(", ")}${candidates.length > 5 ? ", ..." : ""}); name the model file xgboost-model`);
+  if (candidates.length === 0)
+    throw new ModelLoadError("model.tar.gz contains no files; expected an XGBoost model named xgboost-model");
+  throw new ModelLoadError(
+    `model.tar.gz contains ${candidates.length} files (${candidates.slice(0, 5).join(", ")}${candidates.length > 5 ? ", ..." : ""}); name the model file xgboost-model`,
+  );
 }
 
 /** A loaded XGBoost model behind the {@link ModelBackend} contract. */
@@ -41,7 +44,10 @@ export class XGBoostBackend implements ModelBackend {
    * @param environment the ContainerDefinition's Environment: `SAGEMAKER_BATCH`,
    *   `SAGEMAKER_INFERENCE_OUTPUT` and `SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT` behave as in the container.
    */
-  constructor(readonly model: XGBoostModel, environment: Record<string, string> = {}) {
+  constructor(
+    readonly model: XGBoostModel,
+    environment: Record<string, string> = {},
+  ) {
     this.width = predictionWidth(model);
     this.batch = Boolean(environment.SAGEMAKER_BATCH);
     const sel = environment.SAGEMAKER_INFERENCE_OUTPUT;
@@ -70,21 +76,35 @@ export class XGBoostBackend implements ModelBackend {
     if (request.body.length === 0) return { status: 204, body: Buffer.alloc(0), contentType: ERROR_RESPONSE_TYPE };
     try {
       const format = payloadFormat(request.contentType);
-      const x = format === "csv"
-        ? parseCsvPayload(request.body, this.model.numFeature)
-        : parseLibsvmPayload(request.body, this.model.numFeature);
+      const x =
+        format === "csv"
+          ? parseCsvPayload(request.body, this.model.numFeature)
+          : parseLibsvmPayload(request.body, this.model.numFeature);
       const preds = predict(this.model, x);
       if (this.selected) {
         const accept = selectableAccept(request.accept, this.defaultAccept);
-        const body = encodeSelected(preds, x.numRows, this.width, this.model.objective, this.model.numGroup,
-          this.selected, accept, this.batch);
+        const body = encodeSelected(
+          preds,
+          x.numRows,
+          this.width,
+          this.model.objective,
+          this.model.numGroup,
+          this.selected,
+          accept,
+          this.batch,
+        );
         return ok(body, accept === "text/csv" ? CSV_RESPONSE_TYPE : accept);
       }
       if (wantsJson(request.accept)) return ok(encodeJsonPredictions(preds, x.numRows, this.width), "application/json");
       return ok(encodeCsvPredictions(preds, x.numRows, this.width, this.batch), CSV_RESPONSE_TYPE);
     } catch (e) {
-      if (e instanceof PayloadError) return { status: e.status, body: Buffer.from(e.message), contentType: ERROR_RESPONSE_TYPE };
-      return { status: 500, body: Buffer.from(`Unable to evaluate payload provided: ${(e as Error).message}`), contentType: ERROR_RESPONSE_TYPE };
+      if (e instanceof PayloadError)
+        return { status: e.status, body: Buffer.from(e.message), contentType: ERROR_RESPONSE_TYPE };
+      return {
+        status: 500,
+        body: Buffer.from(`Unable to evaluate payload provided: ${(e as Error).message}`),
+        contentType: ERROR_RESPONSE_TYPE,
+      };
     }
   }
 

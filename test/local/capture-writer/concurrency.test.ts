@@ -36,9 +36,15 @@ describe("CaptureWriter: concurrency", () => {
     assert.equal(st.filesWritten, h.s3.puts.length);
     // Files of one stream arrive in roll order (one upload in flight per stream).
     for (const v of VARIANTS) {
-      const starts = h.s3.puts.filter((p) => p.key.includes(`/${v}/`)).map((p) => parseCaptureKey(p.key)!.start.getTime());
+      const starts = h.s3.puts
+        .filter((p) => p.key.includes(`/${v}/`))
+        .map((p) => parseCaptureKey(p.key)!.start.getTime());
       assert.ok(starts.length > 1, `${v} rolled more than once`);
-      assert.deepEqual(starts, [...starts].sort((a, b) => a - b), `${v} files out of order`);
+      assert.deepEqual(
+        starts,
+        [...starts].sort((a, b) => a - b),
+        `${v} files out of order`,
+      );
     }
   });
 });

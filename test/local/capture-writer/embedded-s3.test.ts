@@ -1,6 +1,12 @@
 /** The writer against the embedded S3 store over HTTP, read back with the AWS SDK. */
 import { strict as assert } from "node:assert";
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { CaptureWriter, CAPTURE_OBJECT_CONTENT_TYPE } from "../../../src/local/capture-writer";
 import { startS3, type S3Fixture } from "../s3/helpers";
 import { CLIENTS, PER_CLIENT, assertExactlyOnce, fakeClock, runFiftyClients } from "./fifty-clients";
@@ -21,7 +27,9 @@ describe("CaptureWriter: embedded S3", () => {
     const out: { key: string; body: Buffer }[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: "capture-bucket", Prefix: prefix, ContinuationToken: token }));
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: "capture-bucket", Prefix: prefix, ContinuationToken: token }),
+      );
       for (const o of page.Contents ?? []) {
         const got = await client.send(new GetObjectCommand({ Bucket: "capture-bucket", Key: o.Key! }));
         out.push({ key: o.Key!, body: Buffer.from(await got.Body!.transformToByteArray()) });
@@ -33,7 +41,13 @@ describe("CaptureWriter: embedded S3", () => {
 
   it("stores 50 concurrent clients' captures exactly once", async () => {
     const clock = fakeClock("2024-03-10T08:59:58.000Z");
-    const writer = new CaptureWriter({ s3: client, now: clock.now, rollIntervalMs: 1000, flushIntervalMs: 1, onEvent: () => {} });
+    const writer = new CaptureWriter({
+      s3: client,
+      now: clock.now,
+      rollIntervalMs: 1000,
+      flushIntervalMs: 1,
+      onEvent: () => {},
+    });
     await runFiftyClients(writer, clock, "ep", "s3://capture-bucket/dc/");
     await writer.close();
     const objects = await readAll("dc/ep/");
@@ -55,7 +69,11 @@ describe("CaptureWriter: embedded S3", () => {
 
   it("counts records as lost when the bucket does not exist, and keeps serving", async () => {
     const events: string[] = [];
-    const writer = new CaptureWriter({ s3: client, retry: { attempts: 2, baseDelayMs: 1 }, onEvent: (e) => events.push(e.type) });
+    const writer = new CaptureWriter({
+      s3: client,
+      retry: { attempts: 2, baseDelayMs: 1 },
+      onEvent: (e) => events.push(e.type),
+    });
     const cfg = settings({ destinationS3Uri: "s3://no-such-bucket/x" });
     assert.equal(writer.capture({ endpointName: "ep", variantName: "v" }, cfg, csvInvocation(new Date())), "queued");
     const result = await writer.flush();

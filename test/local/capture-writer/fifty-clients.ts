@@ -64,7 +64,10 @@ export function assertExactlyOnce(objects: { key: string; body: Buffer }[], roll
       inferenceIds.push(r.eventMetadata.inferenceId!);
       const t = Date.parse(r.eventMetadata.inferenceTime);
       const start = parts.start.getTime();
-      assert.ok(t >= Math.floor(start / 1000) * 1000 && t < start + rollMs, `${o.key} line ${i + 1} outside its window`);
+      assert.ok(
+        t >= Math.floor(start / 1000) * 1000 && t < start + rollMs,
+        `${o.key} line ${i + 1} outside its window`,
+      );
     });
   }
   const expected: string[] = [];

@@ -57,7 +57,8 @@ describe("CaptureWriter: file contents", () => {
     const ids = [records[0].eventMetadata.eventId, fileUuid, ...records.slice(1).map((r) => r.eventMetadata.eventId)];
     const writer = h.make({ uuid: () => ids.shift()! });
     const cfg = settings({
-      destinationS3Uri: "s3://sagemaker-us-west-2-678264136642/sagemaker/DEMO-ClarifyModelMonitor-1705692264-8c4a/data-capture",
+      destinationS3Uri:
+        "s3://sagemaker-us-west-2-678264136642/sagemaker/DEMO-ClarifyModelMonitor-1705692264-8c4a/data-capture",
       contentTypeHeader: { JsonContentTypes: ["application/json"] },
     });
     const ep = { endpointName: "DEMO-ll-adult-pred-model-monitor-1705692264-e088", variantName: "AllTraffic" };
@@ -110,10 +111,25 @@ describe("CaptureWriter: file contents", () => {
     });
     await writer.flush();
     const [noHeader, params, png] = linesOf(h.s3.puts[0].body).map((l) => JSON.parse(l).captureData);
-    assert.deepEqual(noHeader.endpointInput, { observedContentType: "text/csv", mode: "INPUT", data: "YSxi", encoding: "BASE64" });
+    assert.deepEqual(noHeader.endpointInput, {
+      observedContentType: "text/csv",
+      mode: "INPUT",
+      data: "YSxi",
+      encoding: "BASE64",
+    });
     assert.equal(noHeader.endpointOutput.encoding, "BASE64");
-    assert.deepEqual(params.endpointInput, { observedContentType: "text/csv; charset=utf-8", mode: "INPUT", data: "x,y", encoding: "CSV" });
-    assert.deepEqual(params.endpointOutput, { observedContentType: null, mode: "OUTPUT", data: "e30=", encoding: "BASE64" });
+    assert.deepEqual(params.endpointInput, {
+      observedContentType: "text/csv; charset=utf-8",
+      mode: "INPUT",
+      data: "x,y",
+      encoding: "CSV",
+    });
+    assert.deepEqual(params.endpointOutput, {
+      observedContentType: null,
+      mode: "OUTPUT",
+      data: "e30=",
+      encoding: "BASE64",
+    });
     assert.equal(png.endpointInput.encoding, "BASE64");
     assert.equal(png.endpointOutput.encoding, "JSON");
   });
@@ -122,7 +138,11 @@ describe("CaptureWriter: file contents", () => {
     const writer = h.make();
     const t = new Date("2024-05-01T10:00:00.400Z");
     writer.capture(EP, settings(), csvInvocation(t));
-    writer.capture(EP, settings(), csvInvocation(t, "1", { inferenceId: "shadow test, index 3", customAttributes: "trace=1;user=a" }));
+    writer.capture(
+      EP,
+      settings(),
+      csvInvocation(t, "1", { inferenceId: "shadow test, index 3", customAttributes: "trace=1;user=a" }),
+    );
     await writer.flush();
     const [plain, tagged] = linesOf(h.s3.puts[0].body).map((l) => JSON.parse(l).eventMetadata);
     assert.deepEqual(Object.keys(plain), ["eventId", "inferenceTime"]);

@@ -1,6 +1,11 @@
 /** Shared set-up for the capture-writer tests: settings, deterministic ids and clocks, and a writer per test on a fresh S3 double. */
 import type { CaptureSettings } from "../../../src/capture";
-import { CaptureWriter, type CaptureInvocation, type CaptureWriterEvent, type CaptureWriterOptions } from "../../../src/local/capture-writer";
+import {
+  CaptureWriter,
+  type CaptureInvocation,
+  type CaptureWriterEvent,
+  type CaptureWriterOptions,
+} from "../../../src/local/capture-writer";
 import { S3Double } from "./s3-double";
 
 /** Settings as the SageMaker Python SDK would produce them, overridable per test. */
@@ -98,7 +103,13 @@ export function useWriterHarness(defaults: Partial<CaptureWriterOptions> = {}): 
     },
     make(opts = {}) {
       const double = current(s3, "s3");
-      const writer = new CaptureWriter({ s3: double.client, uuid: counterUuid(), onEvent: (e) => events.push(e), ...defaults, ...opts });
+      const writer = new CaptureWriter({
+        s3: double.client,
+        uuid: counterUuid(),
+        onEvent: (e) => events.push(e),
+        ...defaults,
+        ...opts,
+      });
       writers.push(writer);
       return writer;
     },

@@ -20,13 +20,20 @@ describe("claimJournalDir", () => {
 
   it("refuses while another live process renews its claim, naming the directory and the process", () => {
     fs.writeFileSync(owner(), JSON.stringify({ pid: process.ppid }));
-    assert.throws(() => claimJournalDir(dir, 5000), new RegExp(`${dir} is in use by process ${process.ppid} \\(claim renewed \\d+ ms ago\\)`));
+    assert.throws(
+      () => claimJournalDir(dir, 5000),
+      new RegExp(`${dir} is in use by process ${process.ppid} \\(claim renewed \\d+ ms ago\\)`),
+    );
     assert.equal(ownerPid(), process.ppid);
   });
 
   it("takes over the claim of a process that is gone, of one that stopped renewing, and its own pid's (a restarted container)", () => {
     const gone = spawnSync(process.execPath, ["-e", ""]).pid;
-    for (const [pid, ageMs] of [[gone, 0], [process.ppid, 60_000], [process.pid, 0]]) {
+    for (const [pid, ageMs] of [
+      [gone, 0],
+      [process.ppid, 60_000],
+      [process.pid, 0],
+    ]) {
       fs.writeFileSync(owner(), JSON.stringify({ pid }));
       const t = new Date(Date.now() - ageMs);
       fs.utimesSync(owner(), t, t);

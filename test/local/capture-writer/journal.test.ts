@@ -15,11 +15,15 @@ describe("CaptureWriter: crash journal", () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const journalFiles = (): string[] => fs.readdirSync(dir).filter((n) => n.endsWith(JOURNAL_SUFFIX));
-  const journalText = (): string => journalFiles().map((n) => fs.readFileSync(path.join(dir, n), "utf8")).join("");
+  const journalText = (): string =>
+    journalFiles()
+      .map((n) => fs.readFileSync(path.join(dir, n), "utf8"))
+      .join("");
   const ids = (body: Buffer): string[] => linesOf(body).map((l) => JSON.parse(l).eventMetadata.inferenceId);
   /** Captures `n` invocations with inference ids `i-0`... and waits until the background loop journaled them. */
   const captureJournaled = async (writer: ReturnType<typeof h.make>, n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) writer.capture(EP, settings(), csvInvocation(new Date(), `1,2,${i}`, { inferenceId: `i-${i}` }));
+    for (let i = 0; i < n; i++)
+      writer.capture(EP, settings(), csvInvocation(new Date(), `1,2,${i}`, { inferenceId: `i-${i}` }));
     await until(() => journalText().split("\n").length === n + 2, 5000, `${n} journaled records`);
   };
 
@@ -31,8 +35,14 @@ describe("CaptureWriter: crash journal", () => {
 
     const next = h.make({ journalDir: dir });
     await next.flush();
-    assert.deepEqual(h.s3.puts.map((p) => [p.bucket, p.key]), [[header.bucket, header.key]]);
-    assert.match(header.key, /^capture\/Ep\/AllTraffic\/\d{4}\/\d\d\/\d\d\/\d\d\/\d\d-\d\d-\d{3}-[0-9a-f-]{36}\.jsonl$/);
+    assert.deepEqual(
+      h.s3.puts.map((p) => [p.bucket, p.key]),
+      [[header.bucket, header.key]],
+    );
+    assert.match(
+      header.key,
+      /^capture\/Ep\/AllTraffic\/\d{4}\/\d\d\/\d\d\/\d\d\/\d\d-\d\d-\d{3}-[0-9a-f-]{36}\.jsonl$/,
+    );
     assert.deepEqual(ids(h.s3.puts[0].body), ["i-0", "i-1", "i-2"]);
     assert.deepEqual(next.stats().recordsWritten, 3);
     assert.ok(h.events.some((e) => e.type === "journal-replayed" && e.records === 3));
@@ -58,7 +68,8 @@ describe("CaptureWriter: crash journal", () => {
   it("keeps the journal of a file whose upload was given up, and the next start uploads it", async () => {
     h.s3.failNext = 1000;
     const first = h.make({ journalDir: dir, retry: { attempts: 2, baseDelayMs: 1 } });
-    for (let i = 0; i < 2; i++) first.capture(EP, settings(), csvInvocation(new Date(), "1", { inferenceId: `i-${i}` }));
+    for (let i = 0; i < 2; i++)
+      first.capture(EP, settings(), csvInvocation(new Date(), "1", { inferenceId: `i-${i}` }));
     assert.equal((await first.flush()).recordsLost, 2);
     await first.close();
     assert.equal(journalFiles().length, 1, "the lost file's records stay on disk");
@@ -108,10 +119,21 @@ describe("CaptureWriter: crash journal", () => {
   });
 
   it("parseJournal drops a line torn by the crash and names a missing header field", () => {
-    const header = JSON.stringify({ v: 1, endpointName: "Ep", variantName: "A", destinationS3Uri: "s3://b/c", bucket: "b", key: "c/k.jsonl", startMs: 0 });
+    const header = JSON.stringify({
+      v: 1,
+      endpointName: "Ep",
+      variantName: "A",
+      destinationS3Uri: "s3://b/c",
+      bucket: "b",
+      key: "c/k.jsonl",
+      startMs: 0,
+    });
     const got = parseJournal(Buffer.from(`${header}\n{"a":1}\n{"a":2}\n{"a":`), "j");
     assert.equal(got.records, 2);
     assert.equal(got.body.toString(), '{"a":1}\n{"a":2}\n');
-    assert.throws(() => parseJournal(Buffer.from('{"v":1}\n'), "j"), /j: line 1: header field "endpointName" must be a string/);
+    assert.throws(
+      () => parseJournal(Buffer.from('{"v":1}\n'), "j"),
+      /j: line 1: header field "endpointName" must be a string/,
+    );
   });
 });

@@ -7,13 +7,20 @@ import { CaptureStream } from "../../../src/local/capture-writer/stream";
 import { counterUuid, csvInvocation, settings } from "./helpers";
 
 const t0 = new Date("2024-03-10T08:00:00Z");
-const item = (): QueuedInvocation => ({ stream: new CaptureStream({ endpointName: "e", variantName: "v" }), settings: settings(), inv: csvInvocation(t0) });
+const item = (): QueuedInvocation => ({
+  stream: new CaptureStream({ endpointName: "e", variantName: "v" }),
+  settings: settings(),
+  inv: csvInvocation(t0),
+});
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe("capture: encode queue", () => {
   it("encodes a batch in arrival order on the next event-loop turn, once", async () => {
     const batches: QueuedInvocation[][] = [];
-    const queue = new EncodeQueue((b) => batches.push(b), (err) => assert.fail(String(err)));
+    const queue = new EncodeQueue(
+      (b) => batches.push(b),
+      (err) => assert.fail(String(err)),
+    );
     const items = [item(), item(), item()];
     items.forEach((it) => queue.push(it, 10));
     assert.equal(batches.length, 0, "nothing is encoded on the response path");
@@ -27,7 +34,10 @@ describe("capture: encode queue", () => {
 
   it("drain() encodes at once, and a later scheduled turn finds nothing to do", async () => {
     const batches: QueuedInvocation[][] = [];
-    const queue = new EncodeQueue((b) => batches.push(b), () => {});
+    const queue = new EncodeQueue(
+      (b) => batches.push(b),
+      () => {},
+    );
     queue.push(item(), 1);
     queue.drain();
     assert.equal(batches.length, 1);
@@ -39,10 +49,13 @@ describe("capture: encode queue", () => {
     const errors: unknown[] = [];
     let fail = true;
     let encoded = 0;
-    const queue = new EncodeQueue((b) => {
-      if (fail) throw new Error("boom");
-      encoded += b.length;
-    }, (err) => errors.push(err));
+    const queue = new EncodeQueue(
+      (b) => {
+        if (fail) throw new Error("boom");
+        encoded += b.length;
+      },
+      (err) => errors.push(err),
+    );
     queue.push(item(), 1);
     await nextTurn();
     assert.equal((errors[0] as Error).message, "boom");
@@ -57,7 +70,10 @@ describe("capture: encode queue", () => {
     assert.equal(checkedRawBytes(settings(), inv), 9);
     assert.equal(checkedRawBytes(settings({ captureOutput: false }), inv), 5);
     assert.throws(() => checkedRawBytes(settings(), { ...inv, time: new Date(NaN) }), /time must be a valid Date/);
-    assert.throws(() => checkedRawBytes(settings(), { ...inv, response: { body: "x" as never } }), /response\.body must be bytes/);
+    assert.throws(
+      () => checkedRawBytes(settings(), { ...inv, response: { body: "x" as never } }),
+      /response\.body must be bytes/,
+    );
   });
 });
 

@@ -68,10 +68,21 @@ describe("CaptureWriter: naming and rolling", () => {
     const writer = h.make();
     const t = at("2024-03-10T08:00:00Z");
     writer.capture(EP, settings({ destinationS3Uri: "s3://bucket/a/b//" }), csvInvocation(t));
-    writer.capture({ ...EP, variantName: "Shadow-01" }, settings({ destinationS3Uri: "s3://bucket/a/b//" }), csvInvocation(t));
-    writer.capture({ endpointName: "other", variantName: "AllTraffic" }, settings({ destinationS3Uri: "s3://bucket" }), csvInvocation(t));
+    writer.capture(
+      { ...EP, variantName: "Shadow-01" },
+      settings({ destinationS3Uri: "s3://bucket/a/b//" }),
+      csvInvocation(t),
+    );
+    writer.capture(
+      { endpointName: "other", variantName: "AllTraffic" },
+      settings({ destinationS3Uri: "s3://bucket" }),
+      csvInvocation(t),
+    );
     await writer.flush({ endpointName: "Ep-Case" });
-    assert.deepEqual(h.s3.puts.map((p) => p.key.split("/").slice(0, 4).join("/")).sort(), ["a/b/Ep-Case/AllTraffic", "a/b/Ep-Case/Shadow-01"]);
+    assert.deepEqual(h.s3.puts.map((p) => p.key.split("/").slice(0, 4).join("/")).sort(), [
+      "a/b/Ep-Case/AllTraffic",
+      "a/b/Ep-Case/Shadow-01",
+    ]);
     assert.equal(writer.stats("other").pendingRecords, 1);
     await writer.flush();
     assert.match(h.s3.puts[2].key, /^other\/AllTraffic\/2024\/03\/10\/08\//);
@@ -83,7 +94,10 @@ describe("CaptureWriter: naming and rolling", () => {
     writer.capture(EP, settings({ destinationS3Uri: "s3://old/p" }), csvInvocation(t));
     writer.capture(EP, settings({ destinationS3Uri: "s3://new/p" }), csvInvocation(t));
     await writer.flush();
-    assert.deepEqual(h.s3.puts.map((p) => p.bucket), ["old", "new"]);
+    assert.deepEqual(
+      h.s3.puts.map((p) => p.bucket),
+      ["old", "new"],
+    );
   });
 
   it("background loop rolls an expired file and uploads it without a flush", async () => {
@@ -130,7 +144,14 @@ describe("CaptureWriter: naming and rolling", () => {
   it("survives a throwing clock in the background loop and reports it", async () => {
     const events: string[] = [];
     let broken = true;
-    const writer = h.make({ flushIntervalMs: 1, now: () => { if (broken) throw new Error("clock"); return at("2030-01-01T00:00:00Z"); }, onEvent: (e) => events.push(e.type) });
+    const writer = h.make({
+      flushIntervalMs: 1,
+      now: () => {
+        if (broken) throw new Error("clock");
+        return at("2030-01-01T00:00:00Z");
+      },
+      onEvent: (e) => events.push(e.type),
+    });
     writer.capture(EP, settings(), csvInvocation(at("2024-03-10T08:00:00Z")));
     await until(() => events.includes("internal-error"), 5000, "the loop to report the error");
     broken = false;

@@ -12,7 +12,8 @@ function run(percentage: number, seed: number, n: number): { outcomes: CaptureOu
   const writer = new CaptureWriter({ s3: nullS3, random: seededRandom(seed), onEvent: () => {} });
   const t = new Date("2024-03-10T08:00:00Z");
   const outcomes: CaptureOutcome[] = [];
-  for (let i = 0; i < n; i++) outcomes.push(writer.capture(EP, settings({ samplingPercentage: percentage }), csvInvocation(t)));
+  for (let i = 0; i < n; i++)
+    outcomes.push(writer.capture(EP, settings({ samplingPercentage: percentage }), csvInvocation(t)));
   return { outcomes, writer };
 }
 
@@ -69,7 +70,10 @@ describe("CaptureWriter: sampling", () => {
     let draws = 0;
     const writer = new CaptureWriter({ s3: nullS3, random: () => (draws++, 0), onEvent: () => {} });
     const t = new Date("2024-03-10T08:00:00Z");
-    assert.equal(writer.capture(EP, settings({ enabled: false, samplingPercentage: 50 }), csvInvocation(t)), "disabled");
+    assert.equal(
+      writer.capture(EP, settings({ enabled: false, samplingPercentage: 50 }), csvInvocation(t)),
+      "disabled",
+    );
     assert.equal(writer.capture(EP, settings({ samplingPercentage: 50 }), csvInvocation(t)), "queued");
     assert.equal(draws, 1);
     assert.equal(writer.stats("ep").disabled, 1);

@@ -30,7 +30,12 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
 
   before(async function () {
     if (!fs.existsSync(path.join(CHURN_DIR, "xgboost-model.json"))) this.skip();
-    e2e = await startE2eStack("capture-lab-e2e-", { captureRollIntervalMs: 60_000, captureFlushIntervalMs: 100, seed: 42, healthCheckTimeoutMs: 1500 });
+    e2e = await startE2eStack("capture-lab-e2e-", {
+      captureRollIntervalMs: 60_000,
+      captureFlushIntervalMs: 100,
+      seed: 42,
+      healthCheckTimeoutMs: 1500,
+    });
     modelUri = await uploadChurnModel(e2e.s3);
   });
   after(async () => {
@@ -38,11 +43,23 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
   });
 
   it("captures every invocation byte for byte at 100 %, then follows UpdateEndpoint to 0 %, disabled and no capture", async () => {
-    await deploy(e2e.sm, { model: "churn", config: "churn-100", endpoint: "Churn-Ep" }, { Image: XGB_IMAGE, ModelDataUrl: modelUri }, captureConfig(100));
+    await deploy(
+      e2e.sm,
+      { model: "churn", config: "churn-100", endpoint: "Churn-Ep" },
+      { Image: XGB_IMAGE, ModelDataUrl: modelUri },
+      captureConfig(100),
+    );
     const rows = testRows(25);
     const answers = new Map<string, { body: string; contentType?: string }>();
     for (const [i, row] of rows.entries()) {
-      const out = await e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "Churn-Ep", ContentType: "text/csv", Body: row, InferenceId: `row-${i}` }));
+      const out = await e2e.rt.send(
+        new InvokeEndpointCommand({
+          EndpointName: "Churn-Ep",
+          ContentType: "text/csv",
+          Body: row,
+          InferenceId: `row-${i}`,
+        }),
+      );
       assert.equal(out.InvokedProductionVariant, "AllTraffic");
       const body = out.Body.transformToString();
       const p = Number(body.trim());
@@ -53,7 +70,10 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
     const captures = await readCaptures(e2e.s3, "Churn-Ep");
     assert.equal(captures.length, rows.length);
     for (const { key, record } of captures) {
-      assert.match(key, /^capture\/Churn-Ep\/AllTraffic\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/\d{2}-\d{2}-\d{3}-[0-9a-f-]{36}\.jsonl$/);
+      assert.match(
+        key,
+        /^capture\/Churn-Ep\/AllTraffic\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/\d{2}-\d{2}-\d{3}-[0-9a-f-]{36}\.jsonl$/,
+      );
       const id = record.eventMetadata.inferenceId!;
       const i = Number(id.slice(4));
       assert.equal(record.captureData.endpointInput?.data, rows[i]);
@@ -74,7 +94,8 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
     await waitUntilEndpointInService({ client: e2e.sm, ...FAST_WAIT }, { EndpointName: "Churn-Ep" });
     const d0 = await e2e.sm.send(new DescribeEndpointCommand({ EndpointName: "Churn-Ep" }));
     assert.equal(d0.DataCaptureConfig?.CurrentSamplingPercentage, 0);
-    for (const row of rows.slice(0, 10)) await e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "Churn-Ep", ContentType: "text/csv", Body: row }));
+    for (const row of rows.slice(0, 10))
+      await e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "Churn-Ep", ContentType: "text/csv", Body: row }));
     await e2e.stack.flushCapture("Churn-Ep");
     assert.equal((await readCaptures(e2e.s3, "Churn-Ep")).length, rows.length);
     assert.equal(e2e.stack.status().endpoints.find((e) => e.name === "Churn-Ep")!.counters.sampledOut, 10);
@@ -101,12 +122,26 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
   });
 
   it("captures each of 50 concurrent invocations exactly once", async () => {
-    await deploy(e2e.sm, { model: "churn-c", config: "churn-c", endpoint: "churn-concurrent" }, { Image: XGB_IMAGE, ModelDataUrl: modelUri }, captureConfig(100));
+    await deploy(
+      e2e.sm,
+      { model: "churn-c", config: "churn-c", endpoint: "churn-concurrent" },
+      { Image: XGB_IMAGE, ModelDataUrl: modelUri },
+      captureConfig(100),
+    );
     const rows = testRows(50);
     const clients = rows.map(() => new SageMakerRuntimeClient(e2e.stack.clientConfig.runtime));
     try {
       await Promise.all(
-        rows.map((row, i) => clients[i].send(new InvokeEndpointCommand({ EndpointName: "churn-concurrent", ContentType: "text/csv", Body: row, InferenceId: `c-${i}` }))),
+        rows.map((row, i) =>
+          clients[i].send(
+            new InvokeEndpointCommand({
+              EndpointName: "churn-concurrent",
+              ContentType: "text/csv",
+              Body: row,
+              InferenceId: `c-${i}`,
+            }),
+          ),
+        ),
       );
     } finally {
       clients.forEach((c) => c.destroy());
@@ -121,7 +156,9 @@ describe("local stack end to end: deploy the churn model, invoke, capture (real 
     assert.equal(res.status, 200);
     const body = (await res.json()) as { endpoints: Array<{ name: string; counters: { captured: number } }> };
     assert.equal(body.endpoints.find((e) => e.name === "churn-concurrent")?.counters.captured, 50);
-    const flushed = await fetch(`${e2e.stack.endpoint}/_capture-lab/flush?endpoint=churn-concurrent`, { method: "POST" });
+    const flushed = await fetch(`${e2e.stack.endpoint}/_capture-lab/flush?endpoint=churn-concurrent`, {
+      method: "POST",
+    });
     assert.equal(flushed.status, 200);
   });
 });

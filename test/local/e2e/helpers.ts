@@ -35,7 +35,10 @@ export interface E2eStack {
 }
 
 /** Starts a local stack with `options` in a fresh `os.tmpdir()/<dirPrefix>XXXXXX` data directory. */
-export async function startE2eStack(dirPrefix: string, options: Omit<LocalStackOptions, "dataDir"> = {}): Promise<E2eStack> {
+export async function startE2eStack(
+  dirPrefix: string,
+  options: Omit<LocalStackOptions, "dataDir"> = {},
+): Promise<E2eStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
   let stack: LocalStack;
   try {
@@ -64,7 +67,11 @@ export async function startE2eStack(dirPrefix: string, options: Omit<LocalStackO
 
 /** The first `n` rows of the demo test CSV (features only, no label). */
 export function testRows(n: number): string[] {
-  return fs.readFileSync(path.join(CHURN_DIR, "test.csv"), "utf8").split("\n").filter((l) => l.trim() !== "").slice(0, n);
+  return fs
+    .readFileSync(path.join(CHURN_DIR, "test.csv"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(0, n);
 }
 
 /** Creates the bucket and uploads the packaged demo model with lib-storage `Upload`; returns its URI. */
@@ -72,7 +79,9 @@ export async function uploadChurnModel(s3: S3Client): Promise<string> {
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((e: Error) => {
     if (e.name !== "BucketAlreadyOwnedByYou" && e.name !== "BucketAlreadyExists") throw e;
   });
-  const artifact = await createModelArtifact({ "xgboost-model.json": fs.readFileSync(path.join(CHURN_DIR, "xgboost-model.json")) });
+  const artifact = await createModelArtifact({
+    "xgboost-model.json": fs.readFileSync(path.join(CHURN_DIR, "xgboost-model.json")),
+  });
   await new Upload({ client: s3, params: { Bucket: BUCKET, Key: "model/model.tar.gz", Body: artifact } }).done();
   return `s3://${BUCKET}/model/model.tar.gz`;
 }
@@ -103,20 +112,39 @@ export async function deploy(
 }
 
 /** CreateEndpointConfig with one `AllTraffic` variant. */
-export async function createConfig(sm: SageMakerClient, name: string, model: string, capture?: DataCaptureConfig): Promise<void> {
+export async function createConfig(
+  sm: SageMakerClient,
+  name: string,
+  model: string,
+  capture?: DataCaptureConfig,
+): Promise<void> {
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: name,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: model, InitialInstanceCount: 1, InstanceType: "ml.m5.large", InitialVariantWeight: 1 }],
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: model,
+          InitialInstanceCount: 1,
+          InstanceType: "ml.m5.large",
+          InitialVariantWeight: 1,
+        },
+      ],
       DataCaptureConfig: capture,
     }),
   );
 }
 
 /** Every capture record under `capture/{endpoint}/`, read through the S3 API, with its key. */
-export async function readCaptures(s3: S3Client, endpoint: string): Promise<Array<{ key: string; record: CaptureRecord }>> {
+export async function readCaptures(
+  s3: S3Client,
+  endpoint: string,
+): Promise<Array<{ key: string; record: CaptureRecord }>> {
   const out: Array<{ key: string; record: CaptureRecord }> = [];
-  for await (const page of paginateListObjectsV2({ client: s3, pageSize: 5 }, { Bucket: BUCKET, Prefix: `capture/${endpoint}/` })) {
+  for await (const page of paginateListObjectsV2(
+    { client: s3, pageSize: 5 },
+    { Bucket: BUCKET, Prefix: `capture/${endpoint}/` },
+  )) {
     for (const obj of page.Contents ?? []) {
       const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: obj.Key }));
       const text = await got.Body!.transformToString();

@@ -10,7 +10,10 @@ describe("one-port routing by SigV4 scope, X-Amz-Target and path", () => {
     assert.equal(routeRequest("POST", "/endpoints/x/invocations", signed("s3")), "s3");
   });
   it("sends SageMaker-signed requests to the control plane or the runtime", () => {
-    assert.equal(routeRequest("POST", "/", { ...signed("sagemaker"), "x-amz-target": "SageMaker.ListModels" }), "sagemaker");
+    assert.equal(
+      routeRequest("POST", "/", { ...signed("sagemaker"), "x-amz-target": "SageMaker.ListModels" }),
+      "sagemaker",
+    );
     assert.equal(routeRequest("POST", "/endpoints/ep/invocations", signed("sagemaker")), "runtime");
   });
   it("falls back for unsigned requests: target -> control plane, runtime path -> runtime, else S3", () => {

@@ -9,7 +9,15 @@ import { createModelArtifact } from "../../../src/local/serving";
 import { fetchLocalStatus, postFlush, probeLocalStack } from "../../../src/target/local-control";
 import { errorOf } from "../../helpers";
 import { deploy, startE2eStack, type E2eStack } from "../e2e/helpers";
-import { chunkSignedBody, presignedPath, send, sendSigned, signedHeaders, type RawRequest, type SignOptions } from "./signing";
+import {
+  chunkSignedBody,
+  presignedPath,
+  send,
+  sendSigned,
+  signedHeaders,
+  type RawRequest,
+  type SignOptions,
+} from "./signing";
 
 const BUCKET = "guarded";
 const HANDLER = "module.exports = { invoke: (req) => ({ body: String(req.body.length), contentType: 'text/plain' }) };";
@@ -19,7 +27,12 @@ const ROUTES: Array<{ route: string; req: RawRequest; sign?: SignOptions }> = [
   { route: "s3", req: { method: "GET", path: `/${BUCKET}/`, query: { "list-type": "2" } } },
   {
     route: "sagemaker",
-    req: { method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.ListModels" }, body: "{}" },
+    req: {
+      method: "POST",
+      path: "/",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.ListModels" },
+      body: "{}",
+    },
     sign: { service: "sagemaker" },
   },
   {
@@ -51,15 +64,31 @@ describe("local server: nothing outside gets in", function () {
   before(async () => {
     e2e = await startE2eStack("capture-lab-guard-");
     await e2e.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    await e2e.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "model.tar.gz", Body: await createModelArtifact({ "handler.js": HANDLER }) }));
-    await deploy(e2e.sm, { model: "echo", config: "echo", endpoint: "echo" },
-      { Image: "local/js", ModelDataUrl: `s3://${BUCKET}/model.tar.gz`, Environment: { SAGEMAKER_PROGRAM: "handler.js" } });
+    await e2e.s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: "model.tar.gz",
+        Body: await createModelArtifact({ "handler.js": HANDLER }),
+      }),
+    );
+    await deploy(
+      e2e.sm,
+      { model: "echo", config: "echo", endpoint: "echo" },
+      {
+        Image: "local/js",
+        ModelDataUrl: `s3://${BUCKET}/model.tar.gz`,
+        Environment: { SAGEMAKER_PROGRAM: "handler.js" },
+      },
+    );
   });
   after(() => e2e.close());
 
   it("serves every route to a correctly signed same-host caller (the baseline of the refusals below)", async () => {
     for (const { route, req, sign } of ROUTES) {
-      const res = route === "status" || route === "flush" ? await send(e2e.stack.endpoint, req) : await sendSigned(e2e.stack.endpoint, req, sign);
+      const res =
+        route === "status" || route === "flush"
+          ? await send(e2e.stack.endpoint, req)
+          : await sendSigned(e2e.stack.endpoint, req, sign);
       assert.equal(res.status, 200, `${route}: ${res.body}`);
     }
   });
@@ -83,21 +112,35 @@ describe("local server: nothing outside gets in", function () {
         assert.match(errorCode(route, res), /^AccessDenied(Exception)?$/, route);
       }
     }
-    const crossSite = await send(e2e.stack.endpoint, { method: "POST", path: "/_capture-lab/flush", headers: { "sec-fetch-site": "cross-site" } });
+    const crossSite = await send(e2e.stack.endpoint, {
+      method: "POST",
+      path: "/_capture-lab/flush",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     assert.equal(crossSite.status, 403);
   });
 
   it("refuses unsigned S3, control-plane and runtime calls with AWS's codes", async () => {
-    const expected: Record<string, string> = { s3: "AccessDenied", sagemaker: "MissingAuthenticationTokenException", runtime: "MissingAuthenticationTokenException" };
+    const expected: Record<string, string> = {
+      s3: "AccessDenied",
+      sagemaker: "MissingAuthenticationTokenException",
+      runtime: "MissingAuthenticationTokenException",
+    };
     for (const { route, req } of ROUTES.filter((r) => r.route in expected)) {
-      const res = await send(e2e.stack.endpoint, { ...req, headers: { host: new URL(e2e.stack.endpoint).host, ...req.headers } });
+      const res = await send(e2e.stack.endpoint, {
+        ...req,
+        headers: { host: new URL(e2e.stack.endpoint).host, ...req.headers },
+      });
       assert.equal(res.status, 403, route);
       assert.equal(errorCode(route, res), expected[route], route);
     }
   });
 
   it("refuses SDK clients with a wrong secret or an unknown key id, with AWS's error names", async () => {
-    const bad = (accessKeyId: string, secretAccessKey: string) => ({ credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    const bad = (accessKeyId: string, secretAccessKey: string) => ({
+      credentials: { accessKeyId, secretAccessKey },
+      maxAttempts: 1,
+    });
     const cases = [
       { creds: bad("capture-lab", "wrong"), s3: "SignatureDoesNotMatch", json: "InvalidSignatureException" },
       { creds: bad("stranger", "capture-lab"), s3: "InvalidAccessKeyId", json: "UnrecognizedClientException" },
@@ -111,7 +154,10 @@ describe("local server: nothing outside gets in", function () {
         assert.equal(s3err.name, c.s3);
         assert.equal(s3err.$metadata?.httpStatusCode, 403);
         assert.equal((await errorOf(() => sm.send(new ListModelsCommand({})))).name, c.json);
-        assert.equal((await errorOf(() => rt.send(new InvokeEndpointCommand({ EndpointName: "echo", Body: "1" })))).name, c.json);
+        assert.equal(
+          (await errorOf(() => rt.send(new InvokeEndpointCommand({ EndpointName: "echo", Body: "1" })))).name,
+          c.json,
+        );
       } finally {
         [s3, sm, rt].forEach((x) => x.destroy());
       }
@@ -129,27 +175,44 @@ describe("local server: nothing outside gets in", function () {
 
   it("keeps the official SDK clients working: plain, streaming (aws-chunked) and multipart uploads, invocations", async () => {
     const body = Buffer.alloc(200_000, 7);
-    await e2e.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "stream", Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]), ContentLength: body.length }));
+    await e2e.s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: "stream",
+        Body: Readable.from([body.subarray(0, 70_000), body.subarray(70_000)]),
+        ContentLength: body.length,
+      }),
+    );
     const got = await e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "stream" }));
     assert.deepEqual(Buffer.from(await got.Body!.transformToByteArray()), body);
     const big = Buffer.alloc(11 * 1024 * 1024, 3);
     await new Upload({ client: e2e.s3, params: { Bucket: BUCKET, Key: "a dir/big (1).bin", Body: big } }).done();
-    const head = await e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "a dir/big (1).bin", Range: "bytes=0-3" }));
+    const head = await e2e.s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: "a dir/big (1).bin", Range: "bytes=0-3" }),
+    );
     assert.equal(head.ContentRange, `bytes 0-3/${big.length}`);
     assert.ok((await e2e.sm.send(new ListModelsCommand({}))).Models!.some((m) => m.ModelName === "echo"));
-    const out = await e2e.rt.send(new InvokeEndpointCommand({ EndpointName: "echo", ContentType: "text/csv", Body: "1,2,3" }));
+    const out = await e2e.rt.send(
+      new InvokeEndpointCommand({ EndpointName: "echo", ContentType: "text/csv", Body: "1,2,3" }),
+    );
     assert.equal(Buffer.from(out.Body!).toString(), "5");
   });
 
   it("accepts presigned URLs until they expire, and UNSIGNED-PAYLOAD uploads", async () => {
     const endpoint = e2e.stack.endpoint;
-    const put = await sendSigned(endpoint, { method: "PUT", path: `/${BUCKET}/unsigned`, body: "payload" }, { contentSha256: "UNSIGNED-PAYLOAD" });
+    const put = await sendSigned(
+      endpoint,
+      { method: "PUT", path: `/${BUCKET}/unsigned`, body: "payload" },
+      { contentSha256: "UNSIGNED-PAYLOAD" },
+    );
     assert.equal(put.status, 200, put.body);
     const url = await presignedPath(endpoint, { method: "GET", path: `/${BUCKET}/unsigned` }, 60);
     const res = await fetch(endpoint + url);
     assert.equal(res.status, 200);
     assert.equal(await res.text(), "payload");
-    const old = await presignedPath(endpoint, { method: "GET", path: `/${BUCKET}/unsigned` }, 60, { signingDate: new Date(Date.now() - 120_000) });
+    const old = await presignedPath(endpoint, { method: "GET", path: `/${BUCKET}/unsigned` }, 60, {
+      signingDate: new Date(Date.now() - 120_000),
+    });
     const expired = await fetch(endpoint + old);
     assert.equal(expired.status, 403);
     assert.match(await expired.text(), /<Code>AccessDenied<\/Code>.*expired/s);
@@ -171,8 +234,15 @@ describe("local server: nothing outside gets in", function () {
     assert.equal(ok.status, 200, ok.body);
     const got = await e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "chunked" }));
     assert.equal(await got.Body!.transformToString(), "hello chunked world");
-    const wrongSeed = await signedHeaders(endpoint, req("chunked2"), { ...streaming, credentials: { accessKeyId: "capture-lab", secretAccessKey: "nope" } });
-    const refused = await send(endpoint, { ...req("chunked2"), headers: wrongSeed, body: chunkSignedBody(wrongSeed, "nope", "us-east-1", chunks) });
+    const wrongSeed = await signedHeaders(endpoint, req("chunked2"), {
+      ...streaming,
+      credentials: { accessKeyId: "capture-lab", secretAccessKey: "nope" },
+    });
+    const refused = await send(endpoint, {
+      ...req("chunked2"),
+      headers: wrongSeed,
+      body: chunkSignedBody(wrongSeed, "nope", "us-east-1", chunks),
+    });
     assert.equal(refused.status, 403);
     assert.equal(errorCode("s3", refused), "SignatureDoesNotMatch");
     // A good seed, then chunk data that is not what the chunk signatures cover: refused, nothing stored.
@@ -184,7 +254,10 @@ describe("local server: nothing outside gets in", function () {
     assert.equal(tampered.status, 403);
     assert.equal(errorCode("s3", tampered), "SignatureDoesNotMatch");
     assert.match(tampered.body, /chunk 1 has a wrong chunk-signature/);
-    assert.equal((await errorOf(() => e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "swapped" })))).name, "NoSuchKey");
+    assert.equal(
+      (await errorOf(() => e2e.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "swapped" })))).name,
+      "NoSuchKey",
+    );
   });
 
   it("checks control-plane and runtime bodies against the signature, with or without x-amz-content-sha256", async () => {
@@ -207,12 +280,21 @@ describe("local server: nothing outside gets in", function () {
   });
 
   it("checks the credentials the user set instead of the defaults", async () => {
-    const own = await startE2eStack("capture-lab-guard-own-", { credentials: { accessKeyId: "mine", secretAccessKey: "not-the-default" } });
-    const withDefaults = new SageMakerClient({ ...own.stack.clientConfig.sageMaker, credentials: { ...DEFAULT_LOCAL_CREDENTIALS }, maxAttempts: 1 });
+    const own = await startE2eStack("capture-lab-guard-own-", {
+      credentials: { accessKeyId: "mine", secretAccessKey: "not-the-default" },
+    });
+    const withDefaults = new SageMakerClient({
+      ...own.stack.clientConfig.sageMaker,
+      credentials: { ...DEFAULT_LOCAL_CREDENTIALS },
+      maxAttempts: 1,
+    });
     try {
       assert.deepEqual(own.stack.credentials, { accessKeyId: "mine", secretAccessKey: "not-the-default" });
       assert.deepEqual((await own.sm.send(new ListModelsCommand({}))).Models, []);
-      assert.equal((await errorOf(() => withDefaults.send(new ListModelsCommand({})))).name, "UnrecognizedClientException");
+      assert.equal(
+        (await errorOf(() => withDefaults.send(new ListModelsCommand({})))).name,
+        "UnrecognizedClientException",
+      );
     } finally {
       withDefaults.destroy();
       await own.close();
@@ -223,7 +305,11 @@ describe("local server: nothing outside gets in", function () {
     assert.ok(await probeLocalStack(e2e.stack.endpoint));
     assert.ok((await fetchLocalStatus(e2e.stack.endpoint)).endpoints.some((e) => e.name === "echo"));
     await postFlush(e2e.stack.endpoint, "echo");
-    const own = await send(e2e.stack.endpoint, { method: "POST", path: "/_capture-lab/flush", headers: { origin: e2e.stack.endpoint } });
+    const own = await send(e2e.stack.endpoint, {
+      method: "POST",
+      path: "/_capture-lab/flush",
+      headers: { origin: e2e.stack.endpoint },
+    });
     assert.equal(own.status, 200);
   });
 });

@@ -10,7 +10,11 @@ import { DEFAULT_LOCAL_CREDENTIALS } from "../../../src/defaults";
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (d: Data): string | Uint8Array =>
-  typeof d === "string" ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  typeof d === "string"
+    ? d
+    : d instanceof ArrayBuffer
+      ? new Uint8Array(d)
+      : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
 
 /** node:crypto behind the signer's hash interface. */
 class Sha256 {
@@ -79,7 +83,11 @@ function httpRequest(endpoint: string, r: RawRequest) {
 }
 
 /** Signs `r` for `endpoint` (header auth) and returns the headers to send. */
-export async function signedHeaders(endpoint: string, r: RawRequest, opts: SignOptions = {}): Promise<Record<string, string>> {
+export async function signedHeaders(
+  endpoint: string,
+  r: RawRequest,
+  opts: SignOptions = {},
+): Promise<Record<string, string>> {
   const req = httpRequest(endpoint, r);
   if (opts.contentSha256 !== undefined) req.headers["x-amz-content-sha256"] = opts.contentSha256;
   const signed = await signer(opts).sign(req, { signingDate: opts.signingDate });
@@ -87,25 +95,43 @@ export async function signedHeaders(endpoint: string, r: RawRequest, opts: SignO
 }
 
 /** A presigned URL path+query for `r` (S3 query auth). */
-export async function presignedPath(endpoint: string, r: RawRequest, expiresIn: number, opts: SignOptions = {}): Promise<string> {
+export async function presignedPath(
+  endpoint: string,
+  r: RawRequest,
+  expiresIn: number,
+  opts: SignOptions = {},
+): Promise<string> {
   const req = httpRequest(endpoint, r);
   req.headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD"; // as @aws-sdk/s3-request-presigner does
   const signed = await signer(opts).presign(req, { expiresIn, signingDate: opts.signingDate });
-  const q = Object.entries(signed.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&");
+  const q = Object.entries(signed.query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join("&");
   return `${signed.path}?${q}`;
 }
 
 /** Sends a request as given (no signing). `headers.host` overrides the Host header. */
 export function send(endpoint: string, r: RawRequest): Promise<RawResponse> {
   const url = new URL(endpoint);
-  const q = Object.entries(r.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+  const q = Object.entries(r.query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join("&");
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: Number(url.port), method: r.method, path: q ? `${r.path}?${q}` : r.path, headers: r.headers, agent: false },
+      {
+        host: url.hostname,
+        port: Number(url.port),
+        method: r.method,
+        path: q ? `${r.path}?${q}` : r.path,
+        headers: r.headers,
+        agent: false,
+      },
       (res) => {
         const parts: Buffer[] = [];
         res.on("data", (d: Buffer) => parts.push(d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }),
+        );
         res.on("error", reject);
       },
     );
@@ -115,7 +141,12 @@ export function send(endpoint: string, r: RawRequest): Promise<RawResponse> {
 }
 
 /** Signs then sends; `extra` headers are added after signing (unsigned, like a browser's Origin). */
-export async function sendSigned(endpoint: string, r: RawRequest, opts: SignOptions = {}, extra: Record<string, string> = {}): Promise<RawResponse> {
+export async function sendSigned(
+  endpoint: string,
+  r: RawRequest,
+  opts: SignOptions = {},
+  extra: Record<string, string> = {},
+): Promise<RawResponse> {
   const headers = await signedHeaders(endpoint, r, opts);
   return send(endpoint, { ...r, query: r.query, headers: { ...headers, ...extra } });
 }
@@ -124,7 +155,12 @@ export async function sendSigned(endpoint: string, r: RawRequest, opts: SignOpti
  * An aws-chunked body signed chunk by chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) after the
  * seed signature of `seedHeaders`: each chunk's signature chains on the previous one.
  */
-export function chunkSignedBody(seedHeaders: Record<string, string>, secret: string, region: string, chunks: Buffer[]): Buffer {
+export function chunkSignedBody(
+  seedHeaders: Record<string, string>,
+  secret: string,
+  region: string,
+  chunks: Buffer[],
+): Buffer {
   const auth = seedHeaders.authorization;
   const seed = /Signature=([0-9a-f]{64})/.exec(auth)![1];
   const date = seedHeaders["x-amz-date"];

@@ -1,5 +1,10 @@
 import { strict as assert } from "node:assert";
-import { sha256Hex, verifySigV4, type SigV4Request, type SigV4VerifyOptions } from "../../../src/local/http/sigv4-verify";
+import {
+  sha256Hex,
+  verifySigV4,
+  type SigV4Request,
+  type SigV4VerifyOptions,
+} from "../../../src/local/http/sigv4-verify";
 import { presignedPath, signedHeaders, type RawRequest, type SignOptions } from "./signing";
 
 const ENDPOINT = "http://127.0.0.1:4599";
@@ -9,7 +14,9 @@ const AT = new Date(Date.UTC(2026, 11, 6, 1, 2, 3));
 /** The request the server would see for `r` signed by the SDK's signer. */
 async function signed(r: RawRequest, opts: SignOptions = {}): Promise<SigV4Request> {
   const headers = await signedHeaders(ENDPOINT, r, { signingDate: AT, ...opts });
-  const q = Object.entries(r.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+  const q = Object.entries(r.query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join("&");
   return { method: r.method, url: q ? `${r.path}?${q}` : r.path, rawHeaders: Object.entries(headers).flat() };
 }
 
@@ -33,7 +40,10 @@ describe("SigV4 verification against the stack's credentials", () => {
 
   it("accepts SageMaker-scoped requests, whose path is signed encoded twice", async () => {
     const body = '{"EndpointName":"x"}';
-    const r = await signed({ method: "POST", path: "/endpoints/a%20b/invocations", headers: { "content-type": "text/csv" }, body }, { service: "sagemaker" });
+    const r = await signed(
+      { method: "POST", path: "/endpoints/a%20b/invocations", headers: { "content-type": "text/csv" }, body },
+      { service: "sagemaker" },
+    );
     const v = verify(r, { body: "buffered" });
     assert.ok(v.ok);
     // The signer sends the body hash: the body must then be exactly that one.
@@ -43,10 +53,14 @@ describe("SigV4 verification against the stack's credentials", () => {
 
   it("verifies a signature over a body hash the client did not send (botocore) once the body is read", async () => {
     const body = '{"MaxResults":1}';
-    const r = await signed({ method: "POST", path: "/", headers: { "x-amz-target": "SageMaker.ListModels" }, body }, { service: "sagemaker" });
+    const r = await signed(
+      { method: "POST", path: "/", headers: { "x-amz-target": "SageMaker.ListModels" }, body },
+      { service: "sagemaker" },
+    );
     const rawHeaders: string[] = [];
     for (let i = 0; i < r.rawHeaders.length; i += 2) {
-      if (r.rawHeaders[i].toLowerCase() !== "x-amz-content-sha256") rawHeaders.push(r.rawHeaders[i], r.rawHeaders[i + 1]);
+      if (r.rawHeaders[i].toLowerCase() !== "x-amz-content-sha256")
+        rawHeaders.push(r.rawHeaders[i], r.rawHeaders[i + 1]);
     }
     // The SDK signed sha256(body) as the payload hash whether or not it sends the header.
     const v = verify({ ...r, rawHeaders }, { body: "buffered" });
@@ -59,16 +73,31 @@ describe("SigV4 verification against the stack's credentials", () => {
 
   it("refuses unsigned, unknown keys, wrong secrets, tampered requests and malformed headers", async () => {
     const r = { method: "GET", path: "/bucket/key", query: { "x-id": "GetObject" } };
-    assert.equal(failureKind(verify({ method: "GET", url: "/bucket/key", rawHeaders: ["host", "127.0.0.1:4599"] })), "missing");
-    assert.equal(failureKind(verify(await signed(r, { credentials: { accessKeyId: "someone", secretAccessKey: "capture-lab" } }))), "unknown-key");
-    assert.equal(failureKind(verify(await signed(r, { credentials: { accessKeyId: "capture-lab", secretAccessKey: "wrong" } }))), "bad-signature");
+    assert.equal(
+      failureKind(verify({ method: "GET", url: "/bucket/key", rawHeaders: ["host", "127.0.0.1:4599"] })),
+      "missing",
+    );
+    assert.equal(
+      failureKind(verify(await signed(r, { credentials: { accessKeyId: "someone", secretAccessKey: "capture-lab" } }))),
+      "unknown-key",
+    );
+    assert.equal(
+      failureKind(verify(await signed(r, { credentials: { accessKeyId: "capture-lab", secretAccessKey: "wrong" } }))),
+      "bad-signature",
+    );
     const good = await signed(r);
     assert.equal(failureKind(verify({ ...good, url: "/bucket/other?x-id=GetObject" })), "bad-signature");
     assert.equal(failureKind(verify({ ...good, method: "DELETE" })), "bad-signature");
     const auth = good.rawHeaders.indexOf("authorization") + 1;
-    const withAuth = (value: string) => ({ ...good, rawHeaders: good.rawHeaders.map((h, i) => (i === auth ? value : h)) });
+    const withAuth = (value: string) => ({
+      ...good,
+      rawHeaders: good.rawHeaders.map((h, i) => (i === auth ? value : h)),
+    });
     assert.equal(failureKind(verify(withAuth("Basic dXNlcjpwYXNz"))), "malformed");
-    assert.equal(failureKind(verify(withAuth(good.rawHeaders[auth].replace(/SignedHeaders=[^,]*/, "SignedHeaders=x-amz-date")))), "malformed");
+    assert.equal(
+      failureKind(verify(withAuth(good.rawHeaders[auth].replace(/SignedHeaders=[^,]*/, "SignedHeaders=x-amz-date")))),
+      "malformed",
+    );
     assert.equal(failureKind(verify(withAuth(good.rawHeaders[auth].replace(/, Signature=.*/, "")))), "malformed");
   });
 
@@ -82,7 +111,12 @@ describe("SigV4 verification against the stack's credentials", () => {
   });
 
   it("accepts presigned URLs until they expire", async () => {
-    const pathAndQuery = await presignedPath(ENDPOINT, { method: "GET", path: "/bucket/a%20key", query: { "x-id": "GetObject" } }, 60, { signingDate: AT });
+    const pathAndQuery = await presignedPath(
+      ENDPOINT,
+      { method: "GET", path: "/bucket/a%20key", query: { "x-id": "GetObject" } },
+      60,
+      { signingDate: AT },
+    );
     const req = { method: "GET", url: pathAndQuery, rawHeaders: ["host", "127.0.0.1:4599"] };
     assert.deepEqual(verify(req), { ok: true, accessKeyId: "capture-lab" });
     assert.equal(failureKind(verify(req, { now: () => AT.getTime() + 61_000 })), "expired");

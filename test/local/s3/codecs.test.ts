@@ -18,7 +18,10 @@ describe("S3 codecs", function () {
   it("decodes aws-chunked framing split at every byte position", async () => {
     const data = seededBytes(110, 5);
     const framed = Buffer.concat([
-      Buffer.from("64\r\n"), data.subarray(0, 100), Buffer.from("\r\na;chunk-signature=ff\r\n"), data.subarray(100),
+      Buffer.from("64\r\n"),
+      data.subarray(0, 100),
+      Buffer.from("\r\na;chunk-signature=ff\r\n"),
+      data.subarray(100),
       Buffer.from("\r\n0\r\nx-amz-checksum-crc32:z5axxQ==\r\nx-amz-trailer-signature:00\r\n\r\n"),
     ]);
     for (let cut = 0; cut <= framed.length; cut++) {
@@ -32,7 +35,15 @@ describe("S3 codecs", function () {
   });
 
   it("rejects broken aws-chunked framing with IncompleteBody", async () => {
-    for (const bad of ["", "5\r\nabc", "5\r\nabcde", "5\r\nabcdeX\r\n0\r\n\r\n", "g\r\n", "5\nabcde\n0\n\n", "0\r\n\r\nextra"]) {
+    for (const bad of [
+      "",
+      "5\r\nabc",
+      "5\r\nabcde",
+      "5\r\nabcdeX\r\n0\r\n\r\n",
+      "g\r\n",
+      "5\nabcde\n0\n\n",
+      "0\r\n\r\nextra",
+    ]) {
       await assert.rejects(decodeAll([Buffer.from(bad)]), { code: "IncompleteBody" }, JSON.stringify(bad));
     }
     assert.equal((await decodeAll([Buffer.from("0\r\n\r\n")])).body.length, 0);
@@ -48,17 +59,49 @@ describe("S3 codecs", function () {
     const sha = (b: string) => createHash("sha256").update(b).digest("hex");
     const sig = (i: number, data: string) => `${i.toString(16).padStart(2, "0")}${sha(data).slice(2)}`;
     const frame = (parts: Array<[string, string]>) =>
-      Buffer.from(parts.map(([data, signature]) => `${data.length.toString(16)};chunk-signature=${signature}\r\n${data}\r\n`).join("") + "\r\n");
+      Buffer.from(
+        parts
+          .map(([data, signature]) => `${data.length.toString(16)};chunk-signature=${signature}\r\n${data}\r\n`)
+          .join("") + "\r\n",
+      );
     const decode = async (body: Buffer) => {
       const out: Buffer[] = [];
       for await (const b of decodeAwsChunked([body], new AwsChunkedResult(), chain())) out.push(Buffer.from(b));
       return Buffer.concat(out).toString();
     };
-    assert.equal(await decode(frame([["hello ", sig(0, "hello ")], ["world", sig(1, "world")], ["", sig(2, "")]])), "hello world");
-    await assert.rejects(decode(frame([["hello ", sig(0, "hello ")], ["WORLD", sig(1, "world")], ["", sig(2, "")]])),
-      { code: "SignatureDoesNotMatch", status: 403, message: /chunk 1 has a wrong chunk-signature/ });
-    await assert.rejects(decode(frame([["hello ", sig(0, "hello ")], ["", sig(0, "")]])), { code: "SignatureDoesNotMatch", message: /chunk 1/ });
-    await assert.rejects(decode(Buffer.from("5\r\nhello\r\n0\r\n\r\n")), { code: "SignatureDoesNotMatch", message: /chunk 0 carries no chunk-signature/ });
+    assert.equal(
+      await decode(
+        frame([
+          ["hello ", sig(0, "hello ")],
+          ["world", sig(1, "world")],
+          ["", sig(2, "")],
+        ]),
+      ),
+      "hello world",
+    );
+    await assert.rejects(
+      decode(
+        frame([
+          ["hello ", sig(0, "hello ")],
+          ["WORLD", sig(1, "world")],
+          ["", sig(2, "")],
+        ]),
+      ),
+      { code: "SignatureDoesNotMatch", status: 403, message: /chunk 1 has a wrong chunk-signature/ },
+    );
+    await assert.rejects(
+      decode(
+        frame([
+          ["hello ", sig(0, "hello ")],
+          ["", sig(0, "")],
+        ]),
+      ),
+      { code: "SignatureDoesNotMatch", message: /chunk 1/ },
+    );
+    await assert.rejects(decode(Buffer.from("5\r\nhello\r\n0\r\n\r\n")), {
+      code: "SignatureDoesNotMatch",
+      message: /chunk 0 carries no chunk-signature/,
+    });
   });
 
   it("computes CRC32C (check value of '123456789' is e3069283) incrementally", () => {
@@ -75,10 +118,23 @@ describe("S3 codecs", function () {
         <Empty/>
       </CompleteMultipartUpload>`);
     assert.equal(doc.name, "CompleteMultipartUpload");
-    assert.deepEqual(childrenNamed(doc, "Part").map((p) => childText(p, "ETag")), ['"e1"', '"e2"']);
+    assert.deepEqual(
+      childrenNamed(doc, "Part").map((p) => childText(p, "ETag")),
+      ['"e1"', '"e2"'],
+    );
     assert.equal(childText(childrenNamed(doc, "Part")[1], "ChecksumCRC32"), "AAA=");
     assert.equal(childText(parseXml("<a><Key>  spaced  </Key></a>"), "Key"), "  spaced  ");
-    for (const bad of ["", "<a>", "<a></b>", "<a/><b/>", "text", "<a>&nope;</a>", "<a><b></a></b>", "<a x></a>", "<" + "a>".repeat(40)]) {
+    for (const bad of [
+      "",
+      "<a>",
+      "<a></b>",
+      "<a/><b/>",
+      "text",
+      "<a>&nope;</a>",
+      "<a><b></a></b>",
+      "<a x></a>",
+      "<" + "a>".repeat(40),
+    ]) {
       assert.throws(() => parseXml(bad), { code: "MalformedXML" }, bad);
     }
     const tricky = `a&b<c>"d'e\r`;
@@ -104,7 +160,13 @@ describe("S3 codecs", function () {
     index.delete("a");
     keys.delete("a");
     const sorted = [...keys].sort((p, q) => Buffer.compare(Buffer.from(p), Buffer.from(q)));
-    for (const [prefix, delimiter] of [["", undefined], ["a", "/"], ["", "/"], ["b/", "/"], ["", "\u00e9"]] as const) {
+    for (const [prefix, delimiter] of [
+      ["", undefined],
+      ["a", "/"],
+      ["", "/"],
+      ["b/", "/"],
+      ["", "\u00e9"],
+    ] as const) {
       // Naive reference: filter, roll up, dedupe, in order.
       const expected: string[] = [];
       for (const k of sorted) {
@@ -119,7 +181,9 @@ describe("S3 codecs", function () {
         let skipPrefix: string | undefined;
         for (let guard = 0; guard < 1000; guard++) {
           const page = index.list({ prefix, delimiter, after, skipPrefix, maxKeys: pageSize });
-          const items = [...page.contents, ...page.commonPrefixes].sort((p, q) => Buffer.compare(Buffer.from(p), Buffer.from(q)));
+          const items = [...page.contents, ...page.commonPrefixes].sort((p, q) =>
+            Buffer.compare(Buffer.from(p), Buffer.from(q)),
+          );
           seen.push(...items);
           if (!page.isTruncated) break;
           after = page.resumeAfter;

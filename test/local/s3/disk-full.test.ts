@@ -14,7 +14,13 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, UploadPartCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { createS3Handler, S3Store } from "../../../src/local/s3";
 import { errorOf } from "../../helpers";
@@ -38,7 +44,10 @@ async function smallVolume(dir: string): Promise<{ how: string; release(): void 
   handleProto.write = function (this: fsp.FileHandle, data: Uint8Array | string, ...rest: unknown[]) {
     const n = typeof rest[1] === "number" ? rest[1] : typeof data === "string" ? Buffer.byteLength(data) : data.length;
     used.set(this, (used.get(this) ?? 0) + n);
-    if (used.get(this)! > LIMIT) return Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" }));
+    if (used.get(this)! > LIMIT)
+      return Promise.reject(
+        Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" }),
+      );
     return original.call(this, data, ...rest);
   } as typeof original;
   return { how: "injected ENOSPC", release: () => void (handleProto.write = original) };
@@ -71,7 +80,13 @@ describe("S3 on a full disk", function () {
     server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "t", secretAccessKey: "t" }, maxAttempts: 1 });
+    client = new S3Client({
+      endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+      maxAttempts: 1,
+    });
     await client.send(new CreateBucketCommand({ Bucket: "full" }));
   });
   afterEach(async () => {
@@ -85,7 +100,9 @@ describe("S3 on a full disk", function () {
   const tmpFiles = (): string[] => fs.readdirSync(path.join(store.root, "tmp"));
 
   it("PutObject larger than the free space: 507 InsufficientStorage saying the disk is full, logged, nothing stored, still serving", async () => {
-    const err = await errorOf(client.send(new PutObjectCommand({ Bucket: "full", Key: "big", Body: seededBytes(4 * LIMIT, 1) })));
+    const err = await errorOf(
+      client.send(new PutObjectCommand({ Bucket: "full", Key: "big", Body: seededBytes(4 * LIMIT, 1) })),
+    );
     assert.equal(err.name, "InsufficientStorage", `${volume.how}: ${err.name}: ${err.message}`);
     assert.equal(err.$metadata?.httpStatusCode, 507);
     assert.match(err.message, /disk is full \(ENOSPC writing a request body\); nothing was stored/);
@@ -102,12 +119,22 @@ describe("S3 on a full disk", function () {
 
   it("UploadPart larger than the free space: the same error, and the upload takes further parts", async () => {
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: "full", Key: "mp" }));
-    const err = await errorOf(client.send(new UploadPartCommand({ Bucket: "full", Key: "mp", UploadId, PartNumber: 1, Body: seededBytes(4 * LIMIT, 2) })));
+    const err = await errorOf(
+      client.send(
+        new UploadPartCommand({ Bucket: "full", Key: "mp", UploadId, PartNumber: 1, Body: seededBytes(4 * LIMIT, 2) }),
+      ),
+    );
     assert.equal(err.name, "InsufficientStorage", `${volume.how}: ${err.name}: ${err.message}`);
     assert.equal(err.$metadata?.httpStatusCode, 507);
     assert.equal(warnings.length, 1);
-    assert.deepEqual(tmpFiles().filter((n) => n.endsWith(".tmp")), [], "no partial staged part left");
-    const part = await client.send(new UploadPartCommand({ Bucket: "full", Key: "mp", UploadId, PartNumber: 1, Body: "fits" }));
+    assert.deepEqual(
+      tmpFiles().filter((n) => n.endsWith(".tmp")),
+      [],
+      "no partial staged part left",
+    );
+    const part = await client.send(
+      new UploadPartCommand({ Bucket: "full", Key: "mp", UploadId, PartNumber: 1, Body: "fits" }),
+    );
     assert.match(part.ETag ?? "", /^"[0-9a-f]{32}"$/);
   });
 });

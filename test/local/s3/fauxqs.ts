@@ -23,7 +23,9 @@ export async function startFauxqs(): Promise<FauxqsFixture> {
     endpoint,
     client() {
       const c = new S3Client({
-        endpoint, region: "us-east-1", forcePathStyle: true,
+        endpoint,
+        region: "us-east-1",
+        forcePathStyle: true,
         credentials: { accessKeyId: "test", secretAccessKey: "test" },
       });
       clients.push(c);

@@ -45,10 +45,19 @@ export async function startS3(label = "wire"): Promise<S3Fixture> {
   const endpoint = `http://127.0.0.1:${port}`;
   const clients: S3Client[] = [];
   return {
-    root, store, server, endpoint, port, warnings, requests, internalErrors,
+    root,
+    store,
+    server,
+    endpoint,
+    port,
+    warnings,
+    requests,
+    internalErrors,
     client(extra = {}) {
       const c = new S3Client({
-        endpoint, region: "us-east-1", forcePathStyle: true,
+        endpoint,
+        region: "us-east-1",
+        forcePathStyle: true,
         credentials: { accessKeyId: "test", secretAccessKey: "test" },
         ...extra,
       });
@@ -67,15 +76,26 @@ export async function startS3(label = "wire"): Promise<S3Fixture> {
 /** A raw HTTP request (for what the SDK would never send). */
 export function rawRequest(
   port: number,
-  opts: { method: string; path: string; headers?: Record<string, string | number>; body?: Buffer | string; chunks?: (Buffer | string)[] },
+  opts: {
+    method: string;
+    path: string;
+    headers?: Record<string, string | number>;
+    body?: Buffer | string;
+    chunks?: (Buffer | string)[];
+  },
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (d: Buffer) => parts.push(d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method: opts.method, path: opts.path, headers: opts.headers },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     for (const c of opts.chunks ?? []) req.write(c);
     req.end(opts.body);

@@ -7,7 +7,14 @@ import type { S3Store } from "../../../src/local/s3/store";
 
 function ctx(method: string, url: string, headers: Record<string, string> = {}): OpContext {
   const req = { method, url, headers } as unknown as IncomingMessage;
-  return { req, res: {} as ServerResponse, store: {} as S3Store, target: parseTarget(url), region: "us-east-1", ownerId: "0" };
+  return {
+    req,
+    res: {} as ServerResponse,
+    store: {} as S3Store,
+    target: parseTarget(url),
+    region: "us-east-1",
+    ownerId: "0",
+  };
 }
 
 describe("local/s3/operations: the operation table", () => {
@@ -44,9 +51,18 @@ describe("local/s3/operations: the operation table", () => {
   });
 
   it("refuses unsupported sub-resources with NotImplemented and unknown methods with MethodNotAllowed", () => {
-    assert.throws(() => findS3Operation(ctx("GET", "/b?acl")), (e: Error & { code?: string }) => e.code === "NotImplemented" && /\?acl/.test(e.message));
-    assert.throws(() => findS3Operation(ctx("PATCH", "/b/k")), (e: Error & { code?: string }) => e.code === "MethodNotAllowed");
+    assert.throws(
+      () => findS3Operation(ctx("GET", "/b?acl")),
+      (e: Error & { code?: string }) => e.code === "NotImplemented" && /\?acl/.test(e.message),
+    );
+    assert.throws(
+      () => findS3Operation(ctx("PATCH", "/b/k")),
+      (e: Error & { code?: string }) => e.code === "MethodNotAllowed",
+    );
     const post = ctx("POST", "/b/k");
-    assert.throws(() => findS3Operation(post).handler(post as never), (e: Error & { code?: string }) => e.code === "NotImplemented");
+    assert.throws(
+      () => findS3Operation(post).handler(post as never),
+      (e: Error & { code?: string }) => e.code === "NotImplemented",
+    );
   });
 });

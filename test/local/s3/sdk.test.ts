@@ -9,9 +9,22 @@ import * as path from "node:path";
 import { Readable } from "node:stream";
 import * as zlib from "node:zlib";
 import {
-  CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand,
-  HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client, paginateListObjectsV2,
-  CreateMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  CompleteMultipartUploadCommand,
+  AbortMultipartUploadCommand,
   CopyObjectCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -30,7 +43,9 @@ const crc32Base64 = (text: string) => {
 };
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 const multipartEtag = (parts: Buffer[]) =>
-  `"${createHash("md5").update(Buffer.concat(parts.map((p) => createHash("md5").update(p).digest()))).digest("hex")}-${parts.length}"`;
+  `"${createHash("md5")
+    .update(Buffer.concat(parts.map((p) => createHash("md5").update(p).digest())))
+    .digest("hex")}-${parts.length}"`;
 
 async function bodyOf(client: S3Client, Bucket: string, Key: string, Range?: string): Promise<Buffer> {
   const out = await client.send(new GetObjectCommand({ Bucket, Key, Range }));
@@ -68,11 +83,17 @@ for (const [mode, config] of Object.entries(MODES)) {
       const names = (await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name);
       assert.deepEqual(names, [Bucket, "scratch.bucket-2"]);
       await s3.send(new PutObjectCommand({ Bucket: "scratch.bucket-2", Key: "x", Body: "x" }));
-      assert.equal((await failureOf(s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "BucketNotEmpty");
+      assert.equal(
+        (await failureOf(s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" })))).name,
+        "BucketNotEmpty",
+      );
       await s3.send(new DeleteObjectCommand({ Bucket: "scratch.bucket-2", Key: "x" }));
       await s3.send(new DeleteBucketCommand({ Bucket: "scratch.bucket-2" }));
       assert.equal((await failureOf(s3.send(new HeadBucketCommand({ Bucket: "scratch.bucket-2" })))).name, "NotFound");
-      assert.equal((await failureOf(s3.send(new CreateBucketCommand({ Bucket: "Bad_Name" })))).name, "InvalidBucketName");
+      assert.equal(
+        (await failureOf(s3.send(new CreateBucketCommand({ Bucket: "Bad_Name" })))).name,
+        "InvalidBucketName",
+      );
     });
 
     it("stores string, Buffer, fs stream and Readable bodies byte-exactly", async () => {
@@ -81,13 +102,42 @@ for (const [mode, config] of Object.entries(MODES)) {
       fs.writeFileSync(file, fileBytes);
       const readableBytes = seededBytes(300_001, 9);
       const cases: [string, Buffer, () => PutObjectCommand][] = [
-        ["string", Buffer.from("hello world"), () => new PutObjectCommand({ Bucket, Key: "s.txt", Body: "hello world" })],
-        ["buffer", seededBytes(70_000, 3), () => new PutObjectCommand({ Bucket, Key: "b.bin", Body: seededBytes(70_000, 3) })],
-        ["fs stream", fileBytes, () => new PutObjectCommand({ Bucket, Key: "dir/f.bin", Body: fs.createReadStream(file), ContentLength: fileBytes.length })],
-        ["readable", readableBytes, () => new PutObjectCommand({
-          Bucket, Key: "r.bin", ContentLength: readableBytes.length,
-          Body: Readable.from([readableBytes.subarray(0, 1000), readableBytes.subarray(1000, 200_000), readableBytes.subarray(200_000)]),
-        })],
+        [
+          "string",
+          Buffer.from("hello world"),
+          () => new PutObjectCommand({ Bucket, Key: "s.txt", Body: "hello world" }),
+        ],
+        [
+          "buffer",
+          seededBytes(70_000, 3),
+          () => new PutObjectCommand({ Bucket, Key: "b.bin", Body: seededBytes(70_000, 3) }),
+        ],
+        [
+          "fs stream",
+          fileBytes,
+          () =>
+            new PutObjectCommand({
+              Bucket,
+              Key: "dir/f.bin",
+              Body: fs.createReadStream(file),
+              ContentLength: fileBytes.length,
+            }),
+        ],
+        [
+          "readable",
+          readableBytes,
+          () =>
+            new PutObjectCommand({
+              Bucket,
+              Key: "r.bin",
+              ContentLength: readableBytes.length,
+              Body: Readable.from([
+                readableBytes.subarray(0, 1000),
+                readableBytes.subarray(1000, 200_000),
+                readableBytes.subarray(200_000),
+              ]),
+            }),
+        ],
       ];
       for (const [label, expected, make] of cases) {
         const cmd = make();
@@ -107,11 +157,18 @@ for (const [mode, config] of Object.entries(MODES)) {
     });
 
     it("returns metadata and headers, Range reads as 206, and HeadObject", async () => {
-      await s3.send(new PutObjectCommand({
-        Bucket, Key: "meta/doc.jsonl", Body: "0123456789abcdef", ContentType: "application/jsonlines",
-        CacheControl: "no-cache", ContentDisposition: "attachment", ContentEncoding: "identity",
-        Metadata: { "capture-id": "abc", owner: "lab" },
-      }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: "meta/doc.jsonl",
+          Body: "0123456789abcdef",
+          ContentType: "application/jsonlines",
+          CacheControl: "no-cache",
+          ContentDisposition: "attachment",
+          ContentEncoding: "identity",
+          Metadata: { "capture-id": "abc", owner: "lab" },
+        }),
+      );
       const got = await s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl" }));
       assert.equal(await got.Body!.transformToString(), "0123456789abcdef");
       assert.equal(got.ContentType, "application/jsonlines");
@@ -130,7 +187,9 @@ for (const [mode, config] of Object.entries(MODES)) {
       assert.equal(await ranged.Body!.transformToString(), "2345");
       assert.equal((await bodyOf(s3, Bucket, "meta/doc.jsonl", "bytes=-3")).toString(), "def");
       assert.equal((await bodyOf(s3, Bucket, "meta/doc.jsonl", "bytes=10-")).toString(), "abcdef");
-      const bad = await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl", Range: "bytes=16-20" })));
+      const bad = await failureOf(
+        s3.send(new GetObjectCommand({ Bucket, Key: "meta/doc.jsonl", Range: "bytes=16-20" })),
+      );
       assert.deepEqual(bad, { name: "InvalidRange", status: 416 });
       const head = await s3.send(new HeadObjectCommand({ Bucket, Key: "meta/doc.jsonl" }));
       assert.equal(head.ContentLength, 16);
@@ -139,10 +198,22 @@ for (const [mode, config] of Object.entries(MODES)) {
     });
 
     it("answers NoSuchKey, NoSuchBucket and HEAD NotFound", async () => {
-      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: "nope" }))), { name: "NoSuchKey", status: 404 });
-      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket: "no-bucket", Key: "k" }))), { name: "NoSuchBucket", status: 404 });
-      assert.deepEqual(await failureOf(s3.send(new HeadObjectCommand({ Bucket, Key: "nope" }))), { name: "NotFound", status: 404 });
-      assert.equal((await failureOf(s3.send(new PutObjectCommand({ Bucket: "no-bucket", Key: "k", Body: "x" })))).name, "NoSuchBucket");
+      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: "nope" }))), {
+        name: "NoSuchKey",
+        status: 404,
+      });
+      assert.deepEqual(await failureOf(s3.send(new GetObjectCommand({ Bucket: "no-bucket", Key: "k" }))), {
+        name: "NoSuchBucket",
+        status: 404,
+      });
+      assert.deepEqual(await failureOf(s3.send(new HeadObjectCommand({ Bucket, Key: "nope" }))), {
+        name: "NotFound",
+        status: 404,
+      });
+      assert.equal(
+        (await failureOf(s3.send(new PutObjectCommand({ Bucket: "no-bucket", Key: "k", Body: "x" })))).name,
+        "NoSuchBucket",
+      );
     });
 
     it("uploads with lib-storage: small, 12 MB Buffer and 12 MB stream of unknown length", async () => {
@@ -151,14 +222,36 @@ for (const [mode, config] of Object.entries(MODES)) {
       const part = 5 * 1024 * 1024;
       const bigParts = [big.subarray(0, part), big.subarray(part, 2 * part), big.subarray(2 * part)];
       const streamed = seededBytes(12 * 1024 * 1024, 4);
-      const streamedParts = [streamed.subarray(0, part), streamed.subarray(part, 2 * part), streamed.subarray(2 * part)];
-      const unknownLength = () => Readable.from((function* () {
-        for (let i = 0; i < streamed.length; i += 100_000) yield streamed.subarray(i, i + 100_000);
-      })());
+      const streamedParts = [
+        streamed.subarray(0, part),
+        streamed.subarray(part, 2 * part),
+        streamed.subarray(2 * part),
+      ];
+      const unknownLength = () =>
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < streamed.length; i += 100_000) yield streamed.subarray(i, i + 100_000);
+          })(),
+        );
       const runs: [string, Buffer, Upload, string][] = [
-        ["up/small", small, new Upload({ client: s3, params: { Bucket, Key: "up/small", Body: small } }), `"${md5(small)}"`],
-        ["up/big", big, new Upload({ client: s3, params: { Bucket, Key: "up/big", Body: big }, queueSize: 3 }), multipartEtag(bigParts)],
-        ["up/stream", streamed, new Upload({ client: s3, params: { Bucket, Key: "up/stream", Body: unknownLength() }, queueSize: 3 }), multipartEtag(streamedParts)],
+        [
+          "up/small",
+          small,
+          new Upload({ client: s3, params: { Bucket, Key: "up/small", Body: small } }),
+          `"${md5(small)}"`,
+        ],
+        [
+          "up/big",
+          big,
+          new Upload({ client: s3, params: { Bucket, Key: "up/big", Body: big }, queueSize: 3 }),
+          multipartEtag(bigParts),
+        ],
+        [
+          "up/stream",
+          streamed,
+          new Upload({ client: s3, params: { Bucket, Key: "up/stream", Body: unknownLength() }, queueSize: 3 }),
+          multipartEtag(streamedParts),
+        ],
       ];
       for (const [key, bytes, upload, etag] of runs) {
         const done = await upload.done();
@@ -176,22 +269,49 @@ for (const [mode, config] of Object.entries(MODES)) {
       const p2 = seededBytes(1000, 12);
       const r2 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: p2 }));
       const r1 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: p1 }));
-      const done = await s3.send(new CompleteMultipartUploadCommand({
-        Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: r1.ETag }, { PartNumber: 2, ETag: r2.ETag }] },
-      }));
+      const done = await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: r1.ETag },
+              { PartNumber: 2, ETag: r2.ETag },
+            ],
+          },
+        }),
+      );
       assert.equal(done.ETag, multipartEtag([p1, p2]));
       assert.ok((await bodyOf(s3, Bucket, Key)).equals(Buffer.concat([p1, p2])));
 
       const small = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "mp/small" }));
-      const a = await s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 1, Body: "tiny" }));
-      const b = await s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 2, Body: "end" }));
-      const tooSmall = await failureOf(s3.send(new CompleteMultipartUploadCommand({
-        Bucket, Key: "mp/small", UploadId: small.UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.ETag }] },
-      })));
+      const a = await s3.send(
+        new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 1, Body: "tiny" }),
+      );
+      const b = await s3.send(
+        new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 2, Body: "end" }),
+      );
+      const tooSmall = await failureOf(
+        s3.send(
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key: "mp/small",
+            UploadId: small.UploadId,
+            MultipartUpload: {
+              Parts: [
+                { PartNumber: 1, ETag: a.ETag },
+                { PartNumber: 2, ETag: b.ETag },
+              ],
+            },
+          }),
+        ),
+      );
       assert.equal(tooSmall.name, "EntityTooSmall");
       await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId }));
-      const gone = await failureOf(s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 3, Body: "x" })));
+      const gone = await failureOf(
+        s3.send(new UploadPartCommand({ Bucket, Key: "mp/small", UploadId: small.UploadId, PartNumber: 3, Body: "x" })),
+      );
       assert.equal(gone.name, "NoSuchUpload");
       assert.equal((await failureOf(s3.send(new HeadObjectCommand({ Bucket, Key: "mp/small" })))).name, "NotFound");
     });
@@ -199,43 +319,89 @@ for (const [mode, config] of Object.entries(MODES)) {
     it("lists with prefix, MaxKeys pagination, delimiter and StartAfter", async () => {
       const LB = "list-bucket";
       await s3.send(new CreateBucketCommand({ Bucket: LB }));
-      const keys = ["logs/a.jsonl", "logs/b.jsonl", "logs/c.jsonl", "logs/d.jsonl", "logs/e.jsonl", "logs/sub/x", "logs/sub/y", "other/z", "top"];
+      const keys = [
+        "logs/a.jsonl",
+        "logs/b.jsonl",
+        "logs/c.jsonl",
+        "logs/d.jsonl",
+        "logs/e.jsonl",
+        "logs/sub/x",
+        "logs/sub/y",
+        "other/z",
+        "top",
+      ];
       for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: LB, Key, Body: Key }));
       const first = await s3.send(new ListObjectsV2Command({ Bucket: LB, Prefix: "logs/", MaxKeys: 2 }));
-      assert.deepEqual(first.Contents?.map((c) => c.Key), ["logs/a.jsonl", "logs/b.jsonl"]);
+      assert.deepEqual(
+        first.Contents?.map((c) => c.Key),
+        ["logs/a.jsonl", "logs/b.jsonl"],
+      );
       assert.equal(first.KeyCount, 2);
       assert.equal(first.IsTruncated, true);
       assert.ok(first.NextContinuationToken);
       assert.equal(first.Contents?.[0].Size, "logs/a.jsonl".length);
       assert.equal(first.Contents?.[0].ETag, `"${md5(Buffer.from("logs/a.jsonl"))}"`);
       const pages: string[][] = [];
-      for await (const page of paginateListObjectsV2({ client: s3, pageSize: 3 }, { Bucket: LB, Prefix: "logs/", MaxKeys: 3 })) {
+      for await (const page of paginateListObjectsV2(
+        { client: s3, pageSize: 3 },
+        { Bucket: LB, Prefix: "logs/", MaxKeys: 3 },
+      )) {
         pages.push((page.Contents ?? []).map((c) => c.Key!));
       }
       assert.deepEqual(pages, [keys.slice(0, 3), keys.slice(3, 6), keys.slice(6, 7)]);
       const rolled = await s3.send(new ListObjectsV2Command({ Bucket: LB, Delimiter: "/" }));
-      assert.deepEqual(rolled.Contents?.map((c) => c.Key), ["top"]);
-      assert.deepEqual(rolled.CommonPrefixes?.map((p) => p.Prefix), ["logs/", "other/"]);
-      const nested = await s3.send(new ListObjectsV2Command({ Bucket: LB, Prefix: "logs/", Delimiter: "/", MaxKeys: 5 }));
-      assert.deepEqual(nested.Contents?.map((c) => c.Key), keys.slice(0, 5));
+      assert.deepEqual(
+        rolled.Contents?.map((c) => c.Key),
+        ["top"],
+      );
+      assert.deepEqual(
+        rolled.CommonPrefixes?.map((p) => p.Prefix),
+        ["logs/", "other/"],
+      );
+      const nested = await s3.send(
+        new ListObjectsV2Command({ Bucket: LB, Prefix: "logs/", Delimiter: "/", MaxKeys: 5 }),
+      );
+      assert.deepEqual(
+        nested.Contents?.map((c) => c.Key),
+        keys.slice(0, 5),
+      );
       assert.equal(nested.IsTruncated, true);
-      const rest = await s3.send(new ListObjectsV2Command({ Bucket: LB, Prefix: "logs/", Delimiter: "/", ContinuationToken: nested.NextContinuationToken }));
-      assert.deepEqual(rest.CommonPrefixes?.map((p) => p.Prefix), ["logs/sub/"]);
+      const rest = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: LB,
+          Prefix: "logs/",
+          Delimiter: "/",
+          ContinuationToken: nested.NextContinuationToken,
+        }),
+      );
+      assert.deepEqual(
+        rest.CommonPrefixes?.map((p) => p.Prefix),
+        ["logs/sub/"],
+      );
       assert.equal(rest.KeyCount, 1);
       const after = await s3.send(new ListObjectsV2Command({ Bucket: LB, StartAfter: "logs/sub/x" }));
-      assert.deepEqual(after.Contents?.map((c) => c.Key), ["logs/sub/y", "other/z", "top"]);
+      assert.deepEqual(
+        after.Contents?.map((c) => c.Key),
+        ["logs/sub/y", "other/z", "top"],
+      );
     });
 
     it("deletes one object and many (including a missing key)", async () => {
-      for (const Key of ["del/1", "del/2", "del/3", "del/a b&<c>"]) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
+      for (const Key of ["del/1", "del/2", "del/3", "del/a b&<c>"])
+        await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
       await s3.send(new DeleteObjectCommand({ Bucket, Key: "del/1" }));
       await s3.send(new DeleteObjectCommand({ Bucket, Key: "del/1" })); // deleting twice is fine in S3
-      const out = await s3.send(new DeleteObjectsCommand({
-        Bucket, Delete: { Objects: [{ Key: "del/2" }, { Key: "del/missing" }, { Key: "del/a b&<c>" }] },
-      }));
+      const out = await s3.send(
+        new DeleteObjectsCommand({
+          Bucket,
+          Delete: { Objects: [{ Key: "del/2" }, { Key: "del/missing" }, { Key: "del/a b&<c>" }] },
+        }),
+      );
       assert.deepEqual(out.Deleted?.map((d) => d.Key).sort(), ["del/2", "del/a b&<c>", "del/missing"]);
       assert.equal(out.Errors, undefined);
-      const quiet = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: "del/3" }], Quiet: true } }));
+      const quiet = await s3.send(
+        new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: "del/3" }], Quiet: true } }),
+      );
       assert.equal(quiet.Deleted, undefined);
       const left = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: "del/" }));
       assert.equal(left.KeyCount, 0);
@@ -243,7 +409,13 @@ for (const [mode, config] of Object.entries(MODES)) {
 
     it("copies an object with its metadata", async () => {
       await s3.send(new PutObjectCommand({ Bucket, Key: "copy/src key", Body: "copied", Metadata: { a: "1" } }));
-      const out = await s3.send(new CopyObjectCommand({ Bucket, Key: "copy/dst", CopySource: `${Bucket}/${encodeURIComponent("copy/src key")}` }));
+      const out = await s3.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: "copy/dst",
+          CopySource: `${Bucket}/${encodeURIComponent("copy/src key")}`,
+        }),
+      );
       assert.equal(out.CopyObjectResult?.ETag, `"${md5(Buffer.from("copied"))}"`);
       const got = await s3.send(new GetObjectCommand({ Bucket, Key: "copy/dst" }));
       assert.equal(await got.Body!.transformToString(), "copied");

@@ -12,8 +12,14 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import {
-  CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand,
-  S3Client, paginateListObjectsV2,
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { seededBytes, startS3, type S3Fixture } from "./helpers";
@@ -38,13 +44,28 @@ function uuid(seed: number): string {
 
 /** Capture-shaped keys: 5 files in hour 08, 2 in 09, 1 in 10 (put in an order that is not sorted). */
 const KEYS: Record<string, string[]> = {};
-for (const [hour, n] of [["10", 1], ["08", 5], ["09", 2]] as const) {
-  KEYS[hour] = Array.from({ length: n }, (_, i) => `${DAY}${hour}/${String(40 - 7 * i).padStart(2, "0")}-07-250-${uuid(100 + Number(hour) * 10 + i)}.jsonl`);
+for (const [hour, n] of [
+  ["10", 1],
+  ["08", 5],
+  ["09", 2],
+] as const) {
+  KEYS[hour] = Array.from(
+    { length: n },
+    (_, i) => `${DAY}${hour}/${String(40 - 7 * i).padStart(2, "0")}-07-250-${uuid(100 + Number(hour) * 10 + i)}.jsonl`,
+  );
 }
 const ALL = Object.values(KEYS).flat();
 
-interface Page { keys: string[]; prefixes: string[]; keyCount?: number; truncated?: boolean }
-interface Failure { name: string; status?: number }
+interface Page {
+  keys: string[];
+  prefixes: string[];
+  keyCount?: number;
+  truncated?: boolean;
+}
+interface Failure {
+  name: string;
+  status?: number;
+}
 interface Observed {
   putEtag?: string;
   range: { status?: number; contentRange?: string; length?: number; bytes: string };
@@ -72,11 +93,15 @@ async function failureOf(p: Promise<unknown>): Promise<Failure> {
 
 async function pages(s3: S3Client, Prefix: string, Delimiter: string | undefined, MaxKeys: number): Promise<Page[]> {
   const out: Page[] = [];
-  for await (const p of paginateListObjectsV2({ client: s3, pageSize: MaxKeys }, { Bucket, Prefix, Delimiter, MaxKeys })) {
+  for await (const p of paginateListObjectsV2(
+    { client: s3, pageSize: MaxKeys },
+    { Bucket, Prefix, Delimiter, MaxKeys },
+  )) {
     out.push({
       keys: (p.Contents ?? []).map((c) => c.Key ?? ""),
       prefixes: (p.CommonPrefixes ?? []).map((c) => c.Prefix ?? ""),
-      keyCount: p.KeyCount, truncated: p.IsTruncated,
+      keyCount: p.KeyCount,
+      truncated: p.IsTruncated,
     });
   }
   return out;
@@ -86,27 +111,46 @@ async function pages(s3: S3Client, Prefix: string, Delimiter: string | undefined
 async function scenario(s3: S3Client): Promise<Observed> {
   await s3.send(new CreateBucketCommand({ Bucket }));
   const putEtag = (await s3.send(new PutObjectCommand({ Bucket, Key: "notes/one.jsonl", Body: TEXT }))).ETag;
-  const got = await s3.send(new GetObjectCommand({ Bucket, Key: "notes/one.jsonl", Range: `bytes=${RANGE.from}-${RANGE.to}` }));
+  const got = await s3.send(
+    new GetObjectCommand({ Bucket, Key: "notes/one.jsonl", Range: `bytes=${RANGE.from}-${RANGE.to}` }),
+  );
   const range = {
-    status: got.$metadata.httpStatusCode, contentRange: got.ContentRange, length: got.ContentLength,
+    status: got.$metadata.httpStatusCode,
+    contentRange: got.ContentRange,
+    length: got.ContentLength,
     bytes: Buffer.from(await got.Body!.transformToByteArray()).toString("hex"),
   };
   const h = await s3.send(new HeadObjectCommand({ Bucket, Key: "notes/one.jsonl" }));
   for (const Key of ALL) await s3.send(new PutObjectCommand({ Bucket, Key, Body: `{"key":"${Key}"}\n` }));
   const hours = await pages(s3, DAY, "/", 2);
   const files = await pages(s3, `${DAY}08/`, "/", 2);
-  const del = await s3.send(new DeleteObjectsCommand({
-    Bucket, Delete: { Objects: [...KEYS["09"], MISSING].map((Key) => ({ Key })) },
-  }));
+  const del = await s3.send(
+    new DeleteObjectsCommand({
+      Bucket,
+      Delete: { Objects: [...KEYS["09"], MISSING].map((Key) => ({ Key })) },
+    }),
+  );
   const remaining = (await pages(s3, DAY, undefined, 1000)).flatMap((p) => p.keys);
-  const done = await new Upload({ client: s3, params: { Bucket, Key: `${DAY}big.bin`, Body: BIG }, partSize: 5 * MiB }).done();
+  const done = await new Upload({
+    client: s3,
+    params: { Bucket, Key: `${DAY}big.bin`, Body: BIG },
+    partSize: 5 * MiB,
+  }).done();
   const bh = await s3.send(new HeadObjectCommand({ Bucket, Key: `${DAY}big.bin` }));
   const big = await s3.send(new GetObjectCommand({ Bucket, Key: `${DAY}big.bin` }));
   return {
-    putEtag, range, head: { length: h.ContentLength, etag: h.ETag }, hours, files,
-    deleted: (del.Deleted ?? []).map((d) => d.Key ?? "").sort(), deleteErrors: del.Errors?.length ?? 0, remaining,
+    putEtag,
+    range,
+    head: { length: h.ContentLength, etag: h.ETag },
+    hours,
+    files,
+    deleted: (del.Deleted ?? []).map((d) => d.Key ?? "").sort(),
+    deleteErrors: del.Errors?.length ?? 0,
+    remaining,
     multipart: {
-      etag: "ETag" in done ? done.ETag : undefined, headEtag: bh.ETag, headLength: bh.ContentLength,
+      etag: "ETag" in done ? done.ETag : undefined,
+      headEtag: bh.ETag,
+      headLength: bh.ContentLength,
       md5: md5(Buffer.from(await big.Body!.transformToByteArray())),
     },
     noSuchKey: await failureOf(s3.send(new GetObjectCommand({ Bucket, Key: MISSING }))),
@@ -119,20 +163,36 @@ async function scenario(s3: S3Client): Promise<Observed> {
 function expected(): Observed {
   const text = Buffer.from(TEXT);
   const sorted = [...ALL].sort(); // ASCII keys: code-unit order is UTF-8 byte order
-  const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  const chunk = <T>(xs: T[], n: number) =>
+    Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   const partMd5s = Buffer.concat(PARTS.map((p) => createHash("md5").update(p).digest()));
   const multipartEtag = `"${md5(partMd5s)}-${PARTS.length}"`;
-  const hourPages = chunk(["08", "09", "10"].map((hh) => `${DAY}${hh}/`), 2);
+  const hourPages = chunk(
+    ["08", "09", "10"].map((hh) => `${DAY}${hh}/`),
+    2,
+  );
   const filePages = chunk([...KEYS["08"]].sort(), 2);
   return {
     putEtag: `"${md5(text)}"`,
     range: {
-      status: 206, contentRange: `bytes ${RANGE.from}-${RANGE.to}/${text.length}`, length: RANGE.to - RANGE.from + 1,
+      status: 206,
+      contentRange: `bytes ${RANGE.from}-${RANGE.to}/${text.length}`,
+      length: RANGE.to - RANGE.from + 1,
       bytes: text.subarray(RANGE.from, RANGE.to + 1).toString("hex"),
     },
     head: { length: text.length, etag: `"${md5(text)}"` },
-    hours: hourPages.map((prefixes, i) => ({ keys: [], prefixes, keyCount: prefixes.length, truncated: i < hourPages.length - 1 })),
-    files: filePages.map((keys, i) => ({ keys, prefixes: [], keyCount: keys.length, truncated: i < filePages.length - 1 })),
+    hours: hourPages.map((prefixes, i) => ({
+      keys: [],
+      prefixes,
+      keyCount: prefixes.length,
+      truncated: i < hourPages.length - 1,
+    })),
+    files: filePages.map((keys, i) => ({
+      keys,
+      prefixes: [],
+      keyCount: keys.length,
+      truncated: i < filePages.length - 1,
+    })),
     deleted: [...KEYS["09"], MISSING].sort(), // S3 reports a key that was never there as deleted too
     deleteErrors: 0,
     remaining: sorted.filter((k) => !KEYS["09"].includes(k)),

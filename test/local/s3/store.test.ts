@@ -21,7 +21,21 @@ describe("S3Store (programmatic API)", function () {
 
   it("validates bucket names with S3's rules", async () => {
     const store = await open();
-    for (const bad of ["..", "ab", "a".repeat(64), "Upper", "under_score", "-dash", "dot.", "a..b", "192.168.1.1", "xn--abc", "a/b", "", "x\0y"]) {
+    for (const bad of [
+      "..",
+      "ab",
+      "a".repeat(64),
+      "Upper",
+      "under_score",
+      "-dash",
+      "dot.",
+      "a..b",
+      "192.168.1.1",
+      "xn--abc",
+      "a/b",
+      "",
+      "x\0y",
+    ]) {
       await assert.rejects(store.createBucket(bad), { code: "InvalidBucketName" }, bad);
     }
     await store.createBucket("a.b-c1");
@@ -34,7 +48,9 @@ describe("S3Store (programmatic API)", function () {
     await store.createBucket("bkt");
     const body = Buffer.from("hello world");
     const { etag } = await store.putObject("bkt", "dir/hello.txt", body, {
-      contentType: "text/plain", metadata: { k: "v" }, checksums: { CRC32: "DUoRhQ==" },
+      contentType: "text/plain",
+      metadata: { k: "v" },
+      checksums: { CRC32: "DUoRhQ==" },
     });
     assert.equal(etag, `"${createHash("md5").update(body).digest("hex")}"`);
     const got = await store.getObject("bkt", "dir/hello.txt");
@@ -45,7 +61,9 @@ describe("S3Store (programmatic API)", function () {
     assert.equal((await store.getObject("bkt", "dir/hello.txt", { start: 6 })).body.toString(), "world");
     assert.equal((await store.getObject("bkt", "dir/hello.txt", { start: 0, end: 99 })).body.toString(), "hello world");
     await assert.rejects(store.getObject("bkt", "dir/hello.txt", { start: 11 }), { code: "InvalidRange", status: 416 });
-    await assert.rejects(store.putObject("bkt", "x", "abc", { checksums: { CRC32: "DUoRhQ==" } }), { code: "BadDigest" });
+    await assert.rejects(store.putObject("bkt", "x", "abc", { checksums: { CRC32: "DUoRhQ==" } }), {
+      code: "BadDigest",
+    });
     await assert.rejects(store.putObject("bkt", "x", "abc", { checksums: { SHA1: "AAAA" } }), { code: "BadDigest" });
     await assert.rejects(store.getObject("bkt", "x"), { code: "NoSuchKey" });
     await assert.rejects(store.getObject("nope", "x"), { code: "NoSuchBucket" });
@@ -60,12 +78,20 @@ describe("S3Store (programmatic API)", function () {
     const keys = ["b", "a", "\u{1F600}", "\uE000", "a/b/c", "a/b/d", "a/c", "a/b"];
     for (const k of keys) await store.putObject("bkt", k, k);
     const utf8Sorted = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
-    assert.deepEqual(store.listObjectsV2({ bucket: "bkt" }).contents.map((o) => o.key), utf8Sorted);
+    assert.deepEqual(
+      store.listObjectsV2({ bucket: "bkt" }).contents.map((o) => o.key),
+      utf8Sorted,
+    );
     assert.notDeepEqual(utf8Sorted, [...keys].sort(), "the fixture must tell the two orders apart");
     const page = store.listObjectsV2({ bucket: "bkt", prefix: "a/", delimiter: "/" });
-    assert.deepEqual(page.contents.map((o) => o.key), ["a/b", "a/c"]);
+    assert.deepEqual(
+      page.contents.map((o) => o.key),
+      ["a/b", "a/c"],
+    );
     assert.deepEqual(page.commonPrefixes, ["a/b/"]);
-    assert.throws(() => store.listObjectsV2({ bucket: "bkt", continuationToken: "garbage!" }), { code: "InvalidArgument" });
+    assert.throws(() => store.listObjectsV2({ bucket: "bkt", continuationToken: "garbage!" }), {
+      code: "InvalidArgument",
+    });
   });
 
   it("assembles multipart uploads and enforces S3's part rules", async () => {
@@ -76,17 +102,44 @@ describe("S3Store (programmatic API)", function () {
     const p2 = seededBytes(10, 2);
     const r2 = await store.uploadPart("bkt", "big", id, 2, p2);
     const r1 = await store.uploadPart("bkt", "big", id, 1, p1);
-    assert.deepEqual((await store.listParts("bkt", "big", id)).map((p) => p.partNumber), [1, 2]);
-    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 2, etag: r2.etag }, { partNumber: 1, etag: r1.etag }]), { code: "InvalidPartOrder" });
-    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 1, etag: '"deadbeef"' }]), { code: "InvalidPart" });
-    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 3, etag: r1.etag }]), { code: "InvalidPart" });
-    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 2, etag: r2.etag }, { partNumber: 3, etag: r2.etag }]), { code: "InvalidPart" });
+    assert.deepEqual(
+      (await store.listParts("bkt", "big", id)).map((p) => p.partNumber),
+      [1, 2],
+    );
+    await assert.rejects(
+      store.completeMultipartUpload("bkt", "big", id, [
+        { partNumber: 2, etag: r2.etag },
+        { partNumber: 1, etag: r1.etag },
+      ]),
+      { code: "InvalidPartOrder" },
+    );
+    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 1, etag: '"deadbeef"' }]), {
+      code: "InvalidPart",
+    });
+    await assert.rejects(store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 3, etag: r1.etag }]), {
+      code: "InvalidPart",
+    });
+    await assert.rejects(
+      store.completeMultipartUpload("bkt", "big", id, [
+        { partNumber: 2, etag: r2.etag },
+        { partNumber: 3, etag: r2.etag },
+      ]),
+      { code: "InvalidPart" },
+    );
     await assert.rejects(store.uploadPart("bkt", "big", id, 0, "x"), { code: "InvalidArgument" });
     await assert.rejects(store.uploadPart("bkt", "big", "../../bkt", 1, "x"), { code: "NoSuchUpload" });
     await assert.rejects(store.uploadPart("bkt", "other-key", id, 1, "x"), { code: "NoSuchUpload" });
-    const done = await store.completeMultipartUpload("bkt", "big", id, [{ partNumber: 1, etag: r1.etag }, { partNumber: 2, etag: r2.etag }]);
+    const done = await store.completeMultipartUpload("bkt", "big", id, [
+      { partNumber: 1, etag: r1.etag },
+      { partNumber: 2, etag: r2.etag },
+    ]);
     const md5 = (b: Buffer) => createHash("md5").update(b).digest();
-    assert.equal(done.etag, `"${createHash("md5").update(Buffer.concat([md5(p1), md5(p2)])).digest("hex")}-2"`);
+    assert.equal(
+      done.etag,
+      `"${createHash("md5")
+        .update(Buffer.concat([md5(p1), md5(p2)]))
+        .digest("hex")}-2"`,
+    );
     const got = await store.getObject("bkt", "big");
     assert.ok(got.body.equals(Buffer.concat([p1, p2])));
     assert.equal(got.contentType, "application/x-ndjson");
@@ -96,7 +149,13 @@ describe("S3Store (programmatic API)", function () {
     const small = await store.createMultipartUpload("bkt", "small");
     const s1 = await store.uploadPart("bkt", "small", small, 1, "tiny");
     const s2 = await store.uploadPart("bkt", "small", small, 2, "end");
-    await assert.rejects(store.completeMultipartUpload("bkt", "small", small, [{ partNumber: 1, etag: s1.etag }, { partNumber: 2, etag: s2.etag }]), { code: "EntityTooSmall" });
+    await assert.rejects(
+      store.completeMultipartUpload("bkt", "small", small, [
+        { partNumber: 1, etag: s1.etag },
+        { partNumber: 2, etag: s2.etag },
+      ]),
+      { code: "EntityTooSmall" },
+    );
     const single = await store.completeMultipartUpload("bkt", "small", small, [{ partNumber: 2, etag: s2.etag }]);
     assert.match(single.etag, /-1"$/);
     assert.equal((await store.getObject("bkt", "small")).body.toString(), "end");
@@ -119,13 +178,19 @@ describe("S3Store (programmatic API)", function () {
     fs.writeFileSync(path.join(objects, `${S3Store.fileStem("corrupt")}.abcdef01.bin`), "precious");
 
     store = await open();
-    assert.deepEqual(store.listBuckets().map((b) => b.name), ["keep"]);
+    assert.deepEqual(
+      store.listBuckets().map((b) => b.name),
+      ["keep"],
+    );
     const a = await store.getObject("keep", "a.jsonl");
     assert.equal(a.body.toString(), "second version");
     assert.deepEqual(a.metadata, { m: "2" });
     assert.equal(a.cacheControl, undefined);
     assert.equal((await store.getObject("keep", long)).body.toString(), "long key");
-    assert.deepEqual(store.listObjectsV2({ bucket: "keep" }).contents.map((o) => o.key), ["a.jsonl", long]);
+    assert.deepEqual(
+      store.listObjectsV2({ bucket: "keep" }).contents.map((o) => o.key),
+      ["a.jsonl", long],
+    );
     const files = fs.readdirSync(objects);
     assert.ok(!files.some((f) => f.startsWith(S3Store.fileStem("crashed"))), "uncommitted data removed");
     assert.ok(!files.some((f) => f.endsWith(".tmp")), "half-written sidecar removed");
@@ -144,7 +209,10 @@ describe("S3Store (programmatic API)", function () {
     await store.putObject("bkt", "x", "1");
     const out = await store.deleteObjects("bkt", ["x", "missing", "k".repeat(1025)]);
     assert.deepEqual(out.deleted, ["x", "missing"]);
-    assert.deepEqual(out.errors.map((e) => e.code), ["KeyTooLongError"]);
+    assert.deepEqual(
+      out.errors.map((e) => e.code),
+      ["KeyTooLongError"],
+    );
     await store.deleteBucket("bkt");
     assert.deepEqual(store.listBuckets(), []);
     assert.deepEqual(fs.readdirSync(path.join(root, "buckets")), []);

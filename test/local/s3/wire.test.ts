@@ -23,7 +23,8 @@ describe("S3 handler on the wire (raw HTTP)", function () {
   const bucket = "wire-bucket";
   const put = (p: string, body: string | Buffer, headers: Record<string, string | number> = {}) =>
     rawRequest(fx.port, { method: "PUT", path: p, body, headers });
-  const get = (p: string, headers: Record<string, string> = {}) => rawRequest(fx.port, { method: "GET", path: p, headers });
+  const get = (p: string, headers: Record<string, string> = {}) =>
+    rawRequest(fx.port, { method: "GET", path: p, headers });
   /** A request that must succeed after a bad one: the server is still healthy. */
   const stillServes = async () => {
     const r = await put(`/${bucket}/health`, "ok");
@@ -52,7 +53,10 @@ describe("S3 handler on the wire (raw HTTP)", function () {
   });
 
   it("rejects a wrong CRC32 header, wrong Content-MD5 and wrong x-amz-content-sha256 with BadDigest-style 400s", async () => {
-    const wrong = await put(`/${bucket}/crc`, "hello world", { "x-amz-checksum-crc32": crc32b64("hello"), "x-amz-sdk-checksum-algorithm": "CRC32" });
+    const wrong = await put(`/${bucket}/crc`, "hello world", {
+      "x-amz-checksum-crc32": crc32b64("hello"),
+      "x-amz-sdk-checksum-algorithm": "CRC32",
+    });
     assert.equal(wrong.status, 400);
     assert.equal(code(wrong.body), "BadDigest");
     const right = await put(`/${bucket}/crc`, "hello world", { "x-amz-checksum-crc32": "DUoRhQ==" });
@@ -60,11 +64,17 @@ describe("S3 handler on the wire (raw HTTP)", function () {
     assert.equal(right.headers["x-amz-checksum-crc32"], "DUoRhQ==");
     const md5 = await put(`/${bucket}/md5`, "abc", { "content-md5": createHash("md5").update("abd").digest("base64") });
     assert.equal(code(md5.body), "BadDigest");
-    const sha = await put(`/${bucket}/sha`, "abc", { "x-amz-content-sha256": createHash("sha256").update("abd").digest("hex") });
+    const sha = await put(`/${bucket}/sha`, "abc", {
+      "x-amz-content-sha256": createHash("sha256").update("abd").digest("hex"),
+    });
     assert.equal(code(sha.body), "XAmzContentSHA256Mismatch");
-    const crc32c = await put(`/${bucket}/c`, "123456789", { "x-amz-checksum-crc32c": Buffer.from("e3069283", "hex").toString("base64") });
+    const crc32c = await put(`/${bucket}/c`, "123456789", {
+      "x-amz-checksum-crc32c": Buffer.from("e3069283", "hex").toString("base64"),
+    });
     assert.equal(crc32c.status, 200, crc32c.body);
-    const badC = await put(`/${bucket}/c`, "123456789", { "x-amz-checksum-crc32c": Buffer.from("e3069284", "hex").toString("base64") });
+    const badC = await put(`/${bucket}/c`, "123456789", {
+      "x-amz-checksum-crc32c": Buffer.from("e3069284", "hex").toString("base64"),
+    });
     assert.equal(code(badC.body), "BadDigest");
     // Nothing was stored by the failed puts.
     assert.deepEqual(fx.store.listObjectsV2({ bucket, prefix: "md5" }).contents, []);
@@ -74,22 +84,43 @@ describe("S3 handler on the wire (raw HTTP)", function () {
   it("decodes aws-chunked bodies, checks the trailer checksum and the decoded length", async () => {
     const data = Buffer.from("x".repeat(100) + "0123456789");
     const framed = (trailerCrc: string) => [
-      `64;chunk-signature=abc\r\n`, data.subarray(0, 50), data.subarray(50, 100), `\r\na\r\n`, data.subarray(100), `\r\n0\r\n`,
+      `64;chunk-signature=abc\r\n`,
+      data.subarray(0, 50),
+      data.subarray(50, 100),
+      `\r\na\r\n`,
+      data.subarray(100),
+      `\r\n0\r\n`,
       `x-amz-checksum-crc32:${trailerCrc}\r\n\r\n`,
     ];
     const headers = {
-      "content-encoding": "gzip,aws-chunked", "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-      "x-amz-decoded-content-length": 110, "x-amz-trailer": "x-amz-checksum-crc32", "transfer-encoding": "chunked",
+      "content-encoding": "gzip,aws-chunked",
+      "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+      "x-amz-decoded-content-length": 110,
+      "x-amz-trailer": "x-amz-checksum-crc32",
+      "transfer-encoding": "chunked",
     };
-    const ok = await rawRequest(fx.port, { method: "PUT", path: `/${bucket}/chunked`, headers, chunks: framed(crc32b64(data)) });
+    const ok = await rawRequest(fx.port, {
+      method: "PUT",
+      path: `/${bucket}/chunked`,
+      headers,
+      chunks: framed(crc32b64(data)),
+    });
     assert.equal(ok.status, 200, ok.body);
     const stored = await fx.store.getObject(bucket, "chunked");
     assert.ok(stored.body.equals(data));
     assert.equal(stored.contentEncoding, "gzip");
-    const bad = await rawRequest(fx.port, { method: "PUT", path: `/${bucket}/chunked2`, headers, chunks: framed(crc32b64("nope")) });
+    const bad = await rawRequest(fx.port, {
+      method: "PUT",
+      path: `/${bucket}/chunked2`,
+      headers,
+      chunks: framed(crc32b64("nope")),
+    });
     assert.equal(code(bad.body), "BadDigest");
     const short = await rawRequest(fx.port, {
-      method: "PUT", path: `/${bucket}/chunked3`, headers: { ...headers, "x-amz-decoded-content-length": 111 }, chunks: framed(crc32b64(data)),
+      method: "PUT",
+      path: `/${bucket}/chunked3`,
+      headers: { ...headers, "x-amz-decoded-content-length": 111 },
+      chunks: framed(crc32b64(data)),
     });
     assert.equal(code(short.body), "IncompleteBody");
     for (const garbage of ["zz\r\nabc\r\n0\r\n\r\n", "5\r\nabcdefgh\r\n0\r\n\r\n", "5\r\nab", "3\nabc\n0\n\n"]) {
@@ -112,11 +143,19 @@ describe("S3 handler on the wire (raw HTTP)", function () {
       },
       { step: "finalizeRequest", name: "corruptChecksum" },
     );
-    await assert.rejects(client.send(new PutObjectCommand({ Bucket: bucket, Key: "sdk-bad", Body: "payload" })), { name: "BadDigest" });
+    await assert.rejects(client.send(new PutObjectCommand({ Bucket: bucket, Key: "sdk-bad", Body: "payload" })), {
+      name: "BadDigest",
+    });
   });
 
   it("rejects malformed XML bodies with MalformedXML and keeps serving", async () => {
-    for (const body of ["<Delete><Object><Key>a</Key></Object>", "not xml at all", "<Delete><Object><Key>a</Key></Objekt></Delete>", "<Delete></Delete>", "<Delete><Object><Key>&bogus;</Key></Object></Delete>"]) {
+    for (const body of [
+      "<Delete><Object><Key>a</Key></Object>",
+      "not xml at all",
+      "<Delete><Object><Key>a</Key></Objekt></Delete>",
+      "<Delete></Delete>",
+      "<Delete><Object><Key>&bogus;</Key></Object></Delete>",
+    ]) {
       const r = await rawRequest(fx.port, { method: "POST", path: `/${bucket}/?delete=`, body });
       assert.equal(r.status, 400, body);
       assert.equal(code(r.body), "MalformedXML", body);
@@ -124,10 +163,15 @@ describe("S3 handler on the wire (raw HTTP)", function () {
     const create = await rawRequest(fx.port, { method: "POST", path: `/${bucket}/mp?uploads` });
     const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(create.body)?.[1];
     assert.ok(uploadId);
-    const complete = await rawRequest(fx.port, { method: "POST", path: `/${bucket}/mp?uploadId=${uploadId}`, body: "<CompleteMultipartUpload><Part>" });
+    const complete = await rawRequest(fx.port, {
+      method: "POST",
+      path: `/${bucket}/mp?uploadId=${uploadId}`,
+      body: "<CompleteMultipartUpload><Part>",
+    });
     assert.equal(code(complete.body), "MalformedXML");
     const noPart = await rawRequest(fx.port, {
-      method: "POST", path: `/${bucket}/mp?uploadId=${uploadId}`,
+      method: "POST",
+      path: `/${bucket}/mp?uploadId=${uploadId}`,
       body: "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;00&quot;</ETag></Part></CompleteMultipartUpload>",
     });
     assert.equal(code(noPart.body), "InvalidPart");
@@ -140,7 +184,8 @@ describe("S3 handler on the wire (raw HTTP)", function () {
   it("deletes entity-escaped keys from an XML body", async () => {
     await put(`/${bucket}/${encodeURIComponent("a&b<c>\"'")}`, "x");
     const r = await rawRequest(fx.port, {
-      method: "POST", path: `/${bucket}?delete`,
+      method: "POST",
+      path: `/${bucket}?delete`,
       body: `<?xml version="1.0"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a&amp;b&lt;c&gt;&quot;&apos;</Key></Object></Delete>`,
     });
     assert.equal(r.status, 200);
@@ -159,7 +204,13 @@ describe("S3 handler on the wire (raw HTTP)", function () {
   });
 
   it("survives a client that disconnects mid-upload and keeps no partial object", async () => {
-    const req = http.request({ host: "127.0.0.1", port: fx.port, method: "PUT", path: `/${bucket}/aborted`, headers: { "content-length": 100000 } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: fx.port,
+      method: "PUT",
+      path: `/${bucket}/aborted`,
+      headers: { "content-length": 100000 },
+    });
     req.on("error", () => undefined);
     req.write(Buffer.alloc(10_000, 1));
     const tmp = path.join(fx.root, "tmp");
@@ -189,9 +240,16 @@ describe("S3 handler on the wire (raw HTTP)", function () {
     const outside = path.dirname(fx.root);
     const before = fs.readdirSync(outside).sort();
     const attempts: [string, string][] = [
-      ["PUT", "/../"], ["PUT", "/..%2F..%2Fescape/"], ["PUT", "/%2e%2e/"], ["PUT", "/wire-bucket/../../etc/passwd"],
-      ["PUT", "/wire-bucket/a/../../b"], ["PUT", "/wire-bucket/%2e%2e%2f%2e%2e%2fescaped"], ["PUT", "/wire-bucket//abs/path"],
-      ["PUT", "/../../x/y"], ["PUT", "/wire-bucket/..%00x"], ["PUT", `/wire-bucket/${"k".repeat(1025)}`],
+      ["PUT", "/../"],
+      ["PUT", "/..%2F..%2Fescape/"],
+      ["PUT", "/%2e%2e/"],
+      ["PUT", "/wire-bucket/../../etc/passwd"],
+      ["PUT", "/wire-bucket/a/../../b"],
+      ["PUT", "/wire-bucket/%2e%2e%2f%2e%2e%2fescaped"],
+      ["PUT", "/wire-bucket//abs/path"],
+      ["PUT", "/../../x/y"],
+      ["PUT", "/wire-bucket/..%00x"],
+      ["PUT", `/wire-bucket/${"k".repeat(1025)}`],
     ];
     const statuses: Record<string, number> = {};
     for (const [method, p] of attempts) {
@@ -208,7 +266,11 @@ describe("S3 handler on the wire (raw HTTP)", function () {
     assert.equal((await fx.store.getObject(bucket, "/abs/path")).body.toString(), "pwn");
     assert.deepEqual(fs.readdirSync(outside).sort(), before, "nothing new beside the data root");
     for (const f of listFiles(fx.root)) {
-      assert.match(f, /^buckets\/[a-z0-9.-]+\/(bucket\.json|objects\/[kh][0-9a-f]+\.(json|[0-9a-f]+\.bin)|uploads\/[0-9a-f]{32}\/[a-z0-9.-]+)$/, f);
+      assert.match(
+        f,
+        /^buckets\/[a-z0-9.-]+\/(bucket\.json|objects\/[kh][0-9a-f]+\.(json|[0-9a-f]+\.bin)|uploads\/[0-9a-f]{32}\/[a-z0-9.-]+)$/,
+        f,
+      );
       assert.ok(path.basename(f).length < 255);
     }
     const longKey = "k".repeat(1024);

@@ -36,7 +36,15 @@ async function config(sm: SageMakerClient, name: string, modelName: string, capt
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: name,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: modelName, InitialInstanceCount: 1, InstanceType: "ml.m5.large", InitialVariantWeight: 1 }],
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: modelName,
+          InitialInstanceCount: 1,
+          InstanceType: "ml.m5.large",
+          InitialVariantWeight: 1,
+        },
+      ],
       DataCaptureConfig: capture ? CAPTURE : undefined,
     }),
   );
@@ -54,12 +62,21 @@ describe("local SageMaker control plane (real SDK client)", function () {
 
   it("creates, describes, lists and deletes models with AWS ARNs, times and errors", async () => {
     const before = Date.now();
-    const out = await h.sm.send(new CreateModelCommand({ ModelName: "Churn-Model", PrimaryContainer: { Image: IMAGES.echo, Environment: { A: "1" } } }));
+    const out = await h.sm.send(
+      new CreateModelCommand({
+        ModelName: "Churn-Model",
+        PrimaryContainer: { Image: IMAGES.echo, Environment: { A: "1" } },
+      }),
+    );
     assert.equal(out.ModelArn, `${ARN}:model/churn-model`);
     const d = await h.sm.send(new DescribeModelCommand({ ModelName: "churn-model" }));
     assert.equal(d.ModelName, "Churn-Model");
     assert.deepEqual(d.PrimaryContainer?.Environment, { A: "1" });
-    assert.ok(d.CreationTime instanceof Date && d.CreationTime.getTime() >= before - 1000 && d.CreationTime.getTime() <= Date.now() + 1000);
+    assert.ok(
+      d.CreationTime instanceof Date &&
+        d.CreationTime.getTime() >= before - 1000 &&
+        d.CreationTime.getTime() <= Date.now() + 1000,
+    );
     const dup = await errorOf(() => model(h.sm, "CHURN-MODEL"));
     assert.equal(dup.name, "ValidationException");
     assert.equal(dup.message, `Cannot create already existing model "${ARN}:model/churn-model".`);
@@ -72,7 +89,10 @@ describe("local SageMaker control plane (real SDK client)", function () {
   it("rejects bad names and bad DataCaptureConfig with AWS-style validation messages", async () => {
     const bad = await errorOf(() => model(h.sm, "bad_name"));
     assert.equal(bad.name, "ValidationException");
-    assert.match(bad.message, /^1 validation error detected: Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    assert.match(
+      bad.message,
+      /^1 validation error detected: Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
     await model(h.sm, "m1");
     const e = await errorOf(() =>
       h.sm.send(
@@ -92,7 +112,10 @@ describe("local SageMaker control plane (real SDK client)", function () {
   it("pages ListModels with NameContains and sorting", async () => {
     for (const n of ["a-1", "b-2", "a-3", "c-4", "a-5"]) await model(h.sm, n);
     const names: string[] = [];
-    for await (const page of paginateListModels({ client: h.sm, pageSize: 2 }, { NameContains: "a-", SortBy: "Name", SortOrder: "Ascending" })) {
+    for await (const page of paginateListModels(
+      { client: h.sm, pageSize: 2 },
+      { NameContains: "a-", SortBy: "Name", SortOrder: "Ascending" },
+    )) {
       assert.ok((page.Models ?? []).length <= 2);
       names.push(...(page.Models ?? []).map((m) => m.ModelName as string));
     }
@@ -106,22 +129,33 @@ describe("local SageMaker control plane (real SDK client)", function () {
     await model(h.sm, "m1");
     await config(h.sm, "ec-capture", "m1", true);
     await config(h.sm, "ec-plain", "m1", false);
-    const created = await h.sm.send(new CreateEndpointCommand({ EndpointName: "My-Endpoint", EndpointConfigName: "ec-capture" }));
+    const created = await h.sm.send(
+      new CreateEndpointCommand({ EndpointName: "My-Endpoint", EndpointConfigName: "ec-capture" }),
+    );
     assert.equal(created.EndpointArn, `${ARN}:endpoint/my-endpoint`);
     const w = await waitUntilEndpointInService({ client: h.sm, ...FAST }, { EndpointName: "My-Endpoint" });
     assert.equal(w.state, "SUCCESS");
     const d = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "My-Endpoint" }));
     assert.equal(d.EndpointStatus, "InService");
     assert.equal(d.EndpointConfigName, "ec-capture");
-    assert.deepEqual(d.DataCaptureConfig, { EnableCapture: true, CaptureStatus: "Started", CurrentSamplingPercentage: 100, DestinationS3Uri: "s3://bucket/capture" });
+    assert.deepEqual(d.DataCaptureConfig, {
+      EnableCapture: true,
+      CaptureStatus: "Started",
+      CurrentSamplingPercentage: 100,
+      DestinationS3Uri: "s3://bucket/capture",
+    });
     const v = d.ProductionVariants?.[0];
     assert.equal(v?.VariantName, "AllTraffic");
     assert.equal(v?.DeployedImages?.[0].SpecifiedImage, IMAGES.echo);
     assert.equal(v?.CurrentWeight, 1);
     assert.equal(v?.DesiredInstanceCount, 1);
-    assert.ok(d.LastModifiedTime instanceof Date && d.CreationTime instanceof Date && d.LastModifiedTime >= d.CreationTime);
+    assert.ok(
+      d.LastModifiedTime instanceof Date && d.CreationTime instanceof Date && d.LastModifiedTime >= d.CreationTime,
+    );
 
-    const dup = await errorOf(() => h.sm.send(new CreateEndpointCommand({ EndpointName: "my-endpoint", EndpointConfigName: "ec-capture" })));
+    const dup = await errorOf(() =>
+      h.sm.send(new CreateEndpointCommand({ EndpointName: "my-endpoint", EndpointConfigName: "ec-capture" })),
+    );
     assert.equal(dup.message, `Cannot create already existing endpoint "${ARN}:endpoint/my-endpoint".`);
 
     // Deleting a config in use is allowed: the endpoint keeps its snapshot.
@@ -140,7 +174,9 @@ describe("local SageMaker control plane (real SDK client)", function () {
     const missing = await errorOf(() => h.sm.send(new DescribeEndpointCommand({ EndpointName: "My-Endpoint" })));
     assert.equal(missing.name, "ValidationException");
     assert.equal(missing.message, `Could not find endpoint "${ARN}:endpoint/my-endpoint".`);
-    const missingCfg = await errorOf(() => h.sm.send(new CreateEndpointCommand({ EndpointName: "e2", EndpointConfigName: "nope" })));
+    const missingCfg = await errorOf(() =>
+      h.sm.send(new CreateEndpointCommand({ EndpointName: "e2", EndpointConfigName: "nope" })),
+    );
     assert.equal(missingCfg.message, `Could not find endpoint configuration "${ARN}:endpoint-config/nope".`);
   });
 
@@ -159,7 +195,9 @@ describe("local SageMaker control plane (real SDK client)", function () {
     assert.ok(d.PendingDeploymentSummary?.StartTime instanceof Date);
     const busy = await errorOf(() => h.sm.send(new DeleteEndpointCommand({ EndpointName: "ep" })));
     assert.equal(busy.message, `Cannot update in-progress endpoint "${ARN}:endpoint/ep".`);
-    const busy2 = await errorOf(() => h.sm.send(new UpdateEndpointCommand({ EndpointName: "ep", EndpointConfigName: "ec-old" })));
+    const busy2 = await errorOf(() =>
+      h.sm.send(new UpdateEndpointCommand({ EndpointName: "ep", EndpointConfigName: "ec-old" })),
+    );
     assert.equal(busy2.message, `Cannot update in-progress endpoint "${ARN}:endpoint/ep".`);
     // The old config still serves during the update.
     assert.ok(h.models.lookup("ep").serving);
@@ -181,8 +219,14 @@ describe("local SageMaker control plane (real SDK client)", function () {
     assert.match(e.message, /"state":"FAILURE"/);
     const d = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "sick" }));
     assert.equal(d.EndpointStatus, "Failed");
-    assert.equal(d.FailureReason, "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
-    await until(async () => (await h.sm.send(new DescribeEndpointCommand({ EndpointName: "broken" }))).EndpointStatus === "Failed");
+    assert.equal(
+      d.FailureReason,
+      "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.",
+    );
+    await until(
+      async () =>
+        (await h.sm.send(new DescribeEndpointCommand({ EndpointName: "broken" }))).EndpointStatus === "Failed",
+    );
     const b = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "broken" }));
     assert.match(b.FailureReason ?? "", /m-broken.*artifact s3:\/\/b\/missing\.tar\.gz not found/);
     // Failed endpoints can be deleted.
@@ -197,7 +241,9 @@ describe("local SageMaker control plane (real SDK client)", function () {
     await h.sm.send(new CreateEndpointCommand({ EndpointName: "ep", EndpointConfigName: "ec-good" }));
     await waitUntilEndpointInService({ client: h.sm, ...FAST }, { EndpointName: "ep" });
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ep", EndpointConfigName: "ec-sick" }));
-    await until(async () => (await h.sm.send(new DescribeEndpointCommand({ EndpointName: "ep" }))).EndpointStatus === "InService");
+    await until(
+      async () => (await h.sm.send(new DescribeEndpointCommand({ EndpointName: "ep" }))).EndpointStatus === "InService",
+    );
     const d = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
     assert.equal(d.EndpointConfigName, "ec-good");
     assert.match(d.FailureReason ?? "", /ec-sick.*did not pass the ping health check/);
@@ -213,10 +259,18 @@ describe("local SageMaker control plane (real SDK client)", function () {
     }
     await h.sm.send(new CreateEndpointCommand({ EndpointName: "ep-sick", EndpointConfigName: "ec-sick" }));
     await until(() => h.models.listEndpoints().every((e) => e.status === "InService" || e.status === "Failed"));
-    const byName = await h.sm.send(new ListEndpointsCommand({ SortBy: "Name", SortOrder: "Ascending", NameContains: "ep-" }));
-    assert.deepEqual(byName.Endpoints?.map((e) => e.EndpointName), ["ep-a", "ep-b", "ep-sick"]);
+    const byName = await h.sm.send(
+      new ListEndpointsCommand({ SortBy: "Name", SortOrder: "Ascending", NameContains: "ep-" }),
+    );
+    assert.deepEqual(
+      byName.Endpoints?.map((e) => e.EndpointName),
+      ["ep-a", "ep-b", "ep-sick"],
+    );
     const failed = await h.sm.send(new ListEndpointsCommand({ StatusEquals: "Failed" }));
-    assert.deepEqual(failed.Endpoints?.map((e) => e.EndpointName), ["ep-sick"]);
+    assert.deepEqual(
+      failed.Endpoints?.map((e) => e.EndpointName),
+      ["ep-sick"],
+    );
     const newest = await h.sm.send(new ListEndpointsCommand({ MaxResults: 1 }));
     assert.equal(newest.Endpoints?.[0].EndpointName, "ep-sick"); // default: CreationTime, Descending
     const rest = await h.sm.send(new ListEndpointsCommand({ MaxResults: 10, NextToken: newest.NextToken }));

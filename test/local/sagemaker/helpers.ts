@@ -41,7 +41,9 @@ export interface Harness {
 }
 
 /** Starts a harness over `dir` (a fresh temp dir when omitted). */
-export async function startHarness(opts: { dir?: string; healthTimeoutMs?: number; describeSettleMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { dir?: string; healthTimeoutMs?: number; describeSettleMs?: number } = {},
+): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-sm-"));
   let gateOpen = false;
   let closed = 0;
@@ -51,7 +53,12 @@ export async function startHarness(opts: { dir?: string; healthTimeoutMs?: numbe
     invoke: async (req) =>
       c.Image === IMAGES.failing
         ? { status: 500, body: Buffer.from("boom from model"), contentType: "text/plain" }
-        : { status: 200, body: req.body, contentType: req.contentType, customAttributes: req.customAttributes ? `echo:${req.customAttributes}` : undefined },
+        : {
+            status: 200,
+            body: req.body,
+            contentType: req.contentType,
+            customAttributes: req.customAttributes ? `echo:${req.customAttributes}` : undefined,
+          },
     close: async () => void closed++,
   });
   const sink: CaptureBackend = {

@@ -15,7 +15,11 @@ import { HARNESS_CREDENTIALS, IMAGES, startHarness, type Harness } from "./helpe
 const SIGN = { service: "sagemaker", credentials: HARNESS_CREDENTIALS } as const;
 
 /** A signed awsJson POST whose body the SDK would never send. */
-async function post(endpoint: string, target: string | undefined, body: string): Promise<{ status: number; type: string | null; json: unknown }> {
+async function post(
+  endpoint: string,
+  target: string | undefined,
+  body: string,
+): Promise<{ status: number; type: string | null; json: unknown }> {
   const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.1" };
   if (target) headers["x-amz-target"] = target;
   const signed = await signedHeaders(endpoint, { method: "POST", path: "/", headers, body }, SIGN);
@@ -56,8 +60,18 @@ describe("local SageMaker control plane: wire errors and persistence", function 
     const notObject = await post(h.endpoint, "SageMaker.ListModels", "[1,2]");
     assert.equal(notObject.type, "SerializationException");
     // Signed headers (so the request gets past authentication), then a body with broken chunk framing.
-    const head = await signedHeaders(h.endpoint, { method: "POST", path: "/", headers: { "x-amz-target": "SageMaker.ListModels", "transfer-encoding": "chunked" } }, SIGN);
-    const lines = Object.entries(head).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    const head = await signedHeaders(
+      h.endpoint,
+      {
+        method: "POST",
+        path: "/",
+        headers: { "x-amz-target": "SageMaker.ListModels", "transfer-encoding": "chunked" },
+      },
+      SIGN,
+    );
+    const lines = Object.entries(head)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("");
     const bad = await raw(h.endpoint, `POST / HTTP/1.1\r\n${lines}\r\nzz\r\nabc\r\n`);
     assert.match(bad, /^HTTP\/1\.1 400/);
     // The server still serves the SDK.
@@ -68,15 +82,26 @@ describe("local SageMaker control plane: wire errors and persistence", function 
   it("persists models, configs and endpoints and brings endpoints back up after a restart", async () => {
     h = await startHarness();
     await h.sm.send(new CreateModelCommand({ ModelName: "m1", PrimaryContainer: { Image: IMAGES.echo } }));
-    await h.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "ec1", ProductionVariants: [{ VariantName: "v1", ModelName: "m1" }] }));
+    await h.sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: "ec1",
+        ProductionVariants: [{ VariantName: "v1", ModelName: "m1" }],
+      }),
+    );
     await h.sm.send(new CreateEndpointCommand({ EndpointName: "Ep1", EndpointConfigName: "ec1" }));
-    await waitUntilEndpointInService({ client: h.sm, minDelay: 0.1, maxDelay: 0.2, maxWaitTime: 10 }, { EndpointName: "Ep1" });
+    await waitUntilEndpointInService(
+      { client: h.sm, minDelay: 0.1, maxDelay: 0.2, maxWaitTime: 10 },
+      { EndpointName: "Ep1" },
+    );
     const before = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "Ep1" }));
     const dir = h.dir;
     await h.stop();
     h = await startHarness({ dir, describeSettleMs: 1000 });
     const models = await h.sm.send(new ListModelsCommand({}));
-    assert.deepEqual(models.Models?.map((m) => m.ModelName), ["m1"]);
+    assert.deepEqual(
+      models.Models?.map((m) => m.ModelName),
+      ["m1"],
+    );
     // describeSettleMs lets the first poll see InService, as a default-configured waiter would.
     const after = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "Ep1" }));
     assert.equal(after.EndpointStatus, "InService");

@@ -77,16 +77,30 @@ describe("HandlerBackend: JS handlers run in a child process with a time limit",
   it("reads the time limit from the model's environment and refuses a bad one", () => {
     assert.equal(modelServerTimeoutMs({}), undefined);
     assert.equal(modelServerTimeoutMs({ SAGEMAKER_MODEL_SERVER_TIMEOUT: "2.5" }), 2500);
-    assert.throws(() => modelServerTimeoutMs({ SAGEMAKER_MODEL_SERVER_TIMEOUT: "soon" }), /SAGEMAKER_MODEL_SERVER_TIMEOUT "soon": expected a positive number of seconds/);
+    assert.throws(
+      () => modelServerTimeoutMs({ SAGEMAKER_MODEL_SERVER_TIMEOUT: "soon" }),
+      /SAGEMAKER_MODEL_SERVER_TIMEOUT "soon": expected a positive number of seconds/,
+    );
   });
 
   it("reports init failures and handlers that never finish loading, leaving nothing behind", async () => {
     const files = (code: string) => new Map([["h.js", Buffer.from(code)]]);
-    await assert.rejects(HandlerBackend.load(files("module.exports = { init() { throw new Error('no weights'); }, invoke() {} };"), "h.js", workDir),
-      /SAGEMAKER_PROGRAM h\.js: init failed: no weights/);
-    await assert.rejects(HandlerBackend.load(files("for (;;) {}"), "h.js", workDir, {}, { startTimeoutMs: 300 }),
-      /SAGEMAKER_PROGRAM h\.js: loading took longer than 0\.3 s/);
-    await assert.rejects(HandlerBackend.load(files("process.exit(1)"), "h.js", workDir), /exited while loading \(code 1\)/);
+    await assert.rejects(
+      HandlerBackend.load(
+        files("module.exports = { init() { throw new Error('no weights'); }, invoke() {} };"),
+        "h.js",
+        workDir,
+      ),
+      /SAGEMAKER_PROGRAM h\.js: init failed: no weights/,
+    );
+    await assert.rejects(
+      HandlerBackend.load(files("for (;;) {}"), "h.js", workDir, {}, { startTimeoutMs: 300 }),
+      /SAGEMAKER_PROGRAM h\.js: loading took longer than 0\.3 s/,
+    );
+    await assert.rejects(
+      HandlerBackend.load(files("process.exit(1)"), "h.js", workDir),
+      /exited while loading \(code 1\)/,
+    );
     assert.deepEqual(fs.readdirSync(workDir), []);
   });
 });
@@ -97,7 +111,13 @@ describe("local stack: a bad JS handler costs its own endpoint a ModelError, not
   before(async () => {
     e2e = await startE2eStack("capture-lab-handler-stack-");
     await e2e.s3.send(new CreateBucketCommand({ Bucket: "models" }));
-    await e2e.s3.send(new PutObjectCommand({ Bucket: "models", Key: "h.tar.gz", Body: await createModelArtifact({ "handler.js": HANDLER }) }));
+    await e2e.s3.send(
+      new PutObjectCommand({
+        Bucket: "models",
+        Key: "h.tar.gz",
+        Body: await createModelArtifact({ "handler.js": HANDLER }),
+      }),
+    );
     const container = (timeout: string) => ({
       Image: "local/js",
       ModelDataUrl: "s3://models/h.tar.gz",
@@ -108,7 +128,8 @@ describe("local stack: a bad JS handler costs its own endpoint a ModelError, not
   });
   after(() => e2e.close());
 
-  const invoke = (endpoint: string, body: string) => e2e.rt.send(new InvokeEndpointCommand({ EndpointName: endpoint, ContentType: "text/plain", Body: body }));
+  const invoke = (endpoint: string, body: string) =>
+    e2e.rt.send(new InvokeEndpointCommand({ EndpointName: endpoint, ContentType: "text/plain", Body: body }));
 
   it("a looping handler hits its time limit with a ModelError while other endpoints keep answering meanwhile", async () => {
     const looping = errorOf(() => invoke("bad", "loop"));
@@ -128,7 +149,10 @@ describe("local stack: a bad JS handler costs its own endpoint a ModelError, not
     for (const crash of ["exit", "throw-later"]) {
       const err = await errorOf(() => invoke("bad", crash));
       assert.equal(err.name, "ModelError", crash);
-      assert.equal((await e2e.sm.send(new DescribeEndpointCommand({ EndpointName: "bad" }))).EndpointStatus, "InService");
+      assert.equal(
+        (await e2e.sm.send(new DescribeEndpointCommand({ EndpointName: "bad" }))).EndpointStatus,
+        "InService",
+      );
       assert.equal((await invoke("good", "x")).$metadata.httpStatusCode, 200);
     }
   });

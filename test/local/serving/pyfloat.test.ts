@@ -5,7 +5,9 @@ import { pythonFloatRepr, pythonFloat32Repr } from "../../../src/local/serving/p
 import { FIXTURES } from "./helpers";
 
 describe("pythonFloatRepr", () => {
-  const table: [string, string][] = JSON.parse(fs.readFileSync(path.join(FIXTURES, "python-float-repr.json"), "utf8")).table;
+  const table: [string, string][] = JSON.parse(
+    fs.readFileSync(path.join(FIXTURES, "python-float-repr.json"), "utf8"),
+  ).table;
 
   it("matches CPython's repr() for every value in the generated table", () => {
     assert.ok(table.length > 100);
@@ -17,7 +19,18 @@ describe("pythonFloatRepr", () => {
 
   it("covers the exponent switch points and specials", () => {
     const reprs = new Set(table.map(([, r]) => r));
-    for (const r of ["1e-05", "0.0001", "1e+16", "1000000000000000.0", "1.5e+16", "inf", "-inf", "nan", "-0.0", "5e-324"]) {
+    for (const r of [
+      "1e-05",
+      "0.0001",
+      "1e+16",
+      "1000000000000000.0",
+      "1.5e+16",
+      "inf",
+      "-inf",
+      "nan",
+      "-0.0",
+      "5e-324",
+    ]) {
       assert.ok(reprs.has(r), `table lacks ${r}`);
     }
   });

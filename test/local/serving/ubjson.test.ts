@@ -6,8 +6,39 @@ const b = (...parts: (string | number[])[]) =>
 
 describe("decodeUbjson", () => {
   it("decodes objects with int-length keys, scalars and nested containers", () => {
-    const doc = b("{", "i", [1], "a", "i", [0xff], "i", [1], "s", "S", "i", [2], "hi",
-      "i", [1], "t", "T", "i", [1], "z", "Z", "i", [1], "l", "[", "U", [200], "I", [0x01, 0x00], "]", "}");
+    const doc = b(
+      "{",
+      "i",
+      [1],
+      "a",
+      "i",
+      [0xff],
+      "i",
+      [1],
+      "s",
+      "S",
+      "i",
+      [2],
+      "hi",
+      "i",
+      [1],
+      "t",
+      "T",
+      "i",
+      [1],
+      "z",
+      "Z",
+      "i",
+      [1],
+      "l",
+      "[",
+      "U",
+      [200],
+      "I",
+      [0x01, 0x00],
+      "]",
+      "}",
+    );
     assert.deepEqual({ ...(decodeUbjson(doc) as object) }, { a: -1, s: "hi", t: true, z: null, l: [200, 256] });
   });
 
@@ -24,7 +55,10 @@ describe("decodeUbjson", () => {
   });
 
   it("rejects truncated data and trailing bytes with the offset", () => {
-    assert.throws(() => decodeUbjson(b("[", "$", "d", "#", "i", [4], [0, 0])), (e: unknown) => e instanceof UbjsonError && /end of data/.test(e.message));
+    assert.throws(
+      () => decodeUbjson(b("[", "$", "d", "#", "i", [4], [0, 0])),
+      (e: unknown) => e instanceof UbjsonError && /end of data/.test(e.message),
+    );
     assert.throws(() => decodeUbjson(b("T", "T")), /trailing data after the document at byte 1/);
     assert.throws(() => decodeUbjson(b("{", "i", [1], "a", "q")), /expected a numeric type marker, got 'q'/);
   });

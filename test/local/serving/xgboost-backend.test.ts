@@ -6,7 +6,8 @@ import { fixtureBytes, loadCases } from "./helpers";
 const cases = loadCases();
 const binary = cases.find((c) => c.name === "binary_logistic")!;
 const softprob = cases.find((c) => c.name === "multi_softprob")!;
-const load = (file: string, env?: Record<string, string>) => new XGBoostBackend(loadXGBoostModel(fixtureBytes(file), file), env);
+const load = (file: string, env?: Record<string, string>) =>
+  new XGBoostBackend(loadXGBoostModel(fixtureBytes(file), file), env);
 const req = (body: string, contentType?: string, accept?: string) => ({ body: Buffer.from(body), contentType, accept });
 
 describe("XGBoostBackend request handling (container behaviour)", () => {
@@ -16,7 +17,10 @@ describe("XGBoostBackend request handling (container behaviour)", () => {
 
   it("treats a missing Content-Type as CSV and accepts parameters (text/csv; charset=utf-8)", () => {
     assert.equal(backend.invokeSync(req(binary.rows[3])).body.toString(), binary.csvBodyPerRow[3]);
-    assert.equal(backend.invokeSync(req(binary.rows[3], "text/csv; charset=utf-8")).body.toString(), binary.csvBodyPerRow[3]);
+    assert.equal(
+      backend.invokeSync(req(binary.rows[3], "text/csv; charset=utf-8")).body.toString(),
+      binary.csvBodyPerRow[3],
+    );
   });
 
   it("returns 204 with an empty body for an empty payload", () => {
@@ -58,7 +62,12 @@ describe("XGBoostBackend request handling (container behaviour)", () => {
 
   it("accepts libsvm input (absent indices are missing)", () => {
     const row = binary.rows[7].split(",");
-    const libsvm = "0 " + row.map((v, i) => (v === "" ? "" : `${i}:${v}`)).filter(Boolean).join(" ");
+    const libsvm =
+      "0 " +
+      row
+        .map((v, i) => (v === "" ? "" : `${i}:${v}`))
+        .filter(Boolean)
+        .join(" ");
     const res = backend.invokeSync(req(libsvm, "text/libsvm"));
     assert.equal(res.body.toString(), binary.csvBodyPerRow[7]);
   });
@@ -83,7 +92,10 @@ describe("XGBoostBackend request handling (container behaviour)", () => {
     const csvRes = sel.invokeSync(req(binary.rows[2], "text/csv"));
     assert.equal(csvRes.body.toString(), `${label},${binary.predictions[2]}`);
     const json = sel.invokeSync(req(binary.rows[2], "text/csv", "application/json"));
-    assert.equal(json.body.toString(), `{"predictions": [{"predicted_label": ${label}, "probability": ${binary.predictions[2]}}]}`);
+    assert.equal(
+      json.body.toString(),
+      `{"predictions": [{"predicted_label": ${label}, "probability": ${binary.predictions[2]}}]}`,
+    );
     assert.equal(sel.invokeSync(req(binary.rows[2], "text/csv", "image/png")).status, 406);
   });
 });
@@ -93,18 +105,30 @@ describe("loadXGBoostModel errors", () => {
     assert.throws(() => loadXGBoostModel(Buffer.alloc(0), "m"), /m: the model file is empty/);
     assert.throws(() => loadXGBoostModel(Buffer.from([0x80, 4, 0x95]), "m"), /pickled Python object/);
     assert.throws(() => loadXGBoostModel(Buffer.from("binf\0\0"), "m"), /legacy binary format is not supported/);
-    assert.throws(() => loadXGBoostModel(Buffer.from('{"learner": '), "m"), (e: unknown) => e instanceof ModelLoadError && /cannot decode JSON/.test(e.message));
+    assert.throws(
+      () => loadXGBoostModel(Buffer.from('{"learner": '), "m"),
+      (e: unknown) => e instanceof ModelLoadError && /cannot decode JSON/.test(e.message),
+    );
     const ubj = fixtureBytes("binary_logistic.ubj");
-    assert.throws(() => loadXGBoostModel(ubj.subarray(0, ubj.length - 100), "m.ubj"), /cannot decode UBJSON model: UBJSON: .* at byte \d+/);
+    assert.throws(
+      () => loadXGBoostModel(ubj.subarray(0, ubj.length - 100), "m.ubj"),
+      /cannot decode UBJSON model: UBJSON: .* at byte \d+/,
+    );
   });
 
   it("rejects unsupported objectives and categorical splits clearly", () => {
     const doc = JSON.parse(fixtureBytes("binary_logistic.json").toString());
     doc.learner.objective.name = "rank:pairwise";
-    assert.throws(() => loadXGBoostModel(Buffer.from(JSON.stringify(doc)), "m"), /objective "rank:pairwise" is not supported/);
+    assert.throws(
+      () => loadXGBoostModel(Buffer.from(JSON.stringify(doc)), "m"),
+      /objective "rank:pairwise" is not supported/,
+    );
     const cat = JSON.parse(fixtureBytes("binary_logistic.json").toString());
     cat.learner.gradient_booster.model.trees[2].split_type[0] = 1;
-    assert.throws(() => loadXGBoostModel(Buffer.from(JSON.stringify(cat)), "m"), /trees\[2\] node 0 is a categorical split/);
+    assert.throws(
+      () => loadXGBoostModel(Buffer.from(JSON.stringify(cat)), "m"),
+      /trees\[2\] node 0 is a categorical split/,
+    );
   });
 
   it("rejects trees whose children point outside the tree", () => {
@@ -113,7 +137,7 @@ describe("loadXGBoostModel errors", () => {
     assert.throws(() => loadXGBoostModel(Buffer.from(JSON.stringify(doc)), "m"), /trees\[0\] node 0 has children 9999/);
   });
 
-  it("reads the xgboost 2.x base_score form \"[5E-1]\" like the 1.x form", () => {
+  it('reads the xgboost 2.x base_score form "[5E-1]" like the 1.x form', () => {
     const doc = JSON.parse(fixtureBytes("reg_base_score.json").toString());
     const before = loadXGBoostModel(Buffer.from(JSON.stringify(doc)), "m").baseMargin[0];
     doc.learner.learner_model_param.base_score = `[${doc.learner.learner_model_param.base_score}]`;

@@ -21,7 +21,10 @@ describe("XGBoost predictions equal xgboost 1.7.4's (fixtures from scripts/train
         });
 
         it("gives float32-identical predictions row by row (missing values included)", () => {
-          assert.ok(c.rows.some((r) => r.includes(",,") || r.startsWith(",")), "fixture has missing values");
+          assert.ok(
+            c.rows.some((r) => r.includes(",,") || r.startsWith(",")),
+            "fixture has missing values",
+          );
           c.rows.forEach((row, i) => {
             const res = backend.invokeSync(csv(row));
             assert.equal(res.status, 200);
@@ -39,7 +42,7 @@ describe("XGBoost predictions equal xgboost 1.7.4's (fixtures from scripts/train
           assert.equal(res.body.toString(), c.csvBodyAllRows);
         });
 
-        it("answers Accept: application/json with {\"predictions\": [{\"score\": ...}]}", () => {
+        it('answers Accept: application/json with {"predictions": [{"score": ...}]}', () => {
           const res = backend.invokeSync(csv(c.rows.join("\n"), "application/json"));
           assert.equal(res.status, 200);
           assert.equal(res.contentType, "application/json");

@@ -3,7 +3,11 @@ import { parseLabArgs } from "../../../scripts/lib/lab-args";
 
 describe("scripts/lib/lab-args: the command line of npm run lab", () => {
   it("reads --port N, --port=N and --no-browser, and passes everything else to Jupyter", () => {
-    assert.deepEqual(parseLabArgs(["--no-browser", "--port", "8897"]), { port: 8897, openBrowser: false, jupyterArgs: [] });
+    assert.deepEqual(parseLabArgs(["--no-browser", "--port", "8897"]), {
+      port: 8897,
+      openBrowser: false,
+      jupyterArgs: [],
+    });
     assert.deepEqual(parseLabArgs(["--port=9000", "notebooks/06-view-captures.ipynb", "--ServerApp.base_url=/x/"]), {
       port: 9000,
       openBrowser: true,

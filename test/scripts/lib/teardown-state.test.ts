@@ -40,7 +40,10 @@ describe("scripts/lib/teardown-state", function () {
       assert.equal(t.endpointName, endpointName);
       assert.equal(t.result?.endpointDeleted, true);
       assert.deepEqual(t.result?.modelsDeleted, [endpointName]);
-      await assert.rejects(session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })), /Could not find endpoint/);
+      await assert.rejects(
+        session.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })),
+        /Could not find endpoint/,
+      );
       const state = JSON.parse(fs.readFileSync(statePath, "utf8"));
       assert.equal(state.cleanedUp, true);
       assert.equal(state.rowsSent, 3);

@@ -56,10 +56,14 @@ export function parseModelDocument(data: Uint8Array, source: string): UbjValue {
   let i = 0;
   while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09)) i++;
   if (data[i] === 0x80) {
-    throw new ModelLoadError(`${source}: this looks like a pickled Python object; only XGBoost JSON or UBJSON models (Booster.save_model("xgboost-model.json")) are supported`);
+    throw new ModelLoadError(
+      `${source}: this looks like a pickled Python object; only XGBoost JSON or UBJSON models (Booster.save_model("xgboost-model.json")) are supported`,
+    );
   }
   if (data[i] !== 0x7b /* { */) {
-    throw new ModelLoadError(`${source}: not an XGBoost JSON or UBJSON model (the legacy binary format is not supported; re-save it with Booster.save_model("xgboost-model.json"))`);
+    throw new ModelLoadError(
+      `${source}: not an XGBoost JSON or UBJSON model (the legacy binary format is not supported; re-save it with Booster.save_model("xgboost-model.json"))`,
+    );
   }
   const next = data[i + 1];
   const isJson = next === 0x22 || next === 0x7d || next === 0x20 || next === 0x0a || next === 0x0d || next === 0x09;
@@ -98,12 +102,17 @@ function compileModel(doc: UbjValue, source: string): XGBoostModel {
   const lmp = obj(learner.learner_model_param, "learner.learner_model_param", source);
   const objective = String(obj(learner.objective, "learner.objective", source).name);
   if (!isSupportedObjective(objective)) {
-    throw new ModelLoadError(`${source}: objective "${objective}" is not supported (supported: binary:logistic, binary:logitraw, reg:logistic, reg:squarederror, reg:linear, reg:pseudohubererror, reg:absoluteerror, reg:gamma, reg:tweedie, count:poisson, multi:softprob, multi:softmax)`);
+    throw new ModelLoadError(
+      `${source}: objective "${objective}" is not supported (supported: binary:logistic, binary:logitraw, reg:logistic, reg:squarederror, reg:linear, reg:pseudohubererror, reg:absoluteerror, reg:gamma, reg:tweedie, count:poisson, multi:softprob, multi:softmax)`,
+    );
   }
   const numFeature = num(lmp.num_feature, "learner.learner_model_param.num_feature", source);
-  const numClass = lmp.num_class === undefined ? 0 : num(lmp.num_class, "learner.learner_model_param.num_class", source);
-  const numTarget = lmp.num_target === undefined ? 1 : num(lmp.num_target, "learner.learner_model_param.num_target", source);
-  if (numTarget > 1) throw new ModelLoadError(`${source}: multi-target models (num_target=${numTarget}) are not supported`);
+  const numClass =
+    lmp.num_class === undefined ? 0 : num(lmp.num_class, "learner.learner_model_param.num_class", source);
+  const numTarget =
+    lmp.num_target === undefined ? 1 : num(lmp.num_target, "learner.learner_model_param.num_target", source);
+  if (numTarget > 1)
+    throw new ModelLoadError(`${source}: multi-target models (num_target=${numTarget}) are not supported`);
   const numGroup = Math.max(numClass, 1);
   const baseScore = parseBaseScore(lmp.base_score, numGroup, source);
   const baseMargin = new Float32Array(numGroup);
@@ -113,14 +122,21 @@ function compileModel(doc: UbjValue, source: string): XGBoostModel {
   const name = String(gb.name);
   const base = { version, objective, numFeature, numGroup, baseMargin, featureNames };
   if (name === "gblinear") return { ...base, ...compileLinear(gb, numFeature, numGroup, source) };
-  if (name !== "gbtree" && name !== "dart") throw new ModelLoadError(`${source}: booster "${name}" is not supported (gbtree, dart, gblinear)`);
-  const treeModel = obj(name === "dart" ? obj(gb.gbtree, "learner.gradient_booster.gbtree", source).model : gb.model,
-    "learner.gradient_booster.model", source);
+  if (name !== "gbtree" && name !== "dart")
+    throw new ModelLoadError(`${source}: booster "${name}" is not supported (gbtree, dart, gblinear)`);
+  const treeModel = obj(
+    name === "dart" ? obj(gb.gbtree, "learner.gradient_booster.gbtree", source).model : gb.model,
+    "learner.gradient_booster.model",
+    source,
+  );
   const trees = compileTrees(treeModel, numFeature, numGroup, source);
   let treeWeight: Float32Array | undefined;
   if (name === "dart") {
     const w = arr(gb.weight_drop, "learner.gradient_booster.weight_drop", source);
-    if (w.length !== trees.treeRoot.length) throw new ModelLoadError(`${source}: dart weight_drop has ${w.length} entries for ${trees.treeRoot.length} trees`);
+    if (w.length !== trees.treeRoot.length)
+      throw new ModelLoadError(
+        `${source}: dart weight_drop has ${w.length} entries for ${trees.treeRoot.length} trees`,
+      );
     treeWeight = Float32Array.from(w);
   }
   return { ...base, booster: name, ...trees, treeWeight };
@@ -130,8 +146,12 @@ function parseBaseScore(v: UbjValue | undefined, numGroup: number, source: strin
   const path = "learner.learner_model_param.base_score";
   if (v === undefined) return new Array(numGroup).fill(0.5);
   if (typeof v === "string" && v.includes(",")) {
-    const parts = v.replace(/^\[|\]$/g, "").split(",").map((p) => num(p, path, source));
-    if (parts.length !== numGroup) throw new ModelLoadError(`${source}: ${path} has ${parts.length} values for ${numGroup} outputs`);
+    const parts = v
+      .replace(/^\[|\]$/g, "")
+      .split(",")
+      .map((p) => num(p, path, source));
+    if (parts.length !== numGroup)
+      throw new ModelLoadError(`${source}: ${path} has ${parts.length} values for ${numGroup} outputs`);
     return parts;
   }
   return new Array(numGroup).fill(num(v, path, source));
@@ -145,7 +165,8 @@ function probToMargin(objective: string, baseScore: number, source: string): num
     // binary:logitraw keeps base_score as the margin (xgboost 1.7 does no logit there).
     case "binary:logistic":
     case "reg:logistic":
-      if (!(p > 0 && p < 1)) throw new ModelLoadError(`${source}: base_score ${baseScore} must be in (0, 1) for ${objective}`);
+      if (!(p > 0 && p < 1))
+        throw new ModelLoadError(`${source}: base_score ${baseScore} must be in (0, 1) for ${objective}`);
       return f(-f(Math.log(f(f(1 / p) - 1))));
     case "reg:gamma":
     case "reg:tweedie":
@@ -160,31 +181,45 @@ function compileLinear(gb: Obj, numFeature: number, numGroup: number, source: st
   const model = obj(gb.model, "learner.gradient_booster.model", source);
   const w = arr(model.weights, "learner.gradient_booster.model.weights", source);
   if (w.length !== (numFeature + 1) * numGroup) {
-    throw new ModelLoadError(`${source}: gblinear weights have ${w.length} entries, expected ${(numFeature + 1) * numGroup}`);
+    throw new ModelLoadError(
+      `${source}: gblinear weights have ${w.length} entries, expected ${(numFeature + 1) * numGroup}`,
+    );
   }
   const empty = new Int32Array(0);
   return {
-    booster: "gblinear" as const, linearWeights: Float32Array.from(w),
-    treeRoot: empty, treeGroup: empty, left: empty, right: empty, feature: empty,
-    value: new Float32Array(0), defaultLeft: new Uint8Array(0),
+    booster: "gblinear" as const,
+    linearWeights: Float32Array.from(w),
+    treeRoot: empty,
+    treeGroup: empty,
+    left: empty,
+    right: empty,
+    feature: empty,
+    value: new Float32Array(0),
+    defaultLeft: new Uint8Array(0),
   };
 }
 
 function compileTrees(model: Obj, numFeature: number, numGroup: number, source: string) {
   const trees = arr(model.trees, "gradient_booster.model.trees", source) as unknown as UbjValue[];
   const info = arr(model.tree_info, "gradient_booster.model.tree_info", source);
-  if (info.length !== trees.length) throw new ModelLoadError(`${source}: tree_info has ${info.length} entries for ${trees.length} trees`);
+  if (info.length !== trees.length)
+    throw new ModelLoadError(`${source}: tree_info has ${info.length} entries for ${trees.length} trees`);
   const parsed = trees.map((t, i) => parseTree(obj(t, `trees[${i}]`, source), i, numFeature, source));
   const total = parsed.reduce((s, t) => s + t.left.length, 0);
   const out = {
-    treeRoot: new Int32Array(trees.length), treeGroup: new Int32Array(trees.length),
-    left: new Int32Array(total), right: new Int32Array(total), feature: new Int32Array(total),
-    value: new Float32Array(total), defaultLeft: new Uint8Array(total),
+    treeRoot: new Int32Array(trees.length),
+    treeGroup: new Int32Array(trees.length),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    feature: new Int32Array(total),
+    value: new Float32Array(total),
+    defaultLeft: new Uint8Array(total),
   };
   let offset = 0;
   parsed.forEach((t, i) => {
     const group = info[i];
-    if (!(group >= 0 && group < numGroup)) throw new ModelLoadError(`${source}: tree_info[${i}] = ${group} is not a valid output group`);
+    if (!(group >= 0 && group < numGroup))
+      throw new ModelLoadError(`${source}: tree_info[${i}] = ${group} is not a valid output group`);
     out.treeRoot[i] = offset;
     out.treeGroup[i] = group;
     for (let n = 0; n < t.left.length; n++) {
@@ -208,19 +243,30 @@ function parseTree(t: Obj, index: number, numFeature: number, source: string) {
   const value = at("split_conditions");
   const defaultLeft = at("default_left");
   const n = left.length;
-  for (const [k, a] of [["right_children", right], ["split_indices", feature], ["split_conditions", value], ["default_left", defaultLeft]] as const) {
-    if (a.length !== n) throw new ModelLoadError(`${source}: trees[${index}].${k} has ${a.length} entries, left_children has ${n}`);
+  for (const [k, a] of [
+    ["right_children", right],
+    ["split_indices", feature],
+    ["split_conditions", value],
+    ["default_left", defaultLeft],
+  ] as const) {
+    if (a.length !== n)
+      throw new ModelLoadError(`${source}: trees[${index}].${k} has ${a.length} entries, left_children has ${n}`);
   }
   if (n === 0) throw new ModelLoadError(`${source}: trees[${index}] has no nodes`);
   const param = t.tree_param && typeof t.tree_param === "object" ? (t.tree_param as Obj) : {};
-  if (param.size_leaf_vector !== undefined && num(param.size_leaf_vector, `trees[${index}].tree_param.size_leaf_vector`, source) > 1) {
+  if (
+    param.size_leaf_vector !== undefined &&
+    num(param.size_leaf_vector, `trees[${index}].tree_param.size_leaf_vector`, source) > 1
+  ) {
     throw new ModelLoadError(`${source}: trees[${index}] has vector leaves (multi-target trees are not supported)`);
   }
   const splitType = t.split_type === undefined ? undefined : at("split_type");
   if (splitType) {
     for (let i = 0; i < splitType.length; i++) {
       if (splitType[i] !== 0 && left[i] !== -1) {
-        throw new ModelLoadError(`${source}: trees[${index}] node ${i} is a categorical split; categorical features are not supported yet (train with numeric/one-hot features)`);
+        throw new ModelLoadError(
+          `${source}: trees[${index}] node ${i} is a categorical split; categorical features are not supported yet (train with numeric/one-hot features)`,
+        );
       }
     }
   }
@@ -233,9 +279,15 @@ function parseTree(t: Obj, index: number, numFeature: number, source: string) {
     if (seen[i]) throw new ModelLoadError(`${source}: trees[${index}] node ${i} is reachable twice (corrupt tree)`);
     seen[i] = 1;
     if (left[i] === -1) continue;
-    const l = left[i], r = right[i], f = feature[i];
-    if (!(l > 0 && l < n && r > 0 && r < n)) throw new ModelLoadError(`${source}: trees[${index}] node ${i} has children ${l}, ${r} outside 0..${n - 1}`);
-    if (!(f >= 0 && f < numFeature)) throw new ModelLoadError(`${source}: trees[${index}] node ${i} splits on feature ${f}, but the model has ${numFeature} features`);
+    const l = left[i],
+      r = right[i],
+      f = feature[i];
+    if (!(l > 0 && l < n && r > 0 && r < n))
+      throw new ModelLoadError(`${source}: trees[${index}] node ${i} has children ${l}, ${r} outside 0..${n - 1}`);
+    if (!(f >= 0 && f < numFeature))
+      throw new ModelLoadError(
+        `${source}: trees[${index}] node ${i} splits on feature ${f}, but the model has ${numFeature} features`,
+      );
     stack.push(l, r);
   }
   return { left, right, feature, value, defaultLeft };

@@ -4,9 +4,18 @@
  */
 
 const SUPPORTED = [
-  "binary:logistic", "binary:logitraw", "reg:logistic", "reg:squarederror", "reg:linear",
-  "reg:pseudohubererror", "reg:absoluteerror", "reg:gamma", "reg:tweedie", "count:poisson",
-  "multi:softprob", "multi:softmax",
+  "binary:logistic",
+  "binary:logitraw",
+  "reg:logistic",
+  "reg:squarederror",
+  "reg:linear",
+  "reg:pseudohubererror",
+  "reg:absoluteerror",
+  "reg:gamma",
+  "reg:tweedie",
+  "count:poisson",
+  "multi:softprob",
+  "multi:softmax",
 ] as const;
 
 /** An objective this package can serve. */
@@ -39,8 +48,13 @@ function sigmoid(x: number, v2: boolean): number {
  * Turns margins (numRows × numGroup, row-major) into predictions
  * (numRows × {@link outputWidth}) in float32, as `Booster.predict` returns them.
  */
-export function transformMargins(objective: Objective, margins: Float32Array, numRows: number,
-  numGroup: number, majorVersion: number): Float32Array {
+export function transformMargins(
+  objective: Objective,
+  margins: Float32Array,
+  numRows: number,
+  numGroup: number,
+  majorVersion: number,
+): Float32Array {
   const v2 = majorVersion >= 2;
   switch (objective) {
     case "binary:logistic":

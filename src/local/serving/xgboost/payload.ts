@@ -9,7 +9,10 @@ import type { FeatureMatrix } from "./predict";
 
 /** A payload the model cannot use; `status` and `message` are what the container answers. */
 export class PayloadError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "PayloadError";
   }
@@ -24,12 +27,22 @@ export function payloadFormat(contentType: string | undefined): PayloadFormat {
   const media = mediaType(contentType ?? "text/csv");
   if (media === "text/csv" || media === "csv") return "csv";
   if (media === "text/libsvm" || media === "text/x-libsvm" || media === "libsvm") return "libsvm";
-  throw new PayloadError(415, `Content-type ${media} not supported. Supported content-type is text/csv, text/libsvm, application/x-recordio-protobuf`);
+  throw new PayloadError(
+    415,
+    `Content-type ${media} not supported. Supported content-type is text/csv, text/libsvm, application/x-recordio-protobuf`,
+  );
 }
 
 const SPECIAL: Record<string, number> = {
-  nan: NaN, "+nan": NaN, "-nan": NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity,
-  infinity: Infinity, "+infinity": Infinity, "-infinity": -Infinity,
+  nan: NaN,
+  "+nan": NaN,
+  "-nan": NaN,
+  inf: Infinity,
+  "+inf": Infinity,
+  "-inf": -Infinity,
+  infinity: Infinity,
+  "+infinity": Infinity,
+  "-infinity": -Infinity,
 };
 
 /** Python `float(s)` semantics for one field; undefined when Python would raise. */
@@ -45,7 +58,10 @@ function parseNumber(s: string): number | undefined {
 }
 
 function csvError(detail: string): PayloadError {
-  return new PayloadError(415, `Loading csv data failed with Exception, please ensure data is in csv format:\n <class 'ValueError'>\n ${detail}`);
+  return new PayloadError(
+    415,
+    `Loading csv data failed with Exception, please ensure data is in csv format:\n <class 'ValueError'>\n ${detail}`,
+  );
 }
 
 function pickDelimiter(firstLine: string): string {
@@ -71,7 +87,9 @@ export function parseCsvPayload(body: Buffer, numFeature: number): FeatureMatrix
       width = fields.length;
       if (width > numFeature) throw tooManyColumns(numFeature, width);
     } else if (fields.length !== width) {
-      throw csvError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions (row ${r + 1} has ${fields.length} fields, row 1 has ${width})`);
+      throw csvError(
+        `setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions (row ${r + 1} has ${fields.length} fields, row 1 has ${width})`,
+      );
     }
     const base = r * numFeature;
     for (let j = 0; j < width; j++) {
@@ -86,7 +104,10 @@ export function parseCsvPayload(body: Buffer, numFeature: number): FeatureMatrix
 }
 
 function tooManyColumns(numFeature: number, width: number): PayloadError {
-  return new PayloadError(400, `Unable to evaluate payload provided: Check failed: learner_model_param_.num_feature >= p_fmat->Info().num_col_ (${numFeature} vs. ${width}) : Number of columns does not match number of features in booster.`);
+  return new PayloadError(
+    400,
+    `Unable to evaluate payload provided: Check failed: learner_model_param_.num_feature >= p_fmat->Info().num_col_ (${numFeature} vs. ${width}) : Number of columns does not match number of features in booster.`,
+  );
 }
 
 /**
@@ -107,7 +128,10 @@ export function parseLibsvmPayload(body: Buffer, numFeature: number): FeatureMat
       const idx = /^\s*\d+\s*$/.test(idxText) ? Number(idxText) : NaN;
       const v = parseNumber(valText);
       if (!Number.isSafeInteger(idx) || v === undefined) {
-        throw new PayloadError(415, `Loading libsvm data failed with Exception, please ensure data is in libsvm format:\n <class 'ValueError'>\n invalid entry '${item}' (row ${r + 1})`);
+        throw new PayloadError(
+          415,
+          `Loading libsvm data failed with Exception, please ensure data is in libsvm format:\n <class 'ValueError'>\n invalid entry '${item}' (row ${r + 1})`,
+        );
       }
       maxIndex = Math.max(maxIndex, idx);
       if (idx < numFeature) values[r * numFeature + idx] = v;

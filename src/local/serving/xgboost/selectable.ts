@@ -15,8 +15,11 @@ type Value = { kind: "int"; v: number } | { kind: "float"; v: number } | { kind:
 
 const CLASSIFICATION = ["predicted_label", "labels", "probability", "probabilities", "raw_score", "raw_scores"];
 const VALID: Partial<Record<Objective, string[]>> = {
-  "reg:squarederror": ["predicted_score"], "reg:linear": ["predicted_score"], "reg:logistic": ["predicted_score"],
-  "reg:gamma": ["predicted_score"], "reg:tweedie": ["predicted_score"],
+  "reg:squarederror": ["predicted_score"],
+  "reg:linear": ["predicted_score"],
+  "reg:logistic": ["predicted_score"],
+  "reg:gamma": ["predicted_score"],
+  "reg:tweedie": ["predicted_score"],
   "binary:logistic": CLASSIFICATION,
   "binary:logitraw": ["predicted_label", "labels", "raw_score", "raw_scores"],
   "multi:softmax": ["predicted_label", "labels", "raw_score", "raw_scores"],
@@ -35,7 +38,10 @@ export function selectableAccept(accept: string | undefined, defaultAccept = "te
   const media = mediaType(accept ?? "");
   if (media === "" || media === "*/*") return defaultAccept;
   if (!ACCEPTS.includes(media)) {
-    throw new PayloadError(406, `Accept type ${media} is not supported. Please use supported accept types: ['text/csv', 'application/json', 'application/jsonlines', 'application/x-recordio-protobuf'].`);
+    throw new PayloadError(
+      406,
+      `Accept type ${media} is not supported. Please use supported accept types: ['text/csv', 'application/json', 'application/jsonlines', 'application/x-recordio-protobuf'].`,
+    );
   }
   return media;
 }
@@ -55,7 +61,14 @@ function keyValue(key: string, objective: Objective, row: number[], numClass: nu
       if (objective === "binary:logitraw") return { kind: "int", v: p > 0 ? 1 : 0 };
       return softprob ? { kind: "int", v: argmax() } : NAN;
     case "labels":
-      if (objective.startsWith("binary:")) return { kind: "list", v: [{ kind: "int", v: 0 }, { kind: "int", v: 1 }] };
+      if (objective.startsWith("binary:"))
+        return {
+          kind: "list",
+          v: [
+            { kind: "int", v: 0 },
+            { kind: "int", v: 1 },
+          ],
+        };
       return { kind: "list", v: Array.from({ length: numClass }, (_, i) => ({ kind: "int" as const, v: i })) };
     case "probability":
       return softprob ? fl(Math.max(...row)) : fl(p);
@@ -77,22 +90,41 @@ function pyStr(v: Value, json: boolean): string {
 }
 
 /** Encodes predictions (numRows × width) with the selected keys in the given media type. */
-export function encodeSelected(preds: Float32Array, numRows: number, width: number, objective: Objective,
-  numClass: number, keys: string[], accept: string, batch = false): string {
+export function encodeSelected(
+  preds: Float32Array,
+  numRows: number,
+  width: number,
+  objective: Objective,
+  numClass: number,
+  keys: string[],
+  accept: string,
+  batch = false,
+): string {
   const valid = VALID[objective];
-  if (!valid) throw new PayloadError(500, `Objective \`${objective}\` unsupported for selectable inference predictions.`);
-  const dictKeys = [...ORDER.filter((k) => keys.includes(k) && valid.includes(k)), ...keys.filter((k) => !valid.includes(k))];
+  if (!valid)
+    throw new PayloadError(500, `Objective \`${objective}\` unsupported for selectable inference predictions.`);
+  const dictKeys = [
+    ...ORDER.filter((k) => keys.includes(k) && valid.includes(k)),
+    ...keys.filter((k) => !valid.includes(k)),
+  ];
   const rows: Map<string, Value>[] = [];
   for (let r = 0; r < numRows; r++) {
     const row = Array.from(preds.subarray(r * width, r * width + width));
     rows.push(new Map(dictKeys.map((k) => [k, valid.includes(k) ? keyValue(k, objective, row, numClass) : NAN])));
   }
-  const jsonRow = (m: Map<string, Value>) => `{${[...m].map(([k, v]) => `${JSON.stringify(k)}: ${pyStr(v, true)}`).join(", ")}}`;
+  const jsonRow = (m: Map<string, Value>) =>
+    `{${[...m].map(([k, v]) => `${JSON.stringify(k)}: ${pyStr(v, true)}`).join(", ")}}`;
   if (accept === "application/json") return `{"predictions": [${rows.map(jsonRow).join(", ")}]}`;
   if (accept === "application/jsonlines") return rows.map((m) => `${jsonRow(m)}\n`).join("");
-  const csv = rows.map((m) => keys.map((k) => {
-    const v = m.get(k) ?? NAN;
-    return v.kind === "list" ? `"${pyStr(v, false)}"` : pyStr(v, false);
-  }).join(",")).join("\n");
+  const csv = rows
+    .map((m) =>
+      keys
+        .map((k) => {
+          const v = m.get(k) ?? NAN;
+          return v.kind === "list" ? `"${pyStr(v, false)}"` : pyStr(v, false);
+        })
+        .join(","),
+    )
+    .join("\n");
   return batch ? `${csv}\n` : csv;
 }

@@ -22,7 +22,10 @@ export type UbjValue =
 
 /** Thrown for malformed UBJSON; says at which byte offset and what was expected. */
 export class UbjsonError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`UBJSON: ${message} at byte ${offset}`);
     this.name = "UbjsonError";
   }
@@ -58,13 +61,34 @@ class Reader {
     const v = this.view;
     const at = this.pos;
     switch (marker) {
-      case 0x69 /* i */: this.need(1); this.pos += 1; return v.getInt8(at);
-      case 0x55 /* U */: this.need(1); this.pos += 1; return v.getUint8(at);
-      case 0x49 /* I */: this.need(2); this.pos += 2; return v.getInt16(at);
-      case 0x6c /* l */: this.need(4); this.pos += 4; return v.getInt32(at);
-      case 0x4c /* L */: this.need(8); this.pos += 8; return Number(v.getBigInt64(at));
-      case 0x64 /* d */: this.need(4); this.pos += 4; return v.getFloat32(at);
-      case 0x44 /* D */: this.need(8); this.pos += 8; return v.getFloat64(at);
+      case 0x69 /* i */:
+        this.need(1);
+        this.pos += 1;
+        return v.getInt8(at);
+      case 0x55 /* U */:
+        this.need(1);
+        this.pos += 1;
+        return v.getUint8(at);
+      case 0x49 /* I */:
+        this.need(2);
+        this.pos += 2;
+        return v.getInt16(at);
+      case 0x6c /* l */:
+        this.need(4);
+        this.pos += 4;
+        return v.getInt32(at);
+      case 0x4c /* L */:
+        this.need(8);
+        this.pos += 8;
+        return Number(v.getBigInt64(at));
+      case 0x64 /* d */:
+        this.need(4);
+        this.pos += 4;
+        return v.getFloat32(at);
+      case 0x44 /* D */:
+        this.need(8);
+        this.pos += 8;
+        return v.getFloat64(at);
       default:
         throw new UbjsonError(`expected a numeric type marker, got ${describe(marker)}`, at - 1);
     }
@@ -101,20 +125,28 @@ export function decodeUbjson(data: Uint8Array): UbjValue {
 function readValue(r: Reader, marker: number, depth: number): UbjValue {
   if (depth > MAX_DEPTH) throw new UbjsonError("nesting too deep", r.pos);
   switch (marker) {
-    case 0x5a /* Z */: return null;
-    case 0x54 /* T */: return true;
-    case 0x46 /* F */: return false;
-    case 0x53 /* S */: return r.string();
+    case 0x5a /* Z */:
+      return null;
+    case 0x54 /* T */:
+      return true;
+    case 0x46 /* F */:
+      return false;
+    case 0x53 /* S */:
+      return r.string();
     case 0x48 /* H */: {
       const at = r.pos;
       const n = Number(r.string());
       if (Number.isNaN(n)) throw new UbjsonError("invalid high-precision number", at);
       return n;
     }
-    case 0x43 /* C */: return String.fromCharCode(r.byte());
-    case 0x5b /* [ */: return readArray(r, depth);
-    case 0x7b /* { */: return readObject(r, depth);
-    default: return r.numberOf(marker);
+    case 0x43 /* C */:
+      return String.fromCharCode(r.byte());
+    case 0x5b /* [ */:
+      return readArray(r, depth);
+    case 0x7b /* { */:
+      return readObject(r, depth);
+    default:
+      return r.numberOf(marker);
   }
 }
 
@@ -163,12 +195,33 @@ function readTypedArray(r: Reader, type: number, count: number): UbjValue | unde
   const view = new DataView(r.buf.buffer, r.buf.byteOffset + r.pos, count * size);
   r.pos += count * size;
   switch (type) {
-    case 0x64: { const a = new Float32Array(count); for (let i = 0; i < count; i++) a[i] = view.getFloat32(i * 4); return a; }
-    case 0x44: { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = view.getFloat64(i * 8); return a; }
-    case 0x6c: { const a = new Int32Array(count); for (let i = 0; i < count; i++) a[i] = view.getInt32(i * 4); return a; }
-    case 0x49: { const a = new Int16Array(count); for (let i = 0; i < count; i++) a[i] = view.getInt16(i * 2); return a; }
-    case 0x69: { const a = new Int8Array(count); for (let i = 0; i < count; i++) a[i] = view.getInt8(i); return a; }
-    case 0x55: return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + count));
+    case 0x64: {
+      const a = new Float32Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getFloat32(i * 4);
+      return a;
+    }
+    case 0x44: {
+      const a = new Float64Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getFloat64(i * 8);
+      return a;
+    }
+    case 0x6c: {
+      const a = new Int32Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getInt32(i * 4);
+      return a;
+    }
+    case 0x49: {
+      const a = new Int16Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getInt16(i * 2);
+      return a;
+    }
+    case 0x69: {
+      const a = new Int8Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getInt8(i);
+      return a;
+    }
+    case 0x55:
+      return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + count));
     default: {
       // int64 arrays: plain numbers (values in models are small indices).
       const a = new Float64Array(count);
@@ -191,8 +244,14 @@ function readObject(r: Reader, depth: number): UbjValue {
   }
   for (;;) {
     const m = r.peek();
-    if (m === 0x7d /* } */) { r.pos++; return out; }
-    if (m === 0x4e /* N */) { r.pos++; continue; }
+    if (m === 0x7d /* } */) {
+      r.pos++;
+      return out;
+    }
+    if (m === 0x4e /* N */) {
+      r.pos++;
+      continue;
+    }
     entry();
   }
 }
