@@ -3,7 +3,32 @@
  * and a `DataCaptureConfig` validation error. Long lists are cut to their first rows.
  */
 import type { ValidationIssue } from "../capture";
-import type { CaptureReadIssue, JoinResult, LoadReport } from "../read";
+import type { CaptureReadIssue } from "../read/errors";
+
+// The load report and join result as this view reads them. Declared by shape, not imported from
+// src/read: those modules' declarations name danfojs, and display must stay light to type-check.
+
+/** The fields of a `LoadReport` (from `loadCaptures`) the view shows. */
+export interface LoadReportLike {
+  recordsRead: number;
+  rows: number;
+  filesRead: string[];
+  skippedRecords: number;
+  outOfRange: number;
+  errors: CaptureReadIssue[];
+  warnings: CaptureReadIssue[];
+  mismatches: object[];
+  notes: string[];
+}
+
+/** The fields of a `JoinResult` (from `joinWithInferenceCsv`) the view shows. */
+export interface JoinSummaryLike {
+  frame: unknown;
+  joinedOn: string;
+  matched: number;
+  unmatchedCaptures: object[];
+  unmatchedCsvRows: object[];
+}
 import { frameToHtml, frameToText } from "./table";
 
 /** An HTML view and its plain-text twin. */
@@ -19,7 +44,7 @@ function has(value: unknown, ...keys: string[]): value is Record<string, unknown
 }
 
 /** True for a `LoadReport` (from `loadCaptures`). */
-export function isLoadReport(value: unknown): value is LoadReport {
+export function isLoadReport(value: unknown): value is LoadReportLike {
   return (
     has(value, "recordsRead", "skippedRecords", "filesRead", "rows", "mismatches", "notes") &&
     Array.isArray(value.filesRead)
@@ -27,7 +52,7 @@ export function isLoadReport(value: unknown): value is LoadReport {
 }
 
 /** True for a `JoinResult` (from `joinWithInferenceCsv`). */
-export function isJoinResult(value: unknown): value is JoinResult {
+export function isJoinResult(value: unknown): value is JoinSummaryLike {
   return has(value, "frame", "joinedOn", "matched", "unmatchedCaptures", "unmatchedCsvRows");
 }
 
@@ -58,7 +83,7 @@ function issueRows(issues: CaptureReadIssue[]): object[] {
 }
 
 /** The counts of a load report, then its errors, warnings, mismatches and notes when there are any. */
-export function loadReportView(report: LoadReport): View {
+export function loadReportView(report: LoadReportLike): View {
   const parts: View[] = [
     table(
       [
@@ -88,7 +113,7 @@ export function loadReportView(report: LoadReport): View {
 }
 
 /** How the join went (key, matched, unmatched on each side); the joined frame is shown separately. */
-export function joinSummaryView(result: JoinResult): View {
+export function joinSummaryView(result: JoinSummaryLike): View {
   const parts: View[] = [
     table(
       [

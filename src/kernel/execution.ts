@@ -6,6 +6,7 @@
  */
 import { format } from "util";
 import { mimeBundleOf } from "../display/mime";
+import { isConfigError } from "../display/report-view";
 import { setKernelChannel, type KernelChannel } from "./channel";
 import { compileError, runtimeError, type CellDiagnostic, type JupyterError } from "./traceback";
 import type { ConverterSet, Converter, Executor, ExecutorConsole, Tslab, WriteDisplayData } from "./tslab";
@@ -188,6 +189,11 @@ export class CellRunner {
       : outcome.diagnostics.length > 0
         ? compileError(outcome.diagnostics, req.code, count)
         : runtimeError(outcome.thrown[0], req.code, this.lastOutput, count);
+    // An error with a view of its own (a DataCaptureConfigError lists every violation) is shown as
+    // that table above the traceback, as a last value would be.
+    if (!interrupted && outcome.diagnostics.length === 0 && isConfigError(outcome.thrown[0])) {
+      io.publish("display_data", { data: safeBundle(outcome.thrown[0]), metadata: {}, transient: {} });
+    }
     io.publish("error", { ...error });
     if (req.stop_on_error !== false) this.queue.abortQueued();
     return { status: "error", execution_count: count, ...error };

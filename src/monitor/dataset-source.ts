@@ -9,7 +9,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { SdkClient } from "../sdk-client";
 import { listS3Keys } from "../read/s3-source";
 import { formatS3Uri, parseS3Uri } from "../capture";
-import { splitLines } from "../read";
+import { splitLines } from "../read/lines";
 import { splitCsvLine } from "./csv-fields";
 
 /** A dataset location: a local path, or an S3 URI with the client to read it. */

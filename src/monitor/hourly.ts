@@ -3,7 +3,8 @@
  * reports written under Model Monitor's layout `{reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/`
  * (I/O).
  */
-import { listCaptureFiles, type CaptureSource } from "../read";
+import type { CaptureSource } from "../read/file-info";
+import { listCaptureFiles } from "../read/sources";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions, type MonitorResult } from "./monitor-run";
 import type { OutputLocation } from "./output-location";
 

@@ -5,9 +5,9 @@
  * and computes the drift table. I/O around the pure modules.
  */
 import type { CaptureRecord, CaptureSide } from "../capture";
-import { newReadReport, type CaptureSource, type ReadReport, type SourcedRecord } from "../read";
+import type { CaptureSource } from "../read/file-info";
 // Not in the read index: the batched form of readCaptureRecords (same records, same report).
-import { captureRecordBatches } from "../read/records";
+import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../read/records";
 import { captureRows, type OutputColumnsPosition } from "./capture-rows";
 import { runChecks, type FeatureCheck } from "./checks";
 import { parseConstraints, type ConstraintsFile } from "./constraints-file";

@@ -65,6 +65,20 @@ describe("kernel: execution through tslab", function () {
     });
   });
 
+  it("a thrown DataCaptureConfigError shows its violations as a table above the error", async () => {
+    const capture = JSON.stringify(path.join(ROOT, "src", "capture", "config.ts"));
+    const { reply, out } = await run(
+      `require(${capture}).buildDataCaptureConfig({ samplingPercentage: 150, destinationS3Uri: "bucket/no-scheme", csvContentTypes: ["text csv"] })`,
+    );
+    assert.equal(reply.status, "error");
+    assert.equal(reply.ename, "DataCaptureConfigError");
+    const kinds = out.map((m) => m.msgType).filter((t) => t === "display_data" || t === "error");
+    assert.deepEqual(kinds, ["display_data", "error"]);
+    const html = (out.find((m) => m.msgType === "display_data")?.content.data as Record<string, string>)["text/html"];
+    assert.ok((html.match(/<tr>/g) ?? []).length >= 4, "a header row and one row per violation");
+    for (const field of [/SamplingPercentage/i, /DestinationS3Uri/i, /text csv/]) assert.match(html, field);
+  });
+
   it("a DataFrame as the last value is a table, not danfo's internals", async () => {
     const { out } = await run(
       'import * as dfd from "danfojs-node"; const df = new dfd.DataFrame({ a: [1, 2, 3] }); df.head(2)',
