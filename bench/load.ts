@@ -19,18 +19,9 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { generateCaptures } from "./lib/generate-captures";
 import { runPhase, PROJECTION, type PhaseResult } from "./lib/phases";
+import { arg, label } from "./lib/cli-args";
 
 const DATA = path.join(__dirname, ".data");
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
-
-function label(n: number): string {
-  const e = Math.round(Math.log10(n));
-  return 10 ** e === n ? `1e${e}` : String(n);
-}
 
 function child(phase: string, dir: string): PhaseResult {
   const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--phase", phase, "--dir", dir], {

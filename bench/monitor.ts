@@ -22,19 +22,10 @@ import * as path from "node:path";
 import { generateCaptures } from "./lib/generate-captures";
 import { runPhase, type PhaseResult } from "./lib/phases";
 import { runMonitor, suggestBaseline } from "../src/monitor";
+import { arg, label } from "./lib/cli-args";
 
 const DATA = path.join(__dirname, ".data");
 const ROOT = path.join(__dirname, "..");
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
-
-function label(n: number): string {
-  const e = Math.round(Math.log10(n));
-  return 10 ** e === n ? `1e${e}` : String(n);
-}
 
 interface MonitorPhase extends PhaseResult {
   violations?: number;

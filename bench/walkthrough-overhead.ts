@@ -17,11 +17,7 @@ import { ensureJupyter, listNotebooks, ROOT } from "../scripts/lib/jupyter";
 import { KERNEL_NAME } from "../scripts/lib/kernel";
 import { startScriptStack } from "../scripts/lib/local-stack";
 import { executeNotebooks, type NotebookRun } from "../scripts/lib/pipeline";
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
+import { arg } from "./lib/cli-args";
 
 /** A one-cell `1+1` notebook for the project kernel. */
 function bareNotebook(file: string): void {

@@ -6,7 +6,7 @@
  * `print()`/`toString()`/`describe()` walk every row and are never called.
  */
 import { escapeHtml } from "./html";
-import { defaultNumberFormat, renderCell, TABLE_STYLE, visibleColumns } from "./table";
+import { alignTextGrid, defaultNumberFormat, renderCell, TABLE_STYLE, visibleColumns } from "./table";
 
 /** What the view reads from a danfo DataFrame or Series. */
 export interface DanfoLike {
@@ -204,12 +204,5 @@ export function frameViewText(src: RowSource, options: FrameViewOptions = {}): s
         : [src.label(r), ...w.columns.map((c) => (c < 0 ? "…" : renderCell(src.cell(r, c), src.names[c], fmt).text))],
     ),
   ];
-  const widths = grid[0].map((_, i) => Math.max(...grid.map((line) => line[i].length)));
-  const lines = grid.map((line) =>
-    line
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd(),
-  );
-  return [...lines, "", `[${footer(src)}]`].join("\n");
+  return [...alignTextGrid(grid), "", `[${footer(src)}]`].join("\n");
 }

@@ -201,13 +201,18 @@ export function frameToText(
     columns.map((c) => (c < 0 ? "…" : frame.columns[c])),
     ...rows.map((row) => columns.map((c) => (c < 0 ? "…" : renderCell(row[c], frame.columns[c], fmt).text))),
   ];
+  const lines = alignTextGrid(grid);
+  const title = options.caption ? [options.caption] : [];
+  return [...title, ...lines, `(${frame.values.length} rows × ${frame.columns.length} columns)`].join("\n");
+}
+
+/** Lines of a text table: each column padded to its widest cell, two spaces between columns. */
+export function alignTextGrid(grid: string[][]): string[] {
   const widths = grid[0].map((_, i) => Math.max(...grid.map((line) => line[i].length)));
-  const lines = grid.map((line) =>
+  return grid.map((line) =>
     line
       .map((cell, i) => cell.padEnd(widths[i]))
       .join("  ")
       .trimEnd(),
   );
-  const title = options.caption ? [options.caption] : [];
-  return [...title, ...lines, `(${frame.values.length} rows × ${frame.columns.length} columns)`].join("\n");
 }
