@@ -102,7 +102,7 @@ function conformance(dir: string, files: Record<string, ContentTypeHeader>, firs
   }
 }
 
-describe("capture conformance: real AWS-written files (/work/shared/fixtures/aws-capture)", function () {
+describe("capture conformance: real AWS-written files (../shared/fixtures/aws-capture)", function () {
   before(function () {
     if (!fs.existsSync(SHARED_FIXTURES)) {
       console.log(`    (skipped: shared AWS capture fixtures not found at ${SHARED_FIXTURES})`);

@@ -11,7 +11,7 @@ describe("read/conformance (AWS capture fixtures)", function () {
     const shared = sharedDir();
     const dir = shared && path.join(shared, "fixtures/aws-capture");
     if (!dir || !fs.existsSync(dir)) {
-      console.log("    (skipped: /work/shared/fixtures/aws-capture is not present in this checkout)");
+      console.log("    (skipped: ../shared/fixtures/aws-capture is not present in this checkout)");
       this.skip();
     }
     fixtures = dir!;

@@ -50,7 +50,7 @@ describe("CaptureWriter: file contents", () => {
 
   it("reproduces a real AWS capture file byte for byte (key included)", async function () {
     const fixture = path.resolve(__dirname, "../../../../shared/fixtures/aws-capture/01.jsonl");
-    if (!fs.existsSync(fixture)) this.skip(); // /work/shared is not part of the repository
+    if (!fs.existsSync(fixture)) this.skip(); // ../shared is not part of the repository
     const real = fs.readFileSync(fixture);
     const records = linesOf(real).map((l) => parseCaptureLine(l));
     const fileUuid = "fb33b08e-de02-414b-ba16-969c14d7e0f1";
