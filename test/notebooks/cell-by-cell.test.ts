@@ -7,7 +7,6 @@ import { strict as assert } from "assert";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ServerConnection, SessionManager, KernelManager } from "@jupyterlab/services";
@@ -15,6 +14,7 @@ import { hasJupyterApp, jupyterEnv } from "../../scripts/lib/jupyter";
 import { KERNEL_NAME } from "../../scripts/lib/kernel";
 import { startScriptStack, type ScriptStack } from "../../scripts/lib/local-stack";
 import { joined, missingJupyter, readNotebook, ROOT } from "./helpers";
+import { freePort } from "../../scripts/lib/jupyter-server";
 
 // ws ships no types here (no @types/ws); the settings only need its constructor.
 
@@ -31,17 +31,6 @@ const STEPS = [
   "08-monitor",
   "07-cleanup",
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(base: string, token: string, server: ChildProcess, deadlineMs: number): Promise<void> {
   const deadline = Date.now() + deadlineMs;
