@@ -117,43 +117,34 @@ export function runChecks(input: CheckInput): CheckResult {
     }
     if (!cfg.compare) return;
     const base = byName.get(fc.name);
+    // One drift verdict per feature: record the distance and its threshold, and a violation when drifted.
+    const judge = (distance: number, threshold: number, drifted: boolean): void => {
+      result.distance = distance;
+      result.threshold = threshold;
+      if (drifted) {
+        violations.push({
+          feature_name: fc.name,
+          constraint_check_type: "baseline_drift_check",
+          description: text.driftText(distance, threshold),
+        });
+      }
+    };
     if (fc.inferred_type === "Integral" || fc.inferred_type === "Fractional") {
       const sketch = baselineSketch(base);
       if (sketch && current.numeric.count > 0) {
-        result.distance = numericalDistance(sketch, current.sketch, cfg.comparisonMethod);
-        result.threshold = cfg.comparisonThreshold;
-        if (result.distance > cfg.comparisonThreshold) {
-          violations.push({
-            feature_name: fc.name,
-            constraint_check_type: "baseline_drift_check",
-            description: text.driftText(result.distance, cfg.comparisonThreshold),
-          });
-        }
+        const distance = numericalDistance(sketch, current.sketch, cfg.comparisonMethod);
+        judge(distance, cfg.comparisonThreshold, distance > cfg.comparisonThreshold);
       }
     } else {
       const categories = baselineCategories(base);
       if (categories && present > 0) {
         if (cfg.categoricalMethod === "ChiSquared") {
           // A p-value: drift when the test rejects "same distribution" at the threshold.
-          result.distance = categoricalChiSquared(current.categories, categories).pValue;
-          result.threshold = cfg.categoricalThreshold;
-          if (result.distance < cfg.categoricalThreshold) {
-            violations.push({
-              feature_name: fc.name,
-              constraint_check_type: "baseline_drift_check",
-              description: text.driftText(result.distance, cfg.categoricalThreshold),
-            });
-          }
+          const pValue = categoricalChiSquared(current.categories, categories).pValue;
+          judge(pValue, cfg.categoricalThreshold, pValue < cfg.categoricalThreshold);
         } else {
-          result.distance = categoricalLInfinity(categories, current.categories, cfg.comparisonMethod);
-          result.threshold = cfg.categoricalThreshold;
-          if (result.distance > cfg.categoricalThreshold) {
-            violations.push({
-              feature_name: fc.name,
-              constraint_check_type: "baseline_drift_check",
-              description: text.driftText(result.distance, cfg.categoricalThreshold),
-            });
-          }
+          const distance = categoricalLInfinity(categories, current.categories, cfg.comparisonMethod);
+          judge(distance, cfg.categoricalThreshold, distance > cfg.categoricalThreshold);
         }
       }
     }
