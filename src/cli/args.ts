@@ -2,24 +2,6 @@
 import type { SdkClient } from "../sdk-client";
 import { connect } from "../target";
 
-/** Splits `--flag=value` and gives a reader of the flag's value. */
-export function* flags(argv: readonly string[]): Generator<{ flag: string; value: () => string }> {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    yield {
-      flag,
-      value: () => {
-        const v = inline ?? argv[++i];
-        if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
-        return v;
-      },
-    };
-  }
-}
-
 /** Parses an ISO date-time flag value. */
 export function isoDate(flag: string, raw: string): Date {
   const d = new Date(raw);

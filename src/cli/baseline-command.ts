@@ -1,7 +1,8 @@
 /** `capture-lab baseline`: Model Monitor's suggest_baseline, offline. */
 import { suggestBaseline } from "../monitor";
 import type { DatasetFormat } from "../monitor";
-import { flags, s3ForUris } from "./args";
+import { s3ForUris } from "./args";
+import { flags } from "./flags";
 
 /** Help of the `baseline` command. */
 export const BASELINE_HELP = `Usage: capture-lab baseline --dataset PATH_OR_S3_URI --output DIR_OR_S3_URI [options]

@@ -12,6 +12,7 @@ import {
 import { isLoopbackHost, isWildcardHost } from "../local/http/host-guard";
 import { consoleLogger } from "../local/http/logger";
 import { startLocalStack, type LocalStack } from "../local/stack";
+import { flags, numberValue } from "./flags";
 
 /** Help text of `capture-lab local`. */
 export const LOCAL_HELP = `Usage: capture-lab local [options]
@@ -51,24 +52,8 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
   };
   let accessKeyId: string | undefined;
   let secretAccessKey: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "") throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const number = (min: number, max: number): number => {
-      const raw = value();
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n < min || n > max)
-        throw new Error(`${flag}: expected a number from ${min} to ${max}, got "${raw}"`);
-      return n;
-    };
+  for (const { flag, value } of flags(argv)) {
+    const number = (min: number, max: number): number => numberValue(flag, value(), min, max);
     switch (flag) {
       case "--port":
         out.port = number(0, 65535);
@@ -93,7 +78,7 @@ export function parseLocalArgs(argv: readonly string[]): LocalArgs {
         secretAccessKey = value();
         break;
       default:
-        throw new Error(`unknown option "${arg}"`);
+        throw new Error(`unknown option "${flag}"`);
     }
   }
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {

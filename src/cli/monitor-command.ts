@@ -1,7 +1,8 @@
 /** `capture-lab monitor`: one Model Monitor monitoring execution (or every completed hour), offline. */
 import * as fs from "node:fs";
 import { renderDriftReport, runHourlyMonitoring, runMonitor, type MonitorResult } from "../monitor";
-import { flags, isoDate, s3ForUris } from "./args";
+import { isoDate, s3ForUris } from "./args";
+import { flags, numberValue } from "./flags";
 
 /** Help of the `monitor` command. */
 export const MONITOR_HELP = `Usage: capture-lab monitor --captures PATH_OR_S3_URI --baseline DIR --output DIR [options]
@@ -77,13 +78,9 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
         a.position = v;
         break;
       }
-      case "--drift-share": {
-        const raw = value();
-        const x = Number(raw);
-        if (!(x >= 0 && x <= 1)) throw new Error(`--drift-share: expected a number from 0 to 1, got "${raw}"`);
-        a.driftShare = x;
+      case "--drift-share":
+        a.driftShare = numberValue(flag, value(), 0, 1);
         break;
-      }
       case "--hourly":
         a.hourly = true;
         break;
