@@ -9,9 +9,9 @@
  * Ctrl-C stops Jupyter and then the stack. With CAPTURE_LAB_TARGET=aws no stack is started.
  */
 import * as path from "node:path";
-import { probeLocalStack } from "../src/target/local-control";
-import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/target/local-stack";
-import { resolveTarget } from "../src/target/target";
+import { probeLocalStack } from "../src/session/local-control";
+import { DEFAULT_LOCAL_PORT, defaultLocalDataDir } from "../src/session/local-stack";
+import { resolveTarget } from "../src/session/target";
 import { ROOT } from "./lib/jupyter";
 import { ensureJupyterApp, startJupyterServer } from "./lib/jupyter-server";
 import { parseLabArgs } from "./lib/lab-args";

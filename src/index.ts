@@ -153,7 +153,7 @@ export {
   type LocalSessionInfo,
   type CaptureLabSession,
   type ConnectOptions,
-} from "./target";
+} from "./session";
 
 // The embedded local stack
 export {

@@ -4,7 +4,7 @@
  * may never run: the walkthrough calls this after the notebooks, whatever happened.
  */
 import * as fs from "node:fs";
-import { connect, type ConnectOptions } from "../../src/target/session";
+import { connect, type ConnectOptions } from "../../src/session/connect";
 import { teardown, type TeardownResult } from "../../src/aws/teardown";
 
 /** What {@link teardownFromState} did. */

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { resolveTarget } from "../../src/target/target";
+import { resolveTarget } from "../../src/session/target";
 import { ensureJupyter, ROOT } from "./jupyter";
 import { startScriptStack, type ScriptStack } from "./local-stack";
 import { executeNotebooks, exportTutorials, type NotebookRun, type TutorialExport } from "./pipeline";

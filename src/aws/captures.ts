@@ -6,7 +6,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../capture/s3uri";
 // The listing module alone: the read index also loads danfojs, which these helpers never need.
 import { listCaptureFiles, type CaptureFileInfo, type S3CaptureSource } from "../read/sources";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 import { capturePaths } from "./paths";
 import { describeCapture } from "./update";
 import { isNotFound } from "./waiters";

@@ -3,7 +3,7 @@
  * `Could not find endpoint configuration` while the new config propagates (the API reference
  * warns of it: SageMaker reads configs eventually consistently). Those calls are retried.
  */
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 
 /** Delays before each retry on AWS, ms (about 30 s in all). */
 export const AWS_CONFIG_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 16000];

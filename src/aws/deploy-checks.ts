@@ -8,7 +8,7 @@
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import type { DataCaptureConfig } from "../capture/api-shapes";
 import { parseS3Uri } from "../capture/s3uri";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 import { headBucket, regionMismatchMessage } from "./bucket-region";
 
 /** Findings of {@link checkDeployment}. */

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 import { customAttributesProblem, inferenceIdProblem } from "./invoke-headers";
 
 /** Progress of {@link invokeRows}. */

@@ -2,7 +2,7 @@
 import { CreateBucketCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
 import { headBucket, regionMismatchMessage } from "./bucket-region";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 
 /** The S3 locations of the walkthrough, mirroring the AWS page's variables. */
 export interface CapturePaths {

@@ -11,7 +11,7 @@ import {
   ListEndpointConfigsCommand,
   type DescribeEndpointConfigCommandOutput,
 } from "@aws-sdk/client-sagemaker";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 import { isNotFound, waitForDeleted, type StatusCallback, type WaiterTiming } from "./waiters";
 import { uniqueNameStem, uniqueNameSuffixLength } from "./unique-name";
 

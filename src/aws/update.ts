@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import type { DataCaptureConfig, DataCaptureConfigSummary } from "../capture/api-shapes";
 import { buildDataCaptureConfig, DataCaptureConfigError, type DataCaptureOptions } from "../capture/config";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 import { uniqueName } from "./unique-name";
 import { defaultConfigRetryDelays, retryWhileConfigMissing } from "./config-retry";
 import { waitForInService, type StatusCallback, type WaiterTiming } from "./waiters";

@@ -5,7 +5,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { formatS3Uri, joinS3Key } from "../capture/s3uri";
 // The artifact module alone: the serving index would also load the model backends.
 import { createModelArtifact } from "../model-artifact";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 
 /** File name the SageMaker XGBoost container loads from the model archive. */
 export const XGBOOST_MODEL_FILE_NAME = "xgboost-model";

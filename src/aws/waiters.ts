@@ -11,7 +11,7 @@
  */
 import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import type { DataCaptureConfigSummary } from "../capture/api-shapes";
-import type { CaptureLabSession } from "../target/session";
+import type { CaptureLabSession } from "../session/connect";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
 export interface WaiterTiming {

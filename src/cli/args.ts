@@ -1,6 +1,6 @@
 /** Small helpers shared by the `baseline` and `monitor` command parsers. */
 import type { SdkClient } from "../sdk-client";
-import { connect } from "../target";
+import { connect } from "../session";
 
 /** Parses an ISO date-time flag value. */
 export function isoDate(flag: string, raw: string): Date {

@@ -9,7 +9,7 @@ import {
   waitForDeleted,
   waitForInService,
 } from "../../src/aws/waiters";
-import type { CaptureLabSession } from "../../src/target/session";
+import type { CaptureLabSession } from "../../src/session/connect";
 import { errorOf } from "../helpers";
 
 type Step = { status: string; reason?: string } | Error;

@@ -6,7 +6,7 @@ import { ListModelsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { DEFAULT_LOCAL_CREDENTIALS } from "../../../src/defaults";
 import { createModelArtifact } from "../../../src/local/serving";
-import { fetchLocalStatus, postFlush, probeLocalStack } from "../../../src/target/local-control";
+import { fetchLocalStatus, postFlush, probeLocalStack } from "../../../src/session/local-control";
 import { errorOf } from "../../helpers";
 import { deploy, startE2eStack, type E2eStack } from "../e2e/helpers";
 import {

@@ -12,4 +12,4 @@ export {
   type Target,
   type TargetOverrides,
 } from "./target";
-export { connect, type LocalSessionInfo, type CaptureLabSession, type ConnectOptions } from "./session";
+export { connect, type LocalSessionInfo, type CaptureLabSession, type ConnectOptions } from "./connect";

@@ -5,7 +5,7 @@
 
 import { FLUSH_PATH, STATUS_PATH } from "../defaults";
 import type { LocalStackReport } from "../local";
-import type { CaptureLabSession } from "./session";
+import type { CaptureLabSession } from "./connect";
 
 /** The local stack's status report (endpoints with lifecycle state and capture counters). */
 export type LocalStackStatus = LocalStackReport;

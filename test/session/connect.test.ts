@@ -16,7 +16,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe("target/session: connect (local, against a fake stack)", () => {
+describe("session/connect: connect (local, against a fake stack)", () => {
   let fake: FakeStack;
   beforeEach(async () => {
     fake = await startFakeStack();
@@ -117,7 +117,7 @@ describe("aws/paths: capturePaths", () => {
   });
 });
 
-describe("target/local-stack: findProjectRoot", () => {
+describe("session/local-stack: findProjectRoot", () => {
   let tmp: string;
   beforeEach(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-aws-root-"));

@@ -11,7 +11,7 @@ function problemsOf(fn: () => unknown): string[] {
   assert.fail("expected resolveTarget to throw");
 }
 
-describe("target/target: resolveTarget", () => {
+describe("session/target: resolveTarget", () => {
   it("defaults to the local stack with the documented defaults", () => {
     const t = resolveTarget({});
     assert.deepEqual(t, {

@@ -5,9 +5,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { connect } from "../../src";
-import { sdkChainRegion } from "../../src/target/sdk-region";
+import { sdkChainRegion } from "../../src/session/sdk-region";
 
-describe("target/sdk-region", () => {
+describe("session/sdk-region", () => {
   const saved: Record<string, string | undefined> = {};
   const VARS = ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SDK_LOAD_CONFIG"];
   let tmp: string;
