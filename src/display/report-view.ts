@@ -9,7 +9,7 @@ import type { CaptureReadIssue } from "../read/errors";
 // src/read: those modules' declarations name danfojs, and display must stay light to type-check.
 
 /** The fields of a `LoadReport` (from `loadCaptures`) the view shows. */
-export interface LoadReportLike {
+interface LoadReportLike {
   recordsRead: number;
   rows: number;
   filesRead: string[];
@@ -22,7 +22,7 @@ export interface LoadReportLike {
 }
 
 /** The fields of a `JoinResult` (from `joinWithInferenceCsv`) the view shows. */
-export interface JoinSummaryLike {
+interface JoinSummaryLike {
   frame: unknown;
   joinedOn: string;
   matched: number;
