@@ -9,7 +9,7 @@ import type { CaptureReadIssue } from "../read/errors";
 // src/read: those modules' declarations name danfojs, and display must stay light to type-check.
 
 /** The fields of a `LoadReport` (from `loadCaptures`) the view shows. */
-interface LoadReportLike {
+export interface LoadReportLike {
   recordsRead: number;
   rows: number;
   filesRead: string[];
@@ -22,7 +22,7 @@ interface LoadReportLike {
 }
 
 /** The fields of a `JoinResult` (from `joinWithInferenceCsv`) the view shows. */
-interface JoinSummaryLike {
+export interface JoinSummaryLike {
   frame: unknown;
   joinedOn: string;
   matched: number;

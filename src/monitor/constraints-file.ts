@@ -17,7 +17,7 @@ export interface MonitoringConfig {
 }
 
 /** `monitoring_config.distribution_constraints`. */
-interface DistributionConstraints {
+export interface DistributionConstraints {
   perform_comparison?: "Enabled" | "Disabled" | string;
   /** Older files (aws/sagemaker-python-sdk tests) say `enable_comparisons: true`. */
   enable_comparisons?: boolean;

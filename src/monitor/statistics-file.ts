@@ -9,14 +9,14 @@ import { FieldReader, MonitorFileError } from "./file-error";
 import { modelMonitorDoubles, toJacksonJson } from "./jackson-json";
 
 /** `common` block of a feature. */
-interface CommonStatistics {
+export interface CommonStatistics {
   num_present: number;
   num_missing: number;
   [extra: string]: unknown;
 }
 
 /** The KLL distribution of a numeric feature. */
-interface KllDistribution {
+export interface KllDistribution {
   buckets: NumericBucket[];
   sketch: { parameters: { c: number; k: number }; data: number[][] };
   [extra: string]: unknown;

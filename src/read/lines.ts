@@ -12,7 +12,7 @@ export interface TextLine {
 }
 
 /** Receives each non-empty line. */
-type LineHandler = (text: string, line: number, terminated: boolean) => void;
+export type LineHandler = (text: string, line: number, terminated: boolean) => void;
 
 /**
  * Incremental line splitter (synchronous, callback based, so the hot path pays no promise
