@@ -25,7 +25,9 @@ export function apiEntries(root: string): ApiEntry[] {
     exports: Record<string, string | { types?: string }>;
   };
   return Object.entries(pkg.exports)
-    .filter(([subpath, target]) => typeof target === "object" && target.types !== undefined && subpath !== "./package.json")
+    .filter(
+      ([subpath, target]) => typeof target === "object" && target.types !== undefined && subpath !== "./package.json",
+    )
     .map(([subpath, target]) => {
       const name = subpath === "." ? "" : subpath.slice(2);
       return {
