@@ -77,7 +77,7 @@ describe("errors: one family under CaptureLabError", () => {
   });
 
   it("format, reader and Model Monitor file errors report their location in the base's properties", () => {
-    const located: Array<[CaptureLabError, string, number | undefined, string]> = [
+    const located: Array<[CaptureLabError, string, number | undefined, string | undefined]> = [
       [
         new capture.CaptureFormatError("expected a string", { source: "a.jsonl", line: 7, field: "eventVersion" }),
         "a.jsonl",
@@ -90,12 +90,7 @@ describe("errors: one family under CaptureLabError", () => {
         2,
         "captureData",
       ],
-      [
-        new read.FrameSizeError({ source: "big.jsonl", line: 9 }, 10, 10, 50),
-        "big.jsonl",
-        9,
-        undefined as unknown as string,
-      ],
+      [new read.FrameSizeError({ source: "big.jsonl", line: 9 }, 10, 10, 50), "big.jsonl", 9, undefined],
       [
         new MonitorFileError("statistics.json", "features[0].name", "a string"),
         "statistics.json",
