@@ -1,301 +1,81 @@
 /**
  * Capture Lab: capture and inspect what a deployed SageMaker model sees and answers.
  *
- * The package's public API, listed by hand and grouped by concern. Names not listed here are
- * internal and may change without notice. Each concern is also its own entry point
- * (`capture-lab/capture`, `/read`, `/aws`, `/target`, `/monitor`, `/display`): a notebook that
- * imports only what it uses type-checks and loads faster.
+ * The front door: what a notebook calls, listed by hand. Everything else users need lives on its
+ * concern's entry point: `capture-lab/capture` (the format), `/read` (reading captures), `/aws`
+ * (the walkthrough's steps and their helpers), `/session` (targets and sessions), `/local` (the
+ * embedded stack), `/monitor` (Model Monitor's jobs), `/display` (notebook output). Names exported
+ * nowhere are internal and may change without notice.
+ *
+ * @example
+ * ```ts
+ * import { connect, loadCaptures } from "capture-lab";
+ *
+ * const session = await connect();
+ * const { frame } = await loadCaptures("datacapture/");
+ * ```
  */
 
-// The capture format (pure, no I/O)
-export {
-  CaptureFormatError,
-  formatInferenceTime,
-  parseInferenceTime,
-  parseCaptureLine,
-  serializeCaptureRecord,
-  customAttributesOf,
-  buildCaptureRecord,
-  parseCaptureText,
-  encodeCaptureLine,
-  mediaType,
-  chooseEncoding,
-  encodeCaptureBody,
-  encodeCaptureData,
-  decodeCaptureData,
-  decodeCaptureText,
-  captureFileName,
-  captureFileKey,
-  parseCaptureKey,
-  captureHourPrefixes,
-  MAX_CAPTURE_HOURS,
-  CAPTURE_FILE_OVERHANG_MS,
-  joinS3Key,
-  parseS3Uri,
-  formatS3Uri,
-  formatValidationMessage,
-  validateResourceName,
-  isValidResourceName,
-  buildDataCaptureConfig,
-  validateDataCaptureConfig,
-  summarizeDataCaptureConfig,
-  captureSettingsFromConfig,
-  DataCaptureConfigError,
-  type CaptureEncoding,
-  type CaptureSide,
-  type CaptureEventMetadata,
-  type CaptureRecord,
-  type CaptureLocation,
-  type CaptureBody,
-  type BuildCaptureRecordInput,
-  type NumberedCaptureRecord,
-  type ContentTypeHeader,
-  type DecodedCaptureData,
-  type CaptureKeyParts,
-  type ValidationIssue,
-  type DataCaptureOptions,
-  type CaptureSettings,
-} from "./capture";
+// Errors: every error Capture Lab raises is a CaptureLabError (source, line, field, cause)
+export { CaptureLabError, type CaptureLabErrorOptions, type ErrorLocation } from "./errors";
 
-// Reading captures into DataFrames
-export {
-  CaptureReadError,
-  FrameSizeError,
-  DEFAULT_MAX_COLUMNS,
-  DEFAULT_MAX_CELLS,
-  listCaptureFiles,
-  readCaptureRecords,
-  loadCaptures,
-  joinWithInferenceCsv,
-  type CaptureReadIssue,
-  type CaptureFileInfo,
-  type CaptureSource,
-  type S3CaptureSource,
-  type TimeRange,
-  type OnError,
-  type ReadOptions,
-  type ReadReport,
-  type SourcedRecord,
-  type LoadOptions,
-  type LoadReport,
-  type LoadResult,
-  type RowMismatch,
-  type TimeFormat,
-  type FrameMemoryMode,
-  type JoinOptions,
-  type JoinResult,
-  type UnmatchedCapture,
-  type UnmatchedCsvRow,
-} from "./read";
+// The session: AWS or the local stack
+export { connect, type CaptureLabSession, type ConnectOptions } from "./session";
 
-// AWS helpers: the walkthrough steps
+// The walkthrough's steps
 export {
-  xgboostImageUri,
-  XGBOOST_IMAGE_VERSION,
-  XGBOOST_IMAGE_ACCOUNTS,
   uniqueName,
   capturePaths,
   ensureBucket,
   uploadModelArtifact,
-  waitForInService,
-  waitForDeleted,
-  EndpointFailedError,
-  EndpointWaitError,
-  checkDeployment,
-  DeploymentCheckError,
-  type DeploymentCheck,
   deployModel,
   describeCapture,
-  applyCaptureChange,
   updateDataCapture,
-  teardown,
-  readCsvRows,
   invokeRows,
-  captureSourceFor,
   waitForCaptures,
-  type UniqueNameOptions,
+  captureSourceFor,
+  teardown,
   type CapturePaths,
-  type EnsureBucketResult,
   type UploadModelOptions,
   type UploadedArtifact,
-  type WaiterTiming,
-  type EndpointDescription,
-  type StatusCallback,
   type DeployOptions,
   type DeploymentNames,
   type DataCaptureChange,
   type UpdateCaptureOptions,
-  type TeardownOptions,
-  type TeardownResult,
-  type InvokeProgress,
   type InvokeOptions,
   type InvokeResult,
-  type CapturePoll,
   type WaitForCapturesOptions,
+  type TeardownOptions,
+  type TeardownResult,
 } from "./aws";
+export { buildDataCaptureConfig, type CaptureRecord, type DataCaptureOptions } from "./capture";
 
-// Targets and sessions: AWS or the local stack
+// Reading captures into DataFrames
 export {
-  probeLocalStack,
-  fetchLocalStatus,
-  postFlush,
-  localStatus,
-  findProjectRoot,
-  defaultLocalDataDir,
-  resolveTarget,
-  TargetConfigError,
-  connect,
-  type LocalStackStatus,
-  type LocalTarget,
-  type AwsTarget,
-  type Target,
-  type TargetOverrides,
-  type LocalSessionInfo,
-  type CaptureLabSession,
-  type ConnectOptions,
-} from "./session";
+  readCaptureRecords,
+  loadCaptures,
+  joinWithInferenceCsv,
+  type CaptureSource,
+  type ReadOptions,
+  type LoadOptions,
+  type LoadResult,
+  type JoinOptions,
+  type JoinResult,
+} from "./read";
+
+// Notebook output
+export { display, showTable, showChart, showJson, createProgress } from "./display";
 
 // The embedded local stack
-export {
-  startLocalStack,
-  consoleLogger,
-  silentLogger,
-  CONTAINER_URL_ENV,
-  S3Store,
-  CaptureWriter,
-  seededRandom,
-  type LocalStack,
-  type LocalStackOptions,
-  type LocalCredentials,
-  type LocalStackReport,
-  type EndpointStatusReport,
-  type EndpointCaptureCounters,
-  type Logger,
-  type ContainerSpec,
-  type ModelBackend,
-  type InvocationRequest,
-  type InvocationResponse,
-  type HandlerModule,
-  type HandlerContext,
-  type HandlerResult,
-  type CaptureOutcome,
-  type CaptureWriterStats,
-  type CaptureWriterOptions,
-  type FlushResult,
-} from "./local";
+export { startLocalStack, type LocalStack, type LocalStackOptions } from "./local";
 
-// Model artifacts (model.tar.gz)
-export { createModelArtifact } from "./model-artifact";
-
-// Defaults
-export { DEFAULT_LOCAL_PORT } from "./defaults";
-
-// Notebook display
-export {
-  frameToHtml,
-  frameToText,
-  rowsToFrame,
-  histogram,
-  countByTime,
-  predictionHistogramSpec,
-  requestsPerMinuteSpec,
-  featureComparisonSpec,
-  vegaLiteToSvg,
-  progressBarHtml,
-  progressText,
-  consoleHost,
-  setDisplayHost,
-  createProgress,
-  showChart,
-  showJson,
-  showTable,
-  type FrameLike,
-  type NormalFrame,
-  type FrameHtmlOptions,
-  type TableInput,
-  type Bin,
-  type ChartSpec,
-  type FeatureComparisonInput,
-  type HistogramOptions,
-  type RequestRateOptions,
-  type TimeBucket,
-  type TimeCount,
-  type ProgressState,
-  type DisplayHost,
-  type DisplaySlot,
-  type Progress,
-  type ShowJsonOptions,
-  display,
-  mimeBundleOf,
-  type MimeBundle,
-} from "./display";
-
-// Model Monitor's data-quality job, offline: baseline, monitoring runs, drift
+// Model Monitor's data-quality job, offline
 export {
   suggestBaseline,
   runMonitor,
-  runHourlyMonitoring,
-  loadBaseline,
-  NoCapturesError,
-  DatasetError,
-  MonitorFileError,
-  parseStatistics,
-  formatStatistics,
-  parseConstraints,
-  formatConstraints,
-  parseViolations,
-  formatViolations,
-  suggestConstraints,
-  defaultMonitoringConfig,
-  effectiveConfig,
-  runChecks,
-  summarizeDrift,
-  renderDriftReport,
   showDriftReport,
-  KllSketch,
-  FeatureProfiler,
-  DatasetProfiler,
-  numericalDistance,
-  categoricalLInfinity,
-  categoricalChiSquared,
-  psi,
-  jensenShannon,
-  kolmogorovSmirnov,
+  type BaselineOptions,
+  type BaselineResult,
+  type MonitorOptions,
+  type MonitorResult,
 } from "./monitor";
-export type {
-  BaselineOptions,
-  BaselineResult,
-  MonitorOptions,
-  MonitorResult,
-  MonitorIssue,
-  HourlyOptions,
-  HourlyRun,
-  BaselineSource,
-  DatasetFormat,
-  DatasetLocation,
-  OutputLocation,
-  StatisticsFile,
-  FeatureStatistics,
-  ConstraintsFile,
-  FeatureConstraints,
-  MonitoringConfig,
-  ViolationsFile,
-  Violation,
-  ConstraintCheckType,
-  DriftSummary,
-  FeatureDrift,
-  DriftThresholds,
-  InferredType,
-  OutputColumnsPosition,
-} from "./monitor";
-
-// The Jupyter kernel: its kernelspec (the kernel itself starts from `dist/kernel/launcher.js`)
-export {
-  installKernelspec,
-  kernelJson,
-  kernelspecDir,
-  KERNEL_DISPLAY_NAME,
-  KERNEL_NAME,
-  uninstallKernelspec,
-} from "./kernel";
-export type { KernelspecTarget } from "./kernel";

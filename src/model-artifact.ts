@@ -9,6 +9,7 @@
 import * as zlib from "node:zlib";
 import { promisify } from "node:util";
 import * as tar from "tar-stream";
+import { CaptureLabError } from "./errors";
 
 const gunzip = promisify(zlib.gunzip);
 const gzip = promisify(zlib.gzip);
@@ -22,10 +23,9 @@ export interface ArtifactLimits {
 }
 
 /** A model artifact that cannot be used; the message names the entry and the problem. */
-export class ArtifactError extends Error {
+export class ArtifactError extends CaptureLabError {
   constructor(message: string) {
     super(message);
-    this.name = "ArtifactError";
   }
 }
 

@@ -1,28 +1,44 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
+import { apiEntries, runApiExtractor } from "../scripts/lib/api-reports";
 
 const ROOT = path.resolve(__dirname, "..");
 
-// The public API is listed by hand in src/index.ts; etc/capture-lab.api.md records it. A change to
-// what users can import fails here until the report is regenerated on purpose: `npm run api:update`.
-describe("public API report (etc/capture-lab.api.md)", function () {
-  this.timeout(120_000);
+// Each entry point of package.json `exports` has its report in etc/ (`capture-lab.api.md` for the
+// root, `capture-lab-<entry>.api.md` for the others). A change to what users can import fails here
+// until the reports are regenerated on purpose: `npm run api:update`, review and commit them.
+describe("public API reports (etc/capture-lab*.api.md, one per entry point)", function () {
+  this.timeout(300_000);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    typesVersions: { "*": Record<string, string[]> };
+  };
+  const entries = apiEntries(ROOT);
 
-  it("matches the API the build exports", function () {
-    if (!fs.existsSync(path.join(ROOT, "dist", "index.d.ts"))) this.skip(); // npm test builds first
-    const config = ExtractorConfig.loadFileAndPrepare(path.join(ROOT, "api-extractor.json"));
-    const result = Extractor.invoke(config, {
-      localBuild: false,
-      showVerboseMessages: false,
-      messageCallback: (m) => void (m.handled = true),
-    });
-    assert.equal(
-      result.apiReportChanged,
-      false,
-      "the public API changed: run `npm run api:update`, review etc/capture-lab.api.md and commit it with the change",
-    );
-    assert.equal(result.errorCount, 0);
+  it("every subpath has its types (typesVersions), an api-extractor config and a report", () => {
+    assert.ok(entries.length >= 8, `entries: ${entries.map((e) => e.subpath).join(", ")}`);
+    for (const e of entries) {
+      assert.ok(fs.existsSync(e.config), `${e.subpath}: no api-extractor config at ${path.relative(ROOT, e.config)}`);
+      assert.ok(fs.existsSync(e.report), `${e.subpath}: no report at ${path.relative(ROOT, e.report)}`);
+      if (e.subpath === ".") continue;
+      const types = pkg.typesVersions["*"][e.subpath.slice(2)];
+      assert.deepEqual(types, [path.relative(ROOT, e.dts)], `${e.subpath}: typesVersions names its .d.ts`);
+      assert.ok(fs.existsSync(path.join(ROOT, "src", e.subpath.slice(2), "index.ts")), `${e.subpath}: src index`);
+    }
+    const reports = fs.readdirSync(path.join(ROOT, "etc")).filter((f) => f.endsWith(".api.md"));
+    assert.deepEqual(reports.sort(), entries.map((e) => path.basename(e.report)).sort(), "no report without an entry");
   });
+
+  for (const entry of entries) {
+    it(`${entry.subpath}: matches the API the build exports`, function () {
+      if (!fs.existsSync(entry.dts)) this.skip(); // npm test builds first
+      const result = runApiExtractor(entry, false);
+      assert.equal(
+        result.apiReportChanged,
+        false,
+        `the public API of ${entry.subpath} changed: run \`npm run api:update\`, review ${path.relative(ROOT, entry.report)} and commit it with the change`,
+      );
+      assert.equal(result.errorCount, 0);
+    });
+  }
 });

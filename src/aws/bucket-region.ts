@@ -7,7 +7,7 @@ import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { SdkClient } from "../sdk-client";
 
 /** What HeadBucket said about a bucket. */
-export interface BucketHead {
+interface BucketHead {
   /** `ok`: exists and readable; `missing`: 404; `forbidden`: 403; `elsewhere`: in another region. */
   state: "ok" | "missing" | "forbidden" | "elsewhere";
   /** The bucket's region, when S3 said (`x-amz-bucket-region`). */

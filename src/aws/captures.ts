@@ -44,7 +44,7 @@ export interface WaitForCapturesOptions {
 }
 
 /** The capture folder of an endpoint (and variant) under a destination: `{destination}/{endpoint}[/{variant}]`. */
-export function captureFolderUri(destination: string, endpointName: string, variantName?: string): string {
+function captureFolderUri(destination: string, endpointName: string, variantName?: string): string {
   const { bucket, key } = parseS3Uri(destination);
   return formatS3Uri(bucket, joinS3Key(key, endpointName, variantName ?? ""));
 }

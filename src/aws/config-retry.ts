@@ -6,10 +6,10 @@
 import type { CaptureLabSession } from "../session/connect";
 
 /** Delays before each retry on AWS, ms (about 30 s in all). */
-export const AWS_CONFIG_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 16000];
+const AWS_CONFIG_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 16000];
 
 /** Delays against the local stack, which stores a config before answering: retries should never happen. */
-export const LOCAL_CONFIG_RETRY_DELAYS_MS: readonly number[] = [50, 100, 200];
+const LOCAL_CONFIG_RETRY_DELAYS_MS: readonly number[] = [50, 100, 200];
 
 /** The retry delays for the session's target. */
 export function defaultConfigRetryDelays(session: Pick<CaptureLabSession, "target">): readonly number[] {

@@ -10,6 +10,7 @@ import type { DataCaptureConfig } from "../capture/api-shapes";
 import { parseS3Uri } from "../capture/s3uri";
 import type { CaptureLabSession } from "../session/connect";
 import { headBucket, regionMismatchMessage } from "./bucket-region";
+import { CaptureLabError } from "../errors";
 
 /** Findings of {@link checkDeployment}. */
 export interface DeploymentCheck {
@@ -20,7 +21,7 @@ export interface DeploymentCheck {
 }
 
 /** Thrown by `deployModel` on AWS when {@link checkDeployment} finds problems; nothing was created. */
-export class DeploymentCheckError extends Error {
+export class DeploymentCheckError extends CaptureLabError {
   /** One sentence per problem. */
   readonly problems: string[];
   /** @param check the findings */
@@ -30,7 +31,6 @@ export class DeploymentCheckError extends Error {
         check.problems.map((p) => `  - ${p}`).join("\n") +
         `\nThe execution role needs: ${check.rolePermissions.join("; ")}.`,
     );
-    this.name = "DeploymentCheckError";
     this.problems = check.problems;
   }
 }

@@ -66,7 +66,7 @@ export interface InvokeResult {
 }
 
 /** Minimum interval between progress callbacks (a progress bar does not need more). */
-export const PROGRESS_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Reads a headerless CSV as request rows: one per non-empty line, kept verbatim (only the line

@@ -8,9 +8,9 @@ import { createModelArtifact } from "../model-artifact";
 import type { CaptureLabSession } from "../session/connect";
 
 /** File name the SageMaker XGBoost container loads from the model archive. */
-export const XGBOOST_MODEL_FILE_NAME = "xgboost-model";
+const XGBOOST_MODEL_FILE_NAME = "xgboost-model";
 /** Default object name of the artifact under the session prefix. */
-export const DEFAULT_MODEL_ARTIFACT_NAME = "xgb-churn-prediction-model.tar.gz";
+const DEFAULT_MODEL_ARTIFACT_NAME = "xgb-churn-prediction-model.tar.gz";
 
 /** Options of {@link uploadModelArtifact}: exactly one of `modelFile` or `files`. */
 export interface UploadModelOptions {

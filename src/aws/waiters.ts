@@ -12,6 +12,7 @@
 import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import type { DataCaptureConfigSummary } from "../capture/api-shapes";
 import type { CaptureLabSession } from "../session/connect";
+import { CaptureLabError } from "../errors";
 
 /** Waiter timing in seconds (the SDK's `WaiterConfiguration` fields). */
 export interface WaiterTiming {
@@ -55,7 +56,7 @@ export interface EndpointDescription {
 export type StatusCallback = (status: string, description: EndpointDescription) => void;
 
 /** Thrown when an endpoint ends `Failed` or `UpdateRollbackFailed` (or its update could not complete). */
-export class EndpointFailedError extends Error {
+export class EndpointFailedError extends CaptureLabError {
   /** Endpoint name. */
   readonly endpointName: string;
   /** The endpoint's `FailureReason`, when it reported one. */
@@ -67,7 +68,6 @@ export class EndpointFailedError extends Error {
     super(
       `Endpoint ${endpointName} ${what}: status ${status ?? "unknown"}${failureReason ? `; FailureReason: ${failureReason}` : ""}`,
     );
-    this.name = "EndpointFailedError";
     this.endpointName = endpointName;
     this.status = status;
     if (failureReason !== undefined) this.failureReason = failureReason;
@@ -75,7 +75,7 @@ export class EndpointFailedError extends Error {
 }
 
 /** Thrown when a wait gives up: on timeout (with the last status and the last error seen) or at once on an error that cannot pass by waiting. */
-export class EndpointWaitError extends Error {
+export class EndpointWaitError extends CaptureLabError {
   /** Endpoint name. */
   readonly endpointName: string;
   /** Last status seen, if any poll succeeded. */
@@ -84,8 +84,7 @@ export class EndpointWaitError extends Error {
   readonly lastError?: Error;
   /** @param message the full message; @param endpointName endpoint; @param status last status; @param lastError last error. */
   constructor(message: string, endpointName: string, status: string | undefined, lastError: Error | undefined) {
-    super(message);
-    this.name = "EndpointWaitError";
+    super(message, lastError !== undefined ? { cause: lastError } : {});
     this.endpointName = endpointName;
     if (status !== undefined) this.status = status;
     if (lastError !== undefined) this.lastError = lastError;

@@ -6,15 +6,16 @@
 import type { CaptureMode, DataCaptureConfig, DataCaptureConfigSummary } from "./api-shapes";
 import type { ContentTypeHeader } from "./encoding";
 import { checkString, formatValidationMessage, type ValidationIssue } from "./validation";
+import { CaptureLabError } from "../errors";
 
 /** `CaptureMode` values the API accepts. */
-export const CAPTURE_MODES = ["Input", "Output", "InputAndOutput"] as const;
+const CAPTURE_MODES = ["Input", "Output", "InputAndOutput"] as const;
 /** Pattern of `DestinationS3Uri` (scheme, then one non-`/` character, then anything). */
-export const DESTINATION_S3_URI_PATTERN = "(https|s3)://([^/])/?(.*)";
+const DESTINATION_S3_URI_PATTERN = "(https|s3)://([^/])/?(.*)";
 /** Pattern of each `CsvContentTypes`/`JsonContentTypes` entry: no parameters, spaces, `+`, `_` or `*`. */
-export const CAPTURE_CONTENT_TYPE_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9])*\\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*";
+const CAPTURE_CONTENT_TYPE_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9])*\\/[a-zA-Z0-9](-*[a-zA-Z0-9.])*";
 /** Pattern of `KmsKeyId` (key id, key ARN, alias name or alias ARN). */
-export const KMS_KEY_ID_PATTERN = "[a-zA-Z0-9:/_-]*";
+const KMS_KEY_ID_PATTERN = "[a-zA-Z0-9:/_-]*";
 
 /** Options of {@link buildDataCaptureConfig}, named like the SageMaker Python SDK's `DataCaptureConfig`. */
 export interface DataCaptureOptions {
@@ -35,13 +36,12 @@ export interface DataCaptureOptions {
 }
 
 /** Thrown by {@link buildDataCaptureConfig}; lists every violated constraint at once. */
-export class DataCaptureConfigError extends Error {
+export class DataCaptureConfigError extends CaptureLabError {
   /** Every violated constraint, with the API field path. */
   readonly issues: ValidationIssue[];
   /** @param issues at least one issue; the message is their AWS-style text. */
   constructor(issues: ValidationIssue[]) {
     super(formatValidationMessage(issues));
-    this.name = "DataCaptureConfigError";
     this.issues = issues;
   }
 }
@@ -55,12 +55,12 @@ const MODE_ALIASES: Record<string, string> = {
 };
 
 /** Maps SDK-style capture options to API `CaptureMode`s; unknown values pass through for validation to report. */
-export function normalizeCaptureMode(option: string): string {
+function normalizeCaptureMode(option: string): string {
   return typeof option === "string" ? (MODE_ALIASES[option.toLowerCase()] ?? option) : option;
 }
 
 /** Removes trailing `/` from a destination (never the `//` after the scheme). */
-export function stripTrailingSlash(uri: string): string {
+function stripTrailingSlash(uri: string): string {
   return uri.replace(/(?<=[^/:])\/+$/, "");
 }
 

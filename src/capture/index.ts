@@ -15,7 +15,6 @@ export {
   type BuildCaptureRecordInput,
   type NumberedCaptureRecord,
 } from "./line";
-export { encodeCaptureLine } from "./line-bytes";
 export {
   mediaType,
   chooseEncoding,

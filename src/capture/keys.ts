@@ -7,7 +7,7 @@ import { joinS3Key } from "./s3uri";
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 
 /** Lower-case UUID v4 as AWS uses in file names (version nibble 4, variant 8/9/a/b). */
-export const CAPTURE_UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+const CAPTURE_UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 const UUID_RE = new RegExp(`^${CAPTURE_UUID_PATTERN}$`);
 
 /** The parts of a capture file key. */

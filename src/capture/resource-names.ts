@@ -5,7 +5,7 @@
 import { checkString, type ValidationIssue } from "./validation";
 
 /** Pattern shared by endpoint, endpoint-config, variant and model names (the ModelName pattern accepts the same strings). */
-export const RESOURCE_NAME_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
+const RESOURCE_NAME_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 /** Maximum length of those names. */
 export const RESOURCE_NAME_MAX_LENGTH = 63;
 

@@ -14,7 +14,7 @@ export interface ValidationIssue {
 }
 
 /** Lower-cases the first letter of each path segment: AWS messages use lowerCamel member paths. */
-export function awsFieldPath(field: string): string {
+function awsFieldPath(field: string): string {
   return field
     .split(".")
     .map((s) => (s.length > 0 ? s[0].toLowerCase() + s.slice(1) : s))
@@ -33,7 +33,7 @@ function renderValue(value: unknown): string {
 }
 
 /** Formats one issue as AWS does: `Value '150' at 'dataCaptureConfig.initialSamplingPercentage' failed to satisfy constraint: ...`. */
-export function formatValidationIssue(issue: ValidationIssue): string {
+function formatValidationIssue(issue: ValidationIssue): string {
   return `Value ${renderValue(issue.value)} at '${awsFieldPath(issue.field)}' failed to satisfy constraint: ${issue.message}`;
 }
 
@@ -49,7 +49,7 @@ export function formatValidationMessage(issues: readonly ValidationIssue[]): str
 }
 
 /** Whole-string regular-expression test, as the API's patterns are meant (see docs/capture-format.md §12). */
-export function matchesWhole(pattern: string, value: string): boolean {
+function matchesWhole(pattern: string, value: string): boolean {
   // Compiled once per pattern: the runtime validates the endpoint name on every InvokeEndpoint.
   let re = compiled.get(pattern);
   if (re === undefined) compiled.set(pattern, (re = new RegExp(`^(?:${pattern})$`)));

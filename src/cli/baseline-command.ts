@@ -25,7 +25,7 @@ local stack).
 `;
 
 /** Parsed `baseline` options. */
-export interface BaselineArgs {
+interface BaselineArgs {
   dataset: string;
   output: string;
   format: DatasetFormat;

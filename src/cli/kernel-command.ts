@@ -25,7 +25,7 @@ Options:
 `;
 
 /** Parsed `kernel` arguments. */
-export interface KernelArgs {
+interface KernelArgs {
   action: "install" | "uninstall";
   target: KernelspecTarget;
 }

@@ -32,7 +32,7 @@ Options:
 `;
 
 /** Parsed `local` options. */
-export interface LocalArgs {
+interface LocalArgs {
   port: number;
   host: string;
   dataDir: string;
@@ -117,7 +117,7 @@ export function exposureWarning(
 }
 
 /** The lines printed once the stack listens: the endpoint and the environment to use. */
-export function startupBanner(stack: LocalStack): string {
+function startupBanner(stack: LocalStack): string {
   return [
     `Capture Lab local stack listening on ${stack.endpoint}`,
     `Data directory: ${stack.dataDir}`,

@@ -33,7 +33,7 @@ Exit code: 0 without violations, 3 with violations, 1 on errors, 2 on bad argume
 `;
 
 /** Parsed `monitor` options. */
-export interface MonitorArgs {
+interface MonitorArgs {
   captures: string;
   baseline: string;
   output?: string;

@@ -59,7 +59,7 @@ function extendServer(server: ZmqServer, runner: CellRunner, typescriptVersion: 
 }
 
 /** Starts the kernel for a Jupyter connection file. */
-export async function startKernel(connectionFile: string): Promise<void> {
+async function startKernel(connectionFile: string): Promise<void> {
   const tslab = loadTslab();
   const runner = new CellRunner(tslab, process.cwd());
   const handler = new tslab.jupyter.JupyterHandlerImpl(runner.executor, false);

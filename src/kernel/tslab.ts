@@ -6,14 +6,14 @@
 import * as path from "path";
 
 /** One TypeScript diagnostic, positions relative to the cell. */
-export interface TslabDiagnostic {
+interface TslabDiagnostic {
   start: { line: number; character: number };
   messageText: string;
   fileName?: string;
 }
 
 /** The result of converting one cell to JavaScript. */
-export interface ConvertResult {
+interface ConvertResult {
   output?: string;
   diagnostics: TslabDiagnostic[];
   lastExpressionVar?: string;
@@ -56,7 +56,7 @@ export interface ZmqMessage {
 }
 
 /** tslab's handler for everything but execution (completion, inspection, is_complete). */
-export interface JupyterHandler {
+interface JupyterHandler {
   handleKernel(): Record<string, unknown>;
   [other: string]: unknown;
 }

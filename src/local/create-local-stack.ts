@@ -36,7 +36,7 @@ export interface CaptureBackend extends CaptureSink {
 }
 
 /** What the stack knows once it listens, for making its capture backend. */
-export interface CaptureBackendContext {
+interface CaptureBackendContext {
   /** Client config of the stack's own S3 (captures go through the S3 API, as on AWS). */
   s3Config: SdkClientConfig;
   dataDir: string;
@@ -49,13 +49,13 @@ export interface CaptureBackendContext {
  * artifact read from the stack's own S3 store) and the capture backend (default: a
  * {@link CaptureWriter} writing to the stack's own S3).
  */
-export interface LocalStackDeps {
+interface LocalStackDeps {
   loadModel?: (store: S3Store, workDir: (variantModelName: string) => string) => ModelLoader;
   createCaptureBackend?: (ctx: CaptureBackendContext) => CaptureBackend;
 }
 
 /** A stack built by {@link createLocalStack}: the public {@link LocalStack} plus its control plane. */
-export interface WiredLocalStack extends LocalStack {
+interface WiredLocalStack extends LocalStack {
   controlPlane: ControlPlane;
 }
 

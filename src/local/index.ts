@@ -1,12 +1,14 @@
 /**
- * The embedded local stack: `startLocalStack` plus the pieces users need around it (model
- * artifacts, the capture writer's types, the S3 store for programmatic access).
+ * The embedded local stack (`capture-lab/local`): `startLocalStack` plus the pieces users need
+ * around it (model artifacts, the capture writer's types). Reach its S3 with the SDK client.
  */
 export { startLocalStack, type LocalStack, type LocalStackOptions, type LocalCredentials } from "./stack";
 export type { LocalStackReport, EndpointStatusReport, EndpointCaptureCounters } from "./stack-status";
+export { DEFAULT_LOCAL_PORT } from "../defaults";
 export { consoleLogger, silentLogger, type Logger } from "./http/logger";
 export {
   createModelArtifact,
+  ArtifactError,
   CONTAINER_URL_ENV,
   type ContainerSpec,
   type ModelBackend,
@@ -16,6 +18,5 @@ export {
   type HandlerContext,
   type HandlerResult,
 } from "./serving";
-export { S3Store } from "./s3";
-export { CaptureWriter, seededRandom } from "./capture-writer";
+
 export type { CaptureOutcome, CaptureWriterStats, CaptureWriterOptions, FlushResult } from "./capture-writer";

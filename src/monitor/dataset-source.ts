@@ -11,6 +11,7 @@ import { listS3Keys } from "../read/s3-source";
 import { formatS3Uri, parseS3Uri } from "../capture";
 import { splitLines } from "../read/lines";
 import { splitCsvLine } from "./csv-fields";
+import { CaptureLabError } from "../errors";
 
 /** A dataset location: a local path, or an S3 URI with the client to read it. */
 export type DatasetLocation = string | { s3: SdkClient; uri: string };
@@ -20,7 +21,7 @@ export type DatasetFormat =
   { csv: { header?: boolean; output_columns_position?: "START" | "END" } } | { json: { lines?: boolean } };
 
 /** One data row. */
-export interface DatasetRow {
+interface DatasetRow {
   values: Array<string | null>;
   source: string;
   line: number;
@@ -35,10 +36,9 @@ export interface RowIssue {
 }
 
 /** Error raised for an unreadable or empty dataset. */
-export class DatasetError extends Error {
+export class DatasetError extends CaptureLabError {
   constructor(message: string) {
     super(message);
-    this.name = "DatasetError";
   }
 }
 

@@ -9,7 +9,7 @@ import type { KllSketch } from "./kll-sketch";
 import { chiSquaredSurvival } from "./special-functions";
 
 /** Deequ's default c(α) (α ≈ 0.003). */
-export const DEFAULT_C_ALPHA = 1.8;
+const DEFAULT_C_ALPHA = 1.8;
 
 /** `Simple` (plain L-infinity) or `Robust` (minus c(α)·√((n+m)/(n·m)), floored at 0). */
 export type LInfinityMethod = "Simple" | "Robust";

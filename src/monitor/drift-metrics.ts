@@ -9,17 +9,17 @@ import type { KllSketch } from "./kll-sketch";
 import { kolmogorovSurvival } from "./special-functions";
 
 /** Proportions of zero are replaced by this before logarithms (PSI and JS stay finite). */
-export const PROPORTION_FLOOR = 1e-4;
+const PROPORTION_FLOOR = 1e-4;
 
 /** Interior cut points: 10 equal-width bins over the baseline's [min, max], open at both ends. */
-export function binEdges(min: number, max: number, bins = 10): number[] {
+function binEdges(min: number, max: number, bins = 10): number[] {
   const edges: number[] = [];
   for (let i = 1; i < bins; i++) edges.push(min + ((max - min) * i) / bins);
   return edges;
 }
 
 /** Share of a sketch's weight in each bin `(-inf, e1), [e1, e2), ..., [e_last, +inf)`. */
-export function sketchProportions(sketch: KllSketch, edges: readonly number[]): number[] {
+function sketchProportions(sketch: KllSketch, edges: readonly number[]): number[] {
   const total = sketch.count();
   const out: number[] = [];
   let previous = 0;

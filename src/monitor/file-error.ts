@@ -1,14 +1,18 @@
 /** The error for a Model Monitor file that does not have the expected shape. */
+import { CaptureLabError } from "../errors";
 
 /** A bad statistics.json / constraints.json / constraint_violations.json, naming file and field. */
-export class MonitorFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly expected: string,
-  ) {
-    super(`${file}: ${field || "(top level)"}: expected ${expected}`);
-    this.name = "MonitorFileError";
+export class MonitorFileError extends CaptureLabError {
+  /** The file (`source`) and the dotted field (`field`, `""` for the top level) are the base's properties. */
+  declare readonly source: string;
+  declare readonly field: string;
+  /** What the field should have been. */
+  readonly expected: string;
+
+  /** @param file the file; @param field the dotted field (`""`: top level); @param expected what was expected. */
+  constructor(file: string, field: string, expected: string) {
+    super(`${file}: ${field || "(top level)"}: expected ${expected}`, { source: file, field });
+    this.expected = expected;
   }
 }
 

@@ -1,24 +1,12 @@
 /**
  * Model Monitor's data-quality job, offline: baselines (statistics.json, constraints.json)
- * from training data, monitoring runs over captures (constraint_violations.json), Deequ's
- * statistics and distances, and drift measures beyond them.
+ * from training data, monitoring runs over captures (constraint_violations.json), the files'
+ * readers and writers, and drift measures. The profilers and sketches behind them are internal.
  */
 export { suggestBaseline, type BaselineOptions, type BaselineResult } from "./baseline";
 export { DatasetError, type DatasetFormat, type DatasetLocation, type RowIssue } from "./dataset-source";
 export type { OutputLocation } from "./output-location";
-export {
-  classifyValue,
-  decideType,
-  typeMatchRatio,
-  type InferredType,
-  type ValueClass,
-  type DataTypeCounts,
-} from "./data-type";
-export { NumericAccumulator } from "./numeric-stats";
-export { KllSketch, KLL_C, KLL_K } from "./kll-sketch";
-export { kllBuckets, BUCKET_COUNT, type NumericBucket } from "./buckets";
-export { FeatureProfiler, type ProfilerOptions } from "./feature-profiler";
-export { DatasetProfiler } from "./dataset-profile";
+export type { InferredType } from "./data-type";
 export { suggestConstraints } from "./suggest-constraints";
 export {
   parseStatistics,
@@ -47,25 +35,15 @@ export {
   type ConstraintCheckType,
 } from "./violations-file";
 export { MonitorFileError } from "./file-error";
-export { runChecks, type CheckInput, type CheckResult, type FeatureCheck } from "./checks";
-export {
-  numericalDistance,
-  categoricalLInfinity,
-  categoricalChiSquared,
-  type LInfinityMethod,
-  type ChiSquaredResult,
-} from "./deequ-distance";
+export type { CheckResult, FeatureCheck } from "./checks";
 export {
   psi,
   jensenShannon,
-  kolmogorovSmirnov,
-  numericDrift,
   categoricalDrift,
   type KsResult,
   type NumericDrift,
   type CategoricalDrift,
 } from "./drift-metrics";
-export { javaDouble } from "./java-double";
 export {
   runMonitor,
   loadBaseline,
@@ -77,8 +55,8 @@ export {
   type BaselineSource,
 } from "./monitor-run";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
-export { captureRows, type OutputColumnsPosition, type RecordRows, type RecordProblem } from "./capture-rows";
-export { summarizeDrift, type DriftSummary, type DriftThresholds, type FeatureDrift } from "./drift-summary";
+export type { OutputColumnsPosition } from "./capture-rows";
+export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift-summary";
 export {
   renderDriftReport,
   driftReportFragment,

@@ -6,7 +6,7 @@
 import { javaDouble } from "./java-double";
 
 /** Decides, from the path of keys leading to a number, whether it is a double. */
-export type DoublePredicate = (path: readonly string[]) => boolean;
+type DoublePredicate = (path: readonly string[]) => boolean;
 
 /**
  * Serializes `value` like Jackson's `DefaultPrettyPrinter`. Numbers for which `isDouble`

@@ -18,6 +18,7 @@ import { readLocationFile, writeOutputFiles, type OutputLocation } from "./outpu
 import { formatStatistics, parseStatistics, type StatisticsFile } from "./statistics-file";
 import { formatViolations, type Violation } from "./violations-file";
 import { renderDriftReport } from "./drift-report-html";
+import { CaptureLabError } from "../errors";
 
 /** A baseline: a folder / S3 prefix holding statistics.json and constraints.json, or the parsed files. */
 export type BaselineSource = OutputLocation | { statistics: StatisticsFile; constraints: ConstraintsFile };
@@ -69,10 +70,9 @@ export interface MonitorResult {
 }
 
 /** A window without captures. */
-export class NoCapturesError extends Error {
+export class NoCapturesError extends CaptureLabError {
   constructor(message: string) {
     super(message);
-    this.name = "NoCapturesError";
   }
 }
 

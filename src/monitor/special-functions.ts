@@ -7,7 +7,7 @@ const LANCZOS = [
 ];
 
 /** ln Γ(x) for x > 0. */
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let a = LANCZOS[0]!;
@@ -17,7 +17,7 @@ export function logGamma(x: number): number {
 }
 
 /** Regularized upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a) (series or continued fraction). */
-export function gammaQ(a: number, x: number): number {
+function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   if (x < a + 1) {
     // Series for P, then Q = 1 - P.

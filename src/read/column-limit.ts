@@ -7,6 +7,7 @@
  * grows past `maxCells` by rows stops the load with {@link FrameSizeError}.
  */
 import { CaptureReadError } from "./errors";
+import { CaptureLabError } from "../errors";
 
 /**
  * Default bound on the frame's columns (metadata, features, outputs, extras): 2,048, far above
@@ -42,12 +43,11 @@ export class FrameSizeError extends CaptureReadError {
         `(columns: a projection, from/to, maxRecords), lower maxColumns if a few records brought most columns, or pass a larger maxCells`,
       where,
     );
-    this.name = "FrameSizeError";
   }
 }
 
 /** Thrown inside the table builder when a record would widen the frame so that it exceeds `maxCells` (located by the caller). */
-export class CellLimitError extends Error {
+export class CellLimitError extends CaptureLabError {
   /**
    * @param maxCells the bound
    * @param rows rows the frame would have
@@ -62,12 +62,11 @@ export class CellLimitError extends Error {
       `the record would add columns to every row, making the frame ${rows} x ${columns} = ${rows * columns} cells, above the bound maxCells = ${maxCells} ` +
         `(frames are dense); the record was not loaded, pass a larger maxCells, or project with columns`,
     );
-    this.name = "CellLimitError";
   }
 }
 
 /** Thrown inside the table builder when a record would exceed the bound (located by the caller). */
-export class ColumnLimitError extends Error {
+export class ColumnLimitError extends CaptureLabError {
   /**
    * @param maxColumns the bound
    * @param wanted columns the frame would have with the record
@@ -80,7 +79,6 @@ export class ColumnLimitError extends Error {
       `the record would make the frame wider than the bound maxColumns = ${maxColumns} (at least ${wanted} columns: ` +
         `each CSV position and each distinct JSON key is a column); the record was not loaded, pass a larger maxColumns to load it`,
     );
-    this.name = "ColumnLimitError";
   }
 }
 

@@ -6,9 +6,10 @@
 import { parse } from "csv-parse/sync";
 import type { ColumnBuilder } from "./row-store";
 import { csvFieldValue, csvFieldValueAt, POW10 } from "./numbers";
+import { CaptureLabError } from "../errors";
 
 /** Thrown for a CSV payload csv-parse cannot read (an unclosed quote: `1,"2,3`). */
-export class CsvPayloadError extends Error {}
+class CsvPayloadError extends CaptureLabError {}
 
 /**
  * csv-parse over a payload with quotes. Its own errors (a `CsvError` with no capture file or
@@ -37,7 +38,7 @@ export interface CsvLayout {
 }
 
 /** Rows read from one payload. */
-export interface CsvScan {
+interface CsvScan {
   /** Number of non-empty rows. */
   rows: number;
   /** Smallest and largest field count seen (-1 when rows were cut short by `skipFrom`). */

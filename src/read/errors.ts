@@ -1,5 +1,6 @@
 /** Errors and issue reports of the capture reader. */
 import { CaptureFormatError } from "../capture";
+import { CaptureLabError } from "../errors";
 
 /** One problem found while reading: where it was and what was wrong. */
 export interface CaptureReadIssue {
@@ -18,13 +19,11 @@ export interface CaptureReadIssue {
  * `CaptureFormatError` (which the capture format module raises for one line), so callers can
  * treat both the same way; the message always starts with `source:line`.
  */
-export class CaptureReadError extends Error {
+export class CaptureReadError extends CaptureLabError {
   /** File path or `s3://bucket/key`. */
-  readonly source: string;
+  declare readonly source: string;
   /** 1-based line number (0 for a file-level problem). */
-  readonly line: number;
-  /** Dotted path of the offending field, when known. */
-  readonly field?: string;
+  declare readonly line: number;
   /** The problem without the location prefix. */
   readonly problem: string;
 
@@ -34,11 +33,7 @@ export class CaptureReadError extends Error {
    */
   constructor(problem: string, where: { source: string; line: number; field?: string }) {
     const field = where.field ? `${where.field}: ` : "";
-    super(`${where.source}:${where.line}: ${field}${problem}`);
-    this.name = "CaptureReadError";
-    this.source = where.source;
-    this.line = where.line;
-    if (where.field !== undefined) this.field = where.field;
+    super(`${where.source}:${where.line}: ${field}${problem}`, where);
     this.problem = problem;
   }
 }

@@ -18,7 +18,7 @@ import type { Dtype } from "./row-store";
 export type FrameMemoryMode = "auto" | "low" | "normal";
 
 /** Above this many cells (rows x columns), `"auto"` builds a low-memory frame. */
-export const LOW_MEMORY_CELLS = 2_000_000;
+const LOW_MEMORY_CELLS = 2_000_000;
 
 /** Whether `"auto"`/`"low"`/`"normal"` means danfojs low-memory mode for this size. */
 export function useLowMemory(mode: FrameMemoryMode, rows: number, width: number): boolean {

@@ -3,6 +3,7 @@
  * §6.2): a body may be one document, JSON Lines (several documents, one per line), or
  * pretty-printed. Each instance becomes one row.
  */
+import { CaptureLabError } from "../errors";
 
 /** One instance: positional values (feature vector / unnamed outputs) and named, flattened values. */
 export interface Instance {
@@ -13,14 +14,14 @@ export interface Instance {
 }
 
 /** Thrown for a JSON payload that is neither a JSON document nor JSON Lines. */
-export class JsonPayloadError extends Error {}
+class JsonPayloadError extends CaptureLabError {}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => v === null || typeof v !== "object";
 
 /** Parses a body as one JSON document, or else as JSON Lines (returns the list of documents and whether it was JSON Lines). */
-export function parseJsonBody(text: string): { docs: unknown[]; lines: boolean } {
+function parseJsonBody(text: string): { docs: unknown[]; lines: boolean } {
   try {
     return { docs: [JSON.parse(text)], lines: false };
   } catch (first) {

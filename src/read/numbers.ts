@@ -9,7 +9,7 @@ export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 
  * IEEE division rounds it exactly as `Number()` would. Returns `NaN` for anything else
  * (exponents, spaces, long mantissas, text, empty), which the caller re-parses slowly.
  */
-export function parsePlainDecimal(text: string, start: number, end: number): number {
+function parsePlainDecimal(text: string, start: number, end: number): number {
   let i = start;
   let neg = false;
   let c = text.charCodeAt(i);

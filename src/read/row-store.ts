@@ -93,7 +93,7 @@ export class RowStore {
 }
 
 /** A column's pending missing-value fix-up: rows below `scan` get `missing` where empty; `stringify` turns numbers into text. */
-export interface Fixup {
+interface Fixup {
   slot: number;
   scan: number;
   missing: number | null;

@@ -38,7 +38,7 @@ export interface RowMismatch {
 }
 
 /** Options of the table builder (a subset of `LoadOptions`). */
-export interface TableOptions {
+interface TableOptions {
   /** Names of the positional input features, in order (`f0..` beyond them). */
   featureNames?: string[];
   /** Only build these columns (others are not parsed). */

@@ -4,15 +4,16 @@
  */
 import { xgboostImageUri } from "../aws/images";
 import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_REGION } from "../defaults";
+import { CaptureLabError } from "../errors";
 
 /** Default S3 prefix, as on the AWS "Capture data" page. */
-export const DEFAULT_PREFIX = "sagemaker/DEMO-ModelMonitor";
+const DEFAULT_PREFIX = "sagemaker/DEMO-ModelMonitor";
 /** Bucket used against the local stack unless `CAPTURE_LAB_BUCKET` is set. */
-export const LOCAL_DEFAULT_BUCKET = "capture-lab";
+const LOCAL_DEFAULT_BUCKET = "capture-lab";
 /** Execution role ARN used against the local stack (it checks only the ARN's shape). */
-export const LOCAL_DEFAULT_ROLE_ARN = `arn:aws:iam::${DEFAULT_LOCAL_ACCOUNT_ID}:role/CaptureLabLocal`;
+const LOCAL_DEFAULT_ROLE_ARN = `arn:aws:iam::${DEFAULT_LOCAL_ACCOUNT_ID}:role/CaptureLabLocal`;
 /** Region used against the local stack unless one is set. */
-export const LOCAL_DEFAULT_REGION = DEFAULT_LOCAL_REGION;
+const LOCAL_DEFAULT_REGION = DEFAULT_LOCAL_REGION;
 /** Instance type of deployments unless `CAPTURE_LAB_INSTANCE_TYPE` says otherwise (as on the AWS page). */
 export const DEFAULT_INSTANCE_TYPE = "ml.m5.xlarge";
 
@@ -51,7 +52,7 @@ export type Target = LocalTarget | AwsTarget;
 export type TargetOverrides = Partial<Omit<LocalTarget, "kind">> & { kind?: Target["kind"] };
 
 /** Thrown when the environment does not describe a usable target; lists every problem at once. */
-export class TargetConfigError extends Error {
+export class TargetConfigError extends CaptureLabError {
   /** One sentence per problem, each naming the variable to set or fix. */
   readonly problems: string[];
   /** @param problems at least one problem. */
@@ -60,7 +61,6 @@ export class TargetConfigError extends Error {
       `Capture Lab target is not configured correctly (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
         problems.map((p) => `  - ${p}`).join("\n"),
     );
-    this.name = "TargetConfigError";
     this.problems = problems;
   }
 }

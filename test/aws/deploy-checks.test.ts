@@ -4,15 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DescribeModelCommand } from "@aws-sdk/client-sagemaker";
-import {
-  checkDeployment,
-  connect,
-  deployModel,
-  DeploymentCheckError,
-  ensureBucket,
-  uploadModelArtifact,
-  type CaptureLabSession,
-} from "../../src";
+import { checkDeployment, DeploymentCheckError } from "../../src/aws";
+import { connect, deployModel, ensureBucket, uploadModelArtifact, type CaptureLabSession } from "../../src";
 import { startLocalStack, type LocalStack } from "../../src/local";
 import { errorOf } from "../helpers";
 

@@ -21,17 +21,15 @@ import {
   describeCapture,
   ensureBucket,
   invokeRows,
-  probeLocalStack,
-  localStatus,
   teardown,
   uniqueName,
   updateDataCapture,
   uploadModelArtifact,
   waitForCaptures,
-  EndpointFailedError,
   type CaptureLabSession,
-  type InvokeProgress,
 } from "../../src";
+import { probeLocalStack, localStatus } from "../../src/session";
+import { EndpointFailedError, type InvokeProgress } from "../../src/aws";
 import { buildDataCaptureConfig, parseS3Uri } from "../../src/capture";
 import { startLocalStack, type LocalStack } from "../../src/local";
 

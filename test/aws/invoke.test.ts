@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { connect, invokeRows, readCsvRows, type CaptureLabSession, type InvokeProgress } from "../../src";
+import { connect, invokeRows, type CaptureLabSession } from "../../src";
+import { readCsvRows, type InvokeProgress } from "../../src/aws";
 import { startFakeStack, type FakeStack } from "./stack-double";
 
 describe("aws/invoke: invokeRows (against a fake runtime)", () => {

@@ -1,13 +1,13 @@
 import { strict as assert } from "assert";
 import {
   buildCaptureRecord,
-  encodeCaptureLine,
   parseCaptureLine,
   serializeCaptureRecord,
   type BuildCaptureRecordInput,
   type CaptureBody,
   type CaptureEncoding,
 } from "../../src/capture";
+import { encodeCaptureLine } from "../../src/capture/line-bytes";
 import { seededRandom } from "../../src/local/capture-writer/random";
 import { ownFixture } from "./helpers";
 

@@ -72,6 +72,52 @@ describe("package: npm pack, install into a fresh project, use it from there", f
     assert.ok(out.shape[0] >= 4);
   });
 
+  it("every entry point loads at run time and type-checks for TypeScript users (exports, typesVersions)", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    const subpaths = Object.keys(pkg.exports)
+      .filter((s) => s !== "./package.json")
+      .map((s) => (s === "." ? "capture-lab" : `capture-lab/${s.slice(2)}`));
+    // One name each entry point is for: the front door's and each concern's.
+    const probe: Record<string, string> = {
+      "capture-lab": "connect",
+      "capture-lab/capture": "parseCaptureLine",
+      "capture-lab/read": "loadCaptures",
+      "capture-lab/aws": "deployModel",
+      "capture-lab/session": "resolveTarget",
+      "capture-lab/local": "startLocalStack",
+      "capture-lab/monitor": "runMonitor",
+      "capture-lab/display": "showTable",
+    };
+    assert.deepEqual(subpaths.sort(), Object.keys(probe).sort(), "a new entry point needs its probe here");
+    const loaded = JSON.parse(
+      run(
+        process.execPath,
+        [
+          "-e",
+          `console.log(JSON.stringify(${JSON.stringify(subpaths)}.map((s) => typeof require(s)[${JSON.stringify(probe)}[s]])))`,
+        ],
+        project,
+      ).trim(),
+    ) as string[];
+    assert.deepEqual(
+      loaded,
+      subpaths.map(() => "function"),
+    );
+    // node10 resolution reads typesVersions, node16 reads exports: both must find every entry's types.
+    const source = subpaths.map((s, i) => `import { ${probe[s]} as n${i} } from "${s}";\nvoid n${i};`).join("\n");
+    fs.writeFileSync(path.join(project, "entry-points.ts"), source + "\n");
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    for (const [module, resolution] of [
+      ["commonjs", "node10"],
+      ["node16", "node16"],
+    ]) {
+      const flags = ["--noEmit", "--skipLibCheck", "--strict", "--types", "node", "--module", module];
+      run(process.execPath, [tsc, ...flags, "--moduleResolution", resolution, "entry-points.ts"], project);
+    }
+  });
+
   it("the CLI runs and installs the kernelspec pointing at the project's capture-lab", () => {
     const bin = path.join(
       project,

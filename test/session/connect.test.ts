@@ -4,7 +4,8 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { capturePaths, connect, defaultLocalDataDir, findProjectRoot, localStatus } from "../../src";
+import { capturePaths, connect } from "../../src";
+import { defaultLocalDataDir, findProjectRoot, localStatus } from "../../src/session";
 import { startFakeStack, type FakeStack } from "../aws/stack-double";
 
 /** A port nothing listens on (bound then released). */

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { resolveTarget, TargetConfigError, xgboostImageUri, XGBOOST_IMAGE_ACCOUNTS } from "../../src";
+import { resolveTarget, TargetConfigError } from "../../src/session";
+import { xgboostImageUri, XGBOOST_IMAGE_ACCOUNTS } from "../../src/aws";
 
 function problemsOf(fn: () => unknown): string[] {
   try {

@@ -22,7 +22,7 @@ import { claimJournalDir } from "./journal-claim";
 export const JOURNAL_SUFFIX = ".capture-journal";
 
 /** The first line of a journal file: where its records go. */
-export interface JournalHeader extends CaptureStreamId {
+interface JournalHeader extends CaptureStreamId {
   v: 1;
   destinationS3Uri: string;
   bucket: string;
@@ -32,7 +32,7 @@ export interface JournalHeader extends CaptureStreamId {
 }
 
 /** A journal found at start: the capture file to upload again, and the journal's path. */
-export interface RecoveredFile {
+interface RecoveredFile {
   /** The journal file. */
   path: string;
   header: JournalHeader;

@@ -18,7 +18,7 @@ export const CAPTURE_OBJECT_CONTENT_TYPE = "application/octet-stream";
 const MAX_BACKOFF_MS = 30_000;
 
 /** Result of {@link uploadWithRetry}. */
-export interface UploadResult {
+interface UploadResult {
   ok: boolean;
   attempts: number;
   /** Message of the last failure, when `ok` is false. */
@@ -26,12 +26,12 @@ export interface UploadResult {
 }
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1). */
-export function backoffDelayMs(policy: RetryPolicy, attempt: number): number {
+function backoffDelayMs(policy: RetryPolicy, attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** (attempt - 1));
 }
 
 /** Builds the PutObject input for a file: SSE-KMS only when the config names a key. */
-export function putObjectInput(file: CaptureFile, body: Buffer) {
+function putObjectInput(file: CaptureFile, body: Buffer) {
   return {
     Bucket: file.bucket,
     Key: file.key,
@@ -78,7 +78,7 @@ export async function uploadWithRetry(
 }
 
 /** The object bytes, checked against the byte count the buffer bound was charged with. */
-export function fileBody(file: CaptureFile): Buffer {
+function fileBody(file: CaptureFile): Buffer {
   const body = file.data.toBuffer();
   if (body.length !== file.bytes) throw new Error(`capture file body is ${body.length} bytes, expected ${file.bytes}`);
   return body;

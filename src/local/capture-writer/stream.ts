@@ -6,7 +6,7 @@ import { PagedBytes } from "./paged-bytes";
 import type { CaptureStreamId, CaptureWriterStats } from "./types";
 
 /** Counters kept per stream; the gauges and `paused` of the public stats are derived. */
-export type StreamCounters = Omit<CaptureWriterStats, "pendingRecords" | "pendingBytes" | "paused">;
+type StreamCounters = Omit<CaptureWriterStats, "pendingRecords" | "pendingBytes" | "paused">;
 
 /** A fresh zeroed counter set. */
 export function emptyCounters(): StreamCounters {
@@ -28,7 +28,7 @@ export function emptyCounters(): StreamCounters {
 }
 
 /** Where a file goes; fixed when the file opens so a config change never moves buffered records. */
-export interface FileDestination {
+interface FileDestination {
   /** `DestinationS3Uri` as configured, compared verbatim to detect changes. */
   destinationS3Uri: string;
   bucket: string;

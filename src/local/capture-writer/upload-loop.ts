@@ -9,7 +9,7 @@ import { describeError } from "./describe-error";
 import { uploadWithRetry } from "./put-with-retry";
 
 /** What the upload loop needs from its writer. */
-export interface UploaderOptions {
+interface UploaderOptions {
   s3: CaptureWriterOptions["s3"];
   retry: RetryPolicy;
   concurrency: number;

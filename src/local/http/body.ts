@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import { verifySignedBody } from "./signed-body";
 
 /** A body read up to a limit. `tooLarge` means the rest was discarded, not buffered. */
-export interface BoundedBody {
+interface BoundedBody {
   body: Buffer;
   tooLarge: boolean;
 }

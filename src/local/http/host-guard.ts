@@ -15,7 +15,7 @@ export interface HostGuardRefusal {
 }
 
 /** Decides per request; built once per server. */
-export type HostGuard = (req: IncomingMessage) => HostGuardRefusal | undefined;
+type HostGuard = (req: IncomingMessage) => HostGuardRefusal | undefined;
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"];
 

@@ -6,7 +6,7 @@
  * The connection is closed afterwards: a refused request's body is never read.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendRuntimeError } from "../runtime/errors";
+import { SageMakerRuntimeError, sendRuntimeError } from "../runtime/errors";
 import { S3Error } from "../s3/errors";
 import { newRequestId, sendError } from "../s3/reply";
 import { sendJsonError } from "../sagemaker/responses";
@@ -18,7 +18,7 @@ import type { SigV4Failure } from "./sigv4-verify";
 export type RouteName = ServiceName | "capture-lab";
 
 /** A refusal as a status, a wire error code and a message. */
-export interface WireError {
+interface WireError {
   status: number;
   code: string;
   message: string;
@@ -66,7 +66,11 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, route: Ro
     case "sagemaker":
       return sendJsonError(res, error.code, error.message, error.status);
     case "runtime":
-      return sendRuntimeError(res, error.status, error.code, { message: error.message }, true);
+      return sendRuntimeError(
+        res,
+        new SageMakerRuntimeError(error.code, error.message, error.status, { message: error.message }),
+        true,
+      );
     case "capture-lab": {
       const body = JSON.stringify({ error: error.code, message: error.message });
       res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });

@@ -7,15 +7,15 @@
  */
 import type { IncomingMessage } from "node:http";
 import { sha256Hex, type ChunkSignatureChain, type SigV4Failure } from "./sigv4-verify";
+import { CaptureLabError } from "../../errors";
 
 /** A body that does not match its signature: answered as `InvalidSignatureException`. */
-export class BodySignatureError extends Error {
+export class BodySignatureError extends CaptureLabError {
   /** The awsJson/restJson error type. */
   readonly code = "InvalidSignatureException";
   readonly status = 403;
   constructor(readonly failure: SigV4Failure) {
     super(failure.message);
-    this.name = "BodySignatureError";
   }
 }
 

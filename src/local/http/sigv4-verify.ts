@@ -60,7 +60,7 @@ export interface SigV4VerifyOptions {
  * covers the body and the caller buffers it: call it with the body's SHA-256 (hex) before
  * acting on the request. S3 needs none: it checks a hex `x-amz-content-sha256` while storing.
  */
-export type SigV4Verdict =
+type SigV4Verdict =
   | {
       ok: true;
       accessKeyId: string;

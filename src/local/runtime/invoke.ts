@@ -18,13 +18,13 @@ export interface CaptureSink {
 }
 
 /** A call the runtime refuses with a `ValidationError`. */
-export interface ValidationFailure {
+interface ValidationFailure {
   kind: "validation";
   message: string;
 }
 
 /** A model that answered non-2xx, or not at all (`originalStatus` 0): a `ModelError`. */
-export interface ModelFailure {
+interface ModelFailure {
   kind: "model";
   originalStatus: number;
   message: string;

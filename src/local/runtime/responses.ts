@@ -13,7 +13,7 @@ import { readBoundedBody } from "../http/body";
 import type { ServiceHandler } from "../http/service";
 import type { AccountScope } from "../sagemaker/arn";
 import type { ControlPlane } from "../sagemaker/control-plane";
-import { sendModelError, sendRuntimeError, sendValidationError } from "./errors";
+import { SageMakerRuntimeErrors as Errors, sendRuntimeError } from "./errors";
 import { MAX_PAYLOAD_BYTES, readInvokeHeaders, validateEndpointName, validateInvokeHeaders } from "./validation";
 import type { InvocationRequest, InvocationResponse } from "../serving/backend";
 import type { RuntimeCounters } from "./counters";
@@ -24,7 +24,7 @@ export type { CaptureSink };
 export type { RuntimeCounters };
 
 /** Dependencies of {@link createRuntimeHandler}. */
-export interface RuntimeOptions {
+interface RuntimeOptions {
   models: ControlPlane;
   scope: AccountScope;
   capture?: CaptureSink;
@@ -34,7 +34,7 @@ export interface RuntimeOptions {
 }
 
 /** The runtime handler plus its counters. */
-export interface RuntimeService {
+interface RuntimeService {
   handler: ServiceHandler;
   counters(endpointName: string): RuntimeCounters;
 }
@@ -60,32 +60,40 @@ async function parseInvoke(req: IncomingMessage): Promise<ParsedInvoke | Refusal
   const m = PATH.exec(url.pathname);
   if (req.method !== "POST" || !m) {
     const message = `No runtime operation at ${req.method} ${url.pathname}.`;
-    return { refuse: (res) => sendRuntimeError(res, 404, "UnknownOperationException", { Message: message }) };
+    return { refuse: (res) => sendRuntimeError(res, Errors.unknownOperation(message)) };
   }
   let name: string;
   try {
     name = decodeURIComponent(m[1]);
   } catch {
     return {
-      refuse: (res) => sendValidationError(res, "The endpoint name in the path is not valid percent-encoding."),
+      refuse: (res) =>
+        sendRuntimeError(res, Errors.validation("The endpoint name in the path is not valid percent-encoding.")),
     };
   }
   const { body, tooLarge } = await readBoundedBody(req, MAX_PAYLOAD_BYTES);
   if (tooLarge) {
     return {
       refuse: (res) =>
-        sendValidationError(res, `Request payload is larger than the limit of ${MAX_PAYLOAD_BYTES} bytes.`, true),
+        sendRuntimeError(
+          res,
+          Errors.validation(`Request payload is larger than the limit of ${MAX_PAYLOAD_BYTES} bytes.`),
+          true,
+        ),
     };
   }
   if (m[2] !== "invocations") {
     return {
       refuse: (res) =>
-        sendValidationError(res, `${m[2]} is not supported by the Capture Lab local stack; use InvokeEndpoint.`),
+        sendRuntimeError(
+          res,
+          Errors.validation(`${m[2]} is not supported by the Capture Lab local stack; use InvokeEndpoint.`),
+        ),
     };
   }
   const h = readInvokeHeaders(req.headers);
   const problem = validateEndpointName(name) ?? validateInvokeHeaders(h);
-  if (problem) return { refuse: (res) => sendValidationError(res, problem) };
+  if (problem) return { refuse: (res) => sendRuntimeError(res, Errors.validation(problem)) };
   const { targetVariant, contentType, accept, customAttributes, inferenceId, targetModel, enableExplanations } = h;
   return {
     name,
@@ -122,14 +130,14 @@ export function createRuntimeHandler(opts: RuntimeOptions): RuntimeService {
     if ("refuse" in parsed) return parsed.refuse(res);
     const { name, request } = parsed;
     const route = routeInvocation(opts.models, opts.scope, name, parsed.targetVariant, random);
-    if (isInvokeFailure(route)) return sendValidationError(res, route.message);
+    if (isInvokeFailure(route)) return sendRuntimeError(res, Errors.validation(route.message));
     const count = countersFor(route.endpoint.record.name);
     count.invocations++;
     const answer = await invokeModel(route.variant, request);
     if (isInvokeFailure(answer)) {
       count.modelErrors++;
       if (answer.originalStatus === 0) opts.onError?.(new Error(answer.message));
-      return sendModelError(res, opts.scope, name, answer.originalStatus, answer.message);
+      return sendRuntimeError(res, Errors.model(opts.scope, name, answer.originalStatus, answer.message));
     }
     writeInvokeResponse(res, route.variant.variantName, answer);
     // Same tick as the answer: a flush requested after the client got its response sees the record.

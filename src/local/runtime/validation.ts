@@ -10,7 +10,7 @@ import { formatValidationMessage } from "../../capture/validation";
 export const MAX_PAYLOAD_BYTES = 6_291_456;
 
 /** The InvokeEndpoint inputs that arrive as headers. */
-export interface InvokeHeaders {
+interface InvokeHeaders {
   contentType?: string;
   accept?: string;
   customAttributes?: string;

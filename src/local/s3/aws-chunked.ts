@@ -22,7 +22,7 @@ export class AwsChunkedResult {
 type State = "size" | "data" | "crlf" | "trailer" | "done";
 
 /** The expected signature of each chunk in turn, given the chunk data's SHA-256 (hex). */
-export interface ChunkSignatures {
+interface ChunkSignatures {
   next(chunkSha256Hex: string): string;
 }
 

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { S3Errors } from "./errors";
 
 /** S3's maximum key length in UTF-8 bytes. */
-export const MAX_KEY_BYTES = 1024;
+const MAX_KEY_BYTES = 1024;
 
 /** Matches a UTF-16 surrogate without its partner (not encodable as UTF-8). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -2,6 +2,7 @@
  * S3 error model: one typed error carrying the wire code, HTTP status and the resource it is
  * about, so the store can fail precisely and the wire layer only has to serialise it.
  */
+import { CaptureLabError } from "../../errors";
 
 /** Which element names the resource in the XML error body. */
 export type S3ErrorResource =
@@ -11,7 +12,7 @@ export type S3ErrorResource =
   | { kind: "Resource"; value: string };
 
 /** An S3 error with its real wire code (e.g. `NoSuchKey`) and HTTP status. */
-export class S3Error extends Error {
+export class S3Error extends CaptureLabError {
   /** The S3 error code, e.g. `NoSuchBucket`. */
   readonly code: string;
   /** The HTTP status S3 answers with. */
@@ -30,7 +31,6 @@ export class S3Error extends Error {
     headers: Record<string, string> = {},
   ) {
     super(message);
-    this.name = "S3Error";
     this.code = code;
     this.status = status;
     this.resource = resource;

@@ -12,9 +12,9 @@ import { randomId, readJson, writeFully, writeJsonAtomic, type StagedBody } from
 import type { CompletedPart, ObjectHeaders, PartInfo, PutObjectMeta } from "./types";
 
 /** Every part but the last must be at least this large. */
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** Highest part number S3 allows. */
-export const MAX_PART_NUMBER = 10000;
+const MAX_PART_NUMBER = 10000;
 
 interface UploadRecord {
   v: 1;

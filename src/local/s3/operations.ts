@@ -64,12 +64,12 @@ export const UNSUPPORTED_SUBRESOURCES = new Set([
 ]);
 
 /** Which part of the path a request names: the service, a bucket, or an object. */
-export type S3Level = "service" | "bucket" | "object";
+type S3Level = "service" | "bucket" | "object";
 
 type ContextOf<L extends S3Level> = L extends "object" ? ObjectContext : L extends "bucket" ? BucketContext : OpContext;
 
 /** One row of the table. */
-export interface S3Operation<L extends S3Level = S3Level> {
+interface S3Operation<L extends S3Level = S3Level> {
   /** The AWS operation name (or a description for requests answered NotImplemented). */
   op: string;
   level: L;

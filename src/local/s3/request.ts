@@ -124,7 +124,7 @@ function announcedAlgorithms(req: IncomingMessage): ChecksumAlgorithm[] {
 }
 
 /** A staged request body plus the digests the client declared for it. */
-export interface ReceivedBody {
+interface ReceivedBody {
   staged: StagedBody;
   meta: Pick<PutObjectMeta, "checksums" | "contentMd5">;
 }

@@ -5,7 +5,7 @@
 import { S3Errors } from "./errors";
 
 /** The S3 response namespace. */
-export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
+const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 /** Escape text for element content or attribute values. */
 export function escapeXml(text: string): string {
@@ -61,7 +61,7 @@ export function renderXml(root: string, content: XmlValue, namespaced = true): s
 }
 
 /** A parsed element: its local name, child elements and concatenated text. */
-export interface XmlElement {
+interface XmlElement {
   name: string;
   children: XmlElement[];
   text: string;

@@ -17,7 +17,7 @@ export interface LiveVariant extends VariantPlan {
 const STOPPED = "\u0000stopped";
 
 /** Outcome of a deployment. */
-export type DeploymentResult =
+type DeploymentResult =
   | { ok: true; variants: LiveVariant[] }
   | { ok: false; reason: string }
   | { ok: false; cancelled: true; reason: string };
@@ -33,7 +33,7 @@ export interface HealthCheckOptions {
 }
 
 /** The ping-failure text AWS usually shows (wording not verified, see docs/local-stack-wire.md §2.5). */
-export function pingFailureReason(variantName: string): string {
+function pingFailureReason(variantName: string): string {
   return `The primary container for production variant ${variantName} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
 }
 

@@ -13,7 +13,7 @@ import type {
 } from "./types";
 
 /** Epoch milliseconds to the wire's epoch seconds. */
-export function epochSeconds(ms: number): number {
+function epochSeconds(ms: number): number {
   return ms / 1000;
 }
 

@@ -18,7 +18,7 @@ import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import { captureSettingsFromConfig, type CaptureSettings } from "../../capture/config";
 import { ChangeSignal } from "./change-signal";
 import { Deployment, type HealthCheckOptions, type LiveVariant, type ModelLoader } from "./deployment";
-import { inProgress } from "./errors";
+import { SageMakerErrors } from "./errors";
 import { ResourceTable } from "./resource-table";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@aws-sdk/client-sagemaker";
 import type { DeploymentSnapshot, EndpointConfigRecord, EndpointRecord, EndpointStatus, ValidInput } from "./types";
@@ -46,7 +46,7 @@ export interface LifecycleHooks {
 }
 
 /** What {@link EndpointLifecycle} needs from the control plane that owns it. */
-export interface LifecycleContext {
+interface LifecycleContext {
   /** The ARN of the endpoint named so. */
   arnOf: (name: string) => string;
   now: () => number;
@@ -116,7 +116,8 @@ export class EndpointLifecycle {
   update(input: ValidInput<UpdateEndpointInput, "EndpointName" | "EndpointConfigName">): EndpointRecord {
     const rec = this.get(input.EndpointName);
     const config = this.ctx.endpointConfig(input.EndpointConfigName);
-    if (rec.status === "Creating" || rec.status === "Updating" || rec.status === "Deleting") throw inProgress(rec.arn);
+    if (rec.status === "Creating" || rec.status === "Updating" || rec.status === "Deleting")
+      throw SageMakerErrors.inProgress(rec.arn);
     if (rec.status === "Failed") {
       // Nothing serves: bring the new config up as a fresh creation.
       rec.current = this.ctx.snapshot(config);
@@ -134,7 +135,7 @@ export class EndpointLifecycle {
   /** DeleteEndpoint: flushes capture and closes the backends; resolves once the endpoint is gone. */
   async delete(name: string): Promise<void> {
     const rec = this.get(name);
-    if (rec.status === "Creating" || rec.status === "Updating") throw inProgress(rec.arn);
+    if (rec.status === "Creating" || rec.status === "Updating") throw SageMakerErrors.inProgress(rec.arn);
     if (rec.status === "Deleting") return;
     const key = rec.name.toLowerCase();
     this.setStatus(rec, "Deleting");

@@ -1,11 +1,11 @@
 /**
  * Shared List* behaviour: filters, sorting and opaque NextToken paging (docs/local-stack-wire.md §2.3).
  */
-import { validation } from "./errors";
+import { SageMakerErrors } from "./errors";
 import type { JsonObject } from "./types";
 
 /** What a list operation needs to know about one item. */
-export interface Listable {
+interface Listable {
   name: string;
   creationTime: number;
   lastModifiedTime?: number;
@@ -18,7 +18,7 @@ function timeInput(input: JsonObject, member: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = typeof v === "string" ? Number(v) : v;
   if (typeof n !== "number" || !Number.isFinite(n)) {
-    throw validation(
+    throw SageMakerErrors.validation(
       `Value '${String(v)}' at '${member[0].toLowerCase() + member.slice(1)}' must be a timestamp in epoch seconds`,
     );
   }
@@ -37,7 +37,7 @@ function decodeToken(token: unknown): number {
       // fall through to the error below
     }
   }
-  throw validation("Invalid pagination token: pass the NextToken of the previous response unchanged.");
+  throw SageMakerErrors.validation("Invalid pagination token: pass the NextToken of the previous response unchanged.");
 }
 
 /**

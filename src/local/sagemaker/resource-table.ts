@@ -3,10 +3,10 @@
  * case-insensitively, as SageMaker treats names. It gives every kind the same "already existing"
  * and "could not find" answers, so they cannot drift apart between kinds.
  */
-import { alreadyExists, notFound, type ResourceKind } from "./errors";
+import { SageMakerErrors, type ResourceKind } from "./errors";
 
 /** What every stored resource has. */
-export interface NamedResource {
+interface NamedResource {
   name: string;
   arn: string;
 }
@@ -31,7 +31,7 @@ export class ResourceTable<R extends NamedResource> {
    */
   create(name: string, build: (arn: string) => R): R {
     const arn = this.arnOf(name);
-    if (this.byKey.has(name.toLowerCase())) throw alreadyExists(this.kind, arn);
+    if (this.byKey.has(name.toLowerCase())) throw SageMakerErrors.alreadyExists(this.kind, arn);
     const rec = build(arn);
     this.byKey.set(name.toLowerCase(), rec);
     return rec;
@@ -48,7 +48,7 @@ export class ResourceTable<R extends NamedResource> {
    */
   get(name: string): R {
     const rec = this.find(name);
-    if (!rec) throw notFound(this.kind, this.arnOf(name));
+    if (!rec) throw SageMakerErrors.notFound(this.kind, this.arnOf(name));
     return rec;
   }
 

@@ -15,7 +15,7 @@ import {
   endpointSummary,
   modelSummary,
 } from "./describe";
-import { SageMakerError } from "./errors";
+import { SageMakerError, SageMakerErrors } from "./errors";
 import { listPage } from "./list";
 import type { ControlPlane } from "./control-plane";
 import type { JsonObject } from "./types";
@@ -116,19 +116,19 @@ export function sendJsonError(res: ServerResponse, code: string, message: string
 async function parseInput(req: IncomingMessage): Promise<JsonObject> {
   const { body, tooLarge } = await readBoundedBody(req, MAX_REQUEST_BYTES).catch((err: Error) => {
     if (err instanceof BodySignatureError) throw new SageMakerError(err.code, err.message, err.status);
-    throw new SageMakerError("SerializationException", `Could not read the request body: ${err.message}`);
+    throw SageMakerErrors.serialization(`Could not read the request body: ${err.message}`);
   });
-  if (tooLarge) throw new SageMakerError("ValidationException", `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`);
+  if (tooLarge) throw SageMakerErrors.validation(`Request body exceeds ${MAX_REQUEST_BYTES} bytes.`);
   const text = body.toString("utf8").trim();
   if (text === "") return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new SageMakerError("SerializationException", `Request body is not valid JSON: ${(err as Error).message}`);
+    throw SageMakerErrors.serialization(`Request body is not valid JSON: ${(err as Error).message}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SageMakerError("SerializationException", "Request body must be a JSON object.");
+    throw SageMakerErrors.serialization("Request body must be a JSON object.");
   }
   return parsed as JsonObject;
 }
@@ -142,11 +142,7 @@ export function createSageMakerHandler(models: ControlPlane, opts: SageMakerHand
     try {
       const input = await parseInput(req);
       const fn = Object.prototype.hasOwnProperty.call(ops, op) ? ops[op] : undefined;
-      if (!fn)
-        throw new SageMakerError(
-          "UnknownOperationException",
-          `Operation ${target || "(none)"} is not supported by the Capture Lab local stack.`,
-        );
+      if (!fn) throw SageMakerErrors.unknownOperation(target);
       const out = await fn(input);
       const body = JSON.stringify(out);
       res.writeHead(200, {

@@ -15,7 +15,7 @@ export function withoutTags(input: JsonObject): JsonObject {
  * The container a model runs: PrimaryContainer, else the first of Containers. Multi-container
  * (inference pipeline) models are served by their first container only.
  */
-export function firstContainer(input: JsonObject): ContainerSpec | undefined {
+function firstContainer(input: JsonObject): ContainerSpec | undefined {
   if (input.PrimaryContainer) return input.PrimaryContainer as ContainerSpec;
   return Array.isArray(input.Containers) ? (input.Containers[0] as ContainerSpec | undefined) : undefined;
 }

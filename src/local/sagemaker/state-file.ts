@@ -59,6 +59,6 @@ export class StateFile {
 }
 
 /** A state with no resources. */
-export function emptyState(): SageMakerStateData {
+function emptyState(): SageMakerStateData {
   return { version: 1, models: [], endpointConfigs: [], endpoints: [] };
 }

@@ -6,13 +6,13 @@
 import { checkString, formatValidationMessage, type ValidationIssue } from "../../capture/validation";
 import { validateResourceName } from "../../capture/resource-names";
 import { validateDataCaptureConfig } from "../../capture";
-import { validation } from "./errors";
+import { SageMakerErrors } from "./errors";
 import type { CreateEndpointConfigInput, CreateModelInput } from "@aws-sdk/client-sagemaker";
 import { ENDPOINT_STATUSES, type JsonObject, type ValidInput } from "./types";
 
 /** Throws a ValidationException listing `issues`, if there are any. */
-export function throwIfInvalid(issues: readonly ValidationIssue[]): void {
-  if (issues.length > 0) throw validation(formatValidationMessage(issues));
+function throwIfInvalid(issues: readonly ValidationIssue[]): void {
+  if (issues.length > 0) throw SageMakerErrors.validation(formatValidationMessage(issues));
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -95,7 +95,7 @@ export function validateCreateModel(input: JsonObject): asserts input is ValidIn
   throwIfInvalid(issues);
   const hasContainers = Array.isArray(input.Containers) && input.Containers.length > 0;
   if (input.PrimaryContainer === undefined && !hasContainers) {
-    throw validation("Either PrimaryContainer or Containers must be specified.");
+    throw SageMakerErrors.validation("Either PrimaryContainer or Containers must be specified.");
   }
 }
 
@@ -134,7 +134,9 @@ export function validateCreateEndpointConfig(
   for (const v of variants as JsonObject[]) {
     const key = String(v.VariantName).toLowerCase();
     if (seen.has(key))
-      throw validation(`The variant name "${String(v.VariantName)}" is used more than once in ProductionVariants.`);
+      throw SageMakerErrors.validation(
+        `The variant name "${String(v.VariantName)}" is used more than once in ProductionVariants.`,
+      );
     seen.add(key);
   }
 }

@@ -6,6 +6,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type { InvocationRequest, InvocationResponse, ModelBackend } from "./backend";
+import { CaptureLabError } from "../../errors";
 
 /** Options for {@link ContainerBackend}. */
 export interface ContainerBackendOptions {
@@ -16,13 +17,12 @@ export interface ContainerBackendOptions {
 }
 
 /** Thrown when the model server cannot be reached or does not answer in time. */
-export class ContainerUnreachableError extends Error {
+export class ContainerUnreachableError extends CaptureLabError {
   constructor(
     message: string,
     readonly code?: string,
   ) {
     super(message);
-    this.name = "ContainerUnreachableError";
   }
 }
 

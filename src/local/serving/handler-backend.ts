@@ -55,7 +55,7 @@ export interface HandlerModule {
 }
 
 /** Time limits of a {@link HandlerBackend}. */
-export interface HandlerLimits {
+interface HandlerLimits {
   /** One invocation (default: `SAGEMAKER_MODEL_SERVER_TIMEOUT` seconds, else 60 s). */
   invokeTimeoutMs?: number;
   /** Loading the module and its `init` (default 60 s). */
@@ -65,7 +65,7 @@ export interface HandlerLimits {
 }
 
 /** Environment key for the invocation time limit, in seconds, as SageMaker's model servers read it. */
-export const MODEL_SERVER_TIMEOUT_ENV = "SAGEMAKER_MODEL_SERVER_TIMEOUT";
+const MODEL_SERVER_TIMEOUT_ENV = "SAGEMAKER_MODEL_SERVER_TIMEOUT";
 
 const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;

@@ -4,12 +4,12 @@
  */
 import { decodeUbjson, type UbjValue } from "./ubjson";
 import { isSupportedObjective, type Objective } from "./objective";
+import { CaptureLabError } from "../../../errors";
 
 /** Thrown when a model file cannot be used; the message says what and where. */
-export class ModelLoadError extends Error {
+export class ModelLoadError extends CaptureLabError {
   constructor(message: string) {
     super(message);
-    this.name = "ModelLoadError";
   }
 }
 
@@ -51,7 +51,7 @@ export function loadXGBoostModel(data: Uint8Array, source = "model"): XGBoostMod
 }
 
 /** Decodes the bytes of a model file into its document (JSON or UBJSON). */
-export function parseModelDocument(data: Uint8Array, source: string): UbjValue {
+function parseModelDocument(data: Uint8Array, source: string): UbjValue {
   if (data.length === 0) throw new ModelLoadError(`${source}: the model file is empty`);
   let i = 0;
   while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09)) i++;

@@ -6,20 +6,20 @@
  */
 import { mediaType } from "../../../capture/encoding";
 import type { FeatureMatrix } from "./predict";
+import { CaptureLabError } from "../../../errors";
 
 /** A payload the model cannot use; `status` and `message` are what the container answers. */
-export class PayloadError extends Error {
+export class PayloadError extends CaptureLabError {
   constructor(
     readonly status: number,
     message: string,
   ) {
     super(message);
-    this.name = "PayloadError";
   }
 }
 
 /** Request content types the container accepts, by media type (parameters dropped). */
-export type PayloadFormat = "csv" | "libsvm";
+type PayloadFormat = "csv" | "libsvm";
 
 /** Maps a Content-Type to a format; throws a 415 like the container for anything else. */
 export function payloadFormat(contentType: string | undefined): PayloadFormat {

@@ -15,7 +15,7 @@
 import { pythonFloatRepr } from "../pyfloat";
 
 /** Python `str()` of one prediction row: a float, or a list of floats for multi-output. */
-export function pythonRowRepr(preds: Float32Array, row: number, width: number): string {
+function pythonRowRepr(preds: Float32Array, row: number, width: number): string {
   if (width === 1) return pythonFloatRepr(preds[row]);
   const parts: string[] = new Array(width);
   for (let k = 0; k < width; k++) parts[k] = pythonFloatRepr(preds[row * width + k]);

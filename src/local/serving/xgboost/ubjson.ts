@@ -4,6 +4,7 @@
  * strongly typed containers (`[$d#L<count>` + raw big-endian values); those decode to
  * typed arrays so large models load without one JS number object per value.
  */
+import { CaptureLabError } from "../../../errors";
 
 /** A decoded UBJSON value. Typed containers become typed arrays. */
 export type UbjValue =
@@ -21,13 +22,12 @@ export type UbjValue =
   | { [key: string]: UbjValue };
 
 /** Thrown for malformed UBJSON; says at which byte offset and what was expected. */
-export class UbjsonError extends Error {
+export class UbjsonError extends CaptureLabError {
   constructor(
     message: string,
     readonly offset: number,
   ) {
     super(`UBJSON: ${message} at byte ${offset}`);
-    this.name = "UbjsonError";
   }
 }
 
