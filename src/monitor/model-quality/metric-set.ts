@@ -33,10 +33,10 @@ export interface MetricSet {
   precisionRecall?: PrecisionRecallCurve;
 }
 
-/** The F-measure Spark computes: `(1 + b²)·(p·r) / (b²·p + r)`, 0 when p + r = 0. */
+/** The F-measure Spark computes: `(1 + b²)·p·r / (b²·p + r)` (left to right, as Spark), 0 when p + r = 0. */
 export function fMeasure(precision: number, recall: number, beta: number): number {
   const b2 = beta * beta;
-  return precision + recall === 0 ? 0 : ((1 + b2) * (precision * recall)) / (b2 * precision + recall);
+  return precision + recall === 0 ? 0 : ((1 + b2) * precision * recall) / (b2 * precision + recall);
 }
 
 /** `metric_name` as AWS writes it in violations: `true_positive_rate` -> `truePositiveRate`. */
