@@ -26,6 +26,6 @@ cat >&2 <<MSG
 Capture Lab needs Jupyter (nbconvert, notebook) and Chromium for its notebooks.
 Missing: ${missing[*]}
 On Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends ${missing[*]}
-Elsewhere:         python3 -m pip install nbconvert notebook jupyter_kernel_test   (and install Chromium for the UI test)
+Elsewhere:         python3 -m pip install nbconvert notebook jupyter_kernel_test numpy   (and install Chromium for the UI test)
 MSG
 exit 1
