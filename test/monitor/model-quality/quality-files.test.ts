@@ -54,7 +54,7 @@ describe("model-quality files", () => {
           '{"version":0,"regression_constraints":{"mae":{"threshold":1,"comparison_operator":"LessThan"}}}',
           "c.json",
         ),
-      /^c\.json: regression_constraints\.mae\.comparison_operator: expected LessThanThreshold or GreaterThanThreshold, got "LessThan"$/,
+      /^ModelQualityError: c\.json: regression_constraints\.mae\.comparison_operator: expected LessThanThreshold or GreaterThanThreshold, got "LessThan"$/,
     );
   });
 });
