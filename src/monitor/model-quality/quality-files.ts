@@ -3,7 +3,7 @@
  * Monitor writes them (pure): Jackson pretty printing, doubles as Java prints them, `"NaN"`
  * standard deviations, AWS's key names and order.
  */
-import { FieldReader } from "../file-error";
+import { FieldReader, MonitorFileError } from "../file-error";
 import { toJacksonJson, type DoublePredicate } from "../jackson-json";
 import { javaDouble } from "../java-double";
 import { camelMetricName, type MetricSet, type ProblemType } from "./metric-set";
@@ -140,8 +140,23 @@ export function suggestQualityConstraints(metrics: MetricSet): QualityConstraint
   return { version: 0.0, [CONSTRAINTS_KEY[metrics.problemType]]: section };
 }
 
-/** Reads a model-quality statistics.json (any of the three sections). @throws MonitorFileError */
+/** Runs a reader, turning the shared FieldReader's errors into {@link ModelQualityError}s (file, field). */
+function reading<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof MonitorFileError)
+      throw new ModelQualityError(e.message, { source: e.file, field: e.field || undefined, cause: e });
+    throw e;
+  }
+}
+
+/** Reads a model-quality statistics.json (any of the three sections). @throws ModelQualityError naming file and field */
 export function parseQualityStatistics(text: string, file = "statistics.json"): QualityStatisticsFile {
+  return reading(() => readStatistics(text, file));
+}
+
+function readStatistics(text: string, file: string): QualityStatisticsFile {
   const r = new FieldReader(file);
   const root = r.object(r.json(text), "");
   r.object(root.dataset, "dataset");
@@ -160,8 +175,12 @@ export function parseQualityStatistics(text: string, file = "statistics.json"): 
   return root as QualityStatisticsFile;
 }
 
-/** Reads a model-quality constraints.json. @throws MonitorFileError naming the field */
+/** Reads a model-quality constraints.json. @throws ModelQualityError naming file and field */
 export function parseQualityConstraints(text: string, file = "constraints.json"): QualityConstraintsFile {
+  return reading(() => readConstraints(text, file));
+}
+
+function readConstraints(text: string, file: string): QualityConstraintsFile {
   const r = new FieldReader(file);
   const root = r.object(r.json(text), "");
   const type = problemTypeOf(root, CONSTRAINTS_KEY);

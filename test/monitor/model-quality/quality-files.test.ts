@@ -41,6 +41,17 @@ describe("model-quality files", () => {
     assert.deepEqual(parseQualityConstraints(formatQualityConstraints(c)), JSON.parse(formatQualityConstraints(c)));
   });
 
+  it("refuses a file that is not JSON or lacks a field, as a CaptureLabError naming file and field", () => {
+    assert.throws(
+      () =>
+        parseQualityStatistics('{"version":0,"dataset":{"item_count":1},"regression_metrics":{"mae":{}}}', "s.json"),
+      (e: Error) =>
+        e instanceof CaptureLabError &&
+        (e as CaptureLabError).field === "regression_metrics.mae.value" &&
+        e.message === "s.json: regression_metrics.mae.value: expected a number",
+    );
+  });
+
   it("refuses a data-quality file and a bad operator, naming file and field", () => {
     assert.throws(
       () => parseQualityStatistics('{"version":0,"dataset":{"item_count":1},"features":[]}', "base/statistics.json"),
