@@ -131,7 +131,12 @@ export async function runModelQualityMonitor(options: QualityMonitorOptions): Pr
   const baseline = await loadQualityBaseline(options.baseline);
   const problemType = baselineType(baseline, options.problemType);
   const attributes: QualityAttributes = { ...options, problemType };
-  if (!options.inferenceAttribute && !options.probabilityAttribute) attributes.inferenceAttribute = "0";
+  // No attribute: the output's one value. A binary model's 0/1 or probability both work as a
+  // probability (above the threshold is class 1).
+  if (!options.inferenceAttribute && !options.probabilityAttribute) {
+    if (problemType === "BinaryClassification") attributes.probabilityAttribute = "0";
+    else attributes.inferenceAttribute = "0";
+  }
   checkAttributes(attributes);
   let classes: string[] | undefined;
   if (problemType === "MulticlassClassification") {

@@ -94,13 +94,15 @@ describe("runModelQualityMonitor", function () {
 
   it('fewer than 200 merged rows: standard deviations are "NaN" in the file and the texts', async () => {
     const { dir } = await setUp(50);
+    // No attribute: a binary output's one value is read as the probability.
     const r = await runModelQualityMonitor({
       captures: path.join(dir, "captures"),
       groundTruth: path.join(dir, "gt"),
       baseline: path.join(dir, "baseline"),
-      probabilityAttribute: "0",
       output: path.join(dir, "out"),
     });
+    assert.equal(r.metrics.rows, 50);
+    assert.equal(r.issueCount, 0);
     assert.equal(r.merge.matched, 50);
     assert.equal(r.merge.unmatchedCaptures, 1);
     assert.match(fs.readFileSync(path.join(dir, "out", "statistics.json"), "utf8"), /"standard_deviation" : "NaN"/);
