@@ -53,6 +53,8 @@ export function hourOfKey(key: string): string | undefined {
 function labelText(record: GroundTruthRecord, source: string, line: number): string {
   const { data, encoding } = record.groundTruthData;
   const field = "groundTruthData.data";
+  // The usual label: a short CSV text without spaces around it.
+  if (encoding === "CSV" && data.length > 0 && data.trim() === data) return data;
   let text: string;
   if (encoding === "CSV") text = data;
   else if (encoding === "BASE64") text = Buffer.from(data, "base64").toString("utf8");
@@ -91,6 +93,12 @@ export interface ParsedLabel {
   label: string;
 }
 
+function objectAt(v: unknown, source: string, line: number, field: string): Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new GroundTruthError("expected an object", { source, line, field: field || undefined });
+  return v as Record<string, unknown>;
+}
+
 /**
  * Reads one ground-truth line.
  * @throws GroundTruthError naming `source:line` and the field that is wrong.
@@ -102,14 +110,9 @@ export function parseGroundTruthLine(text: string, source: string, line: number)
   } catch (e) {
     throw new GroundTruthError(`expected a JSON object (${(e as Error).message})`, { source, line });
   }
-  const obj = (v: unknown, field: string): Record<string, unknown> => {
-    if (typeof v !== "object" || v === null || Array.isArray(v))
-      throw new GroundTruthError("expected an object", { source, line, field });
-    return v as Record<string, unknown>;
-  };
-  const root = obj(doc, "");
-  const gt = obj(root.groundTruthData, "groundTruthData");
-  const meta = obj(root.eventMetadata, "eventMetadata");
+  const root = objectAt(doc, source, line, "");
+  const gt = objectAt(root.groundTruthData, source, line, "groundTruthData");
+  const meta = objectAt(root.eventMetadata, source, line, "eventMetadata");
   if (typeof gt.data !== "string")
     throw new GroundTruthError("expected a string", { source, line, field: "groundTruthData.data" });
   if (typeof gt.encoding !== "string")
