@@ -3,6 +3,7 @@ import { suggestBaseline } from "../monitor";
 import type { DatasetFormat } from "../monitor";
 import { s3ForUris } from "./args";
 import { flags } from "./flags";
+import { isModelQuality, QUALITY_BASELINE_HELP, runQualityBaselineCommand } from "./model-quality-command";
 
 /** Help of the `baseline` command. */
 export const BASELINE_HELP = `Usage: capture-lab baseline --dataset PATH_OR_S3_URI --output DIR_OR_S3_URI [options]
@@ -22,7 +23,8 @@ Options:
 
 s3:// locations use the target of the environment (CAPTURE_LAB_TARGET=aws, or a running
 local stack).
-`;
+
+${QUALITY_BASELINE_HELP}`;
 
 /** Parsed `baseline` options. */
 interface BaselineArgs {
@@ -80,6 +82,7 @@ export async function runBaselineCommand(argv: readonly string[]): Promise<numbe
     process.stdout.write(BASELINE_HELP);
     return 0;
   }
+  if (isModelQuality(argv)) return runQualityBaselineCommand(argv, BASELINE_HELP);
   let args: BaselineArgs;
   try {
     args = parseBaselineArgs(argv);

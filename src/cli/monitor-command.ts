@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { renderDriftReport, runHourlyMonitoring, runMonitor, type MonitorResult } from "../monitor";
 import { isoDate, s3ForUris } from "./args";
 import { flags, numberValue } from "./flags";
+import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
 
 /** Help of the `monitor` command. */
 export const MONITOR_HELP = `Usage: capture-lab monitor --captures PATH_OR_S3_URI --baseline DIR --output DIR [options]
@@ -30,7 +31,8 @@ Options:
   -h, --help            show this help
 
 Exit code: 0 without violations, 3 with violations, 1 on errors, 2 on bad arguments.
-`;
+
+${QUALITY_MONITOR_HELP}`;
 
 /** Parsed `monitor` options. */
 interface MonitorArgs {
@@ -127,6 +129,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
     process.stdout.write(MONITOR_HELP);
     return 0;
   }
+  if (isModelQuality(argv)) return runQualityMonitorCommand(argv, MONITOR_HELP);
   let args: MonitorArgs;
   try {
     args = parseMonitorArgs(argv);

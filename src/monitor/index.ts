@@ -65,3 +65,4 @@ export {
   type DriftReportOptions,
 } from "./drift-report-html";
 export { showDriftReport } from "./drift-report-display";
+export * from "./model-quality";

@@ -6,7 +6,7 @@
 import { javaDouble } from "./java-double";
 
 /** Decides, from the path of keys leading to a number, whether it is a double. */
-type DoublePredicate = (path: readonly string[]) => boolean;
+export type DoublePredicate = (path: readonly string[]) => boolean;
 
 /**
  * Serializes `value` like Jackson's `DefaultPrettyPrinter`. Numbers for which `isDouble`
@@ -18,17 +18,13 @@ export function toJacksonJson(value: unknown, isDouble: DoublePredicate = () => 
 
 function write(value: unknown, path: string[], depth: number, isDouble: DoublePredicate): string {
   if (value === null || value === undefined) return "null";
-  if (typeof value === "number") {
-    if (isDouble(path) || !Number.isInteger(value)) {
-      // JSON has no NaN: Jackson writes "NaN" as a string when asked; keep JSON valid.
-      return Number.isFinite(value) ? javaDouble(value) : JSON.stringify(javaDouble(value));
-    }
-    return String(value);
-  }
+  if (typeof value === "number") return number(value, isDouble(path));
   if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";
-    const items = value.map((v) => write(v, path, depth, isDouble));
+    // Long number arrays (model-quality curves): one predicate call for the whole array.
+    const double = isDouble(path);
+    const items = value.map((v) => (typeof v === "number" ? number(v, double) : write(v, path, depth, isDouble)));
     return `[ ${items.join(", ")} ]`;
   }
   if (typeof value === "object") {
@@ -39,6 +35,14 @@ function write(value: unknown, path: string[], depth: number, isDouble: DoublePr
     return `{\n${body.join(",\n")}\n${"  ".repeat(depth)}}`;
   }
   throw new TypeError(`cannot serialize a ${typeof value} as JSON`);
+}
+
+function number(value: number, double: boolean): string {
+  if (double || !Number.isInteger(value)) {
+    // JSON has no NaN: Jackson writes "NaN" as a string when asked; keep JSON valid.
+    return Number.isFinite(value) ? javaDouble(value) : JSON.stringify(javaDouble(value));
+  }
+  return String(value);
 }
 
 const DOUBLE_KEYS = new Set([

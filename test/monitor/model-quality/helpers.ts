@@ -1,0 +1,73 @@
+/** Shared by the model-quality tests: seeded capture trees with inference ids, and ../shared. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../../src/capture";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** ../shared beside the repository (a worktree under wt/ finds it one level further up). */
+const SHARED =
+  [path.resolve(ROOT, "..", "shared"), path.resolve(ROOT, "..", "..", "shared")].find((d) => fs.existsSync(d)) ??
+  path.resolve(ROOT, "..", "shared");
+/** AWS-written model-quality files (absent in users' clones). */
+export const MQ_FIXTURES = path.join(SHARED, "fixtures", "aws-monitor", "model-quality");
+export const HAVE_SHARED = fs.existsSync(MQ_FIXTURES);
+
+/** A fresh temp folder. */
+export function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `cl-mq-${name}-`));
+}
+
+/** One captured invocation. */
+export interface Invocation {
+  output: string;
+  outputType?: string;
+  inferenceId?: string;
+  eventId?: string;
+  time: Date;
+}
+
+const enc = new TextEncoder();
+
+/** Writes invocations as capture files (one per minute) under `dir/ep/AllTraffic/yyyy/mm/dd/hh/`. */
+export function writeInvocations(dir: string, invocations: Invocation[]): void {
+  const byMinute = new Map<number, string[]>();
+  invocations.forEach((r, n) => {
+    const minute = Math.floor(r.time.getTime() / 60_000) * 60_000;
+    const type = r.outputType ?? "text/csv";
+    const record = buildCaptureRecord({
+      input: { contentType: "text/csv", body: enc.encode("1,2,3"), encoding: "CSV" },
+      output: { contentType: type, body: enc.encode(r.output), encoding: type.includes("json") ? "JSON" : "CSV" },
+      eventId: r.eventId ?? `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      ...(r.inferenceId !== undefined ? { inferenceId: r.inferenceId } : {}),
+      inferenceTime: r.time,
+    });
+    const list = byMinute.get(minute) ?? [];
+    list.push(serializeCaptureRecord(record));
+    byMinute.set(minute, list);
+  });
+  for (const [minute, lines] of byMinute) {
+    const key = captureFileKey({
+      prefix: "",
+      endpointName: "ep",
+      variantName: "AllTraffic",
+      start: new Date(minute),
+      uuid: `00000000-0000-4000-8000-${String(minute % 1e12).padStart(12, "0")}`,
+    });
+    const file = path.join(dir, ...key.split("/"));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, lines.join(""));
+  }
+}
+
+/** mulberry32, for seeded test data. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
