@@ -47,7 +47,7 @@ export {
   type ConstraintCheckType,
 } from "./violations-file";
 export { MonitorFileError } from "./file-error";
-export { runChecks, type CheckInput, type CheckResult, type FeatureCheck } from "./checks";
+export { runChecks, type CheckInput, type CheckResult, type DriftValueKind, type FeatureCheck } from "./checks";
 export {
   numericalDistance,
   categoricalLInfinity,
@@ -71,13 +71,24 @@ export {
   loadBaseline,
   hoursOf,
   NoCapturesError,
+  NoProfiledRowsError,
   type MonitorOptions,
   type MonitorResult,
   type MonitorIssue,
   type BaselineSource,
 } from "./monitor-run";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
-export { captureRows, type OutputColumnsPosition, type RecordRows, type RecordProblem } from "./capture-rows";
+export {
+  captureRows,
+  captureRowsStep,
+  type CaptureRowsOptions,
+  type FeatureValues,
+  type OutputColumnsPosition,
+  type RecordRows,
+  type RecordProblem,
+  type RecordToRows,
+} from "./capture-rows";
+export { WindowProfile, type WindowProfileOptions, type RefusalReason } from "./window-profile";
 export { summarizeDrift, type DriftSummary, type DriftThresholds, type FeatureDrift } from "./drift-summary";
 export {
   renderDriftReport,
