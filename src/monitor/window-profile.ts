@@ -115,14 +115,23 @@ export class WindowProfile {
       });
       return;
     }
-    this.profiledRecords++;
-    for (const row of r.rows) this.addRow(row, rec);
+    let profiled = 0;
+    for (const row of r.rows) if (this.addRow(row, rec)) profiled++;
+    if (profiled > 0) this.profiledRecords++;
+    else
+      this.refuse({
+        source: rec.source,
+        line: rec.line,
+        message: `no value is a feature of the baseline (${[...new Set(r.rows.flatMap((x) => (x.named ?? []).map(([k]) => k)))].slice(0, 5).join(", ")})`,
+      });
   }
 
-  /** Profiles one row (a value per baseline feature, by position or name). */
-  addRow(row: FeatureValues, where: { source: string; line: number }): void {
+  /**
+   * Profiles one row (a value per baseline feature, by position or name).
+   * @returns false, profiling nothing, for a row of names none of which is a baseline feature
+   */
+  addRow(row: FeatureValues, where: { source: string; line: number }): boolean {
     const width = this.names.length;
-    this.rows++;
     const values: Array<string | null> = new Array(width).fill(null);
     const pos = row.positional ?? [];
     for (let i = 0; i < pos.length && i < width; i++) values[i] = pos[i]!;
@@ -130,13 +139,19 @@ export class WindowProfile {
     if (row.named) {
       // A row given by name has every baseline column; an absent name is a missing value.
       rowWidth = Math.max(rowWidth, width);
+      let known = 0;
       for (const [name, v] of row.named) {
         const i = this.index.get(name);
         if (i === undefined)
           this.issue({ ...where, field: name, message: `"${name}" is not a feature of the baseline; left out` });
-        else values[i] = v;
+        else {
+          values[i] = v;
+          known++;
+        }
       }
+      if (known === 0 && pos.length === 0) return false;
     }
+    this.rows++;
     this.widths.set(rowWidth, (this.widths.get(rowWidth) ?? 0) + 1);
     if (rowWidth !== width)
       this.issue({ ...where, message: `expected ${width} columns (baseline), found ${rowWidth}` });
@@ -152,6 +167,7 @@ export class WindowProfile {
       if (p.total < this.rows - 1) p.types.Null += this.rows - 1 - p.total; // rows before it had no such column
       p.add(pos[i]!);
     }
+    return true;
   }
 
   /** The window's columns: the most common row width, and the profilers by feature name (extra ones `_cN`). */
