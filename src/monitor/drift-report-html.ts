@@ -57,7 +57,7 @@ function checkCell(f: FeatureDrift): string {
   const c = f.check;
   if (!c) return "–";
   // A distance drifts above its threshold, a p-value below it (both strictly).
-  const op = c.kind === "p-value" ? (c.drifted ? "<" : "≥") : c.drifted ? ">" : "≤";
+  const op = c.kind === "p-value" ? (c.drifted ? "&lt;" : "≥") : c.drifted ? "&gt;" : "≤";
   const mark = c.drifted ? ` <span class="bad">violation</span>` : "";
   return `${escapeHtml(c.statistic ?? c.kind ?? "")}<br>${num(c.value)} ${op} ${num(c.threshold, 2)}${mark}`;
 }

@@ -109,6 +109,8 @@ describe("monitor/monitor-run (runMonitor)", () => {
     assert.ok(r.drift.features[0]!.drifted);
     const html = fs.readFileSync(path.join(tmp, "out/drift-report.html"), "utf8");
     assert.match(html, /^<!DOCTYPE html>/);
+    // The check's statistic is named per feature, with its outcome against the threshold.
+    assert.match(html, /L-infinity \(Robust\)<br>0\.\d{4} &gt; 0\.10 <span class="bad">violation<\/span>/);
     assert.ok(
       !/<script|https?:\/\//.test(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', "")),
       "offline: no scripts, no external URLs",
