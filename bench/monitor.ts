@@ -11,6 +11,14 @@
  * `monitor-1e6 ratio=<x> peak_mib=<n>`, the ratio being of CPU time (user + system), which a
  * busy shared machine disturbs far less than wall time (both are printed above it).
  *
+ * JSON payloads: the same records as JSON twins (`[v1,...]` arrays and `{"_c1": v1, ...}`
+ * objects, the score a JSON number), monitored in interleaved rounds with the CSV set
+ * (CSV, array, object, CSV, array, object, ...; each run a fresh child), in two layouts
+ * (few big files: 50 records/s, a file a minute; many small ones: 1 record/s). Prints each
+ * JSON shape's time against the CSV set's of the same round as a ratio: median, 95% bootstrap
+ * interval and min..max over the rounds, CPU and wall; checks the runs wrote identical
+ * statistics.json files. `--json-records 2e5` (default; 0 skips), `--rounds 5`.
+ *
  * Options: --records 1e6 (default), e.g. --records 1e5,1e6 or --records 1e7 (generates
  * ~5.4 GB). --repeat N also streams the set N times in one run (a source list of the same
  * folder: N x records through one monitoring run, no extra disk) to show that memory does not
@@ -19,7 +27,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { generateCaptures } from "./lib/generate-captures";
+import { generateCaptures, type PayloadShape } from "./lib/generate-captures";
+import { median, medianInterval } from "./lib/paired-stats";
 import { runPhase, type PhaseResult } from "./lib/phases";
 import { runMonitor, suggestBaseline } from "../src/monitor";
 import { arg, label } from "./lib/cli-args";
@@ -39,7 +48,7 @@ const cpuNow = () => {
   return (u.user + u.system) / 1e6;
 };
 
-async function phase(name: string, dir: string): Promise<MonitorPhase> {
+async function phase(name: string, dir: string, out = path.join(DATA, "monitor-out")): Promise<MonitorPhase> {
   const c0 = cpuNow();
   if (name === "floor") {
     const r = await runPhase("floor", dir);
@@ -51,7 +60,7 @@ async function phase(name: string, dir: string): Promise<MonitorPhase> {
   const r = await runMonitor({
     captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
     baseline,
-    output: path.join(DATA, "monitor-out"),
+    output: out,
   });
   const seconds = (performance.now() - t0) / 1000;
   if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
@@ -66,10 +75,21 @@ async function phase(name: string, dir: string): Promise<MonitorPhase> {
   };
 }
 
-function child(name: string, dir: string, repeat = 1): MonitorPhase {
+function child(name: string, dir: string, repeat = 1, out?: string): MonitorPhase {
   const res = spawnSync(
     process.execPath,
-    ["--import", "tsx", __filename, "--phase", name, "--dir", dir, "--repeat", String(repeat)],
+    [
+      "--import",
+      "tsx",
+      __filename,
+      "--phase",
+      name,
+      "--dir",
+      dir,
+      "--repeat",
+      String(repeat),
+      ...(out ? ["--out", out] : []),
+    ],
     { encoding: "utf8", maxBuffer: 1 << 24 },
   );
   const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
@@ -80,7 +100,7 @@ function child(name: string, dir: string, repeat = 1): MonitorPhase {
 async function main(): Promise<void> {
   const p = arg("phase");
   if (p) {
-    console.log(JSON.stringify(await phase(p, arg("dir")!)));
+    console.log(JSON.stringify(await phase(p, arg("dir")!, arg("out"))));
     return;
   }
   fs.mkdirSync(DATA, { recursive: true });
@@ -118,7 +138,63 @@ async function main(): Promise<void> {
       );
     }
   }
+  const jsonRecords = Number(arg("json-records") ?? "2e5");
+  if (jsonRecords > 0) jsonRounds(jsonRecords, Number(arg("rounds") ?? "5"));
   console.log(last);
+}
+
+const fmtRatio = (xs: number[]): string => {
+  const [lo, hi] = medianInterval(xs);
+  return `${median(xs).toFixed(2)} (95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}; range ${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
+};
+
+/** CSV vs its JSON twins, interleaved rounds, per layout; prints the ratios (JSON time / CSV time of the same round). */
+function jsonRounds(n: number, rounds: number): void {
+  const shapes: PayloadShape[] = ["csv", "json-array", "json-object"];
+  for (const [layout, perSecond] of [
+    ["big files", 50],
+    ["small files", 1],
+  ] as const) {
+    const sets = shapes.map((shape) => {
+      const set = generateCaptures(
+        path.join(DATA, `captures-${label(n)}-${perSecond}ps-${shape}`),
+        n,
+        42,
+        perSecond,
+        shape,
+      );
+      console.log(
+        `json set ${layout} ${shape}: ${set.records} records, ${set.files} files, ${(set.bytes / 1e6).toFixed(0)} MB`,
+      );
+      return set;
+    });
+    const cpu: Record<string, number[]> = { "json-array": [], "json-object": [] };
+    const wall: Record<string, number[]> = { "json-array": [], "json-object": [] };
+    for (let round = 0; round < rounds; round++) {
+      const runs = sets.map((set, i) => child("monitor", set.dir, 1, path.join(DATA, `monitor-out-${shapes[i]}`)));
+      for (let i = 1; i < shapes.length; i++) {
+        cpu[shapes[i]!]!.push(runs[i]!.cpuSeconds / runs[0]!.cpuSeconds);
+        wall[shapes[i]!]!.push(runs[i]!.seconds / runs[0]!.seconds);
+      }
+      console.log(
+        `  round ${round + 1}: ` +
+          runs
+            .map((r, i) => `${shapes[i]} ${r.seconds.toFixed(2)} s wall / ${r.cpuSeconds.toFixed(2)} s CPU`)
+            .join(", "),
+      );
+    }
+    const stats = shapes.map((s) => fs.readFileSync(path.join(DATA, `monitor-out-${s}`, "statistics.json"), "utf8"));
+    const same = stats.every((t) => t === stats[0]);
+    console.log(`  statistics.json identical across CSV / JSON array / JSON object: ${same ? "yes" : "NO"}`);
+    for (const shape of ["json-array", "json-object"]) {
+      console.log(
+        `  ${shape}/csv ${layout} ${label(n)}: CPU ${fmtRatio(cpu[shape]!)}, wall ${fmtRatio(wall[shape]!)} over ${rounds} rounds`,
+      );
+    }
+    console.log(
+      `monitor-json-${layout.replace(" ", "-")}-${label(n)} ratio=${median(cpu["json-array"]!).toFixed(2)} object_ratio=${median(cpu["json-object"]!).toFixed(2)}`,
+    );
+  }
 }
 
 main().catch((err) => {

@@ -25,6 +25,32 @@ function churnRow(r: () => number): string {
   return f.join(",");
 }
 
+/**
+ * How the payloads are written: CSV (request and score), or their JSON twins, the same values
+ * as a JSON array (`[1,0,12.5,...]`) or as an object keyed by the baseline's column names
+ * (`{"_c1":1,"_c2":0,...}`, label `_c0` first), with the score as a JSON number.
+ */
+export type PayloadShape = "csv" | "json-array" | "json-object";
+
+function payloads(row: string, score: string, shape: PayloadShape) {
+  if (shape === "csv")
+    return {
+      input: { contentType: "text/csv", text: row, encoding: "CSV" as const },
+      output: { contentType: "text/csv; charset=utf-8", text: score, encoding: "CSV" as const },
+    };
+  const text =
+    shape === "json-array"
+      ? `[${row}]`
+      : `{${row
+          .split(",")
+          .map((v, i) => `"_c${i + 1}":${v}`)
+          .join(",")}}`;
+  return {
+    input: { contentType: "application/json", text, encoding: "JSON" as const },
+    output: { contentType: "application/json", text: score, encoding: "JSON" as const },
+  };
+}
+
 /** What was generated. */
 export interface GeneratedSet {
   /** Root directory (the capture destination). */
@@ -39,13 +65,24 @@ export interface GeneratedSet {
 
 /**
  * Writes `records` capture records under `dir` (reused when a complete set is there).
- * `perSecond` records per second of simulated traffic; a new file every 60 s.
+ * `perSecond` records per second of simulated traffic; a new file every 60 s. `shape`: the
+ * payloads' format (the JSON shapes carry the CSV set's values, so the sets are twins).
  */
-export function generateCaptures(dir: string, records: number, seed = 42, perSecond = 50): GeneratedSet {
+export function generateCaptures(
+  dir: string,
+  records: number,
+  seed = 42,
+  perSecond = 50,
+  shape: PayloadShape = "csv",
+): GeneratedSet {
   const marker = path.join(dir, ".complete.json");
   if (fs.existsSync(marker)) {
-    const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & { seed: number; perSecond: number };
-    if (m.records === records && m.seed === seed && m.perSecond === perSecond) return m;
+    const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & {
+      seed: number;
+      perSecond: number;
+      shape?: PayloadShape;
+    };
+    if (m.records === records && m.seed === seed && m.perSecond === perSecond && (m.shape ?? "csv") === shape) return m;
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const r = rng(seed);
@@ -66,9 +103,10 @@ export function generateCaptures(dir: string, records: number, seed = 42, perSec
     const lines: string[] = [];
     const n = Math.min(records - written, perSecond * 60);
     for (let i = 0; i < n; i++) {
+      const p = payloads(churnRow(r), String(r()), shape);
       const record = buildCaptureRecord({
-        input: { contentType: "text/csv", body: enc.encode(churnRow(r)), encoding: "CSV" },
-        output: { contentType: "text/csv; charset=utf-8", body: enc.encode(String(r())), encoding: "CSV" },
+        input: { contentType: p.input.contentType, body: enc.encode(p.input.text), encoding: p.input.encoding },
+        output: { contentType: p.output.contentType, body: enc.encode(p.output.text), encoding: p.output.encoding },
         eventId: uuid(r),
         inferenceId: String(written + i),
         inferenceTime: new Date(t + Math.floor((i / perSecond) * 1000)),
@@ -85,6 +123,6 @@ export function generateCaptures(dir: string, records: number, seed = 42, perSec
     t += 60_000 + Math.floor(r() * 500);
   }
   const set: GeneratedSet = { dir, records, bytes, files };
-  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, perSecond }));
+  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, perSecond, shape }));
   return set;
 }

@@ -23,6 +23,9 @@ Options:
   --output-columns-position START|END
                         where the model output sits in the baseline's rows (default START)
   --drift-share X       dataset drift when more than this share of features drift (default 0.3)
+  --min-profiled-share X
+                        fail (exit 1) when fewer than this share (0..1) of the window's
+                        records give a profiled row (default: fail only when none does)
   --hourly              process each completed hour of --endpoint's captures into
                         {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/
   --endpoint NAME       (hourly) the endpoint
@@ -30,7 +33,12 @@ Options:
   --reports D           (hourly) reports root: folder or s3:// prefix
   -h, --help            show this help
 
-Exit code: 0 without violations, 3 with violations, 1 on errors, 2 on bad arguments.
+Captured payloads are read as loadCaptures reads them: CSV, JSON (arrays,
+{"instances": ...}, {"features": [...]}, {"predictions": ...}, objects by feature name) and
+JSON Lines, BASE64 text. A window where no record could be profiled is an error.
+
+Exit code: 0 without violations, 3 with violations, 1 on errors (no captures, nothing
+profiled), 2 on bad arguments.
 
 ${QUALITY_MONITOR_HELP}`;
 
@@ -44,6 +52,7 @@ interface MonitorArgs {
   report?: string;
   position: "START" | "END";
   driftShare?: number;
+  minProfiledShare?: number;
   hourly: boolean;
   endpoint?: string;
   schedule?: string;
@@ -82,6 +91,9 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       }
       case "--drift-share":
         a.driftShare = numberValue(flag, value(), 0, 1);
+        break;
+      case "--min-profiled-share":
+        a.minProfiledShare = numberValue(flag, value(), 0, 1);
         break;
       case "--hourly":
         a.hourly = true;
@@ -160,6 +172,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
         until: args.end,
         outputColumnsPosition: args.position,
         drift,
+        minProfiledShare: args.minProfiledShare,
         htmlReport: "drift-report.html",
       });
       if (runs.length === 0) {
@@ -190,6 +203,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       output: loc(args.output!),
       outputColumnsPosition: args.position,
       drift,
+      minProfiledShare: args.minProfiledShare,
     });
     if (args.report) {
       fs.writeFileSync(

@@ -1,117 +1,107 @@
 /**
  * Captured requests as dataset rows, the way Model Monitor's analyzer reads
- * `sagemakerCaptureJson`: each CSV line of the input is one row, paired with the matching
- * line of the output; the output values go first (`START`, the usual layout where the label
- * is the training data's first column) or last (`END`). Pure.
+ * `sagemakerCaptureJson`: the record's rows as `loadCaptures` reads them (`recordValues`,
+ * src/read/record-values.ts), put in the baseline's terms. Unnamed values (CSV fields, JSON
+ * arrays, `{"features": [...]}`, `{"predictions": [...]}`) go by position, the output values
+ * first (`START`, the usual layout where the label is the training data's first column) or
+ * last (`END`); named values (JSON objects, flattened `a.b`) go by name. Pure.
+ *
+ * This is the step a record preprocessor replaces: any {@link RecordToRows} will do.
  */
-import { decodeCaptureText, mediaType, type CaptureRecord, type CaptureSide } from "../capture";
-import { splitCsvLine } from "./csv-fields";
+import type { CaptureRecord } from "../capture";
+import { recordValues, type RecordProblem, type SideValues } from "../read/record-values";
+import type { SourcedRecord } from "../read/records";
+
+export type { RecordProblem } from "../read/record-values";
 
 /** Where the output values sit in a row, as in the baseline dataset. */
 export type OutputColumnsPosition = "START" | "END";
 
-/** A problem in one record: what went wrong, and which field. */
-export interface RecordProblem {
-  field: string;
-  message: string;
+/**
+ * One row's values in the baseline's terms: `positional[i]` is the baseline's i-th feature
+ * (values past its width are extra columns `_cN`), `named` pairs a feature name with a value.
+ * A value is its text as written (`"260.0"`), or `null` when missing.
+ */
+export interface FeatureValues {
+  positional?: Array<string | null>;
+  named?: Array<[string, string | null]>;
 }
 
 /** Rows of one record, with the problems found. */
 export interface RecordRows {
-  rows: Array<Array<string | null>>;
+  rows: FeatureValues[];
   problems: RecordProblem[];
 }
 
-function csvText(side: CaptureSide, field: string, problems: RecordProblem[]): string | undefined {
-  let text: string | undefined;
-  if (side.encoding === "CSV") text = side.data;
-  else if (side.encoding === "BASE64") {
-    try {
-      text = decodeCaptureText(side);
-    } catch (e) {
-      problems.push({ field: `${field}.data`, message: (e as Error).message });
-      return undefined;
-    }
-    if (text === undefined) {
-      problems.push({ field: `${field}.data`, message: "binary payload; CSV expected" });
-      return undefined;
-    }
-  } else {
-    const type = side.observedContentType ? mediaType(side.observedContentType) : "unknown";
-    problems.push({ field: `${field}.encoding`, message: `${side.encoding} payload (${type}); CSV expected` });
-    return undefined;
-  }
-  const first = text.trimStart()[0];
-  if (first === "{" || first === "[") {
-    problems.push({ field: `${field}.data`, message: "JSON payload; CSV expected" });
-    return undefined;
-  }
-  return text;
+/**
+ * The seam between reading a record and profiling it: a parsed capture record (with where it
+ * came from) to rows of feature values. {@link captureRows} is the default; a record
+ * preprocessor (AWS's `preprocess_handler` returns a flat dict feature -> value) is another:
+ * by name, `{ named: Object.entries(dict) }`; by sorted key position,
+ * `{ positional: keys.sort().map((k) => dict[k]) }`; `[]` rows to drop the record.
+ */
+export type RecordToRows = (record: SourcedRecord) => RecordRows;
+
+/** Options of {@link captureRows}. */
+export interface CaptureRowsOptions {
+  /** Where the output values sit (default `START`). */
+  position?: OutputColumnsPosition;
+  /**
+   * The baseline's feature names: with them, unnamed output values of a record whose input
+   * values are named (a JSON object) take the names of the first (`START`) or last (`END`)
+   * columns, since there is no input position to count from.
+   */
+  featureNames?: readonly string[];
 }
 
-function lines(text: string): string[] {
-  // Most payloads are one line (maybe with a final newline): no split needed.
-  const nl = text.indexOf("\n");
-  if (nl === -1 || nl === text.length - 1) {
-    const one = nl === -1 ? text : text.slice(0, nl);
-    const line = one.endsWith("\r") ? one.slice(0, -1) : one;
-    return line === "" ? [] : [line];
+function place(
+  input: SideValues | undefined,
+  output: SideValues | undefined,
+  position: OutputColumnsPosition,
+  names: readonly string[] | undefined,
+): FeatureValues {
+  const inPos = input?.positional;
+  let outPos = output?.positional;
+  const named = [...(input?.named ?? []), ...(output?.named ?? [])];
+  if (outPos && !inPos && names && names.length > 0) {
+    // Inputs by name (or none): the outputs' columns are the baseline's first or last ones.
+    const first = position === "START" ? 0 : names.length - outPos.length;
+    outPos.forEach((v, j) => {
+      const name = names[first + j];
+      if (name !== undefined) named.push([name, v]);
+    });
+    outPos = undefined;
   }
-  const out = text.split("\n");
-  for (let i = 0; i < out.length; i++) if (out[i]!.endsWith("\r")) out[i] = out[i]!.slice(0, -1);
-  while (out.length > 0 && out[out.length - 1] === "") out.pop();
+  const out: FeatureValues = {};
+  if (inPos || outPos) {
+    const a = inPos ?? [];
+    const b = outPos ?? [];
+    out.positional = position === "START" ? [...b, ...a] : [...a, ...b];
+  }
+  if (named.length > 0) out.named = named;
   return out;
 }
 
-function split(line: string, field: string, problems: RecordProblem[]): Array<string | null> | undefined {
-  try {
-    return splitCsvLine(line);
-  } catch (e) {
-    problems.push({ field, message: (e as Error).message });
-    return undefined;
-  }
+/**
+ * The rows of one capture record in the baseline's terms. A record whose input cannot be read
+ * gives no rows and a problem; an output that is missing or cannot be read leaves the output
+ * values out (the rows are short) and gives a problem; instance counts that differ pair what
+ * they can (see `recordValues`).
+ * @example
+ * captureRows(record).rows; // [{ positional: ["0.9", "1", null, "3"] }] for input "1,,3", output "0.9"
+ */
+export function captureRows(
+  record: CaptureRecord,
+  options: OutputColumnsPosition | CaptureRowsOptions = {},
+  where?: { source: string; line: number },
+): RecordRows {
+  const o = typeof options === "string" ? { position: options } : options;
+  const position = o.position ?? "START";
+  const r = recordValues(record, where);
+  return { rows: r.rows.map((row) => place(row.input, row.output, position, o.featureNames)), problems: r.problems };
 }
 
-/**
- * The rows of one capture record. A record whose input is not CSV gives no rows and a
- * problem; an output that is missing or not CSV leaves the output values out of the rows
- * (so they are short) and gives a problem; line counts that differ pair what they can.
- */
-export function captureRows(record: CaptureRecord, position: OutputColumnsPosition = "START"): RecordRows {
-  const problems: RecordProblem[] = [];
-  const input = record.captureData.endpointInput;
-  if (!input) return { rows: [], problems: [{ field: "captureData.endpointInput", message: "missing" }] };
-  const inText = csvText(input, "captureData.endpointInput", problems);
-  if (inText === undefined) return { rows: [], problems };
-  const output = record.captureData.endpointOutput;
-  let outLines: string[] | undefined;
-  if (!output) problems.push({ field: "captureData.endpointOutput", message: "missing" });
-  else {
-    const outText = csvText(output, "captureData.endpointOutput", problems);
-    if (outText !== undefined) outLines = lines(outText);
-  }
-  const inLines = lines(inText);
-  if (outLines && outLines.length !== inLines.length) {
-    problems.push({
-      field: "captureData.endpointOutput.data",
-      message: `${outLines.length} output lines for ${inLines.length} input lines`,
-    });
-  }
-  const rows: Array<Array<string | null>> = [];
-  for (let i = 0; i < inLines.length; i++) {
-    const inValues = split(inLines[i]!, "captureData.endpointInput.data", problems);
-    if (!inValues) continue;
-    const outLine = outLines?.[i];
-    const outValues = outLine === undefined ? undefined : split(outLine, "captureData.endpointOutput.data", problems);
-    if (!outValues) rows.push(inValues);
-    else if (position === "START") {
-      // Output values first: the few output fields go in front of the input array.
-      inValues.unshift(...outValues);
-      rows.push(inValues);
-    } else {
-      for (const v of outValues) inValues.push(v);
-      rows.push(inValues);
-    }
-  }
-  return { rows, problems };
+/** The default {@link RecordToRows}: {@link captureRows} with these options. */
+export function captureRowsStep(options: CaptureRowsOptions = {}): RecordToRows {
+  return (r) => captureRows(r.record, options, r);
 }

@@ -2,7 +2,7 @@
  * Model Monitor's six data-quality checks of one window against a baseline: data type,
  * completeness, baseline drift, missing and extra columns, categorical values. A check fires
  * when the observed value is strictly worse than its threshold (at the threshold: no
- * violation). Pure.
+ * violation): a ratio or a distance above it, a p-value below it. Pure.
  */
 import { effectiveConfig, type ConstraintsFile } from "./constraints-file";
 import { typeMatchRatio } from "./data-type";
@@ -25,13 +25,26 @@ export interface CheckInput {
   itemCount: number;
 }
 
+/**
+ * What a feature's baseline drift value is: a distance (Deequ's L-infinity; drift when it is
+ * above the threshold) or a p-value (the chi-squared test of `ChiSquared`; drift when it is
+ * below the threshold).
+ */
+export type DriftValueKind = "distance" | "p-value";
+
 /** Per-feature outcome, for metrics and reports. */
 export interface FeatureCheck {
   name: string;
-  /** The baseline drift distance (Deequ's), NaN when not computed. */
-  distance: number;
+  /** The baseline drift check's value (see `kind`), NaN when not computed. */
+  value: number;
+  /** Whether `value` is a distance or a p-value (undefined when not computed). */
+  kind?: DriftValueKind;
+  /** The statistic by name: `L-infinity (Robust)`, `L-infinity (Simple)`, `chi-squared p-value`. */
+  statistic?: string;
   /** Threshold it was compared with. */
   threshold: number;
+  /** Whether the baseline drift check fired (strictly past the threshold). */
+  drifted: boolean;
   /** Share of present values (the `feature_non_null` metric). */
   completeness: number;
 }
@@ -80,7 +93,7 @@ export function runChecks(input: CheckInput): CheckResult {
     }
     const present = current.total - current.types.Null;
     const completeness = input.itemCount === 0 ? 0 : present / input.itemCount;
-    const result: FeatureCheck = { name: fc.name, distance: NaN, threshold: NaN, completeness };
+    const result: FeatureCheck = { name: fc.name, value: NaN, threshold: NaN, drifted: false, completeness };
     features.push(result);
     if (!cfg.evaluate) return;
 
@@ -117,34 +130,35 @@ export function runChecks(input: CheckInput): CheckResult {
     }
     if (!cfg.compare) return;
     const base = byName.get(fc.name);
-    // One drift verdict per feature: record the distance and its threshold, and a violation when drifted.
-    const judge = (distance: number, threshold: number, drifted: boolean): void => {
-      result.distance = distance;
-      result.threshold = threshold;
+    // One drift verdict per feature, strictly past the threshold: a distance above it, a
+    // p-value below it (the test rejects "same distribution" at that level).
+    const judge = (kind: DriftValueKind, statistic: string, value: number, threshold: number): void => {
+      const drifted = kind === "distance" ? value > threshold : value < threshold;
+      Object.assign(result, { value, kind, statistic, threshold, drifted });
       if (drifted) {
         violations.push({
           feature_name: fc.name,
           constraint_check_type: "baseline_drift_check",
-          description: text.driftText(distance, threshold),
+          description: text.driftText(kind, value, threshold),
         });
       }
     };
+    const lInfinity = `L-infinity (${cfg.comparisonMethod})`;
     if (fc.inferred_type === "Integral" || fc.inferred_type === "Fractional") {
       const sketch = baselineSketch(base);
       if (sketch && current.numeric.count > 0) {
         const distance = numericalDistance(sketch, current.sketch, cfg.comparisonMethod);
-        judge(distance, cfg.comparisonThreshold, distance > cfg.comparisonThreshold);
+        judge("distance", lInfinity, distance, cfg.comparisonThreshold);
       }
     } else {
       const categories = baselineCategories(base);
       if (categories && present > 0) {
         if (cfg.categoricalMethod === "ChiSquared") {
-          // A p-value: drift when the test rejects "same distribution" at the threshold.
           const pValue = categoricalChiSquared(current.categories, categories).pValue;
-          judge(pValue, cfg.categoricalThreshold, pValue < cfg.categoricalThreshold);
+          judge("p-value", "chi-squared p-value", pValue, cfg.categoricalThreshold);
         } else {
           const distance = categoricalLInfinity(categories, current.categories, cfg.comparisonMethod);
-          judge(distance, cfg.categoricalThreshold, distance > cfg.categoricalThreshold);
+          judge("distance", lInfinity, distance, cfg.categoricalThreshold);
         }
       }
     }

@@ -10,7 +10,10 @@ import type { SdkClient } from "../sdk-client";
 import { listS3Keys } from "../read/s3-source";
 import { formatS3Uri, parseS3Uri } from "../capture";
 import { splitLines } from "../read/lines";
-import { splitCsvLine } from "./csv-fields";
+import { csvFieldTexts } from "../read/csv-payload";
+import { jsonInputInstances } from "../read/json-payload";
+import { jsonValueText, parseJsonText } from "../read/json-text";
+import { PREPROCESSOR_HINT } from "../read/record-values";
 import { CaptureLabError } from "../errors";
 
 /** A dataset location: a local path, or an S3 URI with the client to read it. */
@@ -21,7 +24,7 @@ export type DatasetFormat =
   { csv: { header?: boolean; output_columns_position?: "START" | "END" } } | { json: { lines?: boolean } };
 
 /** One data row. */
-interface DatasetRow {
+export interface DatasetRow {
   values: Array<string | null>;
   source: string;
   line: number;
@@ -36,11 +39,7 @@ export interface RowIssue {
 }
 
 /** Error raised for an unreadable or empty dataset. */
-export class DatasetError extends CaptureLabError {
-  constructor(message: string) {
-    super(message);
-  }
-}
+export class DatasetError extends CaptureLabError {}
 
 interface DataFile {
   name: string;
@@ -95,13 +94,6 @@ export interface DatasetReadResult {
   issues: RowIssue[];
 }
 
-function jsonText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return JSON.stringify(v);
-}
-
 /**
  * Streams the dataset's rows. `result.names` is filled before the first row is yielded.
  * CSV: with a header, the first line of every file is its header (Spark reads each file so);
@@ -127,7 +119,10 @@ export async function* readDataset(
       if (isCsv) {
         let values: Array<string | null>;
         try {
-          values = splitCsvLine(text);
+          // The capture reader's CSV rules (csv-payload.ts); a blank line is no row.
+          const rows = csvFieldTexts(text);
+          if (rows.length === 0) continue;
+          values = rows[0]!;
         } catch (e) {
           result.issues.push({ source: file.name, line, message: (e as Error).message });
           continue;
@@ -148,27 +143,40 @@ export async function* readDataset(
         }
         yield { values, source: file.name, line };
       } else {
-        let doc: unknown;
+        // The capture reader's JSON rules (json-payload.ts), numbers kept as written: unnamed
+        // values are the columns _c0, _c1, ...; named ones (objects, flattened a.b) by name.
+        let instances;
         try {
-          doc = JSON.parse(text);
+          instances = jsonInputInstances(text, parseJsonText);
         } catch (e) {
-          throw new DatasetError(`${file.name}:${line}: expected a JSON object (${(e as Error).message})`);
+          throw new DatasetError(`${file.name}:${line}: expected a JSON document (${(e as Error).message})`, {
+            source: file.name,
+            line,
+            cause: e,
+          });
         }
-        if (typeof doc !== "object" || doc === null || Array.isArray(doc))
-          throw new DatasetError(
-            `${file.name}:${line}: expected a JSON object, got ${Array.isArray(doc) ? "an array" : typeof doc}`,
-          );
-        const values: Array<string | null> = new Array(result.names.length).fill(null);
-        for (const [k, v] of Object.entries(doc)) {
-          let i = keyIndex.get(k);
-          if (i === undefined) {
-            i = result.names.length;
-            keyIndex.set(k, i);
-            result.names.push(k);
-          }
-          values[i] = jsonText(v);
+        for (const inst of instances) {
+          const values: Array<string | null> = new Array(result.names.length).fill(null);
+          const put = (k: string, v: unknown) => {
+            let i = keyIndex.get(k);
+            if (i === undefined) {
+              i = result.names.length;
+              keyIndex.set(k, i);
+              result.names.push(k);
+            }
+            values[i] = jsonValueText(v);
+          };
+          inst.positional?.forEach((v, i) => put(`_c${i}`, v));
+          for (const [k, v] of inst.named ?? []) put(k, v);
+          for (const i of inst.nested ?? [])
+            result.issues.push({
+              source: file.name,
+              line,
+              field: `_c${i}`,
+              message: `a nested JSON document; ${PREPROCESSOR_HINT}`,
+            });
+          yield { values, source: file.name, line };
         }
-        yield { values, source: file.name, line };
       }
     }
   }

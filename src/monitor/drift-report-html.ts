@@ -52,13 +52,23 @@ export function miniHistogramSvg(
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img">${bars}${more}<line x1="0" y1="${h - 0.5}" x2="${w}" y2="${h - 0.5}" stroke="#ccc"/></svg>`;
 }
 
+/** Model Monitor's drift check of a feature: the statistic by name, its value against the threshold, the outcome. */
+function checkCell(f: FeatureDrift): string {
+  const c = f.check;
+  if (!c) return "–";
+  // A distance drifts above its threshold, a p-value below it (both strictly).
+  const op = c.kind === "p-value" ? (c.drifted ? "&lt;" : "≥") : c.drifted ? "&gt;" : "≤";
+  const mark = c.drifted ? ` <span class="bad">violation</span>` : "";
+  return `${escapeHtml(c.statistic ?? c.kind ?? "")}<br>${num(c.value)} ${op} ${num(c.threshold, 2)}${mark}`;
+}
+
 function featureRow(f: FeatureDrift): string {
   const metrics =
     f.kind === "numeric"
       ? `PSI ${num(f.psi)}<br>KS ${num(f.ks)} (p ${num(f.ksPValue)})<br>JS ${num(f.jensenShannon)}`
       : `χ² ${num(f.chiSquared, 2)} (p ${num(f.chiSquaredPValue)})<br>JS ${num(f.jensenShannon)}`;
   const verdict = f.drifted ? `<span class="bad">drift</span>` : `<span class="ok">ok</span>`;
-  return `<tr${f.drifted ? ' class="drifted"' : ""}><td>${escapeHtml(f.name)}</td><td>${verdict}</td><td>${f.kind}</td><td>${num(f.distance)}${Number.isNaN(f.distanceThreshold) ? "" : ` / ${num(f.distanceThreshold, 2)}`}</td><td>${metrics}</td><td>${miniHistogramSvg(f.labels, f.baselineShares, f.currentShares)}</td><td>${pct(f.missingShare)} <span class="dim">(baseline ${pct(f.baselineMissingShare)})</span></td></tr>`;
+  return `<tr${f.drifted ? ' class="drifted"' : ""}><td>${escapeHtml(f.name)}</td><td>${verdict}</td><td>${f.kind}</td><td>${checkCell(f)}</td><td>${metrics}</td><td>${miniHistogramSvg(f.labels, f.baselineShares, f.currentShares)}</td><td>${pct(f.missingShare)} <span class="dim">(baseline ${pct(f.baselineMissingShare)})</span></td></tr>`;
 }
 
 /** The report's body (a fragment: for notebooks). */
@@ -80,8 +90,8 @@ export function driftReportFragment(input: DriftReportInput, options: DriftRepor
           .join("")}</table></details>`;
   const rows = d.features.map(featureRow).join("");
   return `<div class="cl-drift">${options.title ? `<h2>${escapeHtml(options.title)}</h2>` : ""}${window}${verdict}${violations}
-<table><tr><th>feature</th><th>verdict</th><th>kind</th><th>MM distance / threshold</th><th>metrics</th><th>baseline <span style="color:#9aa4b1">■</span> vs current <span style="color:#2f6fde">■</span></th><th>missing</th></tr>${rows}</table>
-<p class="dim">A numeric feature drifts at PSI ≥ ${d.thresholds.psi}, a categorical one at Jensen-Shannon distance ≥ ${d.thresholds.jensenShannon}. "MM distance" is Model Monitor's baseline drift distance (Deequ L-infinity).</p></div>`;
+<table><tr><th>feature</th><th>verdict</th><th>kind</th><th>Model Monitor drift check</th><th>metrics</th><th>baseline <span style="color:#9aa4b1">■</span> vs current <span style="color:#2f6fde">■</span></th><th>missing</th></tr>${rows}</table>
+<p class="dim">A numeric feature drifts at PSI &gt; ${d.thresholds.psi}, a categorical one at Jensen-Shannon distance &gt; ${d.thresholds.jensenShannon}. "Model Monitor drift check" is the baseline_drift_check: a Deequ L-infinity distance is a violation above its threshold, a chi-squared p-value (categorical_drift_method ChiSquared) below it.</p></div>`;
 }
 
 const STYLE = `.cl-drift{font-family:system-ui,sans-serif;font-size:13px}.cl-drift table{border-collapse:collapse;margin:6px 0}.cl-drift td,.cl-drift th{border:1px solid #ddd;padding:3px 6px;vertical-align:middle;text-align:left}.cl-drift tr.drifted{background:#fff4f2}.cl-drift .bad{color:#b3261e;font-weight:600}.cl-drift .ok{color:#1e7b34;font-weight:600}.cl-drift .dim{color:#666}`;

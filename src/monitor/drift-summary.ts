@@ -1,8 +1,8 @@
 /**
  * The per-feature drift table and the dataset verdict, beside Model Monitor's checks: PSI,
  * KS (+ p-value) and Jensen-Shannon for numbers, chi-squared and Jensen-Shannon for
- * categories; a feature drifts when its PSI (numbers) or JS distance (categories) reaches
- * the feature threshold; the dataset drifts when more than `datasetThreshold` of its
+ * categories; a feature drifts when its PSI (numbers) or JS distance (categories) is above
+ * the feature threshold (strictly, as Model Monitor's checks); the dataset drifts when more than `datasetThreshold` of its
  * features do (the AWS sample's "more than 30%"). Pure.
  */
 import { baselineCategories, baselineSketch, type FeatureCheck } from "./checks";
@@ -12,9 +12,9 @@ import type { StatisticsFile } from "./statistics-file";
 
 /** Thresholds of the drift verdicts. */
 export interface DriftThresholds {
-  /** PSI at or above which a numeric feature drifts (default 0.1). */
+  /** PSI above which a numeric feature drifts (default 0.1; at the threshold: no drift, as Model Monitor's checks). */
   psi?: number;
-  /** JS distance at or above which a categorical feature drifts (default 0.1). */
+  /** JS distance above which a categorical feature drifts (default 0.1). */
   jensenShannon?: number;
   /** Share of drifted features above which the dataset drifts (default 0.3). */
   datasetShare?: number;
@@ -25,9 +25,8 @@ export interface FeatureDrift {
   name: string;
   kind: "numeric" | "categorical";
   drifted: boolean;
-  /** Model Monitor's baseline drift distance (NaN when not compared) and its threshold. */
-  distance: number;
-  distanceThreshold: number;
+  /** Model Monitor's baseline drift check of the feature, when it was compared (see `FeatureCheck`). */
+  check?: Pick<FeatureCheck, "kind" | "statistic" | "value" | "threshold" | "drifted">;
   psi?: number;
   ks?: number;
   ksPValue?: number;
@@ -77,8 +76,17 @@ export function summarizeDrift(
     const baseTotal = common ? common.num_present + common.num_missing : 0;
     const row = {
       name: base.name,
-      distance: chk?.distance ?? NaN,
-      distanceThreshold: chk?.threshold ?? NaN,
+      ...(chk?.kind
+        ? {
+            check: {
+              kind: chk.kind,
+              statistic: chk.statistic,
+              value: chk.value,
+              threshold: chk.threshold,
+              drifted: chk.drifted,
+            },
+          }
+        : {}),
       missingShare: cur.total === 0 ? 0 : cur.types.Null / cur.total,
       baselineMissingShare: baseTotal === 0 ? 0 : common!.num_missing / baseTotal,
     };
@@ -91,7 +99,7 @@ export function summarizeDrift(
       features.push({
         ...row,
         kind: "numeric",
-        drifted: d.psi >= t.psi,
+        drifted: d.psi > t.psi,
         psi: d.psi,
         ks: d.ks,
         ksPValue: d.ksPValue,
@@ -108,7 +116,7 @@ export function summarizeDrift(
       features.push({
         ...row,
         kind: "categorical",
-        drifted: d.jensenShannon >= t.jensenShannon,
+        drifted: d.jensenShannon > t.jensenShannon,
         chiSquared: d.chiSquared,
         chiSquaredPValue: d.chiSquaredPValue,
         jensenShannon: d.jensenShannon,

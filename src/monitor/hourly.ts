@@ -11,7 +11,7 @@ import type { OutputLocation } from "./output-location";
 /** Options of {@link runHourlyMonitoring}. */
 export interface HourlyOptions extends Pick<
   MonitorOptions,
-  "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues"
+  "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues" | "minProfiledShare" | "recordToRows"
 > {
   /** The endpoint's captures (its folder / prefix, or the capture destination with `endpointName`). */
   captures: CaptureSource;

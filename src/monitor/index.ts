@@ -35,7 +35,7 @@ export {
   type ConstraintCheckType,
 } from "./violations-file";
 export { MonitorFileError } from "./file-error";
-export type { CheckResult, FeatureCheck } from "./checks";
+export type { CheckResult, DriftValueKind, FeatureCheck } from "./checks";
 export {
   psi,
   jensenShannon,
@@ -49,13 +49,14 @@ export {
   loadBaseline,
   hoursOf,
   NoCapturesError,
+  NoProfiledRowsError,
   type MonitorOptions,
   type MonitorResult,
   type MonitorIssue,
   type BaselineSource,
 } from "./monitor-run";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
-export type { OutputColumnsPosition } from "./capture-rows";
+export type { FeatureValues, OutputColumnsPosition, RecordProblem, RecordRows, RecordToRows } from "./capture-rows";
 export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift-summary";
 export {
   renderDriftReport,

@@ -18,9 +18,14 @@ export function completenessText(expected: number, observed: number): string {
   return `Data completeness requirement is not met. Expected completeness: ${pct(expected)}%. Observed: Only ${pct(observed)}% of data is present.`;
 }
 
-/** baseline_drift_check. */
-export function driftText(distance: number, threshold: number): string {
-  return `Baseline drift distance: ${javaDouble(distance)} exceeds threshold: ${javaDouble(threshold)}`;
+/**
+ * baseline_drift_check: a distance that exceeds its threshold, or (`ChiSquared`) a p-value
+ * below it.
+ */
+export function driftText(kind: "distance" | "p-value", value: number, threshold: number): string {
+  return kind === "distance"
+    ? `Baseline drift distance: ${javaDouble(value)} exceeds threshold: ${javaDouble(threshold)}`
+    : `Baseline drift p-value: ${javaDouble(value)} is below threshold: ${javaDouble(threshold)}`;
 }
 
 /** missing_column_check (the published tail: "... current dataset: 8, Number of columns in baseline constraints: 9"). */

@@ -148,6 +148,32 @@ function scanQuotedCsv(text: string, layout: CsvLayout, firstRow: number): CsvSc
   return { rows: records.length, minWidth: records.length === 0 ? 0 : minWidth, maxWidth };
 }
 
+/** A field's text as a data value: empty (or only spaces) is missing, as {@link csvFieldValue} reads it. */
+export function csvFieldText(field: string): string | null {
+  if (field === "") return null;
+  const c = field.charCodeAt(0);
+  // Only a field that starts with white space can be blank: skip the trim for the others.
+  if ((c <= 32 || c === 160 || c >= 0x1680) && field.trim() === "") return null;
+  return field;
+}
+
+/**
+ * The rows of a CSV payload as field texts (`null` for a missing field): rows split at `\n`
+ * (`\r\n` accepted, empty rows ignored), fields at `,`, quoted fields through csv-parse. The
+ * rules {@link scanCsv} and {@link csvRows} read values by; the monitor reads texts with it.
+ * @throws CsvPayloadError for a quote that is never closed
+ */
+export function csvFieldTexts(text: string): Array<Array<string | null>> {
+  if (text.indexOf('"') !== -1) return parseQuoted(text).map((r) => r.map(csvFieldText));
+  const out: Array<Array<string | null>> = [];
+  for (let line of text.split("\n")) {
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line === "") continue;
+    out.push(line.split(",").map(csvFieldText));
+  }
+  return out;
+}
+
 /** Small CSV payloads (outputs) as rows of values. */
 export function csvRows(text: string): Array<Array<number | string | null>> {
   // Most outputs are one value, often with a trailing newline.
@@ -157,14 +183,5 @@ export function csvRows(text: string): Array<Array<number | string | null>> {
   if (end > 0 && text.indexOf(",") === -1 && text.lastIndexOf("\n", end - 1) === -1 && text.indexOf('"') === -1) {
     return [[csvFieldValueAt(text, 0, end)]];
   }
-  if (text.indexOf('"') !== -1) {
-    return parseQuoted(text).map((r) => r.map(csvFieldValue));
-  }
-  const out: Array<Array<number | string | null>> = [];
-  for (let line of text.split("\n")) {
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (line === "") continue;
-    out.push(line.split(",").map(csvFieldValue));
-  }
-  return out;
+  return csvFieldTexts(text).map((r) => r.map((t) => (t === null ? null : csvFieldValue(t))));
 }

@@ -1,8 +1,10 @@
 /**
  * JSON payloads to instances. `"JSON"` only means "text stored as is" (docs/capture-format.md
  * §6.2): a body may be one document, JSON Lines (several documents, one per line), or
- * pretty-printed. Each instance becomes one row.
+ * pretty-printed. Each instance becomes one row. The loader (`loadCaptures`) and the monitor
+ * (through `record-values.ts`) both read JSON payloads with these rules.
  */
+import { JsonNumber } from "./json-text";
 import { CaptureLabError } from "../errors";
 
 /** One instance: positional values (feature vector / unnamed outputs) and named, flattened values. */
@@ -11,19 +13,30 @@ export interface Instance {
   positional?: unknown[];
   /** Flattened `name -> scalar` pairs; nested objects use `a.b`, arrays inside objects `a.0`. */
   named?: Array<[string, unknown]>;
+  /** Positions of `positional` that held an array or object, kept as its JSON text. */
+  nested?: number[];
 }
 
 /** Thrown for a JSON payload that is neither a JSON document nor JSON Lines. */
-class JsonPayloadError extends CaptureLabError {}
+export class JsonPayloadError extends CaptureLabError {}
+
+/**
+ * How a JSON document is parsed: `JSON.parse` (the loader: numbers as numbers) or
+ * `parseJsonText` (the monitor: numbers keep their text). The instance rules are the same.
+ */
+export type JsonParse = (text: string) => unknown;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const isScalar = (v: unknown) => v === null || typeof v !== "object";
+const isObj = (v: unknown): v is Obj =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber);
+/** A value that is one cell: not an array or object (a number with its text is one). */
+export const isJsonScalar = (v: unknown): boolean => v === null || typeof v !== "object" || v instanceof JsonNumber;
+const isScalar = isJsonScalar;
 
 /** Parses a body as one JSON document, or else as JSON Lines (returns the list of documents and whether it was JSON Lines). */
-function parseJsonBody(text: string): { docs: unknown[]; lines: boolean } {
+export function parseJsonBody(text: string, parse: JsonParse = JSON.parse): { docs: unknown[]; lines: boolean } {
   try {
-    return { docs: [JSON.parse(text)], lines: false };
+    return { docs: [parse(text)], lines: false };
   } catch (first) {
     const docs: unknown[] = [];
     const parts = text.split("\n");
@@ -33,7 +46,7 @@ function parseJsonBody(text: string): { docs: unknown[]; lines: boolean } {
     parts.forEach((p, i) => {
       if (p.trim() === "") return;
       try {
-        docs.push(JSON.parse(p));
+        docs.push(parse(p));
       } catch (err) {
         throw new JsonPayloadError(`not valid JSON or JSON Lines: payload line ${i + 1}: ${(err as Error).message}`);
       }
@@ -58,12 +71,23 @@ function flatten(v: unknown, skip?: string): Array<[string, unknown]> {
   return out;
 }
 
+/** A vector's values: scalars as they are, arrays and objects as their JSON text (their positions in `nested`). */
+function vector(x: unknown[]): Instance {
+  let nested: number[] | undefined;
+  const positional = x.map((v, i) => {
+    if (isScalar(v)) return v;
+    (nested ??= []).push(i);
+    return JSON.stringify(v);
+  });
+  return nested ? { positional, nested } : { positional };
+}
+
 /** One input instance: a vector, `{"features": [...]}` (other keys named), an object, or a scalar. */
 function inputInstance(x: unknown): Instance {
-  if (Array.isArray(x)) return { positional: x.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+  if (Array.isArray(x)) return vector(x);
   if (isObj(x)) {
     if (Array.isArray(x.features)) {
-      const inst: Instance = { positional: x.features.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+      const inst: Instance = vector(x.features);
       const rest = flatten(x, "features");
       if (rest.length > 0) inst.named = rest;
       return inst;
@@ -79,8 +103,8 @@ function inputInstance(x: unknown): Instance {
  * array of arrays/objects gives one per element, an array of scalars is one feature vector;
  * each JSON Lines document is one instance; anything else is one instance.
  */
-export function jsonInputInstances(text: string): Instance[] {
-  const { docs, lines } = parseJsonBody(text);
+export function jsonInputInstances(text: string, parse: JsonParse = JSON.parse): Instance[] {
+  const { docs, lines } = parseJsonBody(text, parse);
   if (lines) return docs.map(inputInstance);
   const doc = docs[0];
   if (isObj(doc) && Array.isArray(doc.instances)) return doc.instances.map(inputInstance);
@@ -90,7 +114,7 @@ export function jsonInputInstances(text: string): Instance[] {
 
 /** One output instance: a scalar (`prediction`), an array (`prediction_0..`), or an object (flattened). */
 function outputInstance(x: unknown): Instance {
-  if (Array.isArray(x)) return { positional: x.map((v) => (isScalar(v) ? v : JSON.stringify(v))) };
+  if (Array.isArray(x)) return vector(x);
   if (isObj(x)) return { named: flatten(x) };
   return { positional: [x] };
 }
@@ -102,8 +126,8 @@ function outputInstance(x: unknown): Instance {
  * exactly that many instances (>1), otherwise it is one instance's vector (class scores);
  * any other document is one instance.
  */
-export function jsonOutputInstances(text: string, inputCount: number): Instance[] {
-  const { docs, lines } = parseJsonBody(text);
+export function jsonOutputInstances(text: string, inputCount: number, parse: JsonParse = JSON.parse): Instance[] {
+  const { docs, lines } = parseJsonBody(text, parse);
   if (lines) return docs.map(outputInstance);
   const doc = docs[0];
   if (isObj(doc) && Array.isArray(doc.predictions)) return doc.predictions.map(outputInstance);

@@ -20,7 +20,7 @@ export type DecodedSide =
 export function decodeSide(
   side: CaptureSide,
   which: Side,
-  r: SourcedRecord,
+  r: Pick<SourcedRecord, "source" | "line">,
   warnings: CaptureReadIssue[],
 ): DecodedSide {
   const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}`;

@@ -117,6 +117,30 @@ describe("monitor/baseline (suggestBaseline)", () => {
     assert.deepEqual(statistics.features[2]!.numerical_statistics!.common, { num_present: 1, num_missing: 2 });
   });
 
+  it("JSON Lines by the capture reader's rules: numbers typed by their text, objects flattened, arrays by position", async () => {
+    const file = path.join(tmp, "d.jsonl");
+    fs.writeFileSync(file, '{"fare": 260.0, "n": 3, "geo": {"lat": 1.5}}\n{"fare": 12.0, "n": 4, "geo": {"lat": 2}}\n');
+    const { statistics } = await suggestBaseline({ dataset: file, datasetFormat: { json: { lines: true } } });
+    assert.deepEqual(
+      statistics.features.map((f) => [f.name, f.inferred_type]),
+      [
+        ["fare", "Fractional"], // JSON.parse would have made 260.0 the Integral 260
+        ["n", "Integral"],
+        ["geo.lat", "Fractional"],
+      ],
+    );
+    const arrays = path.join(tmp, "v.jsonl");
+    fs.writeFileSync(arrays, "[1, 2.5]\n[3, 4.0]\n");
+    const v = await suggestBaseline({ dataset: arrays, datasetFormat: { json: { lines: true } } });
+    assert.deepEqual(
+      v.statistics.features.map((f) => [f.name, f.inferred_type]),
+      [
+        ["_c0", "Integral"],
+        ["_c1", "Fractional"],
+      ],
+    );
+  });
+
   it("rows with another field count are used and listed with file and line; a bad JSON line names file:line", async () => {
     const file = path.join(tmp, "d.csv");
     fs.writeFileSync(file, "1,2\n3\n4,5,6\n");
@@ -133,7 +157,7 @@ describe("monitor/baseline (suggestBaseline)", () => {
     fs.writeFileSync(bad, '{"a":1}\n{"a":\n');
     await assert.rejects(
       suggestBaseline({ dataset: bad, datasetFormat: { json: {} } }),
-      /d\.jsonl:2: expected a JSON object/,
+      /d\.jsonl:2: expected a JSON document/,
     );
     await assert.rejects(
       suggestBaseline({ dataset: path.join(tmp, "nope.csv") }),

@@ -11,7 +11,14 @@ export interface Request {
   output?: string;
   time: Date;
   inputType?: string;
+  outputType?: string;
+  /** The input body as bytes (an image), instead of `input`'s text. */
+  inputBytes?: Uint8Array;
 }
+
+/** What AWS stores a body as: JSON and CSV as text, anything else (images) as BASE64. */
+const encodingOf = (type: string | undefined) =>
+  type === undefined || type.includes("csv") ? "CSV" : type.includes("json") ? "JSON" : "BASE64";
 
 /** Writes requests into one file per minute under `dir/{endpoint}/AllTraffic/yyyy/mm/dd/hh/`. */
 export function writeCaptures(dir: string, requests: Request[], endpointName = "ep"): string[] {
@@ -22,11 +29,17 @@ export function writeCaptures(dir: string, requests: Request[], endpointName = "
     const record = buildCaptureRecord({
       input: {
         contentType: r.inputType ?? "text/csv",
-        body: enc.encode(r.input),
-        encoding: r.inputType?.includes("json") ? "JSON" : "CSV",
+        body: r.inputBytes ?? enc.encode(r.input),
+        encoding: encodingOf(r.inputType),
       },
       output:
-        r.output === undefined ? undefined : { contentType: "text/csv", body: enc.encode(r.output), encoding: "CSV" },
+        r.output === undefined
+          ? undefined
+          : {
+              contentType: r.outputType ?? "text/csv",
+              body: enc.encode(r.output),
+              encoding: encodingOf(r.outputType),
+            },
       eventId: `00000000-0000-4000-8000-${String(n++).padStart(12, "0")}`,
       inferenceTime: r.time,
     } as Parameters<typeof buildCaptureRecord>[0]);

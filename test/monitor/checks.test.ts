@@ -86,8 +86,10 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
     const shifted = baseRows.map((r) => [r[0]!, (Number(r[1]) * 1.5).toFixed(2), r[2]!]);
     const fired = check(baseRows, shifted);
     assert.deepEqual(types(fired), ["baseline_drift_check:x"]);
-    const d = fired.features.find((f) => f.name === "x")!.distance;
+    const fx = fired.features.find((f) => f.name === "x")!;
+    const d = fx.value;
     assert.ok(d > 0.1);
+    assert.deepEqual([fx.kind, fx.statistic, fx.drifted], ["distance", "L-infinity (Robust)", true]);
     assert.match(fired.violations[0]!.description, /^Baseline drift distance: 0\.\d+ exceeds threshold: 0\.1$/);
     assert.deepEqual(
       types(check(baseRows, shifted, (c) => (c.monitoring_config!.distribution_constraints!.comparison_threshold = d))),
@@ -99,7 +101,7 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
       shifted,
       (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"),
     );
-    assert.ok(simple.features.find((f) => f.name === "x")!.distance > d);
+    assert.ok(simple.features.find((f) => f.name === "x")!.value > d);
   });
 
   it("baseline_drift_check (categorical LInfinity and ChiSquared)", () => {
@@ -110,7 +112,7 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
       (c) => (c.monitoring_config!.distribution_constraints!.comparison_method = "Simple"),
     );
     assert.deepEqual(types(lin), ["baseline_drift_check:s"]);
-    const d = lin.features.find((f) => f.name === "s")!.distance;
+    const d = lin.features.find((f) => f.name === "s")!.value;
     assert.ok(Math.abs(d - 0.4) < 1e-12); // |0.9 - 0.5|
     const chi = check(
       baseRows,
@@ -118,7 +120,25 @@ describe("monitor/checks (the six Model Monitor checks)", () => {
       (c) => (c.monitoring_config!.distribution_constraints!.categorical_drift_method = "ChiSquared"),
     );
     assert.deepEqual(types(chi), ["baseline_drift_check:s"]);
-    assert.ok(chi.features.find((f) => f.name === "s")!.distance < 1e-10); // p-value
+    const fs = chi.features.find((f) => f.name === "s")!;
+    assert.ok(fs.value < 1e-10);
+    assert.deepEqual([fs.kind, fs.statistic, fs.drifted], ["p-value", "chi-squared p-value", true]);
+    // The text says what the value is: a p-value below the threshold, not a distance above it.
+    assert.match(chi.violations[0]!.description, /^Baseline drift p-value: \d\.\d+E-\d+ is below threshold: 0\.1$/);
+  });
+
+  it("ChiSquared: no violation at a p-value equal to the threshold (strictly below fires), as distances at theirs", () => {
+    const rows = baseRows.map((r, i) => [r[0]!, r[1]!, i % 3 === 0 ? "NY" : "CA"]);
+    const chi = (t?: number) =>
+      check(baseRows, rows, (c) => {
+        const d = c.monitoring_config!.distribution_constraints!;
+        d.categorical_drift_method = "ChiSquared";
+        if (t !== undefined) d.categorical_comparison_threshold = t;
+      });
+    const p = chi().features.find((f) => f.name === "s")!.value;
+    assert.ok(p > 0 && p < 1, `p-value ${p}`);
+    assert.deepEqual(types(chi(p)), []);
+    assert.deepEqual(types(chi(p * 1.0001)), ["baseline_drift_check:s"]);
   });
 
   it("missing_column_check and extra_column_check name the columns and count them", () => {

@@ -101,4 +101,52 @@ describe("cli: baseline and monitor commands", () => {
       1,
     );
   });
+
+  it("monitor: a JSON capture set is profiled (exit 0); a set where nothing can be profiled exits 1 saying why", async () => {
+    const csv = path.join(tmp, "train.csv");
+    fs.writeFileSync(
+      csv,
+      "label,a,b\n" + Array.from({ length: 300 }, (_, i) => `${i % 2},${i % 7},${(i % 13) + 0.5}`).join("\n") + "\n",
+    );
+    await quiet(() => runBaselineCommand(["--dataset", csv, "--header", "--output", path.join(tmp, "base")]));
+    const t0 = Date.UTC(2024, 0, 1, 10);
+    const json = (body: (i: number) => string) =>
+      Array.from({ length: 300 }, (_, i) => ({
+        input: body(i),
+        inputType: "application/json",
+        output: `{"predictions": [${i % 2}]}`,
+        outputType: "application/json",
+        time: new Date(t0 + i * 1000),
+      }));
+    writeCaptures(
+      path.join(tmp, "json"),
+      json((i) => `{"a": ${i % 7}, "b": ${(i % 13) + 0.5}}`),
+    );
+    const args = (dir: string, ...more: string[]) => [
+      "--captures",
+      path.join(tmp, dir),
+      "--baseline",
+      path.join(tmp, "base"),
+      "--output",
+      path.join(tmp, "out"),
+      ...more,
+    ];
+    assert.equal(await quiet(() => runMonitorCommand(args("json"))), 0, captured);
+    assert.match(captured, /^300 records, 300 rows, 3 columns; 0 violation\(s\)/);
+    fs.rmSync(path.join(tmp, "out"), { recursive: true });
+    // Images: nothing to profile.
+    const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeCaptures(
+      path.join(tmp, "img"),
+      json(() => "").map((r) => ({ ...r, inputBytes: PNG, inputType: "image/png" })),
+    );
+    assert.equal(await quiet(() => runMonitorCommand(args("img"))), 1, captured);
+    assert.match(
+      captured,
+      /no row could be profiled: 300 of 300 record\(s\) refused; commonest reason \(300 record\(s\)\)/,
+    );
+    assert.ok(!fs.existsSync(path.join(tmp, "out/statistics.json")), "no report for a run that profiled nothing");
+    assert.equal(parseMonitorArgs(args("json", "--min-profiled-share", "0.9")).minProfiledShare, 0.9);
+    assert.throws(() => parseMonitorArgs(args("json", "--min-profiled-share", "2")), /--min-profiled-share/);
+  });
 });

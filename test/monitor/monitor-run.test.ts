@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { suggestBaseline } from "../../src/monitor/baseline";
-import { NoCapturesError, runMonitor } from "../../src/monitor/monitor-run";
+import { NoCapturesError, NoProfiledRowsError, runMonitor } from "../../src/monitor/monitor-run";
+import { CaptureLabError } from "../../src/errors";
 import { runHourlyMonitoring } from "../../src/monitor/hourly";
 import { parseViolations } from "../../src/monitor/violations-file";
 import { parseStatistics } from "../../src/monitor/statistics-file";
@@ -108,6 +109,8 @@ describe("monitor/monitor-run (runMonitor)", () => {
     assert.ok(r.drift.features[0]!.drifted);
     const html = fs.readFileSync(path.join(tmp, "out/drift-report.html"), "utf8");
     assert.match(html, /^<!DOCTYPE html>/);
+    // The check's statistic is named per feature, with its outcome against the threshold.
+    assert.match(html, /L-infinity \(Robust\)<br>0\.\d{4} &gt; 0\.10 <span class="bad">violation<\/span>/);
     assert.ok(
       !/<script|https?:\/\//.test(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', "")),
       "offline: no scripts, no external URLs",
@@ -122,12 +125,12 @@ describe("monitor/monitor-run (runMonitor)", () => {
     const files = writeCaptures(path.join(tmp, "cap"), reqs);
     const r = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
     assert.equal(r.records, 100);
-    assert.equal(r.rows, 99);
+    assert.equal(r.rows, 100);
     const lines = r.issues.map((i) => `${path.basename(i.source)}:${i.line}:${i.field ?? ""}:${i.message}`);
     assert.deepEqual(lines, [
       `${path.basename(files[0]!)}:4::expected 4 columns (baseline), found 3`,
       `${path.basename(files[0]!)}:6:_c1:"abc" is not a number`,
-      `${path.basename(files[0]!)}:8:captureData.endpointInput.encoding:JSON payload (application/json); CSV expected`,
+      `${path.basename(files[0]!)}:8:a:"a" is not a feature of the baseline; left out`,
     ]);
   });
 
@@ -153,6 +156,141 @@ describe("monitor/monitor-run (runMonitor)", () => {
     );
   });
 
+  it("JSON twins of a CSV set (arrays; {features} with {predictions}; objects by name) give the same files, bit for bit", async () => {
+    // Shifted and with missing values, so that there are violations to compare too.
+    const rows = trainRows.slice(0, 800).map(([label, a, b, c], i) => ({
+      label: label!,
+      a: a!,
+      b: i % 3 === 0 ? `${(Number(b) * 1.5).toFixed(0)}.0` : (Number(b) * 1.5).toFixed(1),
+      c: i % 10 === 0 ? null : c!,
+    }));
+    const q = (v: string | null) => (v === null ? "null" : /^[\d.]+$/.test(v) ? v : JSON.stringify(v));
+    const sets: Record<string, (r: (typeof rows)[number]) => Omit<Request, "time">> = {
+      csv: (r) => ({ input: [r.a, r.b, r.c ?? ""].join(","), output: r.label }),
+      array: (r) => ({
+        input: `[${q(r.a)}, ${q(r.b)}, ${q(r.c)}]`,
+        inputType: "application/json",
+        output: r.label,
+        outputType: "application/json",
+      }),
+      features: (r) => ({
+        input: `{"features": [${q(r.a)}, ${q(r.b)}, ${q(r.c)}]}`,
+        inputType: "application/json",
+        output: `{"predictions": [${r.label}]}`,
+        outputType: "application/json",
+      }),
+      named: (r) => ({
+        input: `{"_c3": ${q(r.c)}, "_c1": ${q(r.a)}, "_c2": ${q(r.b)}}`,
+        inputType: "application/json",
+        output: r.label,
+        outputType: "application/json",
+      }),
+    };
+    const files: Record<string, string[]> = {};
+    for (const [name, shape] of Object.entries(sets)) {
+      writeCaptures(
+        path.join(tmp, name),
+        rows.map((r, i) => ({ ...shape(r), time: new Date(T0 + i * 1000) })),
+      );
+      const r = await runMonitor({
+        captures: path.join(tmp, name),
+        baseline: baselineDir,
+        output: path.join(tmp, `out-${name}`),
+      });
+      assert.equal(r.rows, 800, name);
+      assert.equal(r.issueCount, 0, `${name}: ${JSON.stringify(r.issues.slice(0, 2))}`);
+      files[name] = ["statistics.json", "constraint_violations.json"].map((f) =>
+        fs.readFileSync(path.join(tmp, `out-${name}`, f), "utf8"),
+      );
+    }
+    assert.match(files.csv![1]!, /baseline_drift_check/);
+    // 260.0-like texts are Fractional in both: the JSON numbers' text is read, not their value.
+    assert.match(files.csv![0]!, /"name" : "_c2",\s*"inferred_type" : "Fractional"/);
+    for (const name of ["array", "features", "named"]) assert.deepEqual(files[name], files.csv, name);
+  });
+
+  it("a window where no row could be profiled is an error: how many were refused, the commonest reason, file:line", async () => {
+    const image = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
+    const reqs = requests(20);
+    writeCaptures(path.join(tmp, "cap"), reqs);
+    // Rewrite each record's input as a binary (image) payload.
+    const file = fs
+      .readdirSync(path.join(tmp, "cap"), { recursive: true, encoding: "utf8" })
+      .map((f) => path.join(tmp, "cap", f))
+      .filter((f) => f.endsWith(".jsonl"))[0]!;
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    const rewritten = lines.map((l, i) => {
+      const rec = JSON.parse(l);
+      if (i < 15) {
+        rec.captureData.endpointInput = {
+          observedContentType: "image/jpeg",
+          mode: "INPUT",
+          data: image.toString("base64"),
+          encoding: "BASE64",
+        };
+      }
+      return JSON.stringify(rec);
+    });
+    fs.writeFileSync(file, rewritten.slice(0, 15).join("\n") + "\n");
+    await assert.rejects(runMonitor({ captures: file, baseline: baselineDir }), (e: unknown) => {
+      assert.ok(e instanceof NoProfiledRowsError && e instanceof CaptureLabError);
+      assert.equal(
+        e.message,
+        `no row could be profiled: 15 of 15 record(s) refused; commonest reason (15 record(s)): captureData.endpointInput.data: binary payload (image/jpeg, 6 bytes); Model Monitor reads CSV or flat JSON; use a record preprocessor to turn such payloads into features, e.g. ${file}:1`,
+      );
+      assert.deepEqual([e.source, e.line, e.field], [file, 1, "captureData.endpointInput.data"]);
+      return true;
+    });
+    // 5 of 20 profiled: enough by default, not with --min-profiled-share 0.5.
+    fs.writeFileSync(file, rewritten.join("\n") + "\n");
+    const ok = await runMonitor({ captures: file, baseline: baselineDir });
+    assert.deepEqual([ok.records, ok.profiledRecords, ok.rows], [20, 5, 5]);
+    await assert.rejects(
+      runMonitor({ captures: file, baseline: baselineDir, minProfiledShare: 0.5 }),
+      /^NoProfiledRowsError: only 5 of 20 record\(s\) could be profiled, under the 0.5 asked for \(--min-profiled-share\): 15 of 20 record\(s\) refused; commonest reason \(15/,
+    );
+  });
+
+  it("a record preprocessor plugs in through recordToRows (by name, or positional in sorted key order)", async () => {
+    writeCaptures(path.join(tmp, "cap"), requests(300));
+    const plain = await runMonitor({ captures: path.join(tmp, "cap"), baseline: baselineDir });
+    // A stand-in preprocessor: the flat dict AWS's preprocess_handler returns, keyed by feature name.
+    const byName = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      recordToRows: (r) => {
+        const [a, b, c] = r.record.captureData.endpointInput!.data.split(",");
+        const dict: Record<string, string> = {
+          _c1: a!,
+          _c2: b!,
+          _c3: c!,
+          _c0: r.record.captureData.endpointOutput!.data,
+        };
+        return { rows: [{ named: Object.entries(dict) }], problems: [] };
+      },
+    });
+    assert.deepEqual(byName.statistics, plain.statistics);
+    const sorted = await runMonitor({
+      captures: path.join(tmp, "cap"),
+      baseline: baselineDir,
+      recordToRows: (r) => {
+        const [a, b, c] = r.record.captureData.endpointInput!.data.split(",");
+        const dict: Record<string, string> = { f1: a!, f2: b!, f3: c!, f0: r.record.captureData.endpointOutput!.data };
+        return {
+          rows: [
+            {
+              positional: Object.keys(dict)
+                .sort()
+                .map((k) => dict[k]!),
+            },
+          ],
+          problems: [],
+        };
+      },
+    });
+    assert.deepEqual(sorted.statistics, plain.statistics);
+  });
+
   it("a window without captures is an error naming the source and the hours looked at", async () => {
     writeCaptures(path.join(tmp, "cap"), requests(10));
     await assert.rejects(
@@ -164,6 +302,7 @@ describe("monitor/monitor-run (runMonitor)", () => {
       }),
       (e: unknown) =>
         e instanceof NoCapturesError &&
+        e instanceof CaptureLabError &&
         e.message.includes(path.join(tmp, "cap")) &&
         e.message.includes("2024/01/19/21") &&
         /Job inputs had no data/.test(e.message),

@@ -3,7 +3,7 @@
  * `--probability-attribute` as a CSV index (`0`), a JSONPath (`$.predictions[0].score`,
  * `$['label']`) or a plain key (`score` = `$.score`).
  */
-import { splitCsvLine } from "../csv-fields";
+import { csvFieldTexts } from "../../read/csv-payload";
 import { ModelQualityError } from "./errors";
 
 /** A parsed attribute. */
@@ -64,7 +64,7 @@ export function selectCsv(line: string, index: number): string | { problem: stri
   if (index === 0 && !line.includes(",") && !line.includes('"')) return line.trim();
   let fields: Array<string | null>;
   try {
-    fields = splitCsvLine(line);
+    fields = csvFieldTexts(line)[0] ?? [];
   } catch (e) {
     return { problem: (e as Error).message };
   }
