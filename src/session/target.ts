@@ -2,7 +2,7 @@
  * Where Capture Lab runs: the embedded local stack (default) or real AWS, read from environment
  * variables so the same notebooks run against either. Pure: reads only the `env` it is given.
  */
-import { xgboostImageUri } from "../aws/images";
+import { xgboostImageUri } from "../xgboost-image";
 import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_REGION } from "../defaults";
 
 /** Default S3 prefix, as on the AWS "Capture data" page. */
