@@ -6,12 +6,17 @@ import { effectiveConfig, formatConstraints, parseConstraints } from "../../src/
 import { MonitorFileError } from "../../src/monitor/file-error";
 import { formatStatistics, parseStatistics } from "../../src/monitor/statistics-file";
 import { formatViolations, parseViolations } from "../../src/monitor/violations-file";
+import { AWS_DATA_QUALITY, skipWithoutAwsMonitorFixtures } from "./aws-fixtures";
 
-const aws = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/monitor/aws", name), "utf8");
+const aws = (name: string) => fs.readFileSync(path.join(AWS_DATA_QUALITY, name), "utf8");
 /** JSON text without the whitespace between tokens (strings kept whole). */
 const tokens = (s: string) => s.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_m, str: string | undefined) => str ?? "");
 
 describe("monitor files (AWS fixtures from aws/sagemaker-python-sdk)", () => {
+  before(function () {
+    skipWithoutAwsMonitorFixtures(this);
+  });
+
   it("constraint_violations.json round-trips byte for byte (Jackson's pretty printer)", () => {
     const text = aws("constraint_violations.json");
     const file = parseViolations(text);

@@ -25,20 +25,41 @@ export function canonicalRequest(
   signedHeaders: Readonly<Record<string, string>>,
   payloadHash: string,
 ): string {
-  const signer = service === "s3" ? S3 : OTHER;
-  return signer.canonical(
-    { method: request.method, path: request.path, query: queryBag(request.query) },
-    signedHeaders,
-    payloadHash,
-  );
+  // S3's path is signed as sent; other services' paths go through the signer's rule once per
+  // distinct path (an endpoint's invocations all share one), then are passed on as they are.
+  const path = service === "s3" ? request.path : escapedPath(request.path);
+  const query = request.query.length === 0 ? NO_QUERY : queryBag(request.query);
+  return AS_SENT.canonical({ method: request.method, path, query }, signedHeaders, payloadHash);
+}
+
+const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Canonical paths by received path, under the signer's non-S3 rule; bounded. */
+const escapedPaths = new Map<string, string>();
+const MAX_CACHED_PATHS = 256;
+
+function escapedPath(path: string): string {
+  let escaped = escapedPaths.get(path);
+  if (escaped === undefined) {
+    // The canonical request's second line is the canonical path.
+    escaped = ESCAPING.canonical({ method: "", path, query: NO_QUERY }, {}, "").split("\n")[1];
+    if (escapedPaths.size >= MAX_CACHED_PATHS) escapedPaths.clear();
+    escapedPaths.set(path, escaped);
+  }
+  return escaped;
 }
 
 /** Query pairs as the signer's query bag: a repeated name becomes an array (it signs every value). */
 function queryBag(params: CanonicalRequestParts["query"]): Record<string, string | string[]> {
-  const bag: Record<string, string | string[]> = Object.create(null);
+  // A plain object (the signer iterates it; V8 keeps small literals fast), own keys only, and
+  // `__proto__` defined rather than assigned so that it stays a parameter.
+  const bag: Record<string, string | string[]> = {};
   for (const [k, v] of params) {
-    const prev = bag[k];
-    bag[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    const prev = Object.prototype.hasOwnProperty.call(bag, k) ? bag[k] : undefined;
+    const value = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    if (k === "__proto__")
+      Object.defineProperty(bag, k, { value, enumerable: true, writable: true, configurable: true });
+    else bag[k] = value;
   }
   return bag;
 }
@@ -69,5 +90,7 @@ class NoHash {
   }
 }
 
-const S3 = new CanonicalSigner(false);
-const OTHER = new CanonicalSigner(true);
+/** The signer as S3 configures it (`uriEscapePath: false`): the path is signed as given. */
+const AS_SENT = new CanonicalSigner(false);
+/** The signer as every other service configures it: the path normalised and encoded again. */
+const ESCAPING = new CanonicalSigner(true);

@@ -216,7 +216,8 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
 
 /** The SHA-256 of `data` as lowercase hex (what `checkBody` expects). */
 export function sha256Hex(data: string | Buffer): string {
-  return crypto.createHash("sha256").update(data).digest("hex");
+  // One-shot hashing (Node 20.12+): no Hash object per call, on every signed request's path.
+  return crypto.hash("sha256", data, "hex");
 }
 
 function fail(kind: SigV4Failure["kind"], message: string): SigV4Verdict {
@@ -297,12 +298,16 @@ function authParts(
   };
 }
 
+/** White space that trimming and collapsing to single spaces would change (most values have none). */
+const UNCOLLAPSED = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Lowercased header name → canonical value (trimmed, inner spaces collapsed, repeats joined by `,`). */
 function canonicalHeaderValues(rawHeaders: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    const value = rawHeaders[i + 1].trim().replace(/\s+/g, " ");
+    const raw = rawHeaders[i + 1];
+    const value = UNCOLLAPSED.test(raw) ? raw.trim().replace(/\s+/g, " ") : raw;
     const prev = out.get(name);
     out.set(name, prev === undefined ? value : `${prev},${value}`);
   }

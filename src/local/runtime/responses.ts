@@ -20,10 +20,6 @@ import type { InvocationRequest, InvocationResponse } from "../serving/backend";
 import type { RuntimeCounters } from "./counters";
 import { captureInvocation, invokeModel, isInvokeFailure, routeInvocation, type CaptureSink } from "./invoke";
 
-export type { CaptureSink };
-
-export type { RuntimeCounters };
-
 /** Dependencies of {@link createRuntimeHandler}. */
 export interface RuntimeOptions {
   controlPlane: ControlPlane;

@@ -63,4 +63,13 @@ describe("the canonical request of a received request (the SDK signer's)", () =>
     ).split("\n")[2];
     assert.equal(query, "a=z&b=1&b=2%20x");
   });
+
+  it("keeps query names that are Object.prototype's as parameters: none can be added unnoticed", () => {
+    const query = (params: [string, string][]) =>
+      canonicalRequest("s3", { method: "GET", path: "/", query: params }, { host: "h" }, "UNSIGNED-PAYLOAD").split(
+        "\n",
+      )[2];
+    assert.equal(query([["constructor", "c"]]), "constructor=c");
+    assert.notEqual(query([["__proto__", "p"]]), query([]));
+  });
 });
