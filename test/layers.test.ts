@@ -73,7 +73,9 @@ describe("layers: src/ folders import only downwards (src/README.md, ## Layers)"
     assert.ok(units.length >= 10, `only ${units.length} entries found in src/`);
     const unknown = units.filter((u) => !table.has(u)).map((u) => `src/${u} has no layer: ${TABLE_HINT}`);
     assert.deepEqual(unknown, []);
-    const stale = [...table.keys()].filter((u) => !units.includes(u)).map((u) => `src/${u} is in the table but not in src/`);
+    const stale = [...table.keys()]
+      .filter((u) => !units.includes(u))
+      .map((u) => `src/${u} is in the table but not in src/`);
     assert.deepEqual(stale, []);
     const badAlso = [...table].flatMap(([u, l]) =>
       [...l.alsoImports]
