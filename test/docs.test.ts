@@ -86,6 +86,30 @@ describe("docs: the folder maps and docs/ cannot rot silently", () => {
     assert.deepEqual(lacking.map(rel), []);
   });
 
+  it("every source file is in its folder's README map, every source folder in its parent's", () => {
+    const unlisted: string[] = [];
+    let entries = 0;
+    const check = (dir: string): void => {
+      const readme = path.join(dir, "README.md");
+      const named = new Set(
+        fs.existsSync(readme) ? namedPaths(readme).map((p) => path.relative(dir, p.resolved) || ".") : [],
+      );
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === "README.md") continue;
+        entries++;
+        if (e.isDirectory()) {
+          if (!named.has(e.name)) unlisted.push(`${rel(readme)}: no row for the folder \`${e.name}/\``);
+          check(path.join(dir, e.name));
+        } else if (!named.has(e.name)) {
+          unlisted.push(`${rel(readme)}: no row for \`${e.name}\``);
+        }
+      }
+    };
+    check(path.join(ROOT, "src"));
+    assert.ok(entries > 150, `only ${entries} source files and folders found`);
+    assert.deepEqual(unlisted, []);
+  });
+
   it("src/local/README.md lists every S3 operation, unsupported S3 sub-resource and control-plane operation", () => {
     const readme = fs.readFileSync(path.join(ROOT, "src/local/README.md"), "utf8");
     const s3 = S3_OPERATIONS.map((o) => o.op).filter((op) => /^[A-Z][A-Za-z0-9]+$/.test(op));

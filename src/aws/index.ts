@@ -2,7 +2,7 @@
  * AWS helpers: the walkthrough's steps (paths, upload, deploy, invoke, list captures, update,
  * teardown) with the official SDK v3 clients, against whichever target a session connects to.
  */
-export { xgboostImageUri, XGBOOST_IMAGE_VERSION, XGBOOST_IMAGE_ACCOUNTS } from "./images";
+export { xgboostImageUri, XGBOOST_IMAGE_VERSION, XGBOOST_IMAGE_ACCOUNTS } from "../xgboost-image";
 export { uniqueName, type UniqueNameOptions } from "./unique-name";
 export { capturePaths, ensureBucket, type CapturePaths, type EnsureBucketResult } from "./paths";
 export { uploadModelArtifact, type UploadModelOptions, type UploadedArtifact } from "./upload";

@@ -5,7 +5,7 @@
  * helpers never throw tslab's `Error: Not ready`.
  */
 import { randomBytes } from "crypto";
-import { kernelChannel, type KernelChannel } from "../kernel/channel";
+import { kernelChannel, type KernelChannel } from "../kernel-channel";
 import type { MimeBundle } from "./mime";
 
 /** One output slot that can be overwritten in place. */

@@ -3,10 +3,17 @@
  * and a `DataCaptureConfig` validation error. Long lists are cut to their first rows.
  */
 import type { ValidationIssue } from "../capture";
-import type { CaptureReadIssue } from "../read/errors";
 
 // The load report and join result as this view reads them. Declared by shape, not imported from
 // src/read: those modules' declarations name danfojs, and display must stay light to type-check.
+
+/** The fields of a `CaptureReadIssue` (from src/read) the view shows. */
+export interface ReadIssueLike {
+  source: string;
+  line: number;
+  field?: string;
+  message: string;
+}
 
 /** The fields of a `LoadReport` (from `loadCaptures`) the view shows. */
 export interface LoadReportLike {
@@ -15,8 +22,8 @@ export interface LoadReportLike {
   filesRead: string[];
   skippedRecords: number;
   outOfRange: number;
-  errors: CaptureReadIssue[];
-  warnings: CaptureReadIssue[];
+  errors: ReadIssueLike[];
+  warnings: ReadIssueLike[];
   mismatches: object[];
   notes: string[];
 }
@@ -76,7 +83,7 @@ function table(rows: object[], caption: string): View {
   };
 }
 
-function issueRows(issues: CaptureReadIssue[]): object[] {
+function issueRows(issues: ReadIssueLike[]): object[] {
   return issues
     .slice(0, LIST_ROWS)
     .map((i) => ({ source: i.source, line: i.line, field: i.field ?? "", message: i.message }));

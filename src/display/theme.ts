@@ -17,5 +17,3 @@ export const BG_HEADER = "var(--jp-layout-color2, #f3f5f7)";
 export const BG_STRIPE = "var(--jp-layout-color1, #fafbfc)";
 /** Code and JSON blocks. */
 export const BG_CODE = "var(--jp-cell-editor-background, #f6f8fa)";
-/** Errors and failed counts. */
-export const FG_ERROR = "var(--jp-error-color1, #c62828)";

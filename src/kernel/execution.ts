@@ -7,7 +7,7 @@
 import { format } from "util";
 import { mimeBundleOf } from "../display/mime";
 import { isConfigError } from "../display/report-view";
-import { setKernelChannel, type KernelChannel } from "./channel";
+import { setKernelChannel, type KernelChannel } from "../kernel-channel";
 import { compileError, runtimeError, type CellDiagnostic, type JupyterError } from "./traceback";
 import type { ConverterSet, Converter, Executor, ExecutorConsole, Tslab, WriteDisplayData } from "./tslab";
 

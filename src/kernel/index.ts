@@ -11,5 +11,5 @@ export {
   userDataDir,
 } from "./kernelspec";
 export type { KernelspecTarget } from "./kernelspec";
-export { kernelChannel, setKernelChannel } from "./channel";
-export type { DisplayOptions, KernelChannel } from "./channel";
+export { kernelChannel, setKernelChannel } from "../kernel-channel";
+export type { DisplayOptions, KernelChannel } from "../kernel-channel";

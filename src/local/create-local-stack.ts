@@ -10,7 +10,8 @@ import { parseS3Uri } from "../capture/s3uri";
 import { CaptureWriter, seededRandom, type CaptureWriterStats } from "./capture-writer";
 import { closeServer, createLocalServer, listen } from "./http/server";
 import { silentLogger, type Logger } from "./http/logger";
-import { createRuntimeHandler, type CaptureSink } from "./runtime/responses";
+import type { CaptureSink } from "./runtime/invoke";
+import { createRuntimeHandler } from "./runtime/responses";
 import { createS3Handler, S3Store } from "./s3";
 import { ControlPlane } from "./sagemaker/control-plane";
 import type { ModelLoader } from "./sagemaker/deployment";
@@ -88,7 +89,7 @@ export async function createLocalStack(
   let workSeq = 0;
   const workDir = (modelName: string) => path.join(workRoot, `${modelName}-${++workSeq}`);
 
-  const models = new ControlPlane({
+  const controlPlane = new ControlPlane({
     scope,
     stateFile: new StateFile(path.join(dataDir, "sagemaker")),
     health: {
@@ -103,7 +104,7 @@ export async function createLocalStack(
     loadModel: (deps.loadModel ?? defaultModelLoader(options))(store, workDir),
   });
   const runtime = createRuntimeHandler({
-    models,
+    controlPlane,
     scope,
     capture: { capture: (id, s, inv) => (capture ? capture.capture(id, s, inv) : "closed") },
     random: options.seed !== undefined ? seededRandom(options.seed ^ 0x5eed) : undefined,
@@ -114,7 +115,7 @@ export async function createLocalStack(
     endpoint,
     dataDir,
     capturePausedForDisk: capture?.stats().paused ?? false,
-    endpoints: models
+    endpoints: controlPlane
       .listEndpoints()
       .sort((a, b) => a.creationTime - b.creationTime)
       .map((e) => endpointReport(e, runtime.counters(e.name), captureBackend().stats(e.name))),
@@ -124,7 +125,7 @@ export async function createLocalStack(
     services: {
       s3: createS3Handler(store),
       sagemaker: gate.wrap(
-        createSageMakerHandler(models, {
+        createSageMakerHandler(controlPlane, {
           describeSettleMs: options.describeSettleMs,
           onError: (e) => logger.error(`sagemaker: ${e.stack ?? e.message}`),
         }),
@@ -143,7 +144,7 @@ export async function createLocalStack(
   const s3Config: SdkClientConfig = { endpoint, region, credentials, forcePathStyle: true };
   capture = (deps.createCaptureBackend ?? createCaptureWriterBackend)({ s3Config, dataDir, options, logger });
   try {
-    models.restore();
+    controlPlane.restore();
   } catch (err) {
     await capture.close();
     await closeServer(server);
@@ -157,7 +158,7 @@ export async function createLocalStack(
       // those in flight, then flush (through the stack's own S3, so while the server listens).
       await gate.close();
       await captureBackend().close();
-      await models.close();
+      await controlPlane.close();
       await closeServer(server);
     })());
 
@@ -174,7 +175,7 @@ export async function createLocalStack(
     flushCapture: async (name) => void (await captureBackend().flush({ endpointName: name })),
     status,
     stop,
-    controlPlane: models,
+    controlPlane,
   };
 }
 

@@ -8,7 +8,7 @@
  * transpose (5.7 s, 2.6 GiB); rows with `lowMemoryMode` skip both (1.2 s, 1.4 GiB, most of
  * it the test's own input columns) at the price of column reads walking the rows. Passing
  * `dtypes` skips danfojs' type inference. So the loader writes values straight into row
- * arrays (columns.ts) and hands them over with `lowMemoryMode` for large frames.
+ * arrays (row-store.ts) and hands them over with `lowMemoryMode` for large frames.
  */
 import type { DataFrame } from "danfojs-node";
 import { danfo } from "./danfo";

@@ -2,7 +2,7 @@
  * Where Capture Lab runs: the embedded local stack (default) or real AWS, read from environment
  * variables so the same notebooks run against either. Pure: reads only the `env` it is given.
  */
-import { xgboostImageUri } from "../aws/images";
+import { xgboostImageUri } from "../xgboost-image";
 import { DEFAULT_LOCAL_ACCOUNT_ID, DEFAULT_LOCAL_REGION } from "../defaults";
 import { CaptureLabError } from "../errors";
 
@@ -12,8 +12,6 @@ const DEFAULT_PREFIX = "sagemaker/DEMO-ModelMonitor";
 const LOCAL_DEFAULT_BUCKET = "capture-lab";
 /** Execution role ARN used against the local stack (it checks only the ARN's shape). */
 const LOCAL_DEFAULT_ROLE_ARN = `arn:aws:iam::${DEFAULT_LOCAL_ACCOUNT_ID}:role/CaptureLabLocal`;
-/** Region used against the local stack unless one is set. */
-const LOCAL_DEFAULT_REGION = DEFAULT_LOCAL_REGION;
 /** Instance type of deployments unless `CAPTURE_LAB_INSTANCE_TYPE` says otherwise (as on the AWS page). */
 export const DEFAULT_INSTANCE_TYPE = "ml.m5.xlarge";
 
@@ -113,7 +111,7 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
   const kind: Target["kind"] = kindRaw === "aws" ? "aws" : "local";
   const isAws = kind === "aws";
 
-  const region = overrides.region ?? envRegion(env) ?? (isAws ? undefined : LOCAL_DEFAULT_REGION);
+  const region = overrides.region ?? envRegion(env) ?? (isAws ? undefined : DEFAULT_LOCAL_REGION);
   if (region === undefined) {
     problems.push(
       "AWS_REGION (or CAPTURE_LAB_REGION, AWS_DEFAULT_REGION, or region in your AWS profile) must be set for the aws target, e.g. us-east-1",
@@ -153,7 +151,7 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env, overrides: T
   let imageUri = overrides.imageUri ?? nonEmpty(env.CAPTURE_LAB_IMAGE_URI);
   if (imageUri === undefined && region !== undefined) {
     // The local stack serves the model itself; the image is only recorded, so any region works.
-    imageUri = xgboostImageUri(region) ?? (isAws ? undefined : xgboostImageUri(LOCAL_DEFAULT_REGION));
+    imageUri = xgboostImageUri(region) ?? (isAws ? undefined : xgboostImageUri(DEFAULT_LOCAL_REGION));
     if (imageUri === undefined) {
       problems.push(
         `CAPTURE_LAB_IMAGE_URI must be set: no default SageMaker XGBoost image is known for region ${region}`,

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as dfd from "danfojs-node";
 import { display } from "../../src/display/display";
 import { createProgress, showTable } from "../../src/display/show";
-import { setKernelChannel, type DisplayOptions } from "../../src/kernel/channel";
+import { setKernelChannel, type DisplayOptions } from "../../src/kernel-channel";
 
 describe("display: display(x) and the kernel channel", () => {
   const sent: Array<{ bundle: Record<string, unknown>; options?: DisplayOptions }> = [];

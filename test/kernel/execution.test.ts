@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { CellRunner, type RequestIo } from "../../src/kernel/execution";
 import { loadTslab } from "../../src/kernel/tslab";
-import { setKernelChannel } from "../../src/kernel/channel";
+import { setKernelChannel } from "../../src/kernel-channel";
 
 interface Published {
   msgType: string;

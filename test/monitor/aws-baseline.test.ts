@@ -4,12 +4,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runMonitor } from "../../src/monitor/monitor-run";
+import { AWS_DATA_QUALITY, skipWithoutAwsMonitorFixtures } from "./aws-fixtures";
 import { writeCaptures } from "./captures";
 
-const AWS = path.join(__dirname, "../fixtures/monitor/aws");
+const AWS = AWS_DATA_QUALITY;
 const VALUE = "preproc-not-YET-supported-for-csv-json";
 
 describe("monitor with an AWS-written baseline", () => {
+  before(function () {
+    skipWithoutAwsMonitorFixtures(this);
+  });
   let tmp: string;
   beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monitor-aws-"))));
   afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));

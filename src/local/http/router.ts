@@ -8,7 +8,8 @@ import type { IncomingHttpHeaders } from "node:http";
 /** The services behind the one port. */
 export type ServiceName = "s3" | "sagemaker" | "runtime";
 
-const RUNTIME_PATH = /^\/endpoints\/[^/]+\/(invocations|invocations-response-stream|async-invocations)$/;
+/** The runtime's path, `/endpoints/{name}/{operation}`: routes here, parsed by `runtime/responses.ts`. */
+export const RUNTIME_PATH = /^\/endpoints\/([^/]+)\/(invocations|invocations-response-stream|async-invocations)$/;
 const SCOPE = /Credential=[^/,\s]*\/\d{8}\/[^/]*\/([^/]+)\/aws4_request/;
 
 /** The service name of the SigV4 credential scope, if the request is signed. */

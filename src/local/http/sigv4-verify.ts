@@ -2,15 +2,27 @@
  * AWS Signature Version 4 verification against the local stack's own credentials, so only a
  * caller holding the secret (the SDK clients the user configured) can reach S3, the control
  * plane and the runtime. Covers header auth (`Authorization: AWS4-HMAC-SHA256 ...`) and query
- * auth (presigned URLs). The canonical request follows AWS's SigV4 documentation; the one
- * service difference is the path: S3 signs the path as sent, every other service signs it
- * URI-encoded once more (after removing `.`/`..` segments), as the SDK's signer does. The
- * region is not checked (the signature covers it; any region the client chose works).
+ * auth (presigned URLs). The canonical request is the SDK signer's own (`canonical-request.ts`),
+ * so the server cannot drift from what the clients sign. The region is not checked (the
+ * signature covers it; any region the client chose works).
+ *
+ * Kept here, because the signer only signs (it never reads a received request) and its hashes
+ * are Promises while verification runs synchronously in the request path and in `checkBody`:
+ * reading the auth parts, the date and expiry checks, joining repeated headers as received (its
+ * header bag holds one value per name), and the string to sign and HMACs (node:crypto, signing
+ * keys cached).
  *
  * Failures are protocol-neutral ({@link SigV4Failure}); `refusal.ts` renders them in the
  * wire format of the route (S3 XML, awsJson, restJson).
  */
 import * as crypto from "node:crypto";
+import {
+  ALGORITHM_IDENTIFIER as ALGORITHM,
+  EVENT_ALGORITHM_IDENTIFIER,
+  MAX_PRESIGNED_TTL as MAX_EXPIRES_S,
+  UNSIGNED_PAYLOAD,
+} from "@smithy/signature-v4";
+import { canonicalRequest } from "./canonical-request";
 
 /** An access key pair the stack accepts. */
 export interface SigV4Credentials {
@@ -87,8 +99,10 @@ export class ChunkSignatureChain {
 
   /** The signature the next chunk must carry, given its data's SHA-256 (hex); advances the chain. */
   next(chunkSha256Hex: string): string {
+    // aws-chunked chunk signatures: the signer's signEvent hashes event-stream headers and needs the
+    // chunk's bytes; here each chunk's hash is known as it streams past, and the check is synchronous.
     const toSign = [
-      "AWS4-HMAC-SHA256-PAYLOAD",
+      EVENT_ALGORITHM_IDENTIFIER,
       this.amzDate,
       this.scope,
       this.previous,
@@ -100,10 +114,7 @@ export class ChunkSignatureChain {
   }
 }
 
-const ALGORITHM = "AWS4-HMAC-SHA256";
 const DEFAULT_MAX_SKEW_MS = 15 * 60_000;
-/** Longest validity of a presigned URL (7 days), as AWS. */
-const MAX_EXPIRES_S = 7 * 24 * 3600;
 const HEX64 = /^[0-9a-f]{64}$/;
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -158,25 +169,13 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
   const declared =
     headers.get("x-amz-content-sha256") ??
     (queryAuth ? params.find(([k]) => k === "X-Amz-Content-Sha256")?.[1] : undefined);
-  const signable = {
-    method: req.method,
-    // Which canonical path rule applies is the signer's choice, named by the scope's service.
-    path: scope[3] === "s3" ? rawPath : doubleEncodedPath(rawPath),
-    query: canonicalQuery(params.filter(([k]) => !(queryAuth && k === "X-Amz-Signature"))),
-    headers: parts.signedHeaders.map((h) => `${h}:${headers.get(h) ?? ""}\n`).join(""),
-    signedHeaders: parts.signedHeaders.join(";"),
-  };
+  const request = { method: req.method, path: rawPath, query: params };
+  const signed: Record<string, string> = Object.create(null);
+  for (const h of parts.signedHeaders) signed[h] = headers.get(h) ?? "";
   const scopeText = scope.slice(1).join("/");
   const signingKey = deriveSigningKey(key.secretAccessKey, scope[1], scope[2], scope[3]);
   const matches = (payloadHash: string): boolean => {
-    const canonical = [
-      signable.method,
-      signable.path,
-      signable.query,
-      signable.headers,
-      signable.signedHeaders,
-      payloadHash,
-    ].join("\n");
+    const canonical = canonicalRequest(scope[3], request, signed, payloadHash);
     const toSign = [ALGORITHM, amzDate, scopeText, sha256Hex(canonical)].join("\n");
     const expected = crypto.createHmac("sha256", signingKey).update(toSign).digest();
     const given = Buffer.from(parts.signature, "hex");
@@ -194,7 +193,7 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
     // awsJson/restJson clients other than the JS SDK (botocore) sign the body's hash without sending it.
     return { ok: true, accessKeyId, checkBody: (bodyHash) => (matches(bodyHash) ? undefined : mismatch()) };
   }
-  const payloadHash = declared ?? "UNSIGNED-PAYLOAD";
+  const payloadHash = declared ?? UNSIGNED_PAYLOAD;
   if (!matches(payloadHash)) return { ok: false, failure: mismatch() };
   if (opts.body === "buffered" && HEX64.test(payloadHash)) {
     return {
@@ -217,7 +216,8 @@ export function verifySigV4(req: SigV4Request, opts: SigV4VerifyOptions): SigV4V
 
 /** The SHA-256 of `data` as lowercase hex (what `checkBody` expects). */
 export function sha256Hex(data: string | Buffer): string {
-  return crypto.createHash("sha256").update(data).digest("hex");
+  // One-shot hashing (Node 20.12+): no Hash object per call, on every signed request's path.
+  return crypto.hash("sha256", data, "hex");
 }
 
 function fail(kind: SigV4Failure["kind"], message: string): SigV4Verdict {
@@ -298,12 +298,16 @@ function authParts(
   };
 }
 
+/** White space that trimming and collapsing to single spaces would change (most values have none). */
+const UNCOLLAPSED = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Lowercased header name → canonical value (trimmed, inner spaces collapsed, repeats joined by `,`). */
 function canonicalHeaderValues(rawHeaders: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    const value = rawHeaders[i + 1].trim().replace(/\s+/g, " ");
+    const raw = rawHeaders[i + 1];
+    const value = UNCOLLAPSED.test(raw) ? raw.trim().replace(/\s+/g, " ") : raw;
     const prev = out.get(name);
     out.set(name, prev === undefined ? value : `${prev},${value}`);
   }
@@ -327,31 +331,6 @@ function decode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** RFC 3986 encoding as SigV4 requires: everything but `A-Za-z0-9-_.~` escaped, hex upper case. */
-function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function canonicalQuery(params: readonly [string, string][]): string {
-  return params
-    .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join("&");
-}
-
-/** Non-S3 canonical URI: dot segments resolved, empty segments dropped, then encoded again. */
-function doubleEncodedPath(rawPath: string): string {
-  const segments: string[] = [];
-  for (const s of rawPath.split("/")) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") segments.pop();
-    else segments.push(s);
-  }
-  const normalised = `/${segments.join("/")}${segments.length > 0 && rawPath.endsWith("/") ? "/" : ""}`;
-  return uriEncode(normalised).replace(/%2F/g, "/");
 }
 
 /** Signing keys by secret and scope: one per day/region/service, so four HMACs are not redone per request. */

@@ -41,13 +41,13 @@ export interface InvokeRoute {
  * @returns the route, or a validation failure with AWS's text.
  */
 export function routeInvocation(
-  models: ControlPlane,
+  controlPlane: ControlPlane,
   scope: AccountScope,
   name: string,
   targetVariant: string | undefined,
   random: () => number,
 ): InvokeRoute | ValidationFailure {
-  const { record, serving } = models.lookup(name);
+  const { record, serving } = controlPlane.lookup(name);
   if (!record) return { kind: "validation", message: `Endpoint ${name} of account ${scope.accountId} not found.` };
   if (!serving) {
     return {

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBoundedBody } from "../http/body";
+import { RUNTIME_PATH } from "../http/router";
 import type { ServiceHandler } from "../http/service";
 import type { AccountScope } from "../sagemaker/arn";
 import type { ControlPlane } from "../sagemaker/control-plane";
@@ -19,13 +20,9 @@ import type { InvocationRequest, InvocationResponse } from "../serving/backend";
 import type { RuntimeCounters } from "./counters";
 import { captureInvocation, invokeModel, isInvokeFailure, routeInvocation, type CaptureSink } from "./invoke";
 
-export type { CaptureSink };
-
-export type { RuntimeCounters };
-
 /** Dependencies of {@link createRuntimeHandler}. */
 interface RuntimeOptions {
-  models: ControlPlane;
+  controlPlane: ControlPlane;
   scope: AccountScope;
   capture?: CaptureSink;
   /** Variant-choice RNG (seed it for reproducible splits). */
@@ -38,9 +35,6 @@ interface RuntimeService {
   handler: ServiceHandler;
   counters(endpointName: string): RuntimeCounters;
 }
-
-/** Matches `/endpoints/{name}/{operation}`. */
-const PATH = /^\/endpoints\/([^/]+)\/(invocations|invocations-response-stream|async-invocations)$/;
 
 /** A parsed InvokeEndpoint call. */
 interface ParsedInvoke {
@@ -57,7 +51,7 @@ interface Refusal {
 /** Reads and checks an InvokeEndpoint request: path, body (bounded), headers. */
 async function parseInvoke(req: IncomingMessage): Promise<ParsedInvoke | Refusal> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const m = PATH.exec(url.pathname);
+  const m = RUNTIME_PATH.exec(url.pathname);
   if (req.method !== "POST" || !m) {
     const message = `No runtime operation at ${req.method} ${url.pathname}.`;
     return { refuse: (res) => sendRuntimeError(res, Errors.unknownOperation(message)) };
@@ -129,7 +123,7 @@ export function createRuntimeHandler(opts: RuntimeOptions): RuntimeService {
     const parsed = await parseInvoke(req);
     if ("refuse" in parsed) return parsed.refuse(res);
     const { name, request } = parsed;
-    const route = routeInvocation(opts.models, opts.scope, name, parsed.targetVariant, random);
+    const route = routeInvocation(opts.controlPlane, opts.scope, name, parsed.targetVariant, random);
     if (isInvokeFailure(route)) return sendRuntimeError(res, Errors.validation(route.message));
     const count = countersFor(route.endpoint.record.name);
     count.invocations++;

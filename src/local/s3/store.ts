@@ -7,7 +7,7 @@
  *   buckets/<bucket>/objects/<stem>.json   sidecar: key, headers, digests, data file name
  *   buckets/<bucket>/objects/<stem>.<id>.bin  object bytes
  *   buckets/<bucket>/uploads/<uploadId>/   multipart uploads (see multipart.ts)
- * `<stem>` comes from the key (names.ts), never the key itself. The sidecar is the commit point
+ * `<stem>` comes from the key (bucket-key-names.ts), never the key itself. The sidecar is the commit point
  * of a put: bytes go in first under a fresh name, then the sidecar is renamed over the old one.
  */
 import { promises as fsp } from "node:fs";

@@ -35,67 +35,67 @@ export interface SageMakerHandlerOptions {
   onError?: (err: Error) => void;
 }
 
-function operations(sm: ControlPlane, settleMs: number): Record<string, Operation> {
+function operations(controlPlane: ControlPlane, settleMs: number): Record<string, Operation> {
   return {
     CreateModel: (i) => {
       validateCreateModel(i);
-      return { ModelArn: sm.createModel(i).arn };
+      return { ModelArn: controlPlane.createModel(i).arn };
     },
     DescribeModel: (i) => {
       validateNames(i, "ModelName");
-      return describeModel(sm.getModel(i.ModelName));
+      return describeModel(controlPlane.getModel(i.ModelName));
     },
     DeleteModel: (i) => {
       validateNames(i, "ModelName");
-      sm.deleteModel(i.ModelName);
+      controlPlane.deleteModel(i.ModelName);
       return {};
     },
     ListModels: (i) => {
       validateListInput(i, ["Name", "CreationTime"], false);
-      const { page, nextToken } = listPage(sm.listModels(), i);
+      const { page, nextToken } = listPage(controlPlane.listModels(), i);
       return { Models: page.map(modelSummary), NextToken: nextToken };
     },
     CreateEndpointConfig: (i) => {
       validateCreateEndpointConfig(i);
-      return { EndpointConfigArn: sm.createEndpointConfig(i).arn };
+      return { EndpointConfigArn: controlPlane.createEndpointConfig(i).arn };
     },
     DescribeEndpointConfig: (i) => {
       validateNames(i, "EndpointConfigName");
-      return describeEndpointConfig(sm.getEndpointConfig(i.EndpointConfigName));
+      return describeEndpointConfig(controlPlane.getEndpointConfig(i.EndpointConfigName));
     },
     DeleteEndpointConfig: (i) => {
       validateNames(i, "EndpointConfigName");
-      sm.deleteEndpointConfig(i.EndpointConfigName);
+      controlPlane.deleteEndpointConfig(i.EndpointConfigName);
       return {};
     },
     ListEndpointConfigs: (i) => {
       validateListInput(i, ["Name", "CreationTime"], false);
-      const { page, nextToken } = listPage(sm.listEndpointConfigs(), i);
+      const { page, nextToken } = listPage(controlPlane.listEndpointConfigs(), i);
       return { EndpointConfigs: page.map(endpointConfigSummary), NextToken: nextToken };
     },
     CreateEndpoint: (i) => {
       validateNames(i, "EndpointName", "EndpointConfigName");
-      return { EndpointArn: sm.createEndpoint(i).arn };
+      return { EndpointArn: controlPlane.createEndpoint(i).arn };
     },
     DescribeEndpoint: async (i) => {
       validateNames(i, "EndpointName");
-      sm.getEndpoint(i.EndpointName);
+      controlPlane.getEndpoint(i.EndpointName);
       // A short wait lets default-configured waiters (30 s between polls) see InService at once.
-      await sm.waitForSettle(i.EndpointName, settleMs);
-      return describeEndpoint(sm.getEndpoint(i.EndpointName));
+      await controlPlane.waitForSettle(i.EndpointName, settleMs);
+      return describeEndpoint(controlPlane.getEndpoint(i.EndpointName));
     },
     UpdateEndpoint: (i) => {
       validateNames(i, "EndpointName", "EndpointConfigName");
-      return { EndpointArn: sm.updateEndpoint(i).arn };
+      return { EndpointArn: controlPlane.updateEndpoint(i).arn };
     },
     DeleteEndpoint: async (i) => {
       validateNames(i, "EndpointName");
-      await sm.deleteEndpoint(i.EndpointName);
+      await controlPlane.deleteEndpoint(i.EndpointName);
       return {};
     },
     ListEndpoints: (i) => {
       validateListInput(i, ["Name", "CreationTime", "Status"], true);
-      const { page, nextToken } = listPage(sm.listEndpoints(), i);
+      const { page, nextToken } = listPage(controlPlane.listEndpoints(), i);
       return { Endpoints: page.map(endpointSummary), NextToken: nextToken };
     },
   };
@@ -133,9 +133,9 @@ async function parseInput(req: IncomingMessage): Promise<JsonObject> {
   return parsed as JsonObject;
 }
 
-/** Creates the ServiceHandler of the SageMaker control plane over `models`. */
-export function createSageMakerHandler(models: ControlPlane, opts: SageMakerHandlerOptions = {}): ServiceHandler {
-  const ops = operations(models, opts.describeSettleMs ?? 1000);
+/** Creates the ServiceHandler of the SageMaker control plane over `controlPlane`. */
+export function createSageMakerHandler(controlPlane: ControlPlane, opts: SageMakerHandlerOptions = {}): ServiceHandler {
+  const ops = operations(controlPlane, opts.describeSettleMs ?? 1000);
   return async (req, res) => {
     const target = String(req.headers["x-amz-target"] ?? "");
     const op = target.startsWith("SageMaker.") ? target.slice("SageMaker.".length) : "";

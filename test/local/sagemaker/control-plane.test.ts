@@ -200,7 +200,7 @@ describe("local SageMaker control plane (real SDK client)", function () {
     );
     assert.equal(busy2.message, `Cannot update in-progress endpoint "${ARN}:endpoint/ep".`);
     // The old config still serves during the update.
-    assert.ok(h.models.lookup("ep").serving);
+    assert.ok(h.controlPlane.lookup("ep").serving);
     h.openGate();
     await waitUntilEndpointInService({ client: h.sm, ...FAST }, { EndpointName: "ep" });
     const after = await h.sm.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
@@ -258,7 +258,7 @@ describe("local SageMaker control plane (real SDK client)", function () {
       await h.sm.send(new CreateEndpointCommand({ EndpointName: n, EndpointConfigName: "ec1" }));
     }
     await h.sm.send(new CreateEndpointCommand({ EndpointName: "ep-sick", EndpointConfigName: "ec-sick" }));
-    await until(() => h.models.listEndpoints().every((e) => e.status === "InService" || e.status === "Failed"));
+    await until(() => h.controlPlane.listEndpoints().every((e) => e.status === "InService" || e.status === "Failed"));
     const byName = await h.sm.send(
       new ListEndpointsCommand({ SortBy: "Name", SortOrder: "Ascending", NameContains: "ep-" }),
     );

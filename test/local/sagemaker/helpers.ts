@@ -31,7 +31,7 @@ export const IMAGES = {
 export interface Harness {
   sm: SageMakerClient;
   rt: SageMakerRuntimeClient;
-  models: ControlPlane;
+  controlPlane: ControlPlane;
   endpoint: string;
   dir: string;
   captured: Array<{ endpointName: string; variantName: string; body: string }>;
@@ -90,7 +90,7 @@ export async function startHarness(
   return {
     sm,
     rt,
-    models: stack.controlPlane,
+    controlPlane: stack.controlPlane,
     endpoint: stack.endpoint,
     dir,
     captured,

@@ -107,7 +107,7 @@ describe("local SageMaker control plane: wire errors and persistence", function 
     assert.equal(after.EndpointStatus, "InService");
     assert.equal(after.EndpointName, "Ep1");
     assert.equal(after.CreationTime?.getTime(), before.CreationTime?.getTime());
-    assert.ok(h.models.lookup("Ep1").serving);
+    assert.ok(h.controlPlane.lookup("Ep1").serving);
   });
 
   it("refuses a corrupt state file instead of silently starting empty", async () => {
