@@ -70,11 +70,16 @@ export interface CaptureTableDdl {
   view: { name: string; columns: ViewCsvColumn[] };
 }
 
-/** The record columns: AWS's record shape (docs/capture-format.md §5), lower-cased as Athena stores names. */
+/**
+ * The record columns: AWS's record shape (docs/capture-format.md §5), lower-cased as Athena
+ * stores names. `customAttributes` is an array of strings as the capture writer and AWS's
+ * example schema have it, but a string in other files (§15): typed `string`, the OpenX SerDe
+ * gives an array's JSON text, and the view turns both forms into an array.
+ */
 const SIDE = "struct<observedcontenttype:string,mode:string,data:string,encoding:string>";
 const RECORD_COLUMNS: Array<[string, string]> = [
   ["capturedata", `struct<endpointinput:${SIDE},endpointoutput:${SIDE}>`],
-  ["eventmetadata", "struct<eventid:string,inferenceid:string,inferencetime:string,customattributes:array<string>>"],
+  ["eventmetadata", "struct<eventid:string,inferenceid:string,inferencetime:string,customattributes:string>"],
   ["eventversion", "string"],
 ];
 
