@@ -260,7 +260,9 @@ describe("athena/captureTableDdl: the columns are AWS's record shape", () => {
           .forEach((l, i) => {
             if (l.trim().startsWith("{")) {
               try {
-                out.push({ where: `${f}:${i + 1}`, record: JSON.parse(l) });
+                const record = JSON.parse(l) as Record<string, unknown>;
+                // Capture records only (the shared fixtures hold batch-transform outputs too).
+                if ("captureData" in record) out.push({ where: `${f}:${i + 1}`, record });
               } catch {
                 // a deliberately broken fixture line: not a record
               }
