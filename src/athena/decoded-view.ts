@@ -110,7 +110,11 @@ function isCsvSide(side: string): string {
   return `(${s}.encoding = 'CSV' OR ((${s}.encoding IS NULL OR ${s}.encoding = 'BASE64') AND lower(${s}.observedcontenttype) LIKE '%csv%'))`;
 }
 
-/** SQL: the side's rows, one per instance (CSV split on line ends, trailing ones dropped), else the whole text. */
+/**
+ * SQL: the side's rows, one per instance (CSV split on line ends, trailing ones dropped), else
+ * the whole text. NULL when the text is (a payload that did not decode): the UNNEST below then
+ * counts it as one row, so the record still appears.
+ */
 function rowsOf(prefix: string): string {
   return `CASE WHEN ${prefix}_is_csv THEN regexp_split(regexp_replace(${prefix}_text, '[\\r\\n]+$', ''), '\\r?\\n') ELSE ARRAY[${prefix}_text] END`;
 }
@@ -159,7 +163,7 @@ fields AS (
     CASE WHEN i.input_is_csv THEN split(element_at(i.input_rows, r.instance), ',') END AS input_fields,
     CASE WHEN i.output_is_csv THEN split(element_at(i.output_rows, r.instance), ',') END AS output_fields
   FROM instances i
-  CROSS JOIN UNNEST(sequence(1, greatest(cardinality(i.input_rows), cardinality(i.output_rows)))) AS r (instance)
+  CROSS JOIN UNNEST(sequence(1, greatest(coalesce(cardinality(i.input_rows), 1), coalesce(cardinality(i.output_rows), 1)))) AS r (instance)
 )
 SELECT
   ${fixed}${csv}

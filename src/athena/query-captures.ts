@@ -150,6 +150,14 @@ async function run(client: SdkClient, sql: string, options: QueryCapturesOptions
         await client.send(new sdk.GetQueryExecutionCommand({ QueryExecutionId: id }), { abortSignal: options.signal })
       ).QueryExecution;
     } catch (e) {
+      if (options.signal?.aborted) {
+        await client.send(new sdk.StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
+        throw new AthenaQueryError(`Athena query ${id} aborted; asked Athena to stop it`, {
+          state: "TIMEOUT",
+          queryExecutionId: id,
+          cause: e,
+        });
+      }
       throw new AthenaQueryError(`Athena query ${id}: GetQueryExecution failed: ${describe(e)}`, {
         state: "ERROR",
         queryExecutionId: id,

@@ -148,10 +148,12 @@ describe("athena: the decoded view", () => {
     assert.equal(instances, loaded.frame.shape[0]);
     assert.deepEqual(rows("1,2\r\n3,4\r\n"), ["1,2", "3,4"]);
     assert.deepEqual(rows("0.5"), ["0.5"]);
-    // One row per instance: UNNEST over the longer side, element_at giving NULL past the shorter one.
-    assert.match(
-      sql,
-      /CROSS JOIN UNNEST\(sequence\(1, greatest\(cardinality\(i\.input_rows\), cardinality\(i\.output_rows\)\)\)\) AS r \(instance\)/,
+    // One row per instance: UNNEST over the longer side, element_at giving NULL past the shorter
+    // one; a side whose text is NULL (not decodable) counts as one row, so no record vanishes.
+    assert.ok(
+      sql.includes(
+        "CROSS JOIN UNNEST(sequence(1, greatest(coalesce(cardinality(i.input_rows), 1), coalesce(cardinality(i.output_rows), 1)))) AS r (instance)",
+      ),
     );
     assert.match(sql, /r\.instance - 1 AS instance_index/);
   });

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { queryCaptures, AthenaQueryError, type QueryCapturesOptions } from "../../src/athena";
 import { CaptureLabError } from "../../src/errors";
-import { errorOf } from "../helpers";
+import { errorOf, until } from "../helpers";
 import { startAthenaDouble, type AthenaDouble } from "./athena-double";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -137,6 +137,18 @@ describe("athena/queryCaptures against an Athena double at the SDK's wire level"
     assert.match(e.message, /still RUNNING after 30 ms/);
     const stop = athena.calls.find((c) => c.operation === "StopQueryExecution");
     assert.equal(stop?.body.QueryExecutionId, "q-1");
+  });
+
+  it("an abort signal ends the wait at once, and the query is asked to stop", async () => {
+    athena.script({ states: ["RUNNING"] });
+    const controller = new AbortController();
+    const pending = errorOf(queryCaptures(aws, "SELECT 1", { ...options, pollMs: 60_000, signal: controller.signal }));
+    await until(() => athena.calls.some((c) => c.operation === "GetQueryExecution"), 10_000, "the first poll");
+    controller.abort();
+    const e = (await pending) as unknown as AthenaQueryError;
+    assert.equal(e.state, "TIMEOUT");
+    assert.match(e.message, /aborted; asked Athena to stop it/);
+    assert.ok(athena.calls.some((c) => c.operation === "StopQueryExecution"));
   });
 
   it("an SDK error on start is kept as cause, with a hint when the output location is missing", async () => {
