@@ -7,12 +7,15 @@
  * Phases, each in a fresh child process (so module loading and peak RSS are its own):
  *   floor    read + JSON.parse of every line (what any reader pays);
  *   load     loadCaptures into a danfojs DataFrame (all 74 columns);
- *   monitor  one monitoring run (runMonitor) against a baseline of data/churn/train.csv.
+ *   monitor  one monitoring run (runMonitor) against a baseline of data/churn/train.csv;
+ *   hourly   (hours shape) the hourly schedule as a backfill: runHourlyMonitoring, one run and
+ *            one report per hour folder, so the per-hour cost shows (--no-hourly skips it).
  * Rounds interleave the shapes and phases (few floor, few load, few monitor, hours floor, ...),
  * so a noisy neighbour hits every phase alike. Per phase it prints the median and the range of
  * records per CPU-second (user + system: one core's throughput) and per wall second, and peak RSS.
  *
- * Options: --records 1e6 (default), --rounds 3 (default), --shapes few,hours (default).
+ * Options: --records 1e6 (default), --rounds 3 (default), --shapes few,hours (default),
+ * --phases floor,load,monitor,hourly (default all), --no-hourly.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,7 +26,7 @@ import { median } from "./lib/paired-stats";
 import { arg, label } from "./lib/cli-args";
 import { captureFileKey, formatInferenceTime, parseCaptureLine, serializeCaptureRecord } from "../src/capture";
 import { listCaptureFiles, loadCaptures, LineSplitter } from "../src/read";
-import { runMonitor, suggestBaseline } from "../src/monitor";
+import { runHourlyMonitoring, runMonitor, suggestBaseline } from "../src/monitor";
 
 const DATA = path.join(__dirname, ".data");
 const ROOT = path.join(__dirname, "..");
@@ -38,6 +41,8 @@ interface Measure {
   wallSeconds: number;
   cpuSeconds: number;
   peakMiB: number;
+  /** Hours processed (the hourly phase). */
+  hours?: number;
 }
 
 const cpuNow = (): number => {
@@ -61,11 +66,26 @@ async function runChild(phase: string, dir: string): Promise<Measure> {
   const c0 = cpuNow();
   const t0 = performance.now();
   let records: number;
+  let hours: number | undefined;
   if (phase === "floor") records = await floor(dir);
   else if (phase === "load") {
     const r = await loadCaptures(dir);
     if (r.report.errors.length > 0) throw new Error(`load: ${r.report.errors.length} errors`);
     records = r.report.recordsRead;
+  } else if (phase === "hourly") {
+    // The hourly schedule as a backfill: one monitoring run per hour folder, reports per hour.
+    const reports = path.join(DATA, `scale-hourly-out-${process.pid}`);
+    const runs = await runHourlyMonitoring({
+      captures: dir,
+      endpointName: "bench-churn",
+      baseline: path.join(DATA, "scale-baseline"),
+      reports,
+    });
+    fs.rmSync(reports, { recursive: true, force: true });
+    const failed = runs.filter((r) => r.error);
+    if (failed.length > 0) throw new Error(`hourly: ${failed.length} hours failed: ${failed[0].error?.message}`);
+    records = runs.reduce((n, r) => n + (r.result?.records ?? 0), 0);
+    hours = runs.length;
   } else {
     const r = await runMonitor({
       captures: dir,
@@ -82,6 +102,7 @@ async function runChild(phase: string, dir: string): Promise<Measure> {
     wallSeconds: (performance.now() - t0) / 1000,
     cpuSeconds: cpuNow() - c0,
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...(hours !== undefined ? { hours } : {}),
   };
 }
 
@@ -166,6 +187,8 @@ async function main(): Promise<void> {
   const n = Number(arg("records") ?? "1e6");
   const rounds = Number(arg("rounds") ?? "3");
   const shapes = (arg("shapes") ?? "few,hours").split(",");
+  const withHourly = !process.argv.includes("--no-hourly");
+  const only = arg("phases")?.split(",");
   fs.mkdirSync(DATA, { recursive: true });
   await suggestBaseline({
     dataset: path.join(ROOT, "data/churn/train.csv"),
@@ -181,13 +204,15 @@ async function main(): Promise<void> {
   const seen = new Map<string, Measure[]>();
   for (let r = 0; r < rounds; r++) {
     for (const shape of shapes) {
-      for (const p of PHASES) {
+      const phases: string[] = shape === "hours" && withHourly ? [...PHASES, "hourly"] : [...PHASES];
+      for (const p of phases.filter((q) => !only || only.includes(q))) {
         const m = child(p, dirs[shape]);
         if (m.records !== n) throw new Error(`${shape} ${p}: ${m.records} records, expected ${n}`);
         const key = `${shape} ${p}`;
         seen.set(key, [...(seen.get(key) ?? []), m]);
         console.log(
-          `round ${r + 1} ${key.padEnd(13)} ${m.cpuSeconds.toFixed(2)} s CPU, ${m.wallSeconds.toFixed(2)} s wall, peak ${m.peakMiB} MiB`,
+          `round ${r + 1} ${key.padEnd(13)} ${m.cpuSeconds.toFixed(2)} s CPU, ${m.wallSeconds.toFixed(2)} s wall, peak ${m.peakMiB} MiB` +
+            (m.hours !== undefined ? `, ${m.hours} hours (${(m.cpuSeconds / m.hours).toFixed(3)} CPU-s an hour)` : ""),
         );
       }
     }
