@@ -138,7 +138,7 @@ WITH decoded AS (
     eventmetadata.eventid AS event_id,
     eventmetadata.inferenceid AS inference_id,
     try(from_iso8601_timestamp(eventmetadata.inferencetime)) AS inference_time,
-    coalesce(try(CAST(json_parse(eventmetadata.customattributes) AS array(varchar))), ARRAY[eventmetadata.customattributes]) AS custom_attributes,
+    CASE WHEN eventmetadata.customattributes IS NOT NULL THEN coalesce(try(CAST(json_parse(eventmetadata.customattributes) AS array(varchar))), ARRAY[eventmetadata.customattributes]) END AS custom_attributes,
     capturedata.endpointinput.observedcontenttype AS input_content_type,
     capturedata.endpointinput.encoding AS input_encoding,
     ${decodeSide("endpointinput")} AS input_text,
