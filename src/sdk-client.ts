@@ -8,7 +8,7 @@
  */
 
 /** An SDK v3 command: what `send` needs to infer the command's output type. */
-interface SdkCommand<Output> {
+export interface SdkCommand<Output> {
   readonly input: object;
   // The SDK's own signature, whose parameter types live in @smithy/types (not named here, see above).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -89,6 +89,7 @@ describe("package: npm pack, install into a fresh project, use it from there", f
       "capture-lab/local": "startLocalStack",
       "capture-lab/monitor": "runMonitor",
       "capture-lab/display": "showTable",
+      "capture-lab/athena": "captureTableDdl",
     };
     assert.deepEqual(subpaths.sort(), Object.keys(probe).sort(), "a new entry point needs its probe here");
     const loaded = JSON.parse(
