@@ -1,0 +1,30 @@
+/** The comparison as a danfojs DataFrame (one row per replayed request; danfojs loads on first use). */
+import type { DataFrame } from "danfojs-node";
+import { danfo } from "../read/danfo";
+import type { ReplayComparisonRow } from "./comparison";
+
+const first = (instances: ReplayComparisonRow["captured"]): number | string | null => instances[0]?.[0] ?? null;
+
+/**
+ * Columns: `inferenceId`, `inferenceTime`, `captured`, `candidate` (first value of the first
+ * instance), `absDiff`, `diff`, `relDiff`, `agree`, `identical`, `latencyMs`, `error`, `source`, `line`.
+ */
+export function comparisonFrame(rows: readonly ReplayComparisonRow[]): DataFrame {
+  const nan = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
+  const num = (v: number | string | null): number => (typeof v === "number" ? v : NaN);
+  return new (danfo().DataFrame)({
+    inferenceId: rows.map((r) => r.inferenceId ?? ""),
+    inferenceTime: rows.map((r) => r.inferenceTime),
+    captured: rows.map((r) => num(first(r.captured))),
+    candidate: rows.map((r) => num(first(r.candidate))),
+    absDiff: rows.map((r) => nan(r.absDiff)),
+    diff: rows.map((r) => nan(r.diff)),
+    relDiff: rows.map((r) => nan(r.relDiff)),
+    agree: rows.map((r) => r.agree),
+    identical: rows.map((r) => r.identical),
+    latencyMs: rows.map((r) => nan(r.latencyMs)),
+    error: rows.map((r) => r.error ?? ""),
+    source: rows.map((r) => r.source),
+    line: rows.map((r) => r.line),
+  });
+}
