@@ -19,7 +19,7 @@ import {
   resourcesNamed,
   startReplayStack,
   type ReplayStack,
-} from "./stack-fixture";
+} from "./helpers";
 
 interface Expected {
   csvBodyPerRow: string[];
