@@ -12,19 +12,39 @@ const first = (instances: ReplayComparisonRow["captured"]): number | string | nu
 export function comparisonFrame(rows: readonly ReplayComparisonRow[]): DataFrame {
   const nan = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
   const num = (v: number | string | null): number => (typeof v === "number" ? v : NaN);
-  return new (danfo().DataFrame)({
-    inferenceId: rows.map((r) => r.inferenceId ?? ""),
-    inferenceTime: rows.map((r) => r.inferenceTime),
-    captured: rows.map((r) => num(first(r.captured))),
-    candidate: rows.map((r) => num(first(r.candidate))),
-    absDiff: rows.map((r) => nan(r.absDiff)),
-    diff: rows.map((r) => nan(r.diff)),
-    relDiff: rows.map((r) => nan(r.relDiff)),
-    agree: rows.map((r) => r.agree),
-    identical: rows.map((r) => r.identical),
-    latencyMs: rows.map((r) => nan(r.latencyMs)),
-    error: rows.map((r) => r.error ?? ""),
-    source: rows.map((r) => r.source),
-    line: rows.map((r) => r.line),
-  });
+  return new (danfo().DataFrame)(
+    {
+      inferenceId: rows.map((r) => r.inferenceId ?? ""),
+      inferenceTime: rows.map((r) => r.inferenceTime),
+      captured: rows.map((r) => num(first(r.captured))),
+      candidate: rows.map((r) => num(first(r.candidate))),
+      absDiff: rows.map((r) => nan(r.absDiff)),
+      diff: rows.map((r) => nan(r.diff)),
+      relDiff: rows.map((r) => nan(r.relDiff)),
+      agree: rows.map((r) => r.agree),
+      identical: rows.map((r) => r.identical),
+      latencyMs: rows.map((r) => nan(r.latencyMs)),
+      error: rows.map((r) => r.error ?? ""),
+      source: rows.map((r) => r.source),
+      line: rows.map((r) => r.line),
+    },
+    {
+      // Given, not inferred: danfojs would type inference ids "0", "1", ... as integers from the first rows.
+      dtypes: [
+        "string",
+        "string",
+        "float32",
+        "float32",
+        "float32",
+        "float32",
+        "float32",
+        "boolean",
+        "boolean",
+        "float32",
+        "string",
+        "string",
+        "int32",
+      ],
+    },
+  );
 }

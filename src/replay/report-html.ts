@@ -28,6 +28,9 @@ function table(head: string[], rows: unknown[][]): string {
     .join("")}</table>`;
 }
 
+/** A record's capture file (its name: the hour folders are in the time column) and line. */
+const where = (r: { source: string; line: number }): string => `${r.source.split(/[\\/]/).pop()}:${r.line}`;
+
 const distRow = (label: string, d: Distribution | null): unknown[] =>
   d === null ? [label, 0, "–", "–", "–", "–", "–", "–"] : [label, d.count, d.mean, d.min, d.p50, d.p90, d.p99, d.max];
 
@@ -92,14 +95,7 @@ export function replayReportFragment(input: ReplayReportInput, title?: string): 
     parts.push(
       table(
         ["inferenceId", "time", "captured", "candidate", "difference", "record"],
-        s.largest.map((l) => [
-          l.inferenceId,
-          l.inferenceTime,
-          l.captured,
-          l.candidate,
-          l.diff,
-          `${l.source}:${l.line}`,
-        ]),
+        s.largest.map((l) => [l.inferenceId, l.inferenceTime, l.captured, l.candidate, l.diff, where(l)]),
       ),
     );
   }
@@ -108,7 +104,7 @@ export function replayReportFragment(input: ReplayReportInput, title?: string): 
     parts.push(
       table(
         ["inferenceId", "record", "error"],
-        s.errors.first.map((e) => [e.inferenceId, `${e.source}:${e.line}`, e.error]),
+        s.errors.first.map((e) => [e.inferenceId, where(e), e.error]),
       ),
     );
   }
