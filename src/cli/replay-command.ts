@@ -156,7 +156,7 @@ function progressPrinter(out: NodeJS.WriteStream): (p: ReplayProgress) => void {
   };
 }
 
-function printSummary(r: ReplayResult, out: NodeJS.WritableStream): void {
+function printSummary(r: ReplayResult, output: string, out: NodeJS.WritableStream): void {
   const s = r.summary;
   const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
   out.write(
@@ -176,8 +176,11 @@ function printSummary(r: ReplayResult, out: NodeJS.WritableStream): void {
   if (s.errors.count > 10) out.write(`  ... ${s.errors.count - 10} more failed requests in summary.json\n`);
   for (const e of r.read.errors.slice(0, 10)) out.write(`  unreadable capture line: ${e.message}\n`);
   if (r.candidate.deployed) out.write(`  candidate ${r.candidate.endpointName} torn down\n`);
+  const files = r.written
+    .filter((f) => !r.capturesDir || !f.startsWith(r.capturesDir))
+    .map((f) => (path.dirname(f) === path.resolve(output) || path.dirname(f) === output ? path.basename(f) : f));
   out.write(
-    `  wrote ${r.written.length} file(s) under ${path.dirname(r.written[0] ?? ".")}${r.capturesDir ? `, captures in ${r.capturesDir}` : ""}\n`,
+    `  wrote ${files.join(", ")} to ${output}${r.capturesDir ? `; the candidate's captures to ${r.capturesDir}` : ""}\n`,
   );
 }
 
@@ -243,7 +246,7 @@ export async function runReplayCommand(argv: readonly string[]): Promise<number>
       onProgress: progressPrinter(process.stderr),
       onStatus: (m) => process.stderr.write(`${m}\n`),
     });
-    printSummary(result, process.stdout);
+    printSummary(result, args.output, process.stdout);
     if (result.summary.requests === 0) {
       process.stderr.write(`capture-lab replay: no captured records in ${args.captures}\n`);
       return 1;

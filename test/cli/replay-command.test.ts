@@ -114,6 +114,10 @@ describe("capture-lab replay", function () {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /200\/200 answered by replay-candidate-[\w-]+; agreement 100\.0%/);
       assert.match(r.stderr, /\[#{20}\] Replaying: 200\/200 \(100%\)/);
+      assert.match(
+        r.stdout,
+        new RegExp(`wrote comparison\\.jsonl, summary\\.json, ${report.replace(/[.\\/]/g, "\\$&")} to `),
+      );
       for (const f of ["comparison.jsonl", "summary.json"]) assert.ok(fs.existsSync(path.join(output, f)), f);
       assert.ok(fs.existsSync(report));
       assert.ok(fs.readdirSync(path.join(output, "captures")).length > 0);
