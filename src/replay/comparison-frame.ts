@@ -1,7 +1,19 @@
 /** The comparison as a danfojs DataFrame (one row per replayed request; danfojs loads on first use). */
-import type { DataFrame } from "danfojs-node";
+import type { DanfoLike } from "../display/frame-view";
 import { danfo } from "../read/danfo";
 import type { ReplayComparisonRow } from "./comparison";
+
+/**
+ * The comparison frame by the members notebooks use; at run time a danfojs `DataFrame` (cast it
+ * to danfojs' type for the rest). Named by its shape, as the SDK clients are, because danfojs'
+ * declarations bring TensorFlow.js's into the type check of every notebook importing this module.
+ */
+export interface ComparisonFrame extends DanfoLike {
+  head(rows?: number): ComparisonFrame;
+  tail(rows?: number): ComparisonFrame;
+  loc(args: { rows?: unknown; columns?: string[] }): ComparisonFrame;
+  column(name: string): { values: unknown[]; dtype: string };
+}
 
 const first = (instances: ReplayComparisonRow["captured"]): number | string | null => instances[0]?.[0] ?? null;
 
@@ -9,10 +21,10 @@ const first = (instances: ReplayComparisonRow["captured"]): number | string | nu
  * Columns: `inferenceId`, `inferenceTime`, `captured`, `candidate` (first value of the first
  * instance), `absDiff`, `diff`, `relDiff`, `agree`, `identical`, `latencyMs`, `error`, `source`, `line`.
  */
-export function comparisonFrame(rows: readonly ReplayComparisonRow[]): DataFrame {
+export function comparisonFrame(rows: readonly ReplayComparisonRow[]): ComparisonFrame {
   const nan = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x);
   const num = (v: number | string | null): number => (typeof v === "number" ? v : NaN);
-  return new (danfo().DataFrame)(
+  const frame = new (danfo().DataFrame)(
     {
       inferenceId: rows.map((r) => r.inferenceId ?? ""),
       inferenceTime: rows.map((r) => r.inferenceTime),
@@ -47,4 +59,5 @@ export function comparisonFrame(rows: readonly ReplayComparisonRow[]): DataFrame
       ],
     },
   );
+  return frame as unknown as ComparisonFrame;
 }

@@ -35,7 +35,7 @@ export { candidateCaptureRecord, writeCandidateCaptures, type CandidateCapture }
 export { writeReplayFiles } from "./output-files";
 export { renderReplayReport, replayReportFragment, replayHeadline, type ReplayReportInput } from "./report-html";
 export { replayScatterSpec } from "./replay-charts";
-export { comparisonFrame } from "./comparison-frame";
+export { comparisonFrame, type ComparisonFrame } from "./comparison-frame";
 export { showReplayReport, showReplayDifferences, showReplayChart } from "./replay-display";
 export { RateLimiter, systemClock, type Clock } from "./rate-limiter";
 export { ReplayError, ReplayOptionsError } from "./errors";
