@@ -23,7 +23,9 @@ const svgs = (nb: ReturnType<typeof readNotebook>) =>
 const bodyRows = (table: string) => (table.split("<tbody>")[1] ?? "").split("</tbody>")[0].match(/<tr>/g)?.length ?? 0;
 
 describe("notebooks: headless walkthrough (nbconvert against a fresh local stack)", function () {
-  this.timeout(300_000);
+  // Ten notebooks and their tutorials: about 80 s on an idle 2-core machine, 330 s at a load
+  // average of 18 (other builds and tests running).
+  this.timeout(600_000);
   let run: SharedRun;
   const executed = (name: string) => readNotebook(path.join(run.report.executedDir, `${name}.ipynb`));
 
