@@ -24,6 +24,14 @@ export interface WalkthroughState {
     baselineUri: string;
     runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
   };
+  /** Step 10: what the replay against the candidate model found. */
+  replay?: {
+    candidate: string;
+    requests: number;
+    failed: number;
+    agreementRate: number | null;
+    maxDifference: number | null;
+  };
   /** Set by step 7 once the endpoint, its config and model are deleted (captures stay in S3). */
   cleanedUp?: boolean;
   /** When the state was last written (ISO-8601). */

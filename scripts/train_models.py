@@ -13,7 +13,8 @@ Everything is seeded, so re-running gives the same files. Outputs:
   Python float reprs for the repr helper's tests.
 * data/churn/: a synthetic churn dataset shaped like the AWS "xgb churn"
   example (69 numeric features), a binary:logistic model trained on it, and
-  xgboost's predictions for the test rows.
+  xgboost's predictions for the test rows; a second model with other settings
+  (the replay's candidate) and its predictions.
 """
 import json
 import os
@@ -235,6 +236,31 @@ def make_churn():
     acc = float(np.mean((preds > 0.5) == (np.array(y_test) == 1)))
     print("churn: train churn rate %.3f, test accuracy %.3f, model %d bytes, preds min %.3f max %.3f"
           % (np.mean(y_train), acc, os.path.getsize(model_path), preds.min(), preds.max()))
+    make_churn_candidate(dtrain, test_lines, y_test)
+
+
+def make_churn_candidate(dtrain, test_lines, y_test):
+    """A second churn model with other settings: the candidate the replay notebook and tests
+    compare with the deployed one (shallower trees, a higher learning rate, no row sampling)."""
+    params = {"objective": "binary:logistic", "max_depth": 3, "eta": 0.3, "gamma": 1,
+              "min_child_weight": 2, "lambda": 2.0, "seed": 11, "nthread": 1}
+    booster = xgb.train(params, dtrain, num_boost_round=40)
+    model_path = os.path.join(CHURN, "xgboost-model-candidate.json")
+    booster.save_model(model_path)
+    preds = booster.predict(container_dmatrix(test_lines))
+    expected = {
+        "model": "data/churn/xgboost-model-candidate.json",
+        "rows": "data/churn/test.csv",
+        "predictions": [repr(float(p)) for p in preds],
+        "csvBodyPerRow": [container_csv_body(preds[i:i + 1]) for i in range(len(test_lines))],
+        "csvBodyAllRows": container_csv_body(preds),
+    }
+    with open(os.path.join(FIXTURES, "churn-candidate-expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+        f.write("\n")
+    acc = float(np.mean((preds > 0.5) == (np.array(y_test) == 1)))
+    print("churn candidate: test accuracy %.3f, model %d bytes, preds min %.3f max %.3f"
+          % (acc, os.path.getsize(model_path), preds.min(), preds.max()))
 
 
 if __name__ == "__main__":

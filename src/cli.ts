@@ -17,10 +17,12 @@ type LocalModule = typeof import("./cli/local-command");
 type BaselineModule = typeof import("./cli/baseline-command");
 type MonitorModule = typeof import("./cli/monitor-command");
 type KernelModule = typeof import("./cli/kernel-command");
+type ReplayModule = typeof import("./cli/replay-command");
 const local = (): LocalModule => require("./cli/local-command") as LocalModule;
 const baseline = (): BaselineModule => require("./cli/baseline-command") as BaselineModule;
 const monitor = (): MonitorModule => require("./cli/monitor-command") as MonitorModule;
 const kernel = (): KernelModule => require("./cli/kernel-command") as KernelModule;
+const replay = (): ReplayModule => require("./cli/replay-command") as ReplayModule;
 
 const COMMANDS: Record<string, Command> = {
   kernel: {
@@ -42,6 +44,11 @@ const COMMANDS: Record<string, Command> = {
     summary: "Check captures against a baseline (constraint_violations.json, drift report)",
     help: () => monitor().MONITOR_HELP,
     run: (argv) => monitor().runMonitorCommand(argv),
+  },
+  replay: {
+    summary: "Send captured requests to a candidate model and compare its answers (comparison, summary, captures)",
+    help: () => replay().REPLAY_HELP,
+    run: (argv) => replay().runReplayCommand(argv),
   },
 };
 

@@ -71,6 +71,13 @@ export function summaryText(report: WalkthroughReport): string {
       );
     }
   }
+  const r = report.replay;
+  if (r) {
+    const agreement = r.agreementRate === null ? "–" : `${(r.agreementRate * 100).toFixed(1)} %`;
+    lines.push(
+      `  replay          ${r.requests} captured requests against ${r.candidate}: ${agreement} same decision, max |difference| ${r.maxDifference?.toFixed(4) ?? "–"}${r.failed > 0 ? `, ${r.failed} failed` : ""}`,
+    );
+  }
   lines.push("");
   lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);
   if (report.tutorials) {

@@ -26,6 +26,21 @@ export interface MonitorSummary {
   runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
 }
 
+/** Notebook 10's record of its replay against the candidate model. */
+export interface ReplaySummaryState {
+  candidate: string;
+  requests: number;
+  failed: number;
+  agreementRate: number | null;
+  maxDifference: number | null;
+}
+
+/** The `replay` entry of the walkthrough state, when notebook 10 ran. */
+export function readReplaySummary(statePath: string): ReplaySummaryState | undefined {
+  if (!fs.existsSync(statePath)) return undefined;
+  return (JSON.parse(fs.readFileSync(statePath, "utf8")) as { replay?: ReplaySummaryState }).replay;
+}
+
 /** The `monitor` entry of the walkthrough state, when notebook 08 ran. */
 export function readMonitorSummary(statePath: string): MonitorSummary | undefined {
   if (!fs.existsSync(statePath)) return undefined;
@@ -62,6 +77,8 @@ export interface WalkthroughReport {
   teardownError?: string;
   /** What notebook 08's monitoring runs found (from the walkthrough state). */
   monitor?: MonitorSummary;
+  /** What notebook 10's replay found (from the walkthrough state). */
+  replay?: ReplaySummaryState;
   totalMs: number;
 }
 
@@ -129,6 +146,7 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
       dataDir: stack?.dataDir,
       captures,
       monitor: readMonitorSummary(statePath),
+      replay: readReplaySummary(statePath),
       totalMs: Date.now() - started,
     };
     if (target === "aws") Object.assign(report, await awsTeardown(statePath, log));

@@ -8,7 +8,7 @@ import { createModelArtifact } from "../model-artifact";
 import type { CaptureLabSession } from "../session/connect";
 
 /** File name the SageMaker XGBoost container loads from the model archive. */
-const XGBOOST_MODEL_FILE_NAME = "xgboost-model";
+export const XGBOOST_MODEL_FILE_NAME = "xgboost-model";
 /** Default object name of the artifact under the session prefix. */
 const DEFAULT_MODEL_ARTIFACT_NAME = "xgb-churn-prediction-model.tar.gz";
 

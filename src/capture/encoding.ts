@@ -44,7 +44,7 @@ export function chooseEncoding(
  * The body as text when it is valid UTF-8 (a BOM is kept), else `undefined`. Runs for every
  * captured payload, so it validates with `isUtf8` instead of a throwing strict TextDecoder.
  */
-function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+export function utf8OrUndefined(bytes: Uint8Array): string | undefined {
   if (!isUtf8(bytes)) return undefined;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }

@@ -23,7 +23,9 @@ const svgs = (nb: ReturnType<typeof readNotebook>) =>
 const bodyRows = (table: string) => (table.split("<tbody>")[1] ?? "").split("</tbody>")[0].match(/<tr>/g)?.length ?? 0;
 
 describe("notebooks: headless walkthrough (nbconvert against a fresh local stack)", function () {
-  this.timeout(300_000);
+  // Ten notebooks and their tutorials: about 80 s on an idle 2-core machine, 330 s at a load
+  // average of 18 (other builds and tests running).
+  this.timeout(600_000);
   let run: SharedRun;
   const executed = (name: string) => readNotebook(path.join(run.report.executedDir, `${name}.ipynb`));
 
@@ -49,6 +51,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
         "05-invoke",
         "06-view-captures",
         "08-monitor",
+        "10-replay",
         "07-cleanup",
       ],
     );
@@ -121,9 +124,27 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     for (const svg of charts) assert.match(svg, /<path[^>]+aria-roledescription="bar"/);
   });
 
+  it("step 10 replays the captured traffic against the candidate, shows the comparison and records the agreement", () => {
+    const nb = executed("10-replay");
+    const shown = html(nb);
+    const table = shown.find((h) => h.includes("Replay of the captured traffic against the candidate"));
+    assert.ok(table, "the replay table");
+    // Steps 5 and 8 captured the test rows twice; every one is replayed and answered.
+    assert.match(table, new RegExp(`<td>${2 * testCsvRows()} / 0</td>`));
+    assert.match(table, /torn down: true/);
+    assert.ok(
+      shown.some((h) => h.includes("cl-replay") && h.includes("PSI")),
+      "the replay report",
+    );
+    assert.equal(svgs(nb).length, 1, "the scatter chart");
+    const replay = run.report.replay;
+    assert.ok(replay && replay.requests === 2 * testCsvRows() && replay.failed === 0, "summary of the replay");
+    assert.ok(replay.agreementRate !== null && replay.agreementRate > 0.5 && replay.agreementRate < 1);
+  });
+
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 9);
+    assert.equal(t.html.length, 10);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));

@@ -90,6 +90,7 @@ describe("package: npm pack, install into a fresh project, use it from there", f
       "capture-lab/monitor": "runMonitor",
       "capture-lab/display": "showTable",
       "capture-lab/athena": "captureTableDdl",
+      "capture-lab/replay": "replayCaptures",
     };
     assert.deepEqual(subpaths.sort(), Object.keys(probe).sort(), "a new entry point needs its probe here");
     const loaded = JSON.parse(
