@@ -2,7 +2,7 @@
  * Load benchmark (npm run bench:load).
  *
  * Generates seeded capture sets of 69 CSV features + a CSV score per record in bench/.data/
- * (reused when present), in two shapes: `few` large files (one per ~60 s, 334 files for 1e6)
+ * (reused when present), in two layouts: `few` large files (one per ~60 s, 334 files for 1e6)
  * and `hours`, many hours of small files (250 hour folders, 2,000 files for 1e6). Then, in
  * interleaved rounds (bench/lib/rounds.ts), each phase in a fresh child process (clean heap,
  * its own peak RSS):
@@ -14,7 +14,7 @@
  * per-round ratios with its spread, then per set `load-<n>[-hours] ratio=<median wall ratio>
  * peak_mib=<n>`; the last line is the last set's (by default `load-1e6-hours ...`).
  *
- * Options: --records 1e6 (comma list), --shapes few,hours, --rounds 5, --project (adds the
+ * Options: --records 1e6 (comma list), --layouts few,hours, --rounds 5, --project (adds the
  * projection arm), --src <checkout> (adds `load@base`: the same load from another checkout's
  * src/, e.g. a worktree of main, measured in the same rounds), --no-aa. With 1e7 or more (or
  * --streaming) only floor and project run: the streaming mode, where memory holds only the
@@ -22,7 +22,7 @@
  * storage). Quick check: `npm run bench:load -- --records 1e5 --rounds 3`.
  */
 import * as path from "node:path";
-import { captureSetDir, generateCaptures, parseShapes } from "./lib/generate-captures";
+import { captureSetDir, generateCaptures, parseLayouts } from "./lib/generate-captures";
 import { PROJECTION, runPhase } from "./lib/phases";
 import { arg, label } from "./lib/cli-args";
 import { runChild } from "./lib/child-phase";
@@ -42,17 +42,17 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = (arg("records") ?? "1e6").split(",").map(Number);
-  const shapes = parseShapes(arg("shapes") ?? "few,hours");
+  const layouts = parseLayouts(arg("layouts") ?? "few,hours");
   const rounds = Number(arg("rounds") ?? 5);
   const base = arg("src");
   for (const n of sizes) {
-    for (const shape of shapes) {
+    for (const layout of layouts) {
       const t0 = performance.now();
-      const set = generateCaptures(captureSetDir(DATA, n, shape, label(n)), n, shape);
+      const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
       const mb = set.bytes / 1e6;
-      const name = `${label(n)}${shape === "few" ? "" : "-hours"}`;
+      const name = `${label(n)}${layout === "few" ? "" : "-hours"}`;
       console.log(
-        `set ${name} (${shape}): ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+        `set ${name} (${layout}): ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
       const streaming = n >= 1e7 || process.argv.includes("--streaming");
       const main = streaming ? "project" : "load";

@@ -2,7 +2,7 @@
  * Monitoring benchmark (npm run bench:monitor).
  *
  * Uses the load benchmark's seeded capture sets (bench/.data: 69 CSV features + a CSV score per
- * record, reused when present) in both shapes, `few` large files and `hours` (250 hour folders of
+ * record, reused when present) in both layouts, `few` large files and `hours` (250 hour folders of
  * small files), and a baseline built from the churn training data (label + the same 69 features).
  * In interleaved rounds (bench/lib/rounds.ts), each phase in a fresh child process:
  *   floor    read + JSON.parse of every line (bench/load.ts's floor; the baseline);
@@ -14,7 +14,7 @@
  * (user + system), which a busy shared machine disturbs far less than wall time (both are
  * printed above it). The last line is the last set's (by default `monitor-1e6-hours ...`).
  *
- * Options: --records 1e6 (comma list), --shapes few,hours, --rounds 5, --src <checkout> (adds
+ * Options: --records 1e6 (comma list), --layouts few,hours, --rounds 5, --src <checkout> (adds
  * `monitor@base`, the same run from another checkout's src/, in the same rounds), --no-aa,
  * --repeat N (after the rounds, streams the set N times in one run, a source list of the same
  * folder: N x records through one monitoring run, no extra disk, to show that memory does not
@@ -23,7 +23,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { captureSetDir, generateCaptures, parseShapes } from "./lib/generate-captures";
+import { captureSetDir, generateCaptures, parseLayouts } from "./lib/generate-captures";
 import { floor, srcRoot } from "./lib/phases";
 import { suggestBaseline } from "../src/monitor";
 import type * as Monitor from "../src/monitor";
@@ -77,18 +77,18 @@ async function main(): Promise<void> {
     output: path.join(DATA, "monitor-baseline"),
   });
   console.log(`baseline: ${b.statistics.features.length} features from data/churn/train.csv`);
-  const shapes = parseShapes(arg("shapes") ?? "few,hours");
+  const layouts = parseLayouts(arg("layouts") ?? "few,hours");
   const rounds = Number(arg("rounds") ?? 5);
   const base = arg("src");
   const repeat = Number(arg("repeat") ?? "1");
   for (const n of (arg("records") ?? "1e6").split(",").map(Number)) {
-    for (const shape of shapes) {
+    for (const layout of layouts) {
       const t0 = performance.now();
-      const set = generateCaptures(captureSetDir(DATA, n, shape, label(n)), n, shape);
+      const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
       const mb = set.bytes / 1e6;
-      const name = `${label(n)}${shape === "few" ? "" : "-hours"}`;
+      const name = `${label(n)}${layout === "few" ? "" : "-hours"}`;
       console.log(
-        `set ${name} (${shape}): ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+        `set ${name} (${layout}): ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
       const arms = [childArm("floor", "floor", set.dir), childArm("monitor", "monitor", set.dir)];
       if (base) arms.push(childArm("monitor@base", "monitor", set.dir, 1, base));

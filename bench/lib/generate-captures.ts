@@ -1,7 +1,7 @@
 /**
  * Seeded synthetic capture files for the load and monitor benchmarks: churn-like CSV requests
  * (69 numeric features) and a CSV score, laid out as the capture writer does
- * (`{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`). Two shapes:
+ * (`{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`). Two layouts:
  * - `few`: one file per ~60 s of 50 records/s (3,000 records a file: 334 files for 1e6);
  * - `hours`: a month of a small endpoint, the records spread over 250 hour folders of 8
  *   files each (1e6 records: 2,000 files of 500 records).
@@ -40,44 +40,45 @@ export interface GeneratedSet {
   files: number;
 }
 
-/** The two data shapes the benchmarks measure. */
-export type CaptureShape = "few" | "hours";
+/** The two file layouts the benchmarks measure: few large files, or many hours of small ones. */
+export type CaptureLayout = "few" | "hours";
 
-/** The shapes, in the order benchmarks run them by default. */
-export const SHAPES: readonly CaptureShape[] = ["few", "hours"];
+/** The layouts, in the order benchmarks run them by default. */
+export const LAYOUTS: readonly CaptureLayout[] = ["few", "hours"];
 
-/** Checks a `--shapes` list. */
-export function parseShapes(text: string): CaptureShape[] {
+/** Checks a `--layouts` list. */
+export function parseLayouts(text: string): CaptureLayout[] {
   const out = text.split(",").filter((s) => s !== "");
   for (const s of out)
-    if (!SHAPES.includes(s as CaptureShape)) throw new Error(`unknown shape ${s}: expected few or hours`);
-  return out as CaptureShape[];
+    if (!LAYOUTS.includes(s as CaptureLayout)) throw new Error(`unknown layout ${s}: expected few or hours`);
+  return out as CaptureLayout[];
 }
 
-/** Hour folders of the `hours` shape, and files per hour. */
+/** Hour folders of the `hours` layout, and files per hour. */
 const HOURS = 250;
 const FILES_PER_HOUR = 8;
 
-/** Where a set of `records` records of `shape` lives under `data`. */
-export function captureSetDir(data: string, records: number, shape: CaptureShape, label: string): string {
-  return path.join(data, shape === "few" ? `captures-${label}` : `captures-${label}-hours`);
+/** Where a set of `records` records in `layout` lives under `data`. */
+export function captureSetDir(data: string, records: number, layout: CaptureLayout, label: string): string {
+  return path.join(data, layout === "few" ? `captures-${label}` : `captures-${label}-hours`);
 }
 
 /**
- * Writes `records` capture records of `shape` under `dir` (reused when a complete set is
+ * Writes `records` capture records in `layout` under `dir` (reused when a complete set is
  * there). `few`: 50 records per second of simulated traffic, a new file every ~60 s.
- * `hours`: the records spread evenly over 250 hours, 8 files an hour (fewer hours for small sets).
+ * `hours`: the records spread evenly over 250 hours, 8 files an hour (smaller sets keep the 2,000
+ * files, with fewer records each).
  */
-export function generateCaptures(dir: string, records: number, shape: CaptureShape = "few", seed = 42): GeneratedSet {
+export function generateCaptures(dir: string, records: number, layout: CaptureLayout = "few", seed = 42): GeneratedSet {
   const perSecond = 50;
   const marker = path.join(dir, ".complete.json");
   if (fs.existsSync(marker)) {
-    const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & { seed: number; shape?: string };
-    if (m.records === records && m.seed === seed && (m.shape ?? "few") === shape) return m;
+    const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & { seed: number; layout?: string };
+    if (m.records === records && m.seed === seed && (m.layout ?? "few") === layout) return m;
   }
   // hours: records per file, and the time between file starts (8 files an hour).
-  const perFile = shape === "few" ? perSecond * 60 : Math.max(1, Math.ceil(records / (HOURS * FILES_PER_HOUR)));
-  const fileEvery = shape === "few" ? 60_000 : 3_600_000 / FILES_PER_HOUR;
+  const perFile = layout === "few" ? perSecond * 60 : Math.max(1, Math.ceil(records / (HOURS * FILES_PER_HOUR)));
+  const fileEvery = layout === "few" ? 60_000 : 3_600_000 / FILES_PER_HOUR;
   fs.rmSync(dir, { recursive: true, force: true });
   const r = rng(seed);
   const enc = new TextEncoder();
@@ -97,7 +98,7 @@ export function generateCaptures(dir: string, records: number, shape: CaptureSha
     const lines: string[] = [];
     const n = Math.min(records - written, perFile);
     // Records spread over the file's time span (60 s at 50/s, or the 7.5 min between hourly files).
-    const step = shape === "few" ? 1000 / perSecond : (fileEvery - 1000) / perFile;
+    const step = layout === "few" ? 1000 / perSecond : (fileEvery - 1000) / perFile;
     for (let i = 0; i < n; i++) {
       const record = buildCaptureRecord({
         input: { contentType: "text/csv", body: enc.encode(churnRow(r)), encoding: "CSV" },
@@ -115,9 +116,9 @@ export function generateCaptures(dir: string, records: number, shape: CaptureSha
     bytes += Buffer.byteLength(text);
     written += n;
     files++;
-    t += shape === "few" ? 60_000 + Math.floor(r() * 500) : fileEvery;
+    t += layout === "few" ? 60_000 + Math.floor(r() * 500) : fileEvery;
   }
   const set: GeneratedSet = { dir, records, bytes, files };
-  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, shape }));
+  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, layout }));
   return set;
 }
