@@ -4,7 +4,7 @@
  *
  * Builds seeded frames of 10 and 1,000,000 rows (6 columns: float, int, string), then times
  * `mimeBundleOf` (HTML table + text, as the kernel sends it) on each in interleaved rounds
- * (bench/lib/rounds.ts: 20 calls per arm per round, `--rounds 25` by default, with an A/A arm)
+ * (bench/lib/rounds.ts: 200 calls per arm per round, `--rounds 25` by default, with an A/A arm)
  * and prints the ratio 1e6 / 10 (the baseline is the 10-row render of the same run) as the median
  * of per-round ratios with its spread. For scale it also times danfo's own `describe()` once on
  * the large frame (which the view never calls). The last line is `render ratio=<x>`.
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const rounds = Number(arg("rounds") ?? 25);
-  const calls = 20;
+  const calls = 200;
   const arms = [renderArm("10 rows", small, calls), renderArm("1e6 rows", large, calls)];
   for (const a of arms) for (let i = 0; i < 20; i++) await a.run(); // warm-up
   const res = await interleavedRounds(arms, { rounds });

@@ -122,7 +122,7 @@ export function reportLines(res: RoundsResult, baseName: string, last?: string):
     const cpu = spreadOf(ms.map((m) => m.cpu));
     const peaks = ms.map((m) => m.peakMiB).filter((p): p is number => p !== undefined);
     lines.push(
-      `  ${name.padEnd(14)} wall ${wall.median.toFixed(2)} s (${wall.min.toFixed(2)}-${wall.max.toFixed(2)}), CPU ${cpu.median.toFixed(2)} s (${cpu.min.toFixed(2)}-${cpu.max.toFixed(2)})` +
+      `  ${name.padEnd(14)} wall ${seconds(wall.median)} (${seconds(wall.min)}-${seconds(wall.max)}), CPU ${seconds(cpu.median)} (${seconds(cpu.min)}-${seconds(cpu.max)})` +
         (peaks.length ? `, peak ${Math.max(...peaks)} MiB` : ""),
     );
   }
@@ -136,6 +136,13 @@ export function reportLines(res: RoundsResult, baseName: string, last?: string):
     lines.push(`  ${" ".repeat(tag.length + name.length + baseName.length + 4)} CPU  ${formatSpread(spreadOf(r.cpu))}`);
   }
   return lines;
+}
+
+/** `12.34 s`, `5.67 ms` or `89.0 us`. */
+export function seconds(x: number): string {
+  if (x >= 1) return `${x.toFixed(2)} s`;
+  if (x >= 1e-3) return `${(x * 1e3).toFixed(2)} ms`;
+  return `${(x * 1e6).toFixed(1)} us`;
 }
 
 /** CPU seconds (user + system) this process has used so far. */
