@@ -10,8 +10,9 @@
  * Why many short phases: on the shared 2-core machines this runs on, the throughput of
  * allocation-heavy JS drifts by 15-25 % between 100 ms windows and by as much over seconds, while
  * two adjacent 100 ms windows stay closest. So each round runs both modes back to back for about
- * 100 invocations each, the throughput ratio is the median of the per-round ratios, and its 95 %
- * bootstrap interval is printed so a reader can tell a real cost from noise. The table's latency
+ * 100 invocations each, the throughput ratio is the median of the per-round ratios, and its spread
+ * (min-max, IQR, 95 % bootstrap interval; bench/lib/rounds.ts) is printed so a reader can tell a
+ * real cost from noise, with the CPU per invocation ratio beside it. The table's latency
  * percentiles are pooled; the p99 added on the last line is the median, over blocks of 10 rounds,
  * of the per-block difference, so one GC pause landing in one mode's phase does not decide it.
  *
@@ -26,7 +27,8 @@ import * as path from "node:path";
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { median, medianInterval, percentile } from "./lib/paired-stats";
+import { median, percentile } from "./lib/paired-stats";
+import { cpuSeconds, formatSpread, spreadOf } from "./lib/rounds";
 import { startLocalStack } from "../src/local";
 import { BUCKET, captureConfig, deploy, testRows, uploadChurnModel, XGB_IMAGE } from "../test/local/e2e/helpers";
 
@@ -42,6 +44,8 @@ const ROLL_MS = Number(process.env.BENCH_ROLL_MS ?? 2000);
 interface PhaseResult {
   latenciesMs: number[];
   elapsedMs: number;
+  /** CPU seconds of this process (clients and stack) during the phase. */
+  cpu: number;
 }
 
 async function runPhase(
@@ -52,6 +56,7 @@ async function runPhase(
 ): Promise<PhaseResult> {
   const latenciesMs: number[] = [];
   let next = 0;
+  const c0 = cpuSeconds();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: WORKERS }, async () => {
@@ -71,7 +76,7 @@ async function runPhase(
       }
     }),
   );
-  return { latenciesMs, elapsedMs: performance.now() - start };
+  return { latenciesMs, elapsedMs: performance.now() - start, cpu: cpuSeconds() - c0 };
 }
 
 async function countRecords(s3: S3Client, prefix: string): Promise<number> {
@@ -91,6 +96,8 @@ interface RunResult {
   latenciesMs: Record<Mode, number[]>;
   elapsedMs: Record<Mode, number>;
   roundRatios: number[];
+  /** Per round, CPU per invocation with capture over without. */
+  cpuRatios: number[];
   /** p99(on) - p99(off) per block of BLOCK rounds (about 1000 invocations per mode). */
   blockP99Added: number[];
   captured: number;
@@ -126,6 +133,7 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
       latenciesMs: { off: [], on: [] },
       elapsedMs: { off: 0, on: 0 },
       roundRatios: [],
+      cpuRatios: [],
       blockP99Added: [],
       captured: 0,
     };
@@ -149,6 +157,7 @@ async function runStack(deployOrder: Mode[]): Promise<RunResult> {
         block[mode].push(...res.latenciesMs);
       }
       out.roundRatios.push(round.off!.elapsedMs / round.on!.elapsedMs);
+      out.cpuRatios.push(round.on!.cpu / round.off!.cpu);
       if ((r + 1) % BLOCK === 0 || r === rounds - 1) {
         out.blockP99Added.push(p99(block.on) - p99(block.off));
         block = { off: [], on: [] };
@@ -184,7 +193,6 @@ async function main(): Promise<void> {
   const on = pooled("on");
   const ratios = runs.flatMap((r) => r.roundRatios);
   const ratio = median(ratios);
-  const [low, high] = medianInterval(ratios);
   const added = median(runs.flatMap((r) => r.blockP99Added));
   const captured = runs.reduce((s, r) => s + r.captured, 0);
   const lost = on.n - captured;
@@ -207,7 +215,10 @@ async function main(): Promise<void> {
     `p99 added, median over ${runs.reduce((n, r) => n + r.blockP99Added.length, 0)} blocks of ${BLOCK} rounds: ${added.toFixed(2)} ms`,
   );
   console.log(
-    `throughput ratio, median of ${ratios.length} paired rounds: ${ratio.toFixed(3)} (95 % interval ${low.toFixed(3)}-${high.toFixed(3)})`,
+    `CPU per invocation (capture / no capture), ${ratios.length} paired rounds: ${formatSpread(spreadOf(runs.flatMap((r) => r.cpuRatios)), 3)}`,
+  );
+  console.log(
+    `throughput ratio, median of ${ratios.length} paired rounds: ${formatSpread(spreadOf(ratios), 3)}${process.env.BENCH_AA ? " (A/A)" : ""}`,
   );
   console.log(`captured records written to S3: ${captured} of ${on.n}`);
   console.log(`endpoint throughput_ratio=${ratio.toFixed(3)} p99_added_ms=${added.toFixed(2)} lost=${lost}`);

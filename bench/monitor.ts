@@ -1,106 +1,91 @@
 /**
  * Monitoring benchmark (npm run bench:monitor).
  *
- * Uses the load benchmark's seeded capture sets (bench/.data/captures-1e6: 69 CSV features +
- * a CSV score per record, reused when present) and a baseline built from the churn training
- * data (label + the same 69 features). Each phase runs in a fresh child process:
- *   floor    read + JSON.parse of every line (bench/load.ts's floor);
- *   monitor  one monitoring run (runMonitor): one streaming pass, all 70 features profiled
- *            (types, sums, KLL sketches), the six checks, drift table, files written.
- * Prints both (wall and CPU seconds) and the ratio; the last line is
- * `monitor-1e6 ratio=<x> peak_mib=<n>`, the ratio being of CPU time (user + system), which a
- * busy shared machine disturbs far less than wall time (both are printed above it).
+ * Uses the load benchmark's seeded capture sets (bench/.data: 69 CSV features + a CSV score per
+ * record, reused when present) in both layouts, `few` large files and `hours` (250 hour folders of
+ * small files), and a baseline built from the churn training data (label + the same 69 features).
+ * In interleaved rounds (bench/lib/rounds.ts), each phase in a fresh child process:
+ *   floor    read + JSON.parse of every line (bench/load.ts's floor; the baseline);
+ *   monitor  one monitoring run (runMonitor) on one worker: one streaming pass, all 70 features
+ *            profiled (types, sums, KLL sketches), the six checks, drift table, files written;
+ *   floor again  the A/A arm (the noise of this run).
+ * Prints wall and CPU seconds, peak RSS, the ratios as medians of per-round ratios with their
+ * spread, then per set `monitor-<n>[-hours] ratio=<x> peak_mib=<n>`, the ratio being of CPU time
+ * (user + system), which a busy shared machine disturbs far less than wall time (both are
+ * printed above it). The last line is the last set's (by default `monitor-1e6-hours ...`).
  *
- * JSON payloads: the same records as JSON twins (`[v1,...]` arrays and `{"_c1": v1, ...}`
- * objects, the score a JSON number), monitored in interleaved rounds with the CSV set
- * (CSV, array, object, CSV, array, object, ...; each run a fresh child), in two layouts
- * (few big files: 50 records/s, a file a minute; many small ones: 1 record/s). Prints each
- * JSON shape's time against the CSV set's of the same round as a ratio: median, 95% bootstrap
- * interval and min..max over the rounds, CPU and wall; checks the runs wrote identical
- * statistics.json files. `--json-records 2e5` (default; 0 skips), `--rounds 5`.
+ * JSON payloads: `--json-records 2e5` (default; 0 skips) monitors the CSV set and its JSON twins
+ * (arrays, objects by name) in interleaved rounds per layout and prints their CPU ratios.
  *
- * Options: --records 1e6 (default), e.g. --records 1e5,1e6 or --records 1e7 (generates
- * ~5.4 GB). --repeat N also streams the set N times in one run (a source list of the same
- * folder: N x records through one monitoring run, no extra disk) to show that memory does not
- * grow with the input: `--records 1e6 --repeat 10` is 1e7 records.
+ * Options: --records 1e6 (comma list), --layouts few,hours, --rounds 5, --src <checkout> (adds
+ * `monitor@base`, the same run from another checkout's src/, in the same rounds), --no-aa,
+ * --repeat N (after the rounds, streams the set N times in one run, a source list of the same
+ * folder: N x records through one monitoring run, no extra disk, to show that memory does not
+ * grow with the input: `--records 1e6 --repeat 10` is 1e7 records). Quick check:
+ * `npm run bench:monitor -- --records 1e5 --rounds 3`.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { generateCaptures, type PayloadShape } from "./lib/generate-captures";
-import { median, medianInterval } from "./lib/paired-stats";
-import { runPhase, type PhaseResult } from "./lib/phases";
-import { runMonitor, suggestBaseline } from "../src/monitor";
+import {
+  captureSetDir,
+  generateCaptures,
+  parseLayouts,
+  type CaptureLayout,
+  type PayloadShape,
+} from "./lib/generate-captures";
+import { floor, srcRoot } from "./lib/phases";
+import { suggestBaseline } from "../src/monitor";
+import type * as Monitor from "../src/monitor";
 import { arg, label } from "./lib/cli-args";
+import { runChild } from "./lib/child-phase";
+import { cpuSeconds, interleavedRounds, reportLines, spreadOf, type Arm, type Measure } from "./lib/rounds";
 
 const DATA = path.join(__dirname, ".data");
 const ROOT = path.join(__dirname, "..");
 
-interface MonitorPhase extends PhaseResult {
-  violations?: number;
-  rows?: number;
-  /** CPU seconds (user + system) of the phase: what the ratio uses on a shared machine. */
-  cpuSeconds: number;
-}
-
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-async function phase(name: string, dir: string, out = path.join(DATA, "monitor-out")): Promise<MonitorPhase> {
-  const c0 = cpuNow();
-  if (name === "floor") {
-    const r = await runPhase("floor", dir);
-    return { ...r, cpuSeconds: cpuNow() - c0 };
-  }
-  const baseline = path.join(DATA, "monitor-baseline");
+async function phase(name: string, dir: string, repeat: number, repo?: string, keep?: string): Promise<Measure> {
+  // Modules load before the clock starts.
+  const { runMonitor } = require(path.join(srcRoot(repo), "monitor")) as typeof Monitor;
+  const c0 = cpuSeconds();
   const t0 = performance.now();
-  const repeat = Number(arg("repeat") ?? "1");
-  const r = await runMonitor({
-    captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
-    baseline,
-    output: out,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
+  const info: Record<string, unknown> = {};
+  if (name === "floor") info.records = (await floor(dir)).records;
+  else {
+    const r = await runMonitor({
+      captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
+      baseline: path.join(DATA, "monitor-baseline"),
+      output: keep ?? path.join(DATA, `monitor-out-${process.pid}`),
+    });
+    if (!keep) fs.rmSync(path.join(DATA, `monitor-out-${process.pid}`), { recursive: true, force: true });
+    if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
+    Object.assign(info, { records: r.records, rows: r.rows, violations: r.violations.length });
+  }
   return {
-    phase: name,
-    records: r.records,
-    rows: r.rows,
-    violations: r.violations.length,
-    seconds,
-    cpuSeconds: cpuNow() - c0,
+    wall: (performance.now() - t0) / 1000,
+    cpu: cpuSeconds() - c0,
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    info,
   };
 }
 
-function child(name: string, dir: string, repeat = 1, out?: string): MonitorPhase {
-  const res = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      __filename,
-      "--phase",
-      name,
-      "--dir",
-      dir,
-      "--repeat",
-      String(repeat),
-      ...(out ? ["--out", out] : []),
-    ],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
-  if (res.status !== 0 || !line) throw new Error(`phase ${name} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
-  return JSON.parse(line) as MonitorPhase;
+function childArm(name: string, phaseName: string, dir: string, repeat = 1, repo?: string, keep?: string): Arm {
+  const args = [
+    "--phase",
+    phaseName,
+    "--dir",
+    dir,
+    "--repeat",
+    String(repeat),
+    ...(repo ? ["--src", repo] : []),
+    ...(keep ? ["--keep", keep] : []),
+  ];
+  return { name, run: () => runChild<Measure>(__filename, args) };
 }
 
 async function main(): Promise<void> {
   const p = arg("phase");
   if (p) {
-    console.log(JSON.stringify(await phase(p, arg("dir")!, arg("out"))));
+    console.log(JSON.stringify(await phase(p, arg("dir")!, Number(arg("repeat") ?? 1), arg("src"), arg("keep"))));
     return;
   }
   fs.mkdirSync(DATA, { recursive: true });
@@ -110,90 +95,74 @@ async function main(): Promise<void> {
     output: path.join(DATA, "monitor-baseline"),
   });
   console.log(`baseline: ${b.statistics.features.length} features from data/churn/train.csv`);
+  const layouts = parseLayouts(arg("layouts") ?? "few,hours");
+  const rounds = Number(arg("rounds") ?? 5);
+  const base = arg("src");
+  const repeat = Number(arg("repeat") ?? "1");
   let last = "";
   for (const n of (arg("records") ?? "1e6").split(",").map(Number)) {
-    const t0 = performance.now();
-    const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
-    const mb = set.bytes / 1e6;
-    console.log(
-      `set ${label(n)}: ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-    );
-    const floor = child("floor", set.dir);
-    const mon = child("monitor", set.dir);
-    for (const r of [floor, mon]) {
+    for (const layout of layouts) {
+      const t0 = performance.now();
+      const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
+      const mb = set.bytes / 1e6;
+      const name = `${label(n)}${layout === "few" ? "" : "-hours"}`;
       console.log(
-        `${r.phase.padEnd(8)} ${label(n)}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, ${(r.records / r.seconds / 1e3).toFixed(0)}k records/s, ${(mb / r.seconds).toFixed(0)} MB/s, peak ${r.peakMiB} MiB` +
-          (r.phase === "monitor"
-            ? `, ratio to floor ${(r.cpuSeconds / floor.cpuSeconds).toFixed(2)} CPU / ${(r.seconds / floor.seconds).toFixed(2)} wall, ${r.violations} violations`
-            : ""),
+        `set ${name} (${layout}): ${set.records} records, ${set.files} files, ${mb.toFixed(0)} MB (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
-    }
-    // The ratio compares CPU time: on a shared machine wall time mostly measures the neighbours.
-    last = `monitor-${label(n)} ratio=${(mon.cpuSeconds / floor.cpuSeconds).toFixed(2)} peak_mib=${mon.peakMiB}`;
-    const repeat = Number(arg("repeat") ?? "1");
-    if (repeat > 1) {
-      const big = child("monitor", set.dir, repeat);
+      const arms = [childArm("floor", "floor", set.dir), childArm("monitor", "monitor", set.dir)];
+      if (base) arms.push(childArm("monitor@base", "monitor", set.dir, 1, base));
+      const res = await interleavedRounds(arms, {
+        rounds,
+        aa: !process.argv.includes("--no-aa"),
+        onMeasure: (r, a, m) =>
+          console.log(
+            `  round ${r + 1} ${a.padEnd(12)} ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, peak ${m.peakMiB} MiB` +
+              (m.info?.violations !== undefined ? `, ${m.info.violations as number} violations` : ""),
+          ),
+      });
+      const floorWall = spreadOf(res.measures.get("floor")!.map((m) => m.wall)).median;
       console.log(
-        `stream   ${label(n * repeat)} (${label(n)} x ${repeat}): ${big.seconds.toFixed(2)} s wall, ${big.cpuSeconds.toFixed(2)} s CPU, ${big.records} records, peak ${big.peakMiB} MiB (vs ${mon.peakMiB} MiB for ${label(n)})`,
+        `floor ${name}: ${((n / floorWall) * 1e-3).toFixed(0)}k records/s, ${(mb / floorWall).toFixed(0)} MB/s`,
       );
+      for (const l of reportLines(res, "floor", "monitor")) console.log(l);
+      const peak = Math.max(...res.measures.get("monitor")!.map((m) => m.peakMiB ?? 0));
+      if (repeat > 1) {
+        const big = childArm("monitor", "monitor", set.dir, repeat).run() as Measure;
+        console.log(
+          `stream   ${label(n * repeat)} (${name} x ${repeat}): ${big.wall.toFixed(2)} s wall, ${big.cpu.toFixed(2)} s CPU, ${big.info?.records as number} records, peak ${big.peakMiB} MiB (vs ${peak} MiB for ${label(n)})`,
+        );
+      }
+      // The ratio compares CPU time: on a shared machine wall time mostly measures the neighbours.
+      last = `monitor-${name} ratio=${spreadOf(res.ratios.get("monitor")!.cpu).median.toFixed(2)} peak_mib=${peak}`;
+      console.log(last);
     }
   }
   const jsonRecords = Number(arg("json-records") ?? "2e5");
-  if (jsonRecords > 0) jsonRounds(jsonRecords, Number(arg("rounds") ?? "5"));
+  if (jsonRecords > 0) await jsonRounds(jsonRecords, layouts, rounds);
   console.log(last);
 }
 
-const fmtRatio = (xs: number[]): string => {
-  const [lo, hi] = medianInterval(xs);
-  return `${median(xs).toFixed(2)} (95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}; range ${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
-};
-
-/** CSV vs its JSON twins, interleaved rounds, per layout; prints the ratios (JSON time / CSV time of the same round). */
-function jsonRounds(n: number, rounds: number): void {
+/**
+ * The CSV set against its JSON twins (the same values as `[v1,...]` arrays and as `{"_c1": v1,
+ * ...}` objects), monitored in interleaved rounds per layout: each JSON shape's CPU time over the
+ * CSV set's of the same round, and a check that all three wrote the same statistics.json.
+ */
+async function jsonRounds(n: number, layouts: CaptureLayout[], rounds: number): Promise<void> {
   const shapes: PayloadShape[] = ["csv", "json-array", "json-object"];
-  for (const [layout, perSecond] of [
-    ["big files", 50],
-    ["small files", 1],
-  ] as const) {
-    const sets = shapes.map((shape) => {
-      const set = generateCaptures(
-        path.join(DATA, `captures-${label(n)}-${perSecond}ps-${shape}`),
-        n,
-        42,
-        perSecond,
-        shape,
-      );
-      console.log(
-        `json set ${layout} ${shape}: ${set.records} records, ${set.files} files, ${(set.bytes / 1e6).toFixed(0)} MB`,
-      );
-      return set;
+  for (const layout of layouts) {
+    const arms = shapes.map((shape) => {
+      const set = generateCaptures(`${captureSetDir(DATA, n, layout, label(n))}-${shape}`, n, layout, 42, shape);
+      console.log(`json set ${layout} ${shape}: ${set.records} records, ${set.files} files`);
+      return childArm(shape, "monitor", set.dir, 1, undefined, path.join(DATA, `monitor-out-${shape}`));
     });
-    const cpu: Record<string, number[]> = { "json-array": [], "json-object": [] };
-    const wall: Record<string, number[]> = { "json-array": [], "json-object": [] };
-    for (let round = 0; round < rounds; round++) {
-      const runs = sets.map((set, i) => child("monitor", set.dir, 1, path.join(DATA, `monitor-out-${shapes[i]}`)));
-      for (let i = 1; i < shapes.length; i++) {
-        cpu[shapes[i]!]!.push(runs[i]!.cpuSeconds / runs[0]!.cpuSeconds);
-        wall[shapes[i]!]!.push(runs[i]!.seconds / runs[0]!.seconds);
-      }
-      console.log(
-        `  round ${round + 1}: ` +
-          runs
-            .map((r, i) => `${shapes[i]} ${r.seconds.toFixed(2)} s wall / ${r.cpuSeconds.toFixed(2)} s CPU`)
-            .join(", "),
-      );
-    }
+    const res = await interleavedRounds(arms, { rounds, aa: false });
     const stats = shapes.map((s) => fs.readFileSync(path.join(DATA, `monitor-out-${s}`, "statistics.json"), "utf8"));
-    const same = stats.every((t) => t === stats[0]);
-    console.log(`  statistics.json identical across CSV / JSON array / JSON object: ${same ? "yes" : "NO"}`);
-    for (const shape of ["json-array", "json-object"]) {
-      console.log(
-        `  ${shape}/csv ${layout} ${label(n)}: CPU ${fmtRatio(cpu[shape]!)}, wall ${fmtRatio(wall[shape]!)} over ${rounds} rounds`,
-      );
-    }
     console.log(
-      `monitor-json-${layout.replace(" ", "-")}-${label(n)} ratio=${median(cpu["json-array"]!).toFixed(2)} object_ratio=${median(cpu["json-object"]!).toFixed(2)}`,
+      `  statistics.json identical across CSV / JSON array / JSON object: ${stats.every((t) => t === stats[0]) ? "yes" : "NO"}`,
     );
+    for (const l of reportLines(res, "csv", "json-array")) console.log(l);
+    const cpu = (shape: string) => spreadOf(res.ratios.get(shape)!.cpu).median.toFixed(2);
+    console.log(`monitor-json-${layout}-${label(n)} ratio=${cpu("json-array")} object_ratio=${cpu("json-object")}`);
   }
 }
 

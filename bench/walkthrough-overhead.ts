@@ -8,7 +8,9 @@
  * Prints each pair, then `walkthrough-overhead ratio=<x>`: the walkthrough's total time over
  * the bare notebooks' total (target <= 1.5).
  *
- * Options: --rounds N (default 1) repeats the whole sequence and reports the ratio of the sums.
+ * Options: --rounds N (default 1) repeats the whole sequence and reports the ratio of the sums,
+ * with the spread of the per-round ratios (bench/lib/rounds.ts). The kernels are child processes
+ * of nbconvert, so only wall time is measured here.
  * Needs `npm run build` first (npm run bench:walkthrough does it).
  */
 import * as fs from "node:fs";
@@ -18,6 +20,7 @@ import { KERNEL_NAME } from "../scripts/lib/kernel";
 import { startScriptStack } from "../scripts/lib/local-stack";
 import { executeNotebooks, type NotebookRun } from "../scripts/lib/pipeline";
 import { arg } from "./lib/cli-args";
+import { formatSpread, spreadOf } from "./lib/rounds";
 
 /** A one-cell `1+1` notebook for the project kernel. */
 function bareNotebook(file: string): void {
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
   const notebooks = listNotebooks();
   let walkMs = 0;
   let bareMs = 0;
+  const roundRatios: number[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
       const stack = await startScriptStack({ dataDir: path.join(work, `stack-${round}`) });
@@ -59,6 +63,7 @@ async function main(): Promise<number> {
         CAPTURE_LAB_ENDPOINT: stack.endpoint,
         CAPTURE_LAB_STATE: path.join(work, `state-${round}.json`),
       };
+      const before = { walk: walkMs, bare: bareMs };
       try {
         for (const notebook of notebooks) {
           const b = await runOne(bare, path.join(work, "bare"), env);
@@ -72,6 +77,7 @@ async function main(): Promise<number> {
       } finally {
         await stack.stop();
       }
+      roundRatios.push((walkMs - before.walk) / (bareMs - before.bare));
     }
   } finally {
     fs.rmSync(bare, { force: true });
@@ -81,6 +87,7 @@ async function main(): Promise<number> {
   console.log(
     `walkthrough ${(walkMs / 1000).toFixed(1)} s, ${n} bare notebooks ${(bareMs / 1000).toFixed(1)} s (kernel ${KERNEL_NAME})`,
   );
+  if (roundRatios.length > 1) console.log(`ratio per round: ${formatSpread(spreadOf(roundRatios))}`);
   console.log(`walkthrough-overhead ratio=${(walkMs / bareMs).toFixed(2)}`);
   return 0;
 }

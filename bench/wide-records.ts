@@ -8,15 +8,19 @@
  *             and one 10 MB CSV line (5,242,881 fields): both refused, reported in report.errors;
  *   at-bound  the clean set plus one record of 2,030 JSON Lines with distinct keys, just under
  *             the default bound of 2,048 columns: it loads (2,030 more rows x 2,030 more columns).
- * Each is loaded with `onError: "skip"` in a fresh child process for a clean peak RSS. Prints
- * seconds, peak RSS and frame shape, each as a ratio to the clean set. Unbounded (before the
+ * Each is loaded with `onError: "skip"` in a fresh child process for a clean peak RSS, in
+ * interleaved rounds (bench/lib/rounds.ts, `--rounds 3` by default, with an A/A arm). Prints
+ * seconds, peak RSS and frame shape, each as the median of per-round ratios to the clean set,
+ * then each ratio's spread (wall and CPU). Unbounded (before the
  * bound) the poisoned set aborted Node with "JavaScript heap out of memory".
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadCaptures } from "../src/read";
+import { arg } from "./lib/cli-args";
+import { runChild } from "./lib/child-phase";
+import { cpuSeconds, interleavedRounds, reportLines, spreadOf, type Arm, type Measure } from "./lib/rounds";
 
 const SETS = ["clean", "poisoned", "at-bound"] as const;
 
@@ -59,35 +63,24 @@ function generate(dir: string, set: (typeof SETS)[number]): string {
   return file;
 }
 
-interface Result {
-  seconds: number;
-  peakMiB: number;
+interface Result extends Measure {
   shape: number[];
   errors: number;
   mb: number;
 }
 
 async function phase(file: string): Promise<Result> {
+  const c0 = cpuSeconds();
   const t0 = performance.now();
   const { frame, report } = await loadCaptures(file, { onError: "skip" });
-  const seconds = (performance.now() - t0) / 1000;
   return {
-    seconds,
+    wall: (performance.now() - t0) / 1000,
+    cpu: cpuSeconds() - c0,
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     shape: frame.shape,
     errors: report.errors.length,
     mb: fs.statSync(file).size / 1e6,
   };
-}
-
-function child(file: string): Result {
-  const res = spawnSync(process.execPath, ["--import", "tsx", __filename, "--file", file], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
-  const out = res.stdout.split("\n").find((l) => l.startsWith("{"));
-  if (res.status !== 0 || !out) throw new Error(`loading ${file} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
-  return JSON.parse(out) as Result;
 }
 
 async function main(): Promise<void> {
@@ -98,18 +91,27 @@ async function main(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-bench-wide-"));
   try {
-    const results = new Map<string, Result>();
+    const files = SETS.map((set) => generate(dir, set));
+    const arms: Arm[] = SETS.map((set, k) => ({
+      name: set,
+      run: () => runChild<Result>(__filename, ["--file", files[k]]),
+    }));
+    const res = await interleavedRounds(arms, { rounds: Number(arg("rounds") ?? 3) });
+    const base = res.measures.get("clean")! as Result[];
+    const med = (xs: number[]) => spreadOf(xs).median;
     for (const set of SETS) {
-      const r = child(generate(dir, set));
-      results.set(set, r);
-      const base = results.get("clean")!;
+      const rs = res.measures.get(set)! as Result[];
+      const r = rs[0];
       const cells = r.shape[0] * r.shape[1];
-      const baseCells = base.shape[0] * base.shape[1];
+      const baseCells = base[0].shape[0] * base[0].shape[1];
+      const time = set === "clean" ? 1 : med(res.ratios.get(set)!.wall);
+      const peak = med(rs.map((x, k) => x.peakMiB! / base[k].peakMiB!));
       console.log(
-        `${set.padEnd(9)} ${r.mb.toFixed(1)} MB: ${r.seconds.toFixed(2)} s (x${(r.seconds / base.seconds).toFixed(2)}), ` +
-          `peak ${r.peakMiB} MiB (x${(r.peakMiB / base.peakMiB).toFixed(2)}), frame ${r.shape.join("x")} (cells x${(cells / baseCells).toFixed(2)}), ${r.errors} refused`,
+        `${set.padEnd(9)} ${r.mb.toFixed(1)} MB: ${med(rs.map((x) => x.wall)).toFixed(2)} s (x${time.toFixed(2)}), ` +
+          `peak ${med(rs.map((x) => x.peakMiB!))} MiB (x${peak.toFixed(2)}), frame ${r.shape.join("x")} (cells x${(cells / baseCells).toFixed(2)}), ${r.errors} refused`,
       );
     }
+    for (const l of reportLines(res, "clean", "poisoned")) console.log(l);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

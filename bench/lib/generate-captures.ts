@@ -1,7 +1,10 @@
 /**
- * Seeded synthetic capture files for the load benchmark: churn-like CSV requests (69
- * numeric features) and a CSV score, laid out as the capture writer does
- * (`{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`, one file per ~60 s).
+ * Seeded synthetic capture files for the load and monitor benchmarks: churn-like CSV requests
+ * (69 numeric features) and a CSV score, laid out as the capture writer does
+ * (`{endpoint}/{variant}/yyyy/MM/dd/HH/mm-ss-SSS-uuid.jsonl`). Two layouts:
+ * - `few`: one file per ~60 s of 50 records/s (3,000 records a file: 334 files for 1e6);
+ * - `hours`: a month of a small endpoint, the records spread over 250 hour folders of 8
+ *   files each (1e6 records: 2,000 files of 500 records).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -63,27 +66,57 @@ export interface GeneratedSet {
   files: number;
 }
 
+/** The two file layouts the benchmarks measure: few large files, or many hours of small ones. */
+export type CaptureLayout = "few" | "hours";
+
+/** The layouts, in the order benchmarks run them by default. */
+export const LAYOUTS: readonly CaptureLayout[] = ["few", "hours"];
+
+/** Checks a `--layouts` list. */
+export function parseLayouts(text: string): CaptureLayout[] {
+  const out = text.split(",").filter((s) => s !== "");
+  for (const s of out)
+    if (!LAYOUTS.includes(s as CaptureLayout)) throw new Error(`unknown layout ${s}: expected few or hours`);
+  return out as CaptureLayout[];
+}
+
+/** Hour folders of the `hours` layout, and files per hour. */
+const HOURS = 250;
+const FILES_PER_HOUR = 8;
+
+/** Where a set of `records` records in `layout` lives under `data`. */
+export function captureSetDir(data: string, records: number, layout: CaptureLayout, label: string): string {
+  return path.join(data, layout === "few" ? `captures-${label}` : `captures-${label}-hours`);
+}
+
 /**
- * Writes `records` capture records under `dir` (reused when a complete set is there).
- * `perSecond` records per second of simulated traffic; a new file every 60 s. `shape`: the
- * payloads' format (the JSON shapes carry the CSV set's values, so the sets are twins).
+ * Writes `records` capture records in `layout` under `dir` (reused when a complete set is
+ * there). `few`: 50 records per second of simulated traffic, a new file every ~60 s.
+ * `hours`: the records spread evenly over 250 hours, 8 files an hour (smaller sets keep the 2,000
+ * files, with fewer records each). `shape`: the payloads' format (the JSON shapes carry the CSV
+ * set's values, so the sets are twins).
  */
 export function generateCaptures(
   dir: string,
   records: number,
+  layout: CaptureLayout = "few",
   seed = 42,
-  perSecond = 50,
   shape: PayloadShape = "csv",
 ): GeneratedSet {
+  const perSecond = 50;
   const marker = path.join(dir, ".complete.json");
   if (fs.existsSync(marker)) {
     const m = JSON.parse(fs.readFileSync(marker, "utf8")) as GeneratedSet & {
       seed: number;
-      perSecond: number;
+      layout?: string;
       shape?: PayloadShape;
     };
-    if (m.records === records && m.seed === seed && m.perSecond === perSecond && (m.shape ?? "csv") === shape) return m;
+    if (m.records === records && m.seed === seed && (m.layout ?? "few") === layout && (m.shape ?? "csv") === shape)
+      return m;
   }
+  // hours: records per file, and the time between file starts (8 files an hour).
+  const perFile = layout === "few" ? perSecond * 60 : Math.max(1, Math.ceil(records / (HOURS * FILES_PER_HOUR)));
+  const fileEvery = layout === "few" ? 60_000 : 3_600_000 / FILES_PER_HOUR;
   fs.rmSync(dir, { recursive: true, force: true });
   const r = rng(seed);
   const enc = new TextEncoder();
@@ -101,7 +134,9 @@ export function generateCaptures(
       uuid: uuid(r),
     });
     const lines: string[] = [];
-    const n = Math.min(records - written, perSecond * 60);
+    const n = Math.min(records - written, perFile);
+    // Records spread over the file's time span (60 s at 50/s, or the 7.5 min between hourly files).
+    const step = layout === "few" ? 1000 / perSecond : (fileEvery - 1000) / perFile;
     for (let i = 0; i < n; i++) {
       const p = payloads(churnRow(r), String(r()), shape);
       const record = buildCaptureRecord({
@@ -109,7 +144,7 @@ export function generateCaptures(
         output: { contentType: p.output.contentType, body: enc.encode(p.output.text), encoding: p.output.encoding },
         eventId: uuid(r),
         inferenceId: String(written + i),
-        inferenceTime: new Date(t + Math.floor((i / perSecond) * 1000)),
+        inferenceTime: new Date(t + Math.floor(i * step)),
       });
       lines.push(serializeCaptureRecord(record));
     }
@@ -120,9 +155,9 @@ export function generateCaptures(
     bytes += Buffer.byteLength(text);
     written += n;
     files++;
-    t += 60_000 + Math.floor(r() * 500);
+    t += layout === "few" ? 60_000 + Math.floor(r() * 500) : fileEvery;
   }
   const set: GeneratedSet = { dir, records, bytes, files };
-  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, perSecond, shape }));
+  fs.writeFileSync(marker, JSON.stringify({ ...set, seed, layout, shape }));
   return set;
 }

@@ -39,23 +39,32 @@ function profileFields(
   const { text, end } = line;
   let col = from;
   let start = 0;
-  for (let i = 0; i <= end; i++) {
-    if (i === end || text.charCodeAt(i) === 44) {
-      const cls =
-        i > start && maybeBlank(text.charCodeAt(start))
-          ? profilers[col]!.add(csvFieldText(text.slice(start, i)))
-          : profilers[col]!.addSlice(text, start, i);
-      if (
-        numeric[col] &&
-        cls !== "Integral" &&
-        cls !== "Fractional" &&
-        cls !== "Null" &&
-        !isNumericText(text.slice(start, i))
-      )
-        onBad(col, text.slice(start, i));
-      col++;
-      start = i + 1;
+  for (;;) {
+    // One scan per field: the profiler reads the number and finds the comma (the caller counted
+    // the fields, so there is a profiler for each). A field that may be blank takes the general
+    // rule (only spaces is missing), as the loader reads it.
+    const p = profilers[col]!;
+    let i: number;
+    let cls: string;
+    if (start < end && maybeBlank(text.charCodeAt(start))) {
+      const comma = text.indexOf(",", start);
+      i = comma === -1 || comma > end ? end : comma;
+      cls = p.add(csvFieldText(text.slice(start, i)));
+    } else {
+      i = p.addField(text, start, end);
+      cls = p.lastClass;
     }
+    if (
+      numeric[col] &&
+      cls !== "Integral" &&
+      cls !== "Fractional" &&
+      cls !== "Null" &&
+      !isNumericText(text.slice(start, i))
+    )
+      onBad(col, text.slice(start, i));
+    if (i >= end) return;
+    col++;
+    start = i + 1;
   }
 }
 

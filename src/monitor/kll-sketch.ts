@@ -174,40 +174,52 @@ function compactInto(level: Level, next: Level): void {
 const MAX_COUNTING_RANGE = 8192;
 const SCALES = [1, 10, 100, 1000];
 const counts = new Int32Array(MAX_COUNTING_RANGE);
+/** Each item's key (`round(v * scale)`), computed once per compaction; grown when needed. */
+let keys = new Float64Array(4096);
 
 /**
  * The same selection as sorting, by counting, when the `len` items are decimals with at most
  * 3 decimal places spanning fewer than 8192 steps (flags, counts, minutes with one decimal:
  * most of a churn-like row). An item `v` is used only when `round(v * s) / s === v`, so the
  * key determines it and the order of keys is the order of items. Returns false otherwise.
+ * (This runs for every value that passes through the sketch: one pass computes and checks the
+ * keys, one counts them.)
  */
 function compactByCounting(buf: Float64Array, len: number, offset: number, next: Level): boolean {
+  if (keys.length < len) keys = new Float64Array(len * 2);
+  const k = keys;
   for (const scale of SCALES) {
     let min = Infinity;
     let max = -Infinity;
     let ok = true;
     for (let i = 0; i < len; i++) {
       const v = buf[i]!;
-      const key = Math.round(v * scale);
+      const key = scale === 1 ? Math.round(v) : Math.round(v * scale);
       // -0 must keep its place before +0: leave it to the sort.
-      if (key / scale !== v || (v === 0 && 1 / v < 0)) {
+      if ((scale === 1 ? key : key / scale) !== v || (v === 0 && 1 / v < 0)) {
         ok = false;
         break;
       }
-      if (key < min) min = key;
-      if (key > max) max = key;
-      if (max - min >= MAX_COUNTING_RANGE) return false;
+      k[i] = key;
+      if (key < min) {
+        min = key;
+        if (max - min >= MAX_COUNTING_RANGE) return false;
+      }
+      if (key > max) {
+        max = key;
+        if (max - min >= MAX_COUNTING_RANGE) return false;
+      }
     }
     if (!ok) continue;
     const range = max - min + 1;
     counts.fill(0, 0, range);
-    for (let i = 0; i < len; i++) counts[Math.round(buf[i]! * scale) - min]!++;
+    for (let i = 0; i < len; i++) counts[k[i]! - min]!++;
     // Sorted positions p .. p + c - 1 hold one value; keep those with p % 2 === offset.
     let p = 0;
-    for (let k = 0; k < range; k++) {
-      const c = counts[k]!;
+    for (let j = 0; j < range; j++) {
+      const c = counts[j]!;
       if (c === 0) continue;
-      const value = (k + min) / scale;
+      const value = (j + min) / scale;
       for (let q = p % 2 === offset ? p : p + 1; q < p + c; q += 2) push(next, value);
       p += c;
     }

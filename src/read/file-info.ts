@@ -47,7 +47,7 @@ export interface CaptureFile extends CaptureFileInfo {
   open(): AsyncIterable<Uint8Array>;
   /** The time range its records are filtered by (the source's own, else the read options'). */
   range?: TimeRange;
-  /** Starts fetching ahead of time (S3); resolves to the chunks. Absent for local files. */
+  /** Starts fetching ahead of time (S3, small local files); resolves to the chunks. Absent for large local files. */
   prefetch?: () => Promise<Uint8Array[]>;
 }
 

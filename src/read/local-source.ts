@@ -5,6 +5,12 @@ import { parseCaptureKey, type CaptureKeyParts } from "../capture";
 import { compareCaptureFiles, fileMayOverlap, hourOf, type CaptureFile, type TimeRange } from "./file-info";
 
 const CHUNK = 1 << 20; // 1 MiB reads: few syscalls, bounded memory per file
+/**
+ * Files up to this size are read whole, ahead of time (the reader keeps a few in flight): an
+ * hour of small files is mostly open/read/close round trips, which then overlap the parsing.
+ * Larger files stream in CHUNK reads, so memory stays bounded whatever the file size.
+ */
+const PREFETCH_MAX = 4 << 20;
 
 async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await fs.promises.readdir(dir, { withFileTypes: true });
@@ -21,6 +27,7 @@ function parseLocalPath(file: string): CaptureKeyParts | undefined {
 
 function describe(file: string, size: number, parts = parseLocalPath(file)): CaptureFile {
   const f: CaptureFile = { source: file, size, open: () => fs.createReadStream(file, { highWaterMark: CHUNK }) };
+  if (size <= PREFETCH_MAX) f.prefetch = () => fs.promises.readFile(file).then((b) => [b]);
   if (parts) {
     f.endpointName = parts.endpointName;
     f.variantName = parts.variantName;

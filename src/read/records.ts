@@ -1,10 +1,11 @@
 /** Streaming reader of capture records from any source, with error reporting. */
-import { parseCaptureLine, parseInferenceTime, type CaptureRecord } from "../capture";
+import { parseCaptureLine, type CaptureRecord } from "../capture";
 import { CaptureReadError, issueOf, toReadError, type CaptureReadIssue } from "./errors";
 import { fastParseCaptureLine } from "./fast-record";
 import { LineSplitter } from "./lines";
 import { readAhead } from "./s3-source";
 import { resolveCaptureFiles, type CaptureSource } from "./sources";
+import { InferenceTimeMemo } from "./time-memo";
 
 /** What to do with a bad line: stop with the error, or note it in the report and go on. */
 export type OnError = "throw" | "skip";
@@ -84,9 +85,8 @@ export async function* captureRecordBatches(
   const max = options.maxRecords ?? Infinity;
   if (max <= 0) return;
   const files = await resolveCaptureFiles(source, { from: options.from, to: options.to });
-  // Records of one second share the time string; parse it once.
-  let lastTimeText = "";
-  let lastTime = new Date(NaN);
+  // Records of one second share the time string, records of one minute all but the seconds.
+  const times = new InferenceTimeMemo();
   const fail = (err: CaptureReadError) => {
     if (!skip) throw err;
     report.errors.push(issueOf(err));
@@ -104,12 +104,7 @@ export async function* captureRecordBatches(
       let time: Date;
       try {
         record = fastParseCaptureLine(text) ?? parseCaptureLine(text, { source: src, line });
-        const t = record.eventMetadata.inferenceTime;
-        if (t !== lastTimeText) {
-          lastTime = parseInferenceTime(t, { source: src, line });
-          lastTimeText = t;
-        }
-        time = lastTime;
+        time = times.parse(record.eventMetadata.inferenceTime, src, line);
       } catch (err) {
         if (!terminated && isIncompleteJson(text)) {
           fail(

@@ -272,6 +272,15 @@ export class CaptureTableBuilder {
     if (d.kind === "csv") {
       if (which === "output") {
         const rows = csvRows(d.text);
+        // The usual response, one value, once its column exists: what writeInstances would do
+        // (no new name, so no bound to check), without an instance list per record.
+        if (rows.length === 1 && rows[0].length === 1) {
+          const c = this.outputs.get("prediction");
+          if (c !== undefined) {
+            c?.setValue(row0, rows[0][0]);
+            return 1;
+          }
+        }
         this.writeInstances(
           rows.map((v) => ({ positional: v })),
           row0,
@@ -308,19 +317,37 @@ export class CaptureTableBuilder {
     });
   }
 
+  /** Where the record being added started; one object reused for every record (this runs per record). */
+  private readonly saved: Mark = {
+    row: 0,
+    slots: 0,
+    inputs: 0,
+    outputs: 0,
+    extras: 0,
+    targets: 0,
+    expectedWidth: undefined,
+    mismatches: 0,
+    warnings: 0,
+    counts: { binaryInputs: 0, binaryOutputs: 0, rawInputs: 0, rawOutputs: 0 },
+  };
+
   private mark(): Mark {
-    return {
-      row: this.rows,
-      slots: this.store.columns.length,
-      inputs: this.inputs.size,
-      outputs: this.outputs.size,
-      extras: this.extras.size,
-      targets: this.layout.targets.length,
-      expectedWidth: this.expectedWidth,
-      mismatches: this.mismatches.length,
-      warnings: this.warnings.length,
-      counts: { ...this.counts },
-    };
+    const m = this.saved;
+    m.row = this.rows;
+    m.slots = this.store.columns.length;
+    m.inputs = this.inputs.size;
+    m.outputs = this.outputs.size;
+    m.extras = this.extras.size;
+    m.targets = this.layout.targets.length;
+    m.expectedWidth = this.expectedWidth;
+    m.mismatches = this.mismatches.length;
+    m.warnings = this.warnings.length;
+    const c = this.counts;
+    m.counts.binaryInputs = c.binaryInputs;
+    m.counts.binaryOutputs = c.binaryOutputs;
+    m.counts.rawInputs = c.rawInputs;
+    m.counts.rawOutputs = c.rawOutputs;
+    return m;
   }
 
   /** Forgets everything a failed record added: its rows, and the columns and names only it brought. */
@@ -340,7 +367,7 @@ export class CaptureTableBuilder {
     this.expectedWidth = m.expectedWidth;
     this.mismatches.length = m.mismatches;
     this.warnings.length = m.warnings;
-    this.counts = m.counts;
+    this.counts = { ...m.counts };
   }
 
   /**

@@ -30,4 +30,32 @@ describe("monitor/feature-profiler", () => {
       assert.deepEqual([...b.categories], [...a.categories]);
     }
   });
+
+  it("addField splits and profiles a line exactly as addSlice does field by field", () => {
+    const rand = seeded(21);
+    const pieces = ["0", "1", "9", "5", ".", "-", "+", " ", "e", "x", "true", "12.5", "350.0", ","];
+    for (const maxDistinct of [0, 100]) {
+      const a = new FeatureProfiler("a", { maxDistinct });
+      const b = new FeatureProfiler("b", { maxDistinct });
+      for (let n = 0; n < 5000; n++) {
+        const len = Math.floor(rand() * 30);
+        const body = Array.from({ length: len }, () => pieces[Math.floor(rand() * pieces.length)]).join("");
+        const tail = rand() < 0.3 ? "\n" : ""; // the line may end before the text does
+        const text = body + tail;
+        const end = body.length;
+        const fields = body.split(",");
+        let start = 0;
+        for (const f of fields) {
+          const e = b.addField(text, start, end);
+          assert.equal(e, start + f.length, JSON.stringify(body));
+          assert.equal(b.lastClass, a.addSlice(body, start, start + f.length), JSON.stringify(f));
+          start = e + 1;
+        }
+      }
+      assert.deepEqual(b.types, a.types);
+      assert.ok(Object.is(b.numeric.sum, a.numeric.sum), `${b.numeric.sum} vs ${a.numeric.sum}`);
+      assert.deepEqual(b.sketch.data(), a.sketch.data());
+      assert.deepEqual([...b.categories], [...a.categories]);
+    }
+  });
 });
