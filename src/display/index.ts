@@ -38,6 +38,8 @@ export {
   visibleRows,
 } from "./frame-view";
 export type { DanfoLike, FrameViewOptions, RowSource } from "./frame-view";
+export { frameSummaryView, isFrameSummary, summaryRows } from "./summary-view";
+export type { SummaryLike } from "./summary-view";
 export { captureRecordView, decodedRecord, isCaptureRecord, jsonTreeHtml } from "./record-view";
 export {
   configErrorView,

@@ -30,3 +30,18 @@ export {
   type UnmatchedCapture,
   type UnmatchedCsvRow,
 } from "./join";
+export {
+  describeFrame,
+  kindOfColumn,
+  kindOfDtype,
+  DescribeOptionError,
+  SUMMARY_STATISTICS,
+  type ColumnKind,
+  type ColumnSummary,
+  type DescribableFrame,
+  type DescribeOptions,
+  type FrameSummary,
+  type KindName,
+  type SummaryStatistic,
+} from "./describe-frame";
+export { quantilesInPlace } from "./quantiles";
