@@ -11,7 +11,7 @@ export interface SummaryLike {
   kind: "frame-summary";
   rows: number;
   statistics: string[];
-  columns: Array<{ column: string; dtype: string } & Record<string, unknown>>;
+  columns: ReadonlyArray<{ column: string; dtype: string }>;
 }
 
 /** True for a `describeFrame` result. */
@@ -30,7 +30,7 @@ export function summaryRows(summary: SummaryLike): RowSource {
     names: cols.map((c) => c.column),
     rowCount: summary.statistics.length,
     dtypes: cols.map((c) => c.dtype),
-    cell: (r, c) => cols[c][summary.statistics[r]],
+    cell: (r, c) => (cols[c] as unknown as Record<string, unknown>)[summary.statistics[r]],
     label: (r) => summary.statistics[r],
     shape: `summary of ${summary.rows} row${summary.rows === 1 ? "" : "s"}, ${described} (missing values skipped)`,
   };

@@ -45,3 +45,14 @@ export {
   type SummaryStatistic,
 } from "./describe-frame";
 export { quantilesInPlace } from "./quantiles";
+export type {
+  ArrayType1D,
+  ArrayType2D,
+  BaseDataFrame,
+  BaseSeries,
+  DanfoDt,
+  DanfoStr,
+  DataFrame,
+  Groupby,
+  Series,
+} from "./danfo-types";

@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CellRunner, type RequestIo } from "../../src/kernel/execution";
 import { loadTslab } from "../../src/kernel/tslab";
@@ -140,6 +142,47 @@ describe("kernel: execution through tslab", function () {
     assert.equal((await run("1")).reply.status, "ok");
   });
 
+  it("runs a top-level for await like any top-level await, alone or among other statements", async () => {
+    const records = JSON.stringify(path.join(ROOT, "src", "read", "records.ts"));
+    const fixture = JSON.stringify(path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"));
+    const alone = await run(
+      `const { readCaptureRecords } = require(${records});\nfor await (const r of readCaptureRecords(${fixture})) { console.log(r.line); break; }`,
+    );
+    assert.equal(alone.reply.status, "ok", JSON.stringify(alone.reply));
+    assert.deepEqual(
+      alone.out.filter((m) => m.msgType === "stream").map((m) => m.content.text),
+      ["1\n"],
+    );
+    const among = await run(
+      "async function* count() { yield 1; yield 2; yield 3; }\nlet total = 0;\nfor await (const n of count()) total += n;\ntotal",
+    );
+    assert.equal(among.reply.status, "ok", JSON.stringify(among.reply));
+    assert.deepEqual(among.out.find((m) => m.msgType === "execute_result")?.content.data, { "text/plain": "6" });
+    const later = await run("total * 2");
+    assert.deepEqual(later.out.find((m) => m.msgType === "execute_result")?.content.data, { "text/plain": "12" });
+  });
+
+  it("danfojs' describe() and plot() errors are one-line pointers, not mathjs or Plotly stacks", async () => {
+    const setup = await run(
+      'import * as dfd from "danfojs-node";\nconst when = new dfd.DataFrame({ a: [1, NaN], t: [new Date(0), new Date(1)] }, { dtypes: ["float32", "datetime"] });',
+    );
+    assert.equal(setup.reply.status, "ok");
+    const describeCell = await run("const n = when.shape[0];\n\nwhen.describe()");
+    assert.equal(describeCell.reply.status, "error");
+    const tb = describeCell.reply.traceback as string[];
+    assert.match(
+      tb[0],
+      /^TypeError: danfojs' describe\(\) cannot summarize this frame.*describeFrame\(frame\) from capture-lab\/read/,
+    );
+    assert.ok(!tb.some((l) => /^\s+at /.test(l)), tb.join("\n"));
+    assert.ok(
+      tb.some((l) => /^--> 3 \| when\.describe\(\)/.test(l)),
+      "the cell line is kept",
+    );
+    const plotCell = await run('when.column("a").plot("div").hist()');
+    assert.match(String(plotCell.reply.evalue), /plot\(series\)\.hist\(\)/);
+  });
+
   it("after an error, requests already queued are aborted unless stop_on_error is false", async () => {
     const failing = run('throw new Error("stop")');
     const queued = run("1");
@@ -151,5 +194,58 @@ describe("kernel: execution through tslab", function () {
     const next = run("3");
     assert.equal((await tolerant).reply.status, "error");
     assert.equal((await next).reply.status, "ok");
+  });
+});
+
+describe("kernel: a notebook outside the project importing the built library by path", function () {
+  this.timeout(60_000);
+  let runner: CellRunner;
+  let tmp: string;
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+
+  before(() => {
+    assert.ok(fs.existsSync(path.join(ROOT, "dist", "read", "index.js")), "run `npm run build` first (npm test does)");
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-outside-")));
+    // The kernel's cwd is the notebook's folder; tslab's compiler takes its folder from there.
+    process.chdir(tmp);
+    runner = new CellRunner(loadTslab(), tmp);
+  });
+  after(() => {
+    process.chdir(ROOT);
+    runner?.executor.close();
+    setKernelChannel(undefined);
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function run(code: string): Promise<Record<string, unknown>> {
+    try {
+      return await runner.execute({ code }, { publish: () => undefined });
+    } finally {
+      process.stdout.write = stdoutWrite;
+      process.stderr.write = stderrWrite;
+    }
+  }
+
+  it("names danfo's frame, series, group and values types through capture-lab/read", async () => {
+    const read = JSON.stringify(path.join(ROOT, "dist", "read"));
+    const fixture = JSON.stringify(path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"));
+    const first = await run(`import { loadCaptures } from ${read};\nconst { frame } = await loadCaptures(${fixture});`);
+    assert.equal(first.status, "ok", String(first.evalue));
+    const next = await run(
+      'const h = frame.head(2); const s = frame.column("eventId"); const g = frame.groupby(["inferenceId"]); const v = s.values; const t = s.str;',
+    );
+    assert.equal(next.status, "ok", String(next.evalue));
+  });
+
+  it("a type from a package the notebook's folder cannot see is explained in one line", async () => {
+    // The danfojs module object itself is not re-exported: its type cannot be named from here.
+    const danfo = JSON.stringify(path.join(ROOT, "dist", "read", "danfo"));
+    const reply = await run(`import { danfo } from ${danfo};\nconst config = danfo().Config;`);
+    assert.equal(reply.status, "error");
+    assert.equal(
+      reply.evalue,
+      `2:7 - 'config' has a type from danfojs-node, which TypeScript finds in ${path.join(ROOT, "node_modules")} but not from this notebook's folder ${tmp}: open the notebook inside ${ROOT}, or run \`npm install capture-lab\` in ${tmp}`,
+    );
   });
 });

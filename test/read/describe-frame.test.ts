@@ -160,7 +160,7 @@ describe("read/describe-frame: pandas' describe() for danfojs frames", () => {
     const time = byName(summary.columns, "inferenceTime");
     assert.equal(time.kind, "datetime");
     assert.equal(time.count, frame.shape[0]);
-    const times = (frame.column("inferenceTime").values as Date[]).map((d) => d.getTime());
+    const times = (frame.column("inferenceTime").values as unknown as Date[]).map((d) => d.getTime());
     assert.equal(time.first!.getTime(), Math.min(...times));
     assert.equal(time.last!.getTime(), Math.max(...times));
     assert.equal(byName(summary.columns, "eventId").kind, "string");
