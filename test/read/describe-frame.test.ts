@@ -145,7 +145,7 @@ describe("read/describe-frame: pandas' describe() for danfojs frames", () => {
 
   it("a Series is described as its one column", () => {
     const frame = new dfd.DataFrame({ n: [1, NaN, 3] }, { dtypes: ["float32"] });
-    const [n] = describeFrame(frame.column("n") as never).columns;
+    const [n] = describeFrame(frame.column("n")).columns;
     assert.deepEqual([n.count, n.mean, n.max], [2, 2, 3]);
   });
 
