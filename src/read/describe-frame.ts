@@ -140,10 +140,13 @@ export function kindOfDtype(dtype: string): ColumnKind {
 /** Reads cell `(r, c)`; a Series' values are the cells of its one column. */
 type CellReader = (r: number, c: number) => unknown;
 
+function isSeriesLike(frame: DescribableFrame): boolean {
+  return frame.shape.length === 1 || frame.constructor?.name === "Series";
+}
+
 function cellReader(frame: DescribableFrame): CellReader {
   const values = frame.values;
-  const isSeries = frame.shape.length === 1 || frame.constructor?.name === "Series";
-  return isSeries ? (r) => values[r] : (r, c) => (values[r] as unknown[])[c];
+  return isSeriesLike(frame) ? (r) => values[r] : (r, c) => (values[r] as unknown[])[c];
 }
 
 /**
@@ -154,7 +157,8 @@ export function kindOfColumn(frame: DescribableFrame, c: number): ColumnKind {
   const kind = kindOfDtype(String(frame.dtypes[c]));
   if (kind === "datetime") return kind;
   const cell = cellReader(frame);
-  for (let r = 0; r < frame.values.length; r++) {
+  const rows = frame.values.length;
+  for (let r = 0; r < rows; r++) {
     const v = cell(r, c);
     if (v === null || v === undefined || (typeof v === "number" && v !== v)) continue;
     return v instanceof Date ? "datetime" : kind;
@@ -209,16 +213,25 @@ function columnsPerPass(rows: number): number {
 }
 
 /** Numeric columns, a group at a time: one row-major pass fills a buffer per column. */
-function describeNumbers(positions: number[], rows: number, cell: CellReader, out: Map<number, ColumnSummary>): void {
+function describeNumbers(
+  positions: number[],
+  frame: DescribableFrame,
+  isSeries: boolean,
+  out: Map<number, ColumnSummary>,
+): void {
+  const values = frame.values;
+  const rows = values.length;
   const group = columnsPerPass(rows);
   const buffers = Array.from({ length: Math.min(group, positions.length) }, () => new Float64Array(rows));
   for (let g = 0; g < positions.length; g += group) {
     const cols = positions.slice(g, g + group);
     const counts = new Array<number>(cols.length).fill(0);
     const sums = new Array<number>(cols.length).fill(0);
+    // The hot loop: one row array at a time (rows are separate arrays), no per-cell calls.
     for (let r = 0; r < rows; r++) {
+      const row = values[r];
       for (let j = 0; j < cols.length; j++) {
-        const v = cell(r, cols[j]);
+        const v = isSeries ? row : (row as unknown[])[cols[j]];
         // NaN fails v === v; null, undefined and non-numbers are missing too.
         if (typeof v === "number" && v === v) {
           buffers[j][counts[j]++] = v;
@@ -336,7 +349,7 @@ export function describeFrame(frame: DescribableFrame, options: DescribeOptions 
     summaries.set(c, { column: String(frame.columns[c]), dtype, kind: kindOfColumn(frame, c), count: 0, missing: 0 });
   }
   const byKind = (kind: ColumnKind) => positions.filter((c) => summaries.get(c)!.kind === kind);
-  describeNumbers(byKind("number"), rows, cell, summaries);
+  describeNumbers(byKind("number"), frame, isSeriesLike(frame), summaries);
   for (const c of byKind("datetime")) describeDates(c, rows, cell, summaries.get(c)!);
   for (const c of [...byKind("string"), ...byKind("boolean")]) describeValues(c, rows, cell, summaries.get(c)!);
   const columns = positions.map((c) => summaries.get(c)!);
