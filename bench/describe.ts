@@ -10,7 +10,7 @@
  * frame with `include: "all"` is timed for `describeFrame` alone. Two shapes: many rows
  * (`--rows`, default 1e6) and a small frame (1e4 rows) where per-call overhead shows.
  *
- *   npm run bench:describe -- [--rows 1e6] [--rounds 3]
+ *   npm run bench:describe -- [--rows 1e6] [--rounds 3] [--small off]
  */
 import type { DataFrame } from "danfojs-node";
 import { describeFrame } from "../src/read/describe-frame";
@@ -68,13 +68,15 @@ function benchShape(rows: number, rounds: number): void {
   const ours: number[] = [];
   const danfo: number[] = [];
   const all: number[] = [];
+  // Each figure is printed as soon as it is measured: danfo's can take many minutes.
+  const measure = (round: number, name: string, into: number[], fn: () => unknown) => {
+    into.push(timeMs(fn));
+    console.log(`  round ${round + 1}: ${name} ${into[into.length - 1].toFixed(0)} ms`);
+  };
   for (let round = 0; round < rounds; round++) {
-    ours.push(timeMs(() => describeFrame(numeric)));
-    danfo.push(timeMs(() => numeric.describe()));
-    all.push(timeMs(() => describeFrame(frame, { include: "all" })));
-    console.log(
-      `  round ${round + 1}: describeFrame ${ours[round].toFixed(0)} ms, danfo describe() ${danfo[round].toFixed(0)} ms, describeFrame(include all) ${all[round].toFixed(0)} ms`,
-    );
+    measure(round, "describeFrame (numeric columns)", ours, () => describeFrame(numeric));
+    measure(round, "danfo describe() (same columns)", danfo, () => numeric.describe());
+    measure(round, "describeFrame (include all)", all, () => describeFrame(frame, { include: "all" }));
   }
   const ratios = danfo.map((d, i) => d / ours[i]);
   console.log(`  describeFrame, numeric columns:     median ${median(ours).toFixed(0)} ms (${spread(ours)})`);
@@ -93,5 +95,5 @@ function benchShape(rows: number, rounds: number): void {
 
 const rows = Number(arg("rows") ?? 1e6);
 const rounds = Number(arg("rounds") ?? 3);
-benchShape(10_000, Math.max(rounds, 5));
+if (arg("small") !== "off") benchShape(10_000, Math.max(rounds, 5));
 benchShape(rows, rounds);

@@ -20,20 +20,39 @@ import { showChart } from "./show";
 /** What `plot()` accepts: a danfojs DataFrame or Series, or an array of values. */
 export type PlotSource = DanfoLike | readonly unknown[];
 
-/** Charts of one source; each method draws the chart and resolves when it is shown. */
+/** Options of {@link Plot.hist}. */
+export type HistOptions = Omit<ColumnHistogramOptions, "column">;
+/** Options of {@link Plot.valueCounts}. */
+export type CountsOptions = Omit<ValueCountsOptions, "column">;
+/** Options of {@link Plot.overTime}: `time` names the time column (default `inferenceTime`). */
+export type TimeOptions = Omit<OverTimeOptions, "column" | "timeColumn"> & { time?: string };
+
+/**
+ * Charts of one source; each method draws the chart and resolves when it is shown. A frame's
+ * methods take the column first (`plot(frame).hist("f1", { bins: 10 })`); a series' take only
+ * the options (`plot(series).hist({ bins: 10 })`).
+ */
 export interface Plot {
-  /** A histogram of a numeric column (a frame needs `column`). */
-  hist(column?: string, options?: Omit<ColumnHistogramOptions, "column">): Promise<void>;
+  /** A histogram of a numeric column. */
+  hist(columnOrOptions?: string | HistOptions, options?: HistOptions): Promise<void>;
   /** Bars of the most frequent values, as pandas' `value_counts().plot.barh()`. */
-  valueCounts(column?: string, options?: Omit<ValueCountsOptions, "column">): Promise<void>;
+  valueCounts(columnOrOptions?: string | CountsOptions, options?: CountsOptions): Promise<void>;
   /** A numeric column over the frame's `inferenceTime` (or `options.time`), UTC. Frames only. */
-  overTime(column: string, options?: Omit<OverTimeOptions, "column" | "timeColumn"> & { time?: string }): Promise<void>;
+  overTime(column: string, options?: TimeOptions): Promise<void>;
   /** The Vega-Lite specs the methods draw, to adjust before `showChart`. */
   specs: {
-    hist(column?: string, options?: Omit<ColumnHistogramOptions, "column">): ChartSpec;
-    valueCounts(column?: string, options?: Omit<ValueCountsOptions, "column">): ChartSpec;
-    overTime(column: string, options?: Omit<OverTimeOptions, "column" | "timeColumn"> & { time?: string }): ChartSpec;
+    hist(columnOrOptions?: string | HistOptions, options?: HistOptions): ChartSpec;
+    valueCounts(columnOrOptions?: string | CountsOptions, options?: CountsOptions): ChartSpec;
+    overTime(column: string, options?: TimeOptions): ChartSpec;
   };
+}
+
+/** `[column, options]` from either call form. */
+function args<O extends object>(
+  columnOrOptions: string | O | undefined,
+  options: O | undefined,
+): [string | undefined, O] {
+  return typeof columnOrOptions === "object" ? [undefined, columnOrOptions] : [columnOrOptions, options ?? ({} as O)];
 }
 
 /** A column's values and name from a frame, a series or an array. */
@@ -67,11 +86,13 @@ function columnOf(source: PlotSource, column: string | undefined, chart: string)
  */
 export function plot(source: PlotSource): Plot {
   const specs: Plot["specs"] = {
-    hist: (column, options = {}) => {
+    hist: (columnOrOptions, maybeOptions) => {
+      const [column, options] = args(columnOrOptions, maybeOptions);
       const { values, name } = columnOf(source, column, "hist");
       return columnHistogramSpec(values, { ...options, column: name });
     },
-    valueCounts: (column, options = {}) => {
+    valueCounts: (columnOrOptions, maybeOptions) => {
+      const [column, options] = args(columnOrOptions, maybeOptions);
       const { values, name } = columnOf(source, column, "valueCounts");
       return valueCountsSpec(values, { ...options, column: name });
     },
@@ -91,8 +112,8 @@ export function plot(source: PlotSource): Plot {
   };
   return {
     specs,
-    hist: (column, options) => showChart(specs.hist(column, options)),
-    valueCounts: (column, options) => showChart(specs.valueCounts(column, options)),
+    hist: (columnOrOptions, options) => showChart(specs.hist(columnOrOptions, options)),
+    valueCounts: (columnOrOptions, options) => showChart(specs.valueCounts(columnOrOptions, options)),
     overTime: (column, options) => showChart(specs.overTime(column, options)),
   };
 }

@@ -36,6 +36,9 @@ describe("display/plot: charts from a frame or series in one call", function () 
     const fromFrame = plot(frame).specs.hist("f1");
     const fromSeries = plot(frame.column("f1")).specs.hist();
     assert.deepEqual(fromFrame, fromSeries);
+    const binned = plot(frame.column("f1")).specs.hist({ bins: 4 }) as { data: { values: unknown[] } };
+    assert.equal(binned.data.values.length, 4, "a series takes the options first");
+    assert.deepEqual(plot(frame).specs.hist("f1", { bins: 4 }), binned);
   });
 
   it("overTime plots a column against inferenceTime, sorted", async () => {
