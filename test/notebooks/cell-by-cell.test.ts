@@ -20,7 +20,7 @@ import { freePort } from "../../scripts/lib/jupyter-server";
 
 const WebSocketImpl: unknown = require("ws");
 
-/** Notebooks driven here: the eight steps, in order, cleanup last (00-index has no stack work). */
+/** Notebooks driven here: the steps, in order, cleanup last (00-index has no stack work). */
 const STEPS = [
   "01-configure-s3",
   "02-upload-model",
@@ -29,6 +29,7 @@ const STEPS = [
   "05-invoke",
   "06-view-captures",
   "08-monitor",
+  "11-pandas-to-capture-lab",
   "07-cleanup",
 ];
 
