@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -198,53 +199,55 @@ describe("kernel: execution through tslab", function () {
 });
 
 describe("kernel: a notebook outside the project importing the built library by path", function () {
-  this.timeout(60_000);
-  let runner: CellRunner;
+  this.timeout(120_000);
   let tmp: string;
-  const stdoutWrite = process.stdout.write;
-  const stderrWrite = process.stderr.write;
+  let replies: Array<Record<string, unknown>>;
 
+  // A fresh Node whose cwd is a folder outside the project, as the kernel of such a notebook is:
+  // tslab's compiler takes its folder from the cwd, and a compiler made earlier in this process
+  // (the block above) must not decide what resolves.
   before(() => {
     assert.ok(fs.existsSync(path.join(ROOT, "dist", "read", "index.js")), "run `npm run build` first (npm test does)");
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-outside-")));
-    // The kernel's cwd is the notebook's folder; tslab's compiler takes its folder from there.
-    process.chdir(tmp);
-    runner = new CellRunner(loadTslab(), tmp);
-  });
-  after(() => {
-    process.chdir(ROOT);
-    runner?.executor.close();
-    setKernelChannel(undefined);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function run(code: string): Promise<Record<string, unknown>> {
-    try {
-      return await runner.execute({ code }, { publish: () => undefined });
-    } finally {
-      process.stdout.write = stdoutWrite;
-      process.stderr.write = stderrWrite;
-    }
-  }
-
-  it("names danfo's frame, series, group and values types through capture-lab/read", async () => {
-    const read = JSON.stringify(path.join(ROOT, "dist", "read"));
-    const fixture = JSON.stringify(path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"));
-    const first = await run(`import { loadCaptures } from ${read};\nconst { frame } = await loadCaptures(${fixture});`);
-    assert.equal(first.status, "ok", String(first.evalue));
-    const next = await run(
+    const read = path.join(ROOT, "dist", "read");
+    const fixture = path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl");
+    const cells = [
+      `import { loadCaptures } from ${JSON.stringify(read)};\nconst { frame } = await loadCaptures(${JSON.stringify(fixture)});`,
       'const h = frame.head(2); const s = frame.column("eventId"); const g = frame.groupby(["inferenceId"]); const v = s.values; const t = s.str;',
-    );
-    assert.equal(next.status, "ok", String(next.evalue));
+      // The danfojs module object itself is not re-exported: its types cannot be named from here.
+      `import { danfo } from ${JSON.stringify(path.join(read, "danfo"))};\nconst config = danfo().Config;`,
+    ];
+    const script = `
+      const { CellRunner } = require(${JSON.stringify(path.join(ROOT, "src", "kernel", "execution.ts"))});
+      const { loadTslab } = require(${JSON.stringify(path.join(ROOT, "src", "kernel", "tslab.ts"))});
+      const out = process.stdout.write.bind(process.stdout);
+      (async () => {
+        const runner = new CellRunner(loadTslab(), process.cwd());
+        const replies = [];
+        for (const code of ${JSON.stringify(cells)}) replies.push(await runner.execute({ code }, { publish: () => undefined }));
+        runner.executor.close();
+        out(JSON.stringify(replies));
+        process.exit(0);
+      })();`;
+    const r = spawnSync(process.execPath, ["--import", require.resolve("tsx"), "-e", script], {
+      cwd: tmp,
+      encoding: "utf8",
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    replies = JSON.parse(r.stdout.slice(r.stdout.indexOf("[{"))) as Array<Record<string, unknown>>;
+  });
+  after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("names danfo's frame, series, group and values types through capture-lab/read", () => {
+    assert.equal(replies[0].status, "ok", String(replies[0].evalue));
+    assert.equal(replies[1].status, "ok", String(replies[1].evalue));
   });
 
-  it("a type from a package the notebook's folder cannot see is explained in one line", async () => {
-    // The danfojs module object itself is not re-exported: its type cannot be named from here.
-    const danfo = JSON.stringify(path.join(ROOT, "dist", "read", "danfo"));
-    const reply = await run(`import { danfo } from ${danfo};\nconst config = danfo().Config;`);
-    assert.equal(reply.status, "error");
+  it("a type from a package the notebook's folder cannot see is explained in one line", () => {
+    assert.equal(replies[2].status, "error");
     assert.equal(
-      reply.evalue,
+      replies[2].evalue,
       `2:7 - 'config' has a type from danfojs-node, which TypeScript finds in ${path.join(ROOT, "node_modules")} but not from this notebook's folder ${tmp}: open the notebook inside ${ROOT}, or run \`npm install capture-lab\` in ${tmp}`,
     );
   });
