@@ -81,6 +81,8 @@ export interface RowSource {
   cell(row: number, column: number): unknown;
   /** The row label. */
   label(row: number): string;
+  /** Replaces the "N rows × M columns" part of the footer (a summary is not the frame's shape). */
+  shape?: string;
 }
 
 /** A danfo DataFrame or Series as a {@link RowSource}, without copying anything. */
@@ -152,6 +154,7 @@ function dtypeSummary(dtypes: string[]): string {
 }
 
 function shapeText(src: RowSource): string {
+  if (src.shape !== undefined) return src.shape;
   const rows = `${src.rowCount} row${src.rowCount === 1 ? "" : "s"}`;
   return src.series ? `${rows} · Series` : `${rows} × ${src.names.length} column${src.names.length === 1 ? "" : "s"}`;
 }

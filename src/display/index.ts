@@ -38,6 +38,12 @@ export {
   visibleRows,
 } from "./frame-view";
 export type { DanfoLike, FrameViewOptions, RowSource } from "./frame-view";
+export { frameSummaryView, isFrameSummary, summaryRows } from "./summary-view";
+export { plot } from "./plot";
+export type { CountsOptions, HistOptions, Plot, PlotSource, TimeOptions } from "./plot";
+export { ChartDataError, columnHistogramSpec, overTimeSpec, valueCounts, valueCountsSpec } from "./frame-charts";
+export type { ColumnHistogramOptions, OverTimeOptions, ValueCount, ValueCountsOptions } from "./frame-charts";
+export type { SummaryLike } from "./summary-view";
 export { captureRecordView, decodedRecord, isCaptureRecord, jsonTreeHtml } from "./record-view";
 export {
   configErrorView,

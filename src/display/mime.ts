@@ -17,6 +17,7 @@ import {
   type RowSource,
 } from "./frame-view";
 import { captureRecordView, isCaptureRecord } from "./record-view";
+import { frameSummaryView, isFrameSummary } from "./summary-view";
 import {
   configErrorView,
   isConfigError,
@@ -85,6 +86,7 @@ function plainText(value: unknown): string {
 /** The MIME bundle for `value`; always has `text/plain`. */
 export function mimeBundleOf(value: unknown): MimeBundle {
   if (isDanfoFrame(value) || isDanfoSeries(value)) return viewBundle(tableView(danfoRows(value)));
+  if (isFrameSummary(value)) return viewBundle(frameSummaryView(value));
   if (isCaptureRecord(value)) return viewBundle(captureRecordView(value));
   if (isLoadResult(value)) {
     const report = loadReportView(value.report as Parameters<typeof loadReportView>[0]);

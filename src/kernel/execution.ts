@@ -8,6 +8,8 @@ import { format } from "util";
 import { mimeBundleOf } from "../display/mime";
 import { isConfigError } from "../display/report-view";
 import { setKernelChannel, type KernelChannel } from "../kernel-channel";
+import { compileHint, runtimeHint } from "./library-hints";
+import { hasTopLevelForAwait } from "./top-level-await";
 import { compileError, runtimeError, type CellDiagnostic, type JupyterError } from "./traceback";
 import type { ConverterSet, Converter, Executor, ExecutorConsole, Tslab, WriteDisplayData } from "./tslab";
 
@@ -68,7 +70,7 @@ export class CellRunner {
 
   constructor(
     private readonly tslab: Tslab,
-    rootDir: string,
+    private readonly rootDir: string,
   ) {
     this.executor = tslab.createExecutor(rootDir, this.converters(), this.console());
     setKernelChannel(this.channel());
@@ -84,6 +86,9 @@ export class CellRunner {
             ? (prevDecl: string, src: string) => {
                 const result = target.convert(prevDecl, src);
                 this.lastOutput = result.output;
+                // tslab wraps a cell in an async function only for an `await` expression.
+                if (result.output && !result.hasToplevelAwait && hasTopLevelForAwait(this.tslab.ts, src))
+                  result.hasToplevelAwait = true;
                 return result;
               }
             : Reflect.get(target, prop, receiver),
@@ -184,11 +189,17 @@ export class CellRunner {
     const interrupted =
       this.interrupted ||
       (outcome.thrown[0] instanceof Error && /interrupted by `?SIGINT/.test(outcome.thrown[0].message));
+    // Known library failures get a one-line pointer to what works instead of their stack.
+    const diagnostics = outcome.diagnostics.map((d) => {
+      const hint = d.fileName ? undefined : compileHint(d.message, this.rootDir);
+      return hint ? { ...d, message: hint } : d;
+    });
+    const hint = interrupted || diagnostics.length > 0 ? undefined : runtimeHint(outcome.thrown[0]);
     const error: JupyterError = interrupted
       ? interruptError(outcome.thrown[0])
-      : outcome.diagnostics.length > 0
-        ? compileError(outcome.diagnostics, req.code, count)
-        : runtimeError(outcome.thrown[0], req.code, this.lastOutput, count);
+      : diagnostics.length > 0
+        ? compileError(diagnostics, req.code, count)
+        : withHint(runtimeError(outcome.thrown[0], req.code, this.lastOutput, count), hint);
     // An error with a view of its own (a DataCaptureConfigError lists every violation) is shown as
     // that table above the traceback, as a last value would be.
     if (!interrupted && outcome.diagnostics.length === 0 && isConfigError(outcome.thrown[0])) {
@@ -216,6 +227,17 @@ function interruptError(thrown: unknown): JupyterError {
     ename: "KeyboardInterrupt",
     evalue,
     traceback: [`KeyboardInterrupt: ${evalue} (timers and requests the cell started may still run)`],
+  };
+}
+
+/** The error with its stack replaced by `hint`, keeping where in the cell it happened. */
+function withHint(error: JupyterError, hint: string | undefined): JupyterError {
+  if (hint === undefined) return error;
+  const at = error.traceback.indexOf("");
+  return {
+    ename: error.ename,
+    evalue: hint,
+    traceback: [`${error.ename}: ${hint}`, ...(at >= 0 ? error.traceback.slice(at) : [])],
   };
 }
 

@@ -4,6 +4,7 @@
  * here as far as the launcher uses them and loaded from capture-lab's own tslab dependency.
  */
 import * as path from "path";
+import type { TsSyntax } from "./top-level-await";
 
 /** One TypeScript diagnostic, positions relative to the cell. */
 interface TslabDiagnostic {
@@ -90,6 +91,8 @@ export interface Tslab {
   };
   /** The TypeScript version tslab bundles. */
   typescriptVersion: string;
+  /** tslab's bundled TypeScript, for reading a cell's syntax. */
+  ts: TsSyntax;
 }
 
 /** Loads tslab from where capture-lab resolves it, so cells' `require("tslab")` is the same copy. */
@@ -105,5 +108,6 @@ export function loadTslab(): Tslab {
     createExecutor: executor.createExecutor as Tslab["createExecutor"],
     jupyter,
     typescriptVersion: versions.typescript,
+    ts: require(require.resolve("@tslab/typescript-for-tslab", { paths: [root] })) as TsSyntax,
   };
 }

@@ -30,3 +30,29 @@ export {
   type UnmatchedCapture,
   type UnmatchedCsvRow,
 } from "./join";
+export {
+  describeFrame,
+  kindOfColumn,
+  kindOfDtype,
+  DescribeOptionError,
+  SUMMARY_STATISTICS,
+  type ColumnKind,
+  type ColumnSummary,
+  type DescribableFrame,
+  type DescribeOptions,
+  type FrameSummary,
+  type KindName,
+  type SummaryStatistic,
+} from "./describe-frame";
+export { quantilesInPlace } from "./quantiles";
+export type {
+  ArrayType1D,
+  ArrayType2D,
+  BaseDataFrame,
+  BaseSeries,
+  DanfoDt,
+  DanfoStr,
+  DataFrame,
+  Groupby,
+  Series,
+} from "./danfo-types";

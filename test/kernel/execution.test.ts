@@ -1,4 +1,7 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CellRunner, type RequestIo } from "../../src/kernel/execution";
 import { loadTslab } from "../../src/kernel/tslab";
@@ -140,6 +143,47 @@ describe("kernel: execution through tslab", function () {
     assert.equal((await run("1")).reply.status, "ok");
   });
 
+  it("runs a top-level for await like any top-level await, alone or among other statements", async () => {
+    const records = JSON.stringify(path.join(ROOT, "src", "read", "records.ts"));
+    const fixture = JSON.stringify(path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl"));
+    const alone = await run(
+      `const { readCaptureRecords } = require(${records});\nfor await (const r of readCaptureRecords(${fixture})) { console.log(r.line); break; }`,
+    );
+    assert.equal(alone.reply.status, "ok", JSON.stringify(alone.reply));
+    assert.deepEqual(
+      alone.out.filter((m) => m.msgType === "stream").map((m) => m.content.text),
+      ["1\n"],
+    );
+    const among = await run(
+      "async function* count() { yield 1; yield 2; yield 3; }\nlet total = 0;\nfor await (const n of count()) total += n;\ntotal",
+    );
+    assert.equal(among.reply.status, "ok", JSON.stringify(among.reply));
+    assert.deepEqual(among.out.find((m) => m.msgType === "execute_result")?.content.data, { "text/plain": "6" });
+    const later = await run("total * 2");
+    assert.deepEqual(later.out.find((m) => m.msgType === "execute_result")?.content.data, { "text/plain": "12" });
+  });
+
+  it("danfojs' describe() and plot() errors are one-line pointers, not mathjs or Plotly stacks", async () => {
+    const setup = await run(
+      'import * as dfd from "danfojs-node";\nconst when = new dfd.DataFrame({ a: [1, NaN], t: [new Date(0), new Date(1)] }, { dtypes: ["float32", "datetime"] });',
+    );
+    assert.equal(setup.reply.status, "ok");
+    const describeCell = await run("const n = when.shape[0];\n\nwhen.describe()");
+    assert.equal(describeCell.reply.status, "error");
+    const tb = describeCell.reply.traceback as string[];
+    assert.match(
+      tb[0],
+      /^TypeError: danfojs' describe\(\) cannot summarize this frame.*describeFrame\(frame\) from capture-lab\/read/,
+    );
+    assert.ok(!tb.some((l) => /^\s+at /.test(l)), tb.join("\n"));
+    assert.ok(
+      tb.some((l) => /^--> 3 \| when\.describe\(\)/.test(l)),
+      "the cell line is kept",
+    );
+    const plotCell = await run('when.column("a").plot("div").hist()');
+    assert.match(String(plotCell.reply.evalue), /plot\(series\)\.hist\(\)/);
+  });
+
   it("after an error, requests already queued are aborted unless stop_on_error is false", async () => {
     const failing = run('throw new Error("stop")');
     const queued = run("1");
@@ -151,5 +195,60 @@ describe("kernel: execution through tslab", function () {
     const next = run("3");
     assert.equal((await tolerant).reply.status, "error");
     assert.equal((await next).reply.status, "ok");
+  });
+});
+
+describe("kernel: a notebook outside the project importing the built library by path", function () {
+  this.timeout(120_000);
+  let tmp: string;
+  let replies: Array<Record<string, unknown>>;
+
+  // A fresh Node whose cwd is a folder outside the project, as the kernel of such a notebook is:
+  // tslab's compiler takes its folder from the cwd, and a compiler made earlier in this process
+  // (the block above) must not decide what resolves.
+  before(() => {
+    assert.ok(fs.existsSync(path.join(ROOT, "dist", "read", "index.js")), "run `npm run build` first (npm test does)");
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-outside-")));
+    const read = path.join(ROOT, "dist", "read");
+    const fixture = path.join(ROOT, "test", "fixtures", "read", "csv-rows.jsonl");
+    const cells = [
+      `import { loadCaptures } from ${JSON.stringify(read)};\nconst { frame } = await loadCaptures(${JSON.stringify(fixture)});`,
+      'const h = frame.head(2); const s = frame.column("eventId"); const g = frame.groupby(["inferenceId"]); const v = s.values; const t = s.str;',
+      // The danfojs module object itself is not re-exported: its types cannot be named from here.
+      `import { danfo } from ${JSON.stringify(path.join(read, "danfo"))};\nconst config = danfo().Config;`,
+    ];
+    const script = `
+      const { CellRunner } = require(${JSON.stringify(path.join(ROOT, "src", "kernel", "execution.ts"))});
+      const { loadTslab } = require(${JSON.stringify(path.join(ROOT, "src", "kernel", "tslab.ts"))});
+      const out = process.stdout.write.bind(process.stdout);
+      (async () => {
+        const runner = new CellRunner(loadTslab(), process.cwd());
+        const replies = [];
+        for (const code of ${JSON.stringify(cells)}) replies.push(await runner.execute({ code }, { publish: () => undefined }));
+        runner.executor.close();
+        out(JSON.stringify(replies));
+        process.exit(0);
+      })();`;
+    const r = spawnSync(process.execPath, ["--import", require.resolve("tsx"), "-e", script], {
+      cwd: tmp,
+      encoding: "utf8",
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    replies = JSON.parse(r.stdout.slice(r.stdout.indexOf("[{"))) as Array<Record<string, unknown>>;
+  });
+  after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("names danfo's frame, series, group and values types through capture-lab/read", () => {
+    assert.equal(replies[0].status, "ok", String(replies[0].evalue));
+    assert.equal(replies[1].status, "ok", String(replies[1].evalue));
+  });
+
+  it("a type from a package the notebook's folder cannot see is explained in one line", () => {
+    assert.equal(replies[2].status, "error");
+    assert.equal(
+      replies[2].evalue,
+      `2:7 - 'config' has a type from danfojs-node, which TypeScript finds in ${path.join(ROOT, "node_modules")} but not from this notebook's folder ${tmp}: open the notebook inside ${ROOT}, or run \`npm install capture-lab\` in ${tmp}`,
+    );
   });
 });

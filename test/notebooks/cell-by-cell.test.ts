@@ -20,7 +20,7 @@ import { freePort } from "../../scripts/lib/jupyter-server";
 
 const WebSocketImpl: unknown = require("ws");
 
-/** Notebooks driven here: the eight steps, in order, cleanup last (00-index has no stack work). */
+/** Notebooks driven here: the steps, in order, cleanup last (00-index has no stack work). */
 const STEPS = [
   "01-configure-s3",
   "02-upload-model",
@@ -30,6 +30,7 @@ const STEPS = [
   "06-view-captures",
   "08-monitor",
   "10-replay",
+  "11-pandas-to-capture-lab",
   "07-cleanup",
 ];
 

@@ -52,6 +52,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
         "06-view-captures",
         "08-monitor",
         "10-replay",
+        "11-pandas-to-capture-lab",
         "07-cleanup",
       ],
     );
@@ -142,9 +143,33 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     assert.ok(replay.agreementRate !== null && replay.agreementRate > 0.5 && replay.agreementRate < 1);
   });
 
+  it("pandas to Capture Lab: the summary, value counts, join and CSV export render; two charts with marks", () => {
+    const nb = executed("11-pandas-to-capture-lab");
+    const shown = html(nb);
+    const summary = shown.find((h) => h.includes("missing values skipped"));
+    assert.ok(summary, "describeFrame's table");
+    const labels = [...(summary.split("<tbody>")[1] ?? "").matchAll(/<tr><th class="idx">([^<]*)</g)].map((m) => m[1]);
+    assert.deepEqual(labels, ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]);
+    assert.ok(
+      shown.some((h) => h.includes("csv_Day Mins")),
+      "the joined frame",
+    );
+    const charts = svgs(nb);
+    assert.equal(charts.length, 2, "a histogram and a time series");
+    assert.match(charts[0], /aria-roledescription="bar"/);
+    assert.match(charts[1], /aria-roledescription="line mark"/);
+    const streams = outputsOf(nb)
+      .filter((o) => o.output_type === "stream")
+      .map((o) => joined(o.text));
+    assert.ok(
+      streams.some((t) => t.startsWith("inferenceId,CustServ Calls,Day Mins,prediction\n")),
+      "the exported CSV",
+    );
+  });
+
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 10);
+    assert.equal(t.html.length, 11);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));
