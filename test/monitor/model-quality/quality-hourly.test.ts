@@ -1,0 +1,163 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { suggestModelQualityBaseline, writeGroundTruth } from "../../../src/monitor/model-quality";
+import { planQualityHours, runHourlyModelQuality } from "../../../src/monitor/model-quality/quality-hourly";
+import { seeded, tempDir, writeInvocations, type Invocation } from "./helpers";
+
+const H = 3_600_000;
+const T0 = Date.parse("2024-01-19T19:00:00Z");
+
+/** Three hours of captures (100 each); each hour's labels are collected in the next hour. */
+async function setUp() {
+  const dir = tempDir("hourly");
+  const r = seeded(11);
+  const base = Array.from({ length: 300 }, () => {
+    const y = r() < 0.4 ? 1 : 0;
+    return `${Math.min(0.99, Math.max(0.01, y ? 0.7 + (r() - 0.5) * 0.6 : 0.3 + (r() - 0.5) * 0.6))},${y}`;
+  });
+  fs.writeFileSync(path.join(dir, "validation.csv"), `probability,label\n${base.join("\n")}\n`);
+  await suggestModelQualityBaseline({
+    dataset: path.join(dir, "validation.csv"),
+    problemType: "BinaryClassification",
+    probabilityAttribute: "probability",
+    groundTruthAttribute: "label",
+    output: path.join(dir, "baseline"),
+  });
+  const invocations: Invocation[] = [];
+  for (let h = 0; h < 3; h++) {
+    const labels: Array<{ eventId: string; label: number }> = [];
+    for (let i = 0; i < 100; i++) {
+      const y = r() < 0.4 ? 1 : 0;
+      const p = Math.min(0.99, Math.max(0.01, y ? 0.65 + (r() - 0.5) * 0.6 : 0.35 + (r() - 0.5) * 0.6));
+      invocations.push({ output: p.toFixed(3), inferenceId: `h${h}-${i}`, time: new Date(T0 + h * H + i * 30_000) });
+      labels.push({ eventId: `h${h}-${i}`, label: y });
+    }
+    await writeGroundTruth(path.join(dir, "gt"), labels, { collectedAt: new Date(T0 + (h + 1) * H + 600_000) });
+  }
+  writeInvocations(path.join(dir, "captures"), invocations);
+  return dir;
+}
+
+describe("planQualityHours", () => {
+  const hours = ["2024/01/19/19", "2024/01/19/20", "2024/01/19/21"];
+
+  it("without offsets processes each capture hour itself, once it has ended", () => {
+    const plan = planQualityHours(hours, { startOffsetMs: -H, endOffsetMs: 0, now: new Date(T0 + 2.5 * H) });
+    assert.deepEqual(
+      plan.map((p) => p.hour),
+      ["2024/01/19/19", "2024/01/19/20"],
+    );
+    assert.equal(plan[0]!.from.getTime(), T0);
+    assert.equal(plan[0]!.to.getTime(), T0 + H);
+  });
+
+  it("with -P1D / -PT1H: every hour whose window holds a capture hour; labels from the window's start to the processed hour", () => {
+    const plan = planQualityHours(hours, { startOffsetMs: -24 * H, endOffsetMs: -H, now: new Date(T0 + 100 * H) });
+    // Hour 19's captures are in the windows of hours 20 .. 19+23; hour 21's up to 21+23.
+    assert.equal(plan.length, 25);
+    assert.equal(plan[0]!.hour, "2024/01/19/20");
+    assert.equal(plan[24]!.hour, "2024/01/20/20");
+    const p = plan[0]!;
+    assert.equal(p.from.getTime(), T0 + 2 * H - 24 * H);
+    assert.equal(p.to.getTime(), T0 + H);
+    assert.equal(p.groundTruthFrom.getTime(), p.from.getTime());
+    assert.equal(p.groundTruthTo.getTime(), T0 + 2 * H);
+  });
+
+  it("keeps since/until", () => {
+    const plan = planQualityHours(hours, {
+      startOffsetMs: -H,
+      endOffsetMs: 0,
+      now: new Date(T0 + 10 * H),
+      since: new Date(T0 + H),
+      until: new Date(T0 + 2 * H),
+    });
+    assert.deepEqual(
+      plan.map((p) => p.hour),
+      ["2024/01/19/20"],
+    );
+  });
+});
+
+describe("runHourlyModelQuality", function () {
+  this.timeout(60_000);
+
+  it("with -PT2H/-PT1H merges each hour's captures with the labels of the next, reports in Model Monitor's layout, resumes", async () => {
+    const dir = await setUp();
+    const progress: Array<[number, number]> = [];
+    const options = {
+      captures: path.join(dir, "captures"),
+      endpointName: "ep",
+      groundTruth: path.join(dir, "gt"),
+      baseline: path.join(dir, "baseline"),
+      reports: path.join(dir, "reports"),
+      probabilityAttribute: "0",
+      startOffset: "-PT2H",
+      endOffset: "-PT1H",
+      now: new Date(T0 + 6 * H),
+      onProgress: (p: { done: number; total: number }) => progress.push([p.done, p.total]),
+    };
+    const runs = await runHourlyModelQuality(options);
+    assert.deepEqual(
+      runs.map((r) => r.hour),
+      ["2024/01/19/20", "2024/01/19/21", "2024/01/19/22"],
+    );
+    assert.deepEqual(progress, [
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    for (const r of runs) {
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.equal(r.result!.merge.matched, 100);
+      assert.equal(r.result!.merge.captures, 100);
+      const folder = path.join(dir, "reports", "ep", "capture-lab-model-quality", ...r.hour.split("/"));
+      assert.ok(fs.existsSync(path.join(folder, "statistics.json")));
+      assert.ok(fs.existsSync(path.join(folder, "constraint_violations.json")));
+    }
+    // Resume: nothing to do; then one hour removed is the only one run again.
+    const again = await runHourlyModelQuality(options);
+    assert.ok(again.every((r) => r.skipped));
+    fs.rmSync(path.join(dir, "reports", "ep", "capture-lab-model-quality", "2024", "01", "19", "21"), { recursive: true });
+    const third = await runHourlyModelQuality(options);
+    assert.deepEqual(
+      third.filter((r) => !r.skipped).map((r) => r.hour),
+      ["2024/01/19/21"],
+    );
+    assert.equal(third.find((r) => !r.skipped)!.result!.merge.matched, 100);
+  });
+
+  it("without offsets the labels have not arrived within the hour: each hour fails saying nothing merged, and the next run retries it", async () => {
+    const dir = await setUp();
+    const options = {
+      captures: path.join(dir, "captures"),
+      endpointName: "ep",
+      groundTruth: path.join(dir, "gt"),
+      baseline: path.join(dir, "baseline"),
+      reports: path.join(dir, "reports"),
+      probabilityAttribute: "0",
+      now: new Date(T0 + 6 * H),
+    };
+    const runs = await runHourlyModelQuality(options);
+    assert.equal(runs.length, 3);
+    for (const r of runs) assert.match(r.error?.message ?? "", /nothing (merged|to merge)/);
+    const again = await runHourlyModelQuality(options);
+    assert.ok(again.every((r) => !r.skipped && r.error));
+  });
+
+  it("refuses a start offset not before the end offset", async () => {
+    await assert.rejects(
+      runHourlyModelQuality({
+        captures: "nowhere",
+        endpointName: "ep",
+        groundTruth: "nowhere",
+        baseline: "nowhere",
+        reports: "nowhere",
+        startOffset: "-PT1H",
+        endOffset: "-PT2H",
+      }),
+      /must come before the end offset/,
+    );
+  });
+});
