@@ -103,3 +103,9 @@ export {
   type CbpeModel,
   type PerformanceEstimate,
 } from "./cbpe";
+export {
+  qualityComparison,
+  baselineCurves,
+  type QualityComparisonRow,
+  type QualityComparisonInput,
+} from "./quality-comparison";
