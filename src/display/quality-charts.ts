@@ -12,11 +12,7 @@ const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
  * At most `maxPoints` points of a curve, first and last kept, the rest evenly by index. A curve
  * per distinct score has as many points as rows; a chart needs a few hundred.
  */
-export function thinCurve(
-  xs: readonly number[],
-  ys: readonly number[],
-  maxPoints = 400,
-): { x: number[]; y: number[] } {
+export function thinCurve(xs: readonly number[], ys: readonly number[], maxPoints = 400): { x: number[]; y: number[] } {
   const n = Math.min(xs.length, ys.length);
   if (n <= maxPoints) return { x: xs.slice(0, n), y: ys.slice(0, n) };
   const x: number[] = [];
@@ -64,7 +60,12 @@ function curveSpec(
   const layers: ChartSpec[] = [line];
   if (axes.diagonal)
     layers.unshift({
-      data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+      data: {
+        values: [
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ],
+      },
       mark: { type: "line", strokeDash: [4, 4], color: "#bbb", strokeWidth: 1 },
       encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
     });
@@ -84,7 +85,10 @@ function curveSpec(
  * @example
  * await showChart(rocCurveSpec([{ name: "current", x: m.roc.false_positive_rates, y: m.roc.true_positive_rates }]));
  */
-export function rocCurveSpec(series: readonly CurveSeries[], options: { maxPoints?: number; title?: string } = {}): ChartSpec {
+export function rocCurveSpec(
+  series: readonly CurveSeries[],
+  options: { maxPoints?: number; title?: string } = {},
+): ChartSpec {
   return curveSpec(
     series,
     { x: "false positive rate", y: "true positive rate", title: options.title ?? "ROC curve", diagonal: true },
@@ -105,7 +109,10 @@ export function precisionRecallSpec(
 }
 
 /** A confusion matrix `{actual: {predicted: count}}` as a heat map with the counts written in. */
-export function confusionMatrixSpec(matrix: Record<string, Record<string, number>>, options: { title?: string } = {}): ChartSpec {
+export function confusionMatrixSpec(
+  matrix: Record<string, Record<string, number>>,
+  options: { title?: string } = {},
+): ChartSpec {
   const classes = Object.keys(matrix);
   const values: Array<{ actual: string; predicted: string; count: number; share: number }> = [];
   for (const a of classes) {
@@ -188,7 +195,12 @@ export function metricsVsBaselineSpec(rows: readonly MetricComparison[], options
             scale: { domain: ["ok", "violation"], range: ["#4c78a8", "#e45756"] },
             legend: { orient: "bottom", title: null },
           },
-          tooltip: [{ field: "metric" }, { field: "value", format: ".4f" }, { field: "baseline", format: ".4f" }, { field: "threshold", format: ".4f" }],
+          tooltip: [
+            { field: "metric" },
+            { field: "value", format: ".4f" },
+            { field: "baseline", format: ".4f" },
+            { field: "threshold", format: ".4f" },
+          ],
         },
       },
       {
@@ -220,7 +232,11 @@ export function metricsOverTimeSpec(
   points: readonly MetricPoint[],
   options: { title?: string; thresholds?: ReadonlyArray<{ metric: string; threshold: number }> } = {},
 ): ChartSpec {
-  const values = points.map((p) => ({ ...p, kind: p.kind ?? "realized", series: `${p.metric}${p.kind && p.kind !== "realized" ? ` (${p.kind})` : ""}` }));
+  const values = points.map((p) => ({
+    ...p,
+    kind: p.kind ?? "realized",
+    series: `${p.metric}${p.kind && p.kind !== "realized" ? ` (${p.kind})` : ""}`,
+  }));
   const layers: ChartSpec[] = [
     {
       mark: { type: "line", point: { size: 25 }, strokeWidth: 1.5 },
@@ -230,7 +246,11 @@ export function metricsOverTimeSpec(
         color: { field: "metric", type: "nominal", legend: { orient: "bottom", title: null } },
         strokeDash: { field: "kind", type: "nominal", legend: { orient: "bottom", title: null } },
         detail: { field: "series" },
-        tooltip: [{ field: "time", type: "temporal", timeUnit: "utcyearmonthdatehours" }, { field: "series" }, { field: "value", format: ".4f" }],
+        tooltip: [
+          { field: "time", type: "temporal", timeUnit: "utcyearmonthdatehours" },
+          { field: "series" },
+          { field: "value", format: ".4f" },
+        ],
       },
     },
   ];

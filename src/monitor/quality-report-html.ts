@@ -71,8 +71,14 @@ function metricsTable(rows: readonly QualityComparisonRow[], estimate: boolean):
   const body = rows
     .map((r) => {
       const op = r.operator === "LessThanThreshold" ? "≥" : r.operator === "GreaterThanThreshold" ? "≤" : "";
-      const status = r.operator ? (r.violated ? `<span class="bad">violation</span>` : `<span class="ok">ok</span>`) : "";
-      const est = estimate ? `<td>${r.estimate !== undefined ? `${num(r.estimate)} ± ${num(r.estimateError)}` : "–"}</td>` : "";
+      const status = r.operator
+        ? r.violated
+          ? `<span class="bad">violation</span>`
+          : `<span class="ok">ok</span>`
+        : "";
+      const est = estimate
+        ? `<td>${r.estimate !== undefined ? `${num(r.estimate)} ± ${num(r.estimateError)}` : "–"}</td>`
+        : "";
       return `<tr${r.violated ? ' class="violated"' : ""}><td>${escapeHtml(r.metric)}</td><td>${num(r.value)}</td><td>${num(r.deviation)}</td><td>${num(r.baseline)}</td><td>${r.threshold !== undefined ? `${op} ${num(r.threshold)}` : ""}</td><td>${status}</td>${est}</tr>`;
     })
     .join("");
@@ -147,14 +153,22 @@ export async function qualityReportFragment(
     const auc = input.metrics.values.auc;
     if (input.metrics.roc) {
       const series: CurveSeries[] = [
-        { name: `current${auc !== undefined ? ` (AUC ${num(auc, 3)})` : ""}`, x: input.metrics.roc.false_positive_rates, y: input.metrics.roc.true_positive_rates },
+        {
+          name: `current${auc !== undefined ? ` (AUC ${num(auc, 3)})` : ""}`,
+          x: input.metrics.roc.false_positive_rates,
+          y: input.metrics.roc.true_positive_rates,
+        },
       ];
-      if (base.roc) series.push({ name: "baseline", x: base.roc.false_positive_rates, y: base.roc.true_positive_rates });
+      if (base.roc)
+        series.push({ name: "baseline", x: base.roc.false_positive_rates, y: base.roc.true_positive_rates });
       charts.push(await vegaLiteToSvg(rocCurveSpec(series)));
     }
     if (input.metrics.precisionRecall) {
-      const series: CurveSeries[] = [{ name: "current", x: input.metrics.precisionRecall.recalls, y: input.metrics.precisionRecall.precisions }];
-      if (base.precisionRecall) series.push({ name: "baseline", x: base.precisionRecall.recalls, y: base.precisionRecall.precisions });
+      const series: CurveSeries[] = [
+        { name: "current", x: input.metrics.precisionRecall.recalls, y: input.metrics.precisionRecall.precisions },
+      ];
+      if (base.precisionRecall)
+        series.push({ name: "baseline", x: base.precisionRecall.recalls, y: base.precisionRecall.precisions });
       charts.push(await vegaLiteToSvg(precisionRecallSpec(series)));
     }
     parts.push(`<div class="charts">${charts.map((c) => `<div class="chart">${c}</div>`).join("")}</div>`);

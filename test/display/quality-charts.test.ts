@@ -30,7 +30,7 @@ describe("quality charts", function () {
       { name: "current", x: fpr, y: fpr.map((x) => Math.pow(x, 0.3)) },
       { name: "baseline", x: fpr, y: fpr.map((x) => Math.pow(x, 0.2)) },
     ]);
-    assert.ok(((spec.data as { values: unknown[] }).values).length <= 800);
+    assert.ok((spec.data as { values: unknown[] }).values.length <= 800);
     const svg = await vegaLiteToSvg(spec);
     assert.match(svg, /^<svg/);
     assert.match(svg, /current/);
@@ -41,7 +41,10 @@ describe("quality charts", function () {
   it("the confusion matrix shows each count; PR, metrics-vs-baseline and over-time charts render", async () => {
     const cm = await vegaLiteToSvg(confusionMatrixSpec({ "0": { "0": 812, "1": 41 }, "1": { "0": 23, "1": 124 } }));
     for (const c of ["812", "41", "23", "124"]) assert.match(cm, new RegExp(`>${c}<`));
-    assert.match(await vegaLiteToSvg(precisionRecallSpec([{ name: "current", x: [0, 0.5, 1], y: [1, 0.8, 0.3] }])), /recall/);
+    assert.match(
+      await vegaLiteToSvg(precisionRecallSpec([{ name: "current", x: [0, 0.5, 1], y: [1, 0.8, 0.3] }])),
+      /recall/,
+    );
     const vs = await vegaLiteToSvg(
       metricsVsBaselineSpec([
         { metric: "auc", value: 0.71, baseline: 0.94, threshold: 0.93, operator: "LessThanThreshold", violated: true },

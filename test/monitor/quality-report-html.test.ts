@@ -35,7 +35,8 @@ describe("renderQualityReport", function () {
     assert.ok((html.match(/<svg/g) ?? []).length >= 5, "over hours, vs baseline, matrix, ROC, PR");
     assert.match(html, /CBPE estimate ± error/);
     assert.match(html, /2024\/01\/19\/22/);
-    for (const v of last.violations) assert.ok(html.includes(v.description.replace(/'/g, "&#39;")) || html.includes(v.description), v.description);
+    for (const v of last.violations)
+      assert.ok(html.includes(v.description.replace(/'/g, "&#39;")) || html.includes(v.description), v.description);
     assert.match(html, new RegExp(`${last.metrics.rows} rows`));
   });
 });

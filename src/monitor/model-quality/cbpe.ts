@@ -217,7 +217,8 @@ export function estimatePerformance(
   const squares: Record<string, number> = {};
   for (let d = 0; d < draws; d++) {
     const rows = new BinaryRows();
-    for (let i = 0; i < n; i++) rows.add(random() < probs[i]! ? 1 : 0, scores[i]! > model.threshold ? 1 : 0, scores[i]!);
+    for (let i = 0; i < n; i++)
+      rows.add(random() < probs[i]! ? 1 : 0, scores[i]! > model.threshold ? 1 : 0, scores[i]!);
     const m = binaryMetrics(rows.cellsSorted(), false).values;
     for (const k of Object.keys(values)) {
       sums[k] = (sums[k] ?? 0) + m[k]!;

@@ -1,7 +1,8 @@
 /** ISO-8601 durations as Model Monitor's `StartTimeOffset` / `EndTimeOffset` take them (`-P1D`, `-PT2H`). Pure. */
 import { ModelQualityError } from "./errors";
 
-const DURATION = /^([+-])?P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^([+-])?P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**
  * Milliseconds of an ISO-8601 duration: weeks, days, hours, minutes, seconds, with an optional
@@ -14,7 +15,7 @@ export function parseIsoDuration(text: string, field = "offset"): number {
   const m = DURATION.exec(text.trim().toUpperCase());
   if (!m || text.trim().toUpperCase().endsWith("T") || !m.slice(2).some((x) => x !== undefined))
     throw new ModelQualityError(
-      `expected an ISO-8601 duration in weeks, days, hours, minutes or seconds such as -P1D, -PT2H or -P1DT12H, got "${text}"`,
+      `${field}: expected an ISO-8601 duration in weeks, days, hours, minutes or seconds such as -P1D, -PT2H or -P1DT12H, got "${text}"`,
       { field },
     );
   const [w, d, h, min, s] = m.slice(2).map((x) => (x === undefined ? 0 : Number(x)));

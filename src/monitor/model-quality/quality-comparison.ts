@@ -45,7 +45,10 @@ function baselineSection(input: QualityComparisonInput): Record<string, unknown>
  * The constrained metrics first (in the constraints file's order), then the rest but the best
  * constant classifier's; each with the baseline's value, threshold and whether it was violated.
  */
-export function qualityComparison(input: QualityComparisonInput, estimate?: PerformanceEstimate): QualityComparisonRow[] {
+export function qualityComparison(
+  input: QualityComparisonInput,
+  estimate?: PerformanceEstimate,
+): QualityComparisonRow[] {
   const constraints = (input.baseline.constraints[CONSTRAINTS_KEY[input.problemType]] ?? {}) as Record<
     string,
     QualityConstraint
@@ -80,7 +83,10 @@ export function qualityComparison(input: QualityComparisonInput, estimate?: Perf
 }
 
 /** The baseline's ROC and PR curves, when its statistics hold them. */
-export function baselineCurves(input: QualityComparisonInput): { roc?: RocCurve; precisionRecall?: PrecisionRecallCurve } {
+export function baselineCurves(input: QualityComparisonInput): {
+  roc?: RocCurve;
+  precisionRecall?: PrecisionRecallCurve;
+} {
   const base = baselineSection(input);
   return {
     roc: base.receiver_operating_characteristic_curve as RocCurve | undefined,

@@ -125,7 +125,10 @@ export function planQualityHours(
 }
 
 /** The report folder of a processed hour. */
-export function qualityHourOutput(options: Pick<QualityHourlyOptions, "reports" | "endpointName" | "scheduleName">, hour: string): OutputLocation {
+export function qualityHourOutput(
+  options: Pick<QualityHourlyOptions, "reports" | "endpointName" | "scheduleName">,
+  hour: string,
+): OutputLocation {
   const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-model-quality"}/${hour}`;
   return typeof options.reports === "string"
     ? path.join(options.reports, sub)
@@ -141,7 +144,9 @@ async function hasFile(location: OutputLocation, name: string): Promise<boolean>
   } catch (e) {
     const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 404 || (e as Error).name === "NotFound") return false;
-    throw new Error(`${formatS3Uri(bucket, joinS3Key(key, name))}: cannot check (${(e as Error).message})`, { cause: e });
+    throw new Error(`${formatS3Uri(bucket, joinS3Key(key, name))}: cannot check (${(e as Error).message})`, {
+      cause: e,
+    });
   }
 }
 
@@ -151,7 +156,8 @@ async function hasFile(location: OutputLocation, name: string): Promise<boolean>
  */
 export async function runQualityHour(hour: QualityHour, options: QualityHourlyOptions): Promise<QualityHourlyRun> {
   const output = qualityHourOutput(options, hour.hour);
-  if (options.resume !== false && (await hasFile(output, "constraint_violations.json"))) return { ...hour, skipped: true };
+  if (options.resume !== false && (await hasFile(output, "constraint_violations.json")))
+    return { ...hour, skipped: true };
   try {
     const result = await runModelQualityMonitor({
       ...options,
@@ -193,7 +199,13 @@ export async function runHourlyModelQuality(options: QualityHourlyOptions): Prom
       files.filter((f) => f.hour && (!f.endpointName || f.endpointName === options.endpointName)).map((f) => f.hour!),
     ),
   ];
-  const plan = planQualityHours(captureHours, { startOffsetMs, endOffsetMs, now, since: options.since, until: options.until });
+  const plan = planQualityHours(captureHours, {
+    startOffsetMs,
+    endOffsetMs,
+    now,
+    since: options.since,
+    until: options.until,
+  });
   const runs: QualityHourlyRun[] = [];
   for (const hour of plan) {
     const run = await runQualityHour(hour, { ...options, baseline });

@@ -108,4 +108,3 @@ export async function writeHourlyScenario(): Promise<string> {
   writeInvocations(path.join(dir, "captures"), invocations);
   return dir;
 }
-

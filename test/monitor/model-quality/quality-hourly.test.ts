@@ -87,7 +87,9 @@ describe("runHourlyModelQuality", function () {
     // Resume: nothing to do; then one hour removed is the only one run again.
     const again = await runHourlyModelQuality(options);
     assert.ok(again.every((r) => r.skipped));
-    fs.rmSync(path.join(dir, "reports", "ep", "capture-lab-model-quality", "2024", "01", "19", "21"), { recursive: true });
+    fs.rmSync(path.join(dir, "reports", "ep", "capture-lab-model-quality", "2024", "01", "19", "21"), {
+      recursive: true,
+    });
     const third = await runHourlyModelQuality(options);
     assert.deepEqual(
       third.filter((r) => !r.skipped).map((r) => r.hour),
