@@ -109,3 +109,4 @@ export {
   type QualityComparisonRow,
   type QualityComparisonInput,
 } from "./quality-comparison";
+export { readCaptureScores, type CaptureScores, type CaptureScoresOptions } from "./capture-scores";
