@@ -71,6 +71,16 @@ export function summaryText(report: WalkthroughReport): string {
       );
     }
   }
+  const q = report.modelQuality;
+  if (q) {
+    lines.push("");
+    lines.push(`  quality baseline ${q.baselineUri}`);
+    lines.push(`  ground truth    ${q.groundTruthUri}`);
+    for (const r of q.runs) {
+      const which = r.metrics.length > 0 ? ` (${r.metrics.join(", ")})` : "";
+      lines.push(`  model quality   ${r.label}: ${r.rows} rows merged, ${r.violations} violation(s)${which}`);
+    }
+  }
   lines.push("");
   lines.push(`  executed notebooks  ${rel(report.executedDir)}/`);
   if (report.tutorials) {

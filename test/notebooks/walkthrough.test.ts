@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { failureText } from "../../scripts/lib/report";
+import { failureText, summaryText } from "../../scripts/lib/report";
 import { joined, missingJupyter, outputsOf, readNotebook, ROOT, sharedRun, type SharedRun } from "./helpers";
 
 /** Rows the demo sends, counted from the file itself (not from anything the pipeline reports). */
@@ -49,6 +49,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
         "05-invoke",
         "06-view-captures",
         "08-monitor",
+        "09-model-quality",
         "07-cleanup",
       ],
     );
@@ -73,11 +74,11 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
   });
 
   it("captured exactly the rows sent, each with its inference id", () => {
-    // Step 5 sends the test rows; step 8 sends them again, shifted.
-    const rows = 2 * testCsvRows();
+    // Step 5 sends the test rows; step 8 sends them again, shifted; step 9 scores them as its validation set.
+    const rows = 3 * testCsvRows();
     const c = run.report.captures;
     assert.ok(c, "capture summary");
-    assert.equal(c.rowsSent, rows, "rows steps 5 and 8 sent");
+    assert.equal(c.rowsSent, rows, "rows steps 5, 8 and 9 sent");
     assert.equal(c.counters?.invocations, rows, "invocations the stack served");
     assert.equal(c.records, rows, "records read back from S3");
     assert.equal(c.withInferenceId, rows);
@@ -121,9 +122,27 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     for (const svg of charts) assert.match(svg, /<path[^>]+aria-roledescription="bar"/);
   });
 
+  it("step 9 shows the metrics against the baseline with the estimate, the matrix and curves, and the shifted traffic's violations", () => {
+    const nb = executed("09-model-quality");
+    const shown = html(nb).join("\n");
+    assert.match(shown, /Realized \(labels merged\) vs estimated \(no labels\)/);
+    assert.match(shown, /CBPE estimate ± error/);
+    assert.match(shown, /Confusion matrix/);
+    assert.match(shown, /ROC curve/);
+    assert.match(shown, /Precision-recall curve/);
+    assert.match(shown, /Shifted traffic: model quality/);
+    assert.match(shown, /Metric \w+ with [\d.E-]+ \+\/- [\d.E-]+ was LessThanThreshold/);
+    const q = run.report.modelQuality;
+    assert.ok(q, "model-quality summary");
+    assert.equal(q.runs.length, 2);
+    assert.equal(q.runs[0]!.rows, testCsvRows());
+    assert.ok(q.runs[1]!.violations > 0, "the shifted traffic's labels violate the baseline");
+    assert.match(summaryText(run.report), /model quality {3}shifted traffic: \d+ rows merged, [1-9]\d* violation\(s\)/);
+  });
+
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 9);
+    assert.equal(t.html.length, 10);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));

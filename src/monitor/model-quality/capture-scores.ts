@@ -24,6 +24,8 @@ export interface CaptureScoresOptions {
 export interface CaptureScores {
   scores: number[];
   ids: string[];
+  /** Each score's `inferenceTime`. */
+  times: Date[];
   /** Captures without a numeric score at the attribute (with file:line, the first ten). */
   refused: number;
   examples: Array<{ source: string; line: number; problem: string }>;
@@ -40,7 +42,7 @@ export async function readCaptureScores(
   options: CaptureScoresOptions = {},
 ): Promise<CaptureScores> {
   const attribute = parseAttribute(options.probabilityAttribute ?? "0", "probabilityAttribute");
-  const out: CaptureScores = { scores: [], ids: [], refused: 0, examples: [] };
+  const out: CaptureScores = { scores: [], ids: [], times: [], refused: 0, examples: [] };
   const warnings: CaptureReadIssue[] = [];
   const refuse = (source: string, line: number, problem: string) => {
     out.refused++;
@@ -74,6 +76,7 @@ export async function readCaptureScores(
       }
       out.scores.push(score);
       out.ids.push(id);
+      out.times.push(r.time);
     }
   }
   return out;

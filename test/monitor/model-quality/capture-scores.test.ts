@@ -27,6 +27,10 @@ describe("readCaptureScores", () => {
     });
     assert.deepEqual(r.scores, [0.25, 0.75]);
     assert.deepEqual(r.ids, ["a-1", "a-2"]);
+    assert.deepEqual(
+      r.times.map((d) => d.getTime()),
+      [t, t + 1000],
+    );
     assert.equal(r.refused, 2);
     assert.match(r.examples[0]!.problem, /"oops" is not a number/);
     assert.match(r.examples[0]!.source, /\.jsonl$/);
