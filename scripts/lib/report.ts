@@ -74,7 +74,7 @@ export function summaryText(report: WalkthroughReport): string {
   const q = report.modelQuality;
   if (q) {
     lines.push("");
-    lines.push(`  quality baseline ${q.baselineUri}`);
+    lines.push(`  qual. baseline  ${q.baselineUri}`);
     lines.push(`  ground truth    ${q.groundTruthUri}`);
     for (const r of q.runs) {
       const which = r.metrics.length > 0 ? ` (${r.metrics.join(", ")})` : "";
