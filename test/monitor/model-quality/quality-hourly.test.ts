@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planQualityHours, runHourlyModelQuality } from "../../../src/monitor/model-quality/quality-hourly";
-import { writeHourlyScenario as setUp } from "./helpers";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { startLocalStack, type LocalStack } from "../../../src/local";
+import { tempDir, writeHourlyScenario as setUp } from "./helpers";
 
 const H = 3_600_000;
 const T0 = Date.parse("2024-01-19T19:00:00Z");
@@ -114,6 +116,43 @@ describe("runHourlyModelQuality", function () {
     for (const r of runs) assert.match(r.error?.message ?? "", /nothing (merged|to merge)/);
     const again = await runHourlyModelQuality(options);
     assert.ok(again.every((r) => !r.skipped && r.error));
+  });
+
+  it("reports to S3 (the local stack) and resumes from what is there", async () => {
+    const dir = await setUp();
+    const tmp = tempDir("hourly-s3");
+    let stack: LocalStack | undefined;
+    let s3: S3Client | undefined;
+    try {
+      stack = await startLocalStack({ port: 0, dataDir: path.join(tmp, "stack") });
+      s3 = new S3Client(stack.clientConfig.s3);
+      await s3.send(new CreateBucketCommand({ Bucket: "mqh" }));
+      const options = {
+        captures: path.join(dir, "captures"),
+        endpointName: "ep",
+        groundTruth: path.join(dir, "gt"),
+        baseline: path.join(dir, "baseline"),
+        reports: { s3, uri: "s3://mqh/reports" },
+        probabilityAttribute: "0",
+        startOffset: "-PT2H",
+        endOffset: "-PT1H",
+        now: new Date(T0 + 6 * H),
+      };
+      const runs = await runHourlyModelQuality(options);
+      assert.deepEqual(runs[0]!.result!.written, [
+        "s3://mqh/reports/ep/capture-lab-model-quality/2024/01/19/20/statistics.json",
+        "s3://mqh/reports/ep/capture-lab-model-quality/2024/01/19/20/constraint_violations.json",
+      ]);
+      const again = await runHourlyModelQuality(options);
+      assert.deepEqual(
+        again.map((r) => r.skipped),
+        [true, true, true],
+      );
+    } finally {
+      s3?.destroy();
+      await stack?.stop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("refuses a start offset not before the end offset", async () => {
