@@ -23,7 +23,8 @@ const svgs = (nb: ReturnType<typeof readNotebook>) =>
 const bodyRows = (table: string) => (table.split("<tbody>")[1] ?? "").split("</tbody>")[0].match(/<tr>/g)?.length ?? 0;
 
 describe("notebooks: headless walkthrough (nbconvert against a fresh local stack)", function () {
-  this.timeout(300_000);
+  // Ten notebooks and the tutorial export; about 4 min on a quiet machine, longer under load.
+  this.timeout(600_000);
   let run: SharedRun;
   const executed = (name: string) => readNotebook(path.join(run.report.executedDir, `${name}.ipynb`));
 
