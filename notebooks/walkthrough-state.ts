@@ -17,12 +17,18 @@ export interface WalkthroughState {
   endpointName?: string;
   /** The DataCaptureConfig built in step 3, as sent to CreateEndpointConfig. */
   dataCapture?: any;
-  /** Rows sent so far: step 5, plus step 8's shifted batch once it ran. */
+  /** Rows sent so far: step 5, plus step 8's shifted batch and step 9's validation rows once they ran. */
   rowsSent?: number;
   /** Step 8: where the baseline went and what each monitoring run found. */
   monitor?: {
     baselineUri: string;
     runs: Array<{ label: string; rows: number; violations: number; checks: string[]; driftedFeatures: number }>;
+  };
+  /** Step 9: the model-quality baseline, the labels' location and what each run found. */
+  modelQuality?: {
+    baselineUri: string;
+    groundTruthUri: string;
+    runs: Array<{ label: string; rows: number; violations: number; metrics: string[] }>;
   };
   /** Step 10: what the replay against the candidate model found. */
   replay?: {

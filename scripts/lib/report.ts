@@ -71,6 +71,16 @@ export function summaryText(report: WalkthroughReport): string {
       );
     }
   }
+  const q = report.modelQuality;
+  if (q) {
+    lines.push("");
+    lines.push(`  qual. baseline  ${q.baselineUri}`);
+    lines.push(`  ground truth    ${q.groundTruthUri}`);
+    for (const r of q.runs) {
+      const which = r.metrics.length > 0 ? ` (${r.metrics.join(", ")})` : "";
+      lines.push(`  model quality   ${r.label}: ${r.rows} rows merged, ${r.violations} violation(s)${which}`);
+    }
+  }
   const r = report.replay;
   if (r) {
     const agreement = r.agreementRate === null ? "–" : `${(r.agreementRate * 100).toFixed(1)} %`;

@@ -47,6 +47,20 @@ export function readMonitorSummary(statePath: string): MonitorSummary | undefine
   return (JSON.parse(fs.readFileSync(statePath, "utf8")) as { monitor?: MonitorSummary }).monitor;
 }
 
+/** Notebook 09's record of its model-quality runs. */
+export interface ModelQualitySummary {
+  baselineUri: string;
+  groundTruthUri: string;
+  /** `metrics`: the violated metrics (`metric_name`). */
+  runs: Array<{ label: string; rows: number; violations: number; metrics: string[] }>;
+}
+
+/** The `modelQuality` entry of the walkthrough state, when notebook 09 ran. */
+export function readModelQualitySummary(statePath: string): ModelQualitySummary | undefined {
+  if (!fs.existsSync(statePath)) return undefined;
+  return (JSON.parse(fs.readFileSync(statePath, "utf8")) as { modelQuality?: ModelQualitySummary }).modelQuality;
+}
+
 /** Options of {@link runWalkthrough}. */
 export interface WalkthroughOptions {
   /** Build folder (default `<repo>/build`). */
@@ -77,6 +91,8 @@ export interface WalkthroughReport {
   teardownError?: string;
   /** What notebook 08's monitoring runs found (from the walkthrough state). */
   monitor?: MonitorSummary;
+  /** What notebook 09's model-quality runs found (from the walkthrough state). */
+  modelQuality?: ModelQualitySummary;
   /** What notebook 10's replay found (from the walkthrough state). */
   replay?: ReplaySummaryState;
   totalMs: number;
@@ -146,6 +162,7 @@ export async function runWalkthrough(options: WalkthroughOptions = {}): Promise<
       dataDir: stack?.dataDir,
       captures,
       monitor: readMonitorSummary(statePath),
+      modelQuality: readModelQualitySummary(statePath),
       replay: readReplaySummary(statePath),
       totalMs: Date.now() - started,
     };

@@ -3,8 +3,10 @@
  * Monitor's model-quality baseline and monitoring run, offline. The data-quality commands hand
  * over to these when `--problem-type` is given.
  */
+import * as fs from "node:fs";
 import {
   PROBLEM_TYPES,
+  renderQualityReport,
   runModelQualityMonitor,
   suggestModelQualityBaseline,
   type DatasetFormat,
@@ -13,7 +15,9 @@ import {
   type QualityMonitorResult,
 } from "../monitor";
 import { isoDate, s3ForUris } from "./args";
+import { parseIsoDuration } from "../monitor";
 import { flags, numberValue } from "./flags";
+import { runQualityHourlyCommand } from "./model-quality-hourly";
 
 /** Help lines of the model-quality form of `baseline`. */
 export const QUALITY_BASELINE_HELP = `Model quality (labels and predictions in the dataset):
@@ -30,6 +34,15 @@ export const QUALITY_MONITOR_HELP = `Model quality (captures merged with ground 
       [--start ISO --end ISO] [--ground-truth-start ISO] [--ground-truth-end ISO]
       [--inference-attribute INDEX_OR_JSONPATH] [--probability-attribute INDEX_OR_JSONPATH]
       [--probability-threshold-attribute X]
+  capture-lab monitor --problem-type TYPE --hourly --endpoint NAME --captures P --ground-truth P
+      --baseline D --reports D [--start-offset -P1D --end-offset -PT1H] [--schedule NAME]
+      [--start ISO --end ISO] [--report FILE] [attribute flags]
+  --hourly writes each due hour into {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/ (schedule
+  default capture-lab-model-quality); hours already reported are skipped. The captures' window of
+  a processed hour is [its end + start offset, its end + end offset) (AWS's StartTimeOffset and
+  EndTimeOffset, ISO-8601; defaults -PT1H and PT0H: the hour itself); labels are read from the
+  hours between the window's start and the end of the processed hour. --start/--end pick the
+  processed hours. --report FILE writes an offline HTML report (charts as SVG).
   Labels are JSON lines under {ground-truth}/yyyy/mm/dd/hh/; each capture merges with the label
   whose eventId is its inferenceId (else its eventId). Ground-truth hours are read from the hour
   of --ground-truth-start (default --start) on. Attributes: a CSV index (0) or a JSONPath
@@ -114,7 +127,16 @@ export interface QualityMonitorArgs {
   captures: string;
   groundTruth: string;
   baseline: string;
-  output: string;
+  /** One run's output folder (not with --hourly). */
+  output?: string;
+  hourly: boolean;
+  endpoint?: string;
+  schedule?: string;
+  reports?: string;
+  startOffset?: string;
+  endOffset?: string;
+  /** An offline HTML report. */
+  report?: string;
   start?: Date;
   end?: Date;
   groundTruthStart?: Date;
@@ -126,11 +148,34 @@ export interface QualityMonitorArgs {
 
 /** Parses the model-quality `monitor` arguments; throws an Error with a message for the user. */
 export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitorArgs {
-  const a: Partial<QualityMonitorArgs> = {};
+  const a: Partial<QualityMonitorArgs> = { hourly: false };
   for (const { flag, value } of flags(argv)) {
     switch (flag) {
       case "--problem-type":
         a.problemType = problemType(value());
+        break;
+      case "--hourly":
+        a.hourly = true;
+        break;
+      case "--endpoint":
+        a.endpoint = value();
+        break;
+      case "--schedule":
+        a.schedule = value();
+        break;
+      case "--reports":
+        a.reports = value();
+        break;
+      case "--start-offset":
+        a.startOffset = value();
+        parseIsoDuration(a.startOffset, flag);
+        break;
+      case "--end-offset":
+        a.endOffset = value();
+        parseIsoDuration(a.endOffset, flag);
+        break;
+      case "--report":
+        a.report = value();
         break;
       case "--captures":
         a.captures = value();
@@ -173,9 +218,17 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
     ["captures", "--captures"],
     ["groundTruth", "--ground-truth"],
     ["baseline", "--baseline"],
-    ["output", "--output"],
   ] as const)
     if (!a[k]) throw new Error(`${f} is required with --problem-type`);
+  if (a.hourly) {
+    if (!a.endpoint) throw new Error("--hourly needs --endpoint");
+    if (!a.reports) throw new Error("--hourly needs --reports");
+    if (a.output) throw new Error("--output is for one run; with --hourly, --reports is the root of the hours");
+  } else {
+    if (!a.output) throw new Error("--output is required with --problem-type (or use --hourly with --reports)");
+    for (const f of ["endpoint", "reports", "startOffset", "endOffset", "schedule"] as const)
+      if (a[f]) throw new Error(`--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --hourly`);
+  }
   if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");
   return a as QualityMonitorArgs;
 }
@@ -247,7 +300,8 @@ export async function runQualityBaselineCommand(argv: readonly string[], help: s
   }
 }
 
-function monitorSummary(r: QualityMonitorResult, out: NodeJS.WritableStream): void {
+/** The summary lines of one model-quality run. */
+export function monitorSummary(r: QualityMonitorResult, out: NodeJS.WritableStream): void {
   const m = r.merge;
   out.write(
     `${m.captures} captures, ${m.matched} merged with ${m.labels} labels (unmatched: ${m.unmatchedCaptures} captures, ${m.unmatchedLabels} labels` +
@@ -277,19 +331,20 @@ export async function runQualityMonitorCommand(argv: readonly string[], help: st
   }
   let client: Awaited<ReturnType<typeof s3ForUris>>;
   try {
-    client = await s3ForUris([args.captures, args.groundTruth, args.baseline, args.output]);
+    client = await s3ForUris([args.captures, args.groundTruth, args.baseline, args.output, args.reports]);
   } catch (e) {
     process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
     return 1;
   }
   const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
   try {
+    if (args.hourly) return await runQualityHourlyCommand(args, loc, client.s3);
     const r = await runModelQualityMonitor({
       problemType: args.problemType,
       captures: loc(args.captures),
       groundTruth: loc(args.groundTruth),
       baseline: loc(args.baseline),
-      output: loc(args.output),
+      output: loc(args.output!),
       from: args.start,
       to: args.end,
       groundTruthFrom: args.groundTruthStart,
@@ -298,6 +353,13 @@ export async function runQualityMonitorCommand(argv: readonly string[], help: st
       probabilityAttribute: args.probabilityAttribute,
       probabilityThreshold: args.probabilityThreshold,
     });
+    if (args.report) {
+      fs.writeFileSync(
+        args.report,
+        await renderQualityReport(r, { title: `Model quality: ${args.captures}`, from: args.start, to: args.end }),
+      );
+      r.written.push(args.report);
+    }
     monitorSummary(r, process.stdout);
     return r.violations.length > 0 ? 3 : 0;
   } catch (e) {

@@ -54,3 +54,12 @@ export {
   loadReportView,
 } from "./report-view";
 export type { View } from "./report-view";
+export {
+  thinCurve,
+  rocCurveSpec,
+  precisionRecallSpec,
+  confusionMatrixSpec,
+  metricsVsBaselineSpec,
+  metricsOverTimeSpec,
+} from "./quality-charts";
+export type { CurveSeries, MetricComparison, MetricPoint } from "./quality-charts";

@@ -67,3 +67,11 @@ export {
 } from "./drift-report-html";
 export { showDriftReport } from "./drift-report-display";
 export * from "./model-quality";
+export {
+  renderQualityReport,
+  qualityReportFragment,
+  qualityOverHours,
+  type QualityReportInput,
+  type QualityReportOptions,
+} from "./quality-report-html";
+export { showModelQuality } from "./quality-report-display";

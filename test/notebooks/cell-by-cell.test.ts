@@ -29,6 +29,7 @@ const STEPS = [
   "05-invoke",
   "06-view-captures",
   "08-monitor",
+  "09-model-quality",
   "10-replay",
   "11-pandas-to-capture-lab",
   "07-cleanup",

@@ -16,7 +16,7 @@ describe("notebooks: sources and committed notebooks", () => {
     const sources = notebookSources(path.join(ROOT, "notebooks"));
     assert.deepEqual(
       sources.map((s) => s.name.slice(0, 2)),
-      ["00", "01", "02", "03", "04", "05", "06", "07", "08", "10", "11"],
+      ["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"],
     );
     for (const { notebook } of sources) {
       const nb = readNotebook(notebook) as ReturnType<typeof readNotebook> & {

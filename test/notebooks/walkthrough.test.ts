@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { failureText } from "../../scripts/lib/report";
+import { failureText, summaryText } from "../../scripts/lib/report";
 import { joined, missingJupyter, outputsOf, readNotebook, ROOT, sharedRun, type SharedRun } from "./helpers";
 
 /** Rows the demo sends, counted from the file itself (not from anything the pipeline reports). */
@@ -23,8 +23,8 @@ const svgs = (nb: ReturnType<typeof readNotebook>) =>
 const bodyRows = (table: string) => (table.split("<tbody>")[1] ?? "").split("</tbody>")[0].match(/<tr>/g)?.length ?? 0;
 
 describe("notebooks: headless walkthrough (nbconvert against a fresh local stack)", function () {
-  // Ten notebooks and their tutorials: about 80 s on an idle 2-core machine, 330 s at a load
-  // average of 18 (other builds and tests running).
+  // Eleven notebooks and their tutorials: about 90 s on an idle 2-core machine, several minutes
+  // under load (other builds and tests running).
   this.timeout(600_000);
   let run: SharedRun;
   const executed = (name: string) => readNotebook(path.join(run.report.executedDir, `${name}.ipynb`));
@@ -51,6 +51,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
         "05-invoke",
         "06-view-captures",
         "08-monitor",
+        "09-model-quality",
         "10-replay",
         "11-pandas-to-capture-lab",
         "07-cleanup",
@@ -77,11 +78,11 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
   });
 
   it("captured exactly the rows sent, each with its inference id", () => {
-    // Step 5 sends the test rows; step 8 sends them again, shifted.
-    const rows = 2 * testCsvRows();
+    // Step 5 sends the test rows; step 8 sends them again, shifted; step 9 scores them as its validation set.
+    const rows = 3 * testCsvRows();
     const c = run.report.captures;
     assert.ok(c, "capture summary");
-    assert.equal(c.rowsSent, rows, "rows steps 5 and 8 sent");
+    assert.equal(c.rowsSent, rows, "rows steps 5, 8 and 9 sent");
     assert.equal(c.counters?.invocations, rows, "invocations the stack served");
     assert.equal(c.records, rows, "records read back from S3");
     assert.equal(c.withInferenceId, rows);
@@ -125,13 +126,31 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     for (const svg of charts) assert.match(svg, /<path[^>]+aria-roledescription="bar"/);
   });
 
+  it("step 9 shows the metrics against the baseline with the estimate, the matrix and curves, and the shifted traffic's violations", () => {
+    const nb = executed("09-model-quality");
+    const shown = html(nb).join("\n");
+    assert.match(shown, /Realized \(labels merged\) vs estimated \(no labels\)/);
+    assert.match(shown, /CBPE estimate ± error/);
+    assert.match(shown, /Confusion matrix/);
+    assert.match(shown, /ROC curve/);
+    assert.match(shown, /Precision-recall curve/);
+    assert.match(shown, /Shifted traffic: model quality/);
+    assert.match(shown, /Metric \w+ with [\d.E-]+ \+\/- [\d.E-]+ was LessThanThreshold/);
+    const q = run.report.modelQuality;
+    assert.ok(q, "model-quality summary");
+    assert.equal(q.runs.length, 2);
+    assert.equal(q.runs[0]!.rows, testCsvRows());
+    assert.ok(q.runs[1]!.violations > 0, "the shifted traffic's labels violate the baseline");
+    assert.match(summaryText(run.report), /model quality {3}shifted traffic: \d+ rows merged, [1-9]\d* violation\(s\)/);
+  });
+
   it("step 10 replays the captured traffic against the candidate, shows the comparison and records the agreement", () => {
     const nb = executed("10-replay");
     const shown = html(nb);
     const table = shown.find((h) => h.includes("Replay of the captured traffic against the candidate"));
     assert.ok(table, "the replay table");
-    // Steps 5 and 8 captured the test rows twice; every one is replayed and answered.
-    assert.match(table, new RegExp(`<td>${2 * testCsvRows()} / 0</td>`));
+    // Steps 5, 8 and 9 captured the test rows three times; every one is replayed and answered.
+    assert.match(table, new RegExp(`<td>${3 * testCsvRows()} / 0</td>`));
     assert.match(table, /torn down: true/);
     assert.ok(
       shown.some((h) => h.includes("cl-replay") && h.includes("PSI")),
@@ -139,7 +158,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     );
     assert.equal(svgs(nb).length, 1, "the scatter chart");
     const replay = run.report.replay;
-    assert.ok(replay && replay.requests === 2 * testCsvRows() && replay.failed === 0, "summary of the replay");
+    assert.ok(replay && replay.requests === 3 * testCsvRows() && replay.failed === 0, "summary of the replay");
     assert.ok(replay.agreementRate !== null && replay.agreementRate > 0.5 && replay.agreementRate < 1);
   });
 
@@ -169,7 +188,7 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
 
   it("exports HTML and Markdown tutorials with the charts", () => {
     const t = run.report.tutorials!;
-    assert.equal(t.html.length, 11);
+    assert.equal(t.html.length, 12);
     for (const f of [...t.html, ...t.markdown]) assert.ok(fs.existsSync(f), f);
     const md = fs.readFileSync(t.markdown[6], "utf8");
     const images = [...md.matchAll(/!\[svg\]\(([^)]+)\)/g)].map((m) => path.join(path.dirname(t.markdown[6]), m[1]));

@@ -84,3 +84,29 @@ export {
   type QualityMonitorOptions,
   type QualityMonitorResult,
 } from "./quality-monitor-run";
+export { parseIsoDuration } from "./iso-duration";
+export {
+  runHourlyModelQuality,
+  runQualityHour,
+  planQualityHours,
+  qualityHourOutput,
+  type QualityHour,
+  type QualityHourlyOptions,
+  type QualityHourlyRun,
+} from "./quality-hourly";
+export {
+  fitCbpe,
+  fitCalibration,
+  calibrate,
+  estimatePerformance,
+  type Calibration,
+  type CbpeModel,
+  type PerformanceEstimate,
+} from "./cbpe";
+export {
+  qualityComparison,
+  baselineCurves,
+  type QualityComparisonRow,
+  type QualityComparisonInput,
+} from "./quality-comparison";
+export { readCaptureScores, type CaptureScores, type CaptureScoresOptions } from "./capture-scores";

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../../src/capture";
+import { suggestModelQualityBaseline, writeGroundTruth } from "../../../src/monitor/model-quality";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 /** ../shared beside the repository (a worktree under wt/ finds it one level further up). */
@@ -70,4 +71,40 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+const H = 3_600_000;
+/** The first captured hour of {@link writeHourlyScenario}. */
+export const SCENARIO_T0 = Date.parse("2024-01-19T19:00:00Z");
+const T0 = SCENARIO_T0;
+
+/** Three hours of captures (100 each); each hour's labels are collected in the next hour. */
+export async function writeHourlyScenario(): Promise<string> {
+  const dir = tempDir("hourly");
+  const r = seeded(11);
+  const base = Array.from({ length: 300 }, () => {
+    const y = r() < 0.4 ? 1 : 0;
+    return `${Math.min(0.99, Math.max(0.01, y ? 0.7 + (r() - 0.5) * 0.6 : 0.3 + (r() - 0.5) * 0.6))},${y}`;
+  });
+  fs.writeFileSync(path.join(dir, "validation.csv"), `probability,label\n${base.join("\n")}\n`);
+  await suggestModelQualityBaseline({
+    dataset: path.join(dir, "validation.csv"),
+    problemType: "BinaryClassification",
+    probabilityAttribute: "probability",
+    groundTruthAttribute: "label",
+    output: path.join(dir, "baseline"),
+  });
+  const invocations: Invocation[] = [];
+  for (let h = 0; h < 3; h++) {
+    const labels: Array<{ eventId: string; label: number }> = [];
+    for (let i = 0; i < 100; i++) {
+      const y = r() < 0.4 ? 1 : 0;
+      const p = Math.min(0.99, Math.max(0.01, y ? 0.65 + (r() - 0.5) * 0.6 : 0.35 + (r() - 0.5) * 0.6));
+      invocations.push({ output: p.toFixed(3), inferenceId: `h${h}-${i}`, time: new Date(T0 + h * H + i * 30_000) });
+      labels.push({ eventId: `h${h}-${i}`, label: y });
+    }
+    await writeGroundTruth(path.join(dir, "gt"), labels, { collectedAt: new Date(T0 + (h + 1) * H + 600_000) });
+  }
+  writeInvocations(path.join(dir, "captures"), invocations);
+  return dir;
 }
