@@ -7,11 +7,21 @@ import type { CaptureSource } from "../read/file-info";
 import { listCaptureFiles } from "../read/sources";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions, type MonitorResult } from "./monitor-run";
 import type { OutputLocation } from "./output-location";
+import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
 
 /** Options of {@link runHourlyMonitoring}. */
 export interface HourlyOptions extends Pick<
   MonitorOptions,
-  "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues" | "minProfiledShare" | "recordToRows"
+  | "outputColumnsPosition"
+  | "drift"
+  | "htmlReport"
+  | "maxIssues"
+  | "minProfiledShare"
+  | "recordToRows"
+  | "recordPreprocessor"
+  | "postAnalyticsProcessor"
+  | "preprocessorTimeoutSeconds"
+  | "onScriptOutput"
 > {
   /** The endpoint's captures (its folder / prefix, or the capture destination with `endpointName`). */
   captures: CaptureSource;
@@ -59,22 +69,40 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     ),
   ].sort();
   const runs: HourlyRun[] = [];
-  for (const hour of hours) {
-    const from = hourStart(hour);
-    const to = new Date(from.getTime() + 3_600_000);
-    if (to > now || (options.since && from < options.since)) continue;
-    const run: HourlyRun = { hour, from, to };
-    const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
-    const output: OutputLocation =
-      typeof options.reports === "string"
-        ? `${options.reports}/${sub}`
-        : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
-    try {
-      run.result = await runMonitor({ ...options, captures: options.captures, baseline, from, to, output });
-    } catch (e) {
-      run.error = e as Error;
+  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
+  const pre = await acquirePreprocessor(hours.length > 0 ? options.recordPreprocessor : undefined, {
+    featureNames: baseline.constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
+  try {
+    for (const hour of hours) {
+      const from = hourStart(hour);
+      const to = new Date(from.getTime() + 3_600_000);
+      if (to > now || (options.since && from < options.since)) continue;
+      const run: HourlyRun = { hour, from, to };
+      const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
+      const output: OutputLocation =
+        typeof options.reports === "string"
+          ? `${options.reports}/${sub}`
+          : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
+      try {
+        run.result = await runMonitor({
+          ...options,
+          captures: options.captures,
+          baseline,
+          from,
+          to,
+          output,
+          recordPreprocessor: pre.preprocessor,
+        });
+      } catch (e) {
+        run.error = e as Error;
+      }
+      runs.push(run);
     }
-    runs.push(run);
+  } finally {
+    await pre.release();
   }
   return runs;
 }
