@@ -7,7 +7,6 @@ import { pathToFileURL } from "node:url";
 import { PreprocessorError } from "./preprocessor-error";
 
 // A real dynamic import (the CommonJS output would turn `import()` into `require`, which cannot load .mjs).
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const importModule = new Function("url", "return import(url)") as (url: string) => Promise<Record<string, unknown>>;
 
 /** True for the file names handled by JavaScript rather than Python. */

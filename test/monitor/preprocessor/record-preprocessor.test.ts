@@ -51,10 +51,7 @@ describe("monitor/preprocessor (record preprocessor)", function () {
     baseline = path.join(tmp, "baseline");
     await suggestBaseline({ dataset: csv, datasetFormat: { csv: { header: true } }, output: baseline });
     writeCaptures(path.join(tmp, "plain"), requests(300));
-    writeCaptures(
-      path.join(tmp, "mixed"),
-      requests(300, { test: (i) => i % 10 === 3, empty: (i) => i % 7 === 0 }),
-    );
+    writeCaptures(path.join(tmp, "mixed"), requests(300, { test: (i) => i % 10 === 3, empty: (i) => i % 7 === 0 }));
   });
   beforeEach(() => {
     out = [];
@@ -72,7 +69,9 @@ describe("monitor/preprocessor (record preprocessor)", function () {
 
   it("without a preprocessor the nested JSON's features are not found (the case a preprocessor is for)", async () => {
     const r = await runMonitor({ captures: path.join(tmp, "plain"), baseline });
-    const missing = r.statistics.features.map((f) => (f.numerical_statistics ?? f.string_statistics)!.common.num_missing);
+    const missing = r.statistics.features.map(
+      (f) => (f.numerical_statistics ?? f.string_statistics)!.common.num_missing,
+    );
     assert.deepEqual(missing.slice(1), [300, 300, 300]);
   });
 
@@ -125,7 +124,13 @@ describe("monitor/preprocessor (record preprocessor)", function () {
       return p;
     };
     const runScript = (p: string, extra: Partial<MonitorOptions> = {}) =>
-      runMonitor({ captures: path.join(tmp, "plain"), baseline, recordPreprocessor: p, onScriptOutput: quiet, ...extra });
+      runMonitor({
+        captures: path.join(tmp, "plain"),
+        baseline,
+        recordPreprocessor: p,
+        onScriptOutput: quiet,
+        ...extra,
+      });
 
     it("a handler that raises on a record: a bad row with file:line and the traceback; the run goes on", async () => {
       const p = script(
