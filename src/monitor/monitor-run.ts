@@ -181,6 +181,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
   if (options.postAnalyticsProcessor)
     result.postAnalytics = await runPostAnalyticsProcessor(options.postAnalyticsProcessor, {
       onOutput: options.onScriptOutput,
+      files: { statistics, violations: checks.violations, from: options.from, to: options.to },
     });
   return result;
 }
