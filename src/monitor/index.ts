@@ -60,6 +60,7 @@ export {
   openRecordPreprocessor,
   runPostAnalyticsProcessor,
   PreprocessorError,
+  uploadScript,
   type RecordPreprocessor,
   type RecordPreprocessorOptions,
   type PostAnalyticsResult,

@@ -2,4 +2,4 @@
 export { openRecordPreprocessor, type RecordPreprocessor, type RecordPreprocessorOptions } from "./record-preprocessor";
 export { runPostAnalyticsProcessor, type PostAnalyticsResult } from "./post-analytics";
 export { PreprocessorError } from "./preprocessor-error";
-export type { ScriptLocation } from "./script-location";
+export { uploadScript, type ScriptLocation } from "./script-location";

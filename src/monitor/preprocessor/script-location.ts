@@ -2,7 +2,7 @@
  * Where a preprocessor or postprocessor script comes from (I/O): a local file, or an `s3://`
  * URI read through the session's S3 client and saved to a temporary file of the same name.
  */
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -65,4 +65,24 @@ export async function localScript(loc: ScriptLocation): Promise<LocalScript> {
     fromS3: true,
     dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Uploads a local script to `s3://bucket/key` (e.g. step 1's preprocessor URI), where a
+ * monitoring run (or AWS's `RecordPreprocessorSourceUri`) reads it.
+ * @example
+ * await uploadScript("preprocessor.py", { s3: session.s3, uri: paths.preprocessorUri });
+ * @returns the URI written and the size in bytes
+ */
+export async function uploadScript(
+  file: string,
+  target: Exclude<ScriptLocation, string>,
+): Promise<{ uri: string; bytes: number }> {
+  const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(target.uri);
+  if (!m) throw new PreprocessorError(`${target.uri}: expected s3://bucket/key`, { source: target.uri });
+  const body = fs.readFileSync(file);
+  await target.s3.send(
+    new PutObjectCommand({ Bucket: m[1], Key: m[2], Body: body, ContentType: "text/plain; charset=utf-8" }),
+  );
+  return { uri: target.uri, bytes: body.length };
 }

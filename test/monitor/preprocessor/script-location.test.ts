@@ -8,6 +8,7 @@ import { startLocalStack, type LocalStack } from "../../../src/local";
 import { suggestBaseline } from "../../../src/monitor/baseline";
 import { runMonitor } from "../../../src/monitor/monitor-run";
 import { PreprocessorError } from "../../../src/monitor/preprocessor/preprocessor-error";
+import { uploadScript } from "../../../src/monitor/preprocessor/script-location";
 import { writeCaptures } from "../captures";
 
 const FIX = path.resolve(__dirname, "..", "..", "fixtures", "monitor", "preprocessor");
@@ -22,10 +23,22 @@ describe("monitor/preprocessor/script-location (scripts from S3)", function () {
     stack = await startLocalStack({ port: 0, dataDir: path.join(tmp, "stack") });
     s3 = new S3Client(stack.clientConfig.s3);
     await s3.send(new CreateBucketCommand({ Bucket: "code" }));
-    for (const f of ["drop-and-null.py", "drop-and-null.mjs"])
-      await s3.send(
-        new PutObjectCommand({ Bucket: "code", Key: `monitor/${f}`, Body: fs.readFileSync(path.join(FIX, f)) }),
-      );
+    // uploadScript for the Python one (as notebook 02 does), a plain PutObject for the other.
+    const up = await uploadScript(path.join(FIX, "drop-and-null.py"), {
+      s3,
+      uri: "s3://code/monitor/drop-and-null.py",
+    });
+    assert.deepEqual(up, {
+      uri: "s3://code/monitor/drop-and-null.py",
+      bytes: fs.statSync(path.join(FIX, "drop-and-null.py")).size,
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "code",
+        Key: "monitor/drop-and-null.mjs",
+        Body: fs.readFileSync(path.join(FIX, "drop-and-null.mjs")),
+      }),
+    );
     const rows = Array.from({ length: 200 }, (_, i) => `${i % 2},${i % 9},${(i % 11) + 0.25},${i % 3 ? "x" : "y"}`);
     fs.writeFileSync(path.join(tmp, "train.csv"), "label,a,b,c\n" + rows.join("\n") + "\n");
     await suggestBaseline({
