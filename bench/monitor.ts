@@ -19,6 +19,12 @@
  * interval and min..max over the rounds, CPU and wall; checks the runs wrote identical
  * statistics.json files. `--json-records 2e5` (default; 0 skips), `--rounds 5`.
  *
+ * Record preprocessor: the plain run against bench/lib/preprocessor.py (Python, one process)
+ * and its JavaScript twin on the same records, interleaved rounds (plain, Python, JS, ...):
+ * CPU (the Python process included) and wall ratios, median, 95% interval and range, extra
+ * microseconds per record, and a check that all three wrote the same statistics.json.
+ * `--preprocessor-records 1e5` (default; 0 skips).
+ *
  * Options: --records 1e6 (default), e.g. --records 1e5,1e6 or --records 1e7 (generates
  * ~5.4 GB). --repeat N also streams the set N times in one run (a source list of the same
  * folder: N x records through one monitoring run, no extra disk) to show that memory does not
@@ -43,9 +49,18 @@ interface MonitorPhase extends PhaseResult {
   cpuSeconds: number;
 }
 
+/** CPU seconds of this process and of its waited-for children (the preprocessor's Python). */
 const cpuNow = () => {
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
+  let children = 0;
+  try {
+    // /proc/self/stat fields 16, 17: cutime, cstime in clock ticks (100 per second on Linux).
+    const f = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    children = (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    // not Linux: children not counted
+  }
+  return (u.user + u.system) / 1e6 + children;
 };
 
 async function phase(name: string, dir: string, out = path.join(DATA, "monitor-out")): Promise<MonitorPhase> {
@@ -57,10 +72,13 @@ async function phase(name: string, dir: string, out = path.join(DATA, "monitor-o
   const baseline = path.join(DATA, "monitor-baseline");
   const t0 = performance.now();
   const repeat = Number(arg("repeat") ?? "1");
+  const script = { "monitor-py": "preprocessor.py", "monitor-js": "preprocessor.mjs" }[name];
   const r = await runMonitor({
     captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
     baseline,
     output: out,
+    recordPreprocessor: script && path.join(__dirname, "lib", script),
+    onScriptOutput: () => {},
   });
   const seconds = (performance.now() - t0) / 1000;
   if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
@@ -138,6 +156,8 @@ async function main(): Promise<void> {
       );
     }
   }
+  const preRecords = Number(arg("preprocessor-records") ?? "1e5");
+  if (preRecords > 0) preprocessorRounds(preRecords, Number(arg("rounds") ?? "5"));
   const jsonRecords = Number(arg("json-records") ?? "2e5");
   if (jsonRecords > 0) jsonRounds(jsonRecords, Number(arg("rounds") ?? "5"));
   console.log(last);
@@ -147,6 +167,43 @@ const fmtRatio = (xs: number[]): string => {
   const [lo, hi] = medianInterval(xs);
   return `${median(xs).toFixed(2)} (95% CI ${lo.toFixed(2)}-${hi.toFixed(2)}; range ${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
 };
+
+/**
+ * A record preprocessor's cost: the plain run, the Python preprocessor (bench/lib/preprocessor.py,
+ * which returns what the plain reading gives) and its JavaScript twin, interleaved; per-record
+ * cost as a ratio to the plain run (CPU includes the Python process).
+ */
+function preprocessorRounds(n: number, rounds: number): void {
+  const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
+  console.log(`preprocessor set: ${set.records} records, ${set.files} files`);
+  const names = ["monitor", "monitor-py", "monitor-js"];
+  const cpu: Record<string, number[]> = { "monitor-py": [], "monitor-js": [] };
+  const wall: Record<string, number[]> = { "monitor-py": [], "monitor-js": [] };
+  const extraUs: Record<string, number[]> = { "monitor-py": [], "monitor-js": [] };
+  for (let round = 0; round < rounds; round++) {
+    const runs = names.map((name) => child(name, set.dir, 1, path.join(DATA, `monitor-out-${name}`)));
+    for (let i = 1; i < names.length; i++) {
+      cpu[names[i]!]!.push(runs[i]!.cpuSeconds / runs[0]!.cpuSeconds);
+      wall[names[i]!]!.push(runs[i]!.seconds / runs[0]!.seconds);
+      extraUs[names[i]!]!.push(((runs[i]!.cpuSeconds - runs[0]!.cpuSeconds) / n) * 1e6);
+    }
+    console.log(
+      `  round ${round + 1}: ` +
+        runs.map((r, i) => `${names[i]} ${r.seconds.toFixed(2)} s wall / ${r.cpuSeconds.toFixed(2)} s CPU`).join(", "),
+    );
+  }
+  const stats = names.map((s) => fs.readFileSync(path.join(DATA, `monitor-out-${s}`, "statistics.json"), "utf8"));
+  console.log(
+    `  statistics.json identical (plain / Python / JavaScript): ${stats.every((t) => t === stats[0]) ? "yes" : "NO"}`,
+  );
+  for (const name of ["monitor-py", "monitor-js"])
+    console.log(
+      `  ${name}/plain ${label(n)}: CPU ${fmtRatio(cpu[name]!)}, wall ${fmtRatio(wall[name]!)}, +${median(extraUs[name]!).toFixed(1)} us CPU per record, over ${rounds} rounds`,
+    );
+  console.log(
+    `monitor-preprocessor-${label(n)} python_ratio=${median(cpu["monitor-py"]!).toFixed(2)} js_ratio=${median(cpu["monitor-js"]!).toFixed(2)}`,
+  );
+}
 
 /** CSV vs its JSON twins, interleaved rounds, per layout; prints the ratios (JSON time / CSV time of the same round). */
 function jsonRounds(n: number, rounds: number): void {
