@@ -119,15 +119,26 @@ def _text(key, v):
     raise ValueError("value of %r is %s; expected a flat dict of str, int, float, bool or None" % (key, type(v).__name__))
 
 
-def _result(value):
-    if isinstance(value, (list, tuple)) and len(value) == 0:
-        return {"drop": True}
-    if not isinstance(value, dict):
-        return {"error": "preprocess_handler returned %s; expected a flat dict of feature -> value, or [] to drop the record" % type(value).__name__}
-    try:
-        return {"row": [[str(k), _text(k, v)] for k, v in value.items()]}
-    except ValueError as e:
-        return {"error": str(e)}
+class Results:
+    """Handler results as sent: values, and the keys only when they differ from the last record's."""
+
+    def __init__(self):
+        self.last_keys = None
+
+    def of(self, value):
+        if isinstance(value, (list, tuple)) and len(value) == 0:
+            return {"drop": True}
+        if not isinstance(value, dict):
+            return {"error": "preprocess_handler returned %s; expected a flat dict of feature -> value, or [] to drop the record" % type(value).__name__}
+        try:
+            values = [v if type(v) is str else _text(k, v) for k, v in value.items()]
+        except ValueError as e:
+            return {"error": str(e)}
+        keys = [k if type(k) is str else str(k) for k in value]
+        if keys == self.last_keys:
+            return {"v": values}
+        self.last_keys = keys
+        return {"k": keys, "v": values}
 
 
 def _load(script):
@@ -198,6 +209,7 @@ def preprocess(script, timeout):
         logger.setLevel(logging.INFO)
     ch.write({"ready": True, "arity": arity})
     signal.signal(signal.SIGALRM, _on_alarm)
+    encode = Results()
     while True:
         msg = ch.read()
         if msg is None:
@@ -210,7 +222,7 @@ def preprocess(script, timeout):
             try:
                 value = fn(record, logger) if arity >= 2 else fn(record)
                 signal.setitimer(signal.ITIMER_REAL, 0)
-                results.append(_result(value))
+                results.append(encode.of(value))
             except RecordTimeout:
                 results.append({"timeout": timeout})
             except BaseException as e:  # noqa: B902 - a failing record is a bad row, not the end

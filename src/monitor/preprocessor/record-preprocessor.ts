@@ -5,7 +5,7 @@
  */
 import type { SourcedRecord } from "../../read/records";
 import type { RecordRows, RecordToRows } from "../capture-rows";
-import { handlerRow, jsResult, type HandlerResult } from "./handler-rows";
+import { HandlerRows, jsResult, type HandlerResult } from "./handler-rows";
 import { isJsScript, loadJsFunction } from "./js-module";
 import { PythonRunner } from "./python-runner";
 import { announceScript, localScript, type ScriptLocation } from "./script-location";
@@ -32,8 +32,8 @@ export interface RecordPreprocessorOptions {
   onOutput?: (text: string) => void;
 }
 
-function rowsOf(r: HandlerResult, features: ReadonlySet<string>, timeout: number): RecordRows {
-  if ("row" in r) return { rows: [handlerRow(r.row, features)], problems: [] };
+function rowsOf(r: HandlerResult, rows: HandlerRows, timeout: number): RecordRows {
+  if ("v" in r) return { rows: [rows.row(r.k, r.v)], problems: [] };
   if ("drop" in r) return { rows: [], problems: [] };
   if ("timeout" in r)
     return {
@@ -58,7 +58,8 @@ export async function openRecordPreprocessor(
 ): Promise<RecordPreprocessor> {
   const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
   const timeout = options.timeoutSeconds ?? 60;
-  const features = new Set(options.featureNames);
+  // Results are turned into rows in record order, so "same keys as the last row" holds.
+  const handlerRows = new HandlerRows(new Set(options.featureNames));
   const script = await localScript(location);
   onOutput(announceScript("record preprocessor", script));
   const results = new Map<SourcedRecord, HandlerResult>();
@@ -66,7 +67,7 @@ export async function openRecordPreprocessor(
     const r = results.get(rec);
     results.delete(rec);
     if (!r) return { rows: [], problems: [{ field: "preprocess_handler", message: "record was not preprocessed" }] };
-    return rowsOf(r, features, timeout);
+    return rowsOf(r, handlerRows, timeout);
   };
   try {
     if (isJsScript(script.path)) {
