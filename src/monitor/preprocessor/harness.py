@@ -183,10 +183,12 @@ class Channel:
         self.wr.flush()
 
 
-def _traceback_of_script(e, script):
-    # Keep the frames from the user's script on: the harness's own frames say nothing to them.
-    lines = traceback.format_exception(type(e), e, e.__traceback__)
-    return "".join(lines).rstrip()
+def _traceback_of_script(e, skip_harness_frame=False):
+    """The traceback as Python prints it; for a handler's error, from the script's own frame on."""
+    tb = e.__traceback__
+    if skip_harness_frame and tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(e), e, tb)).rstrip()
 
 
 def preprocess(script, timeout):
@@ -194,7 +196,7 @@ def preprocess(script, timeout):
     try:
         module = _load(script)
     except BaseException as e:  # noqa: B902 - anything the import raises stops the run
-        ch.write({"load_error": "%s cannot be loaded:\n%s" % (script, _traceback_of_script(e, script))})
+        ch.write({"load_error": "%s cannot be loaded:\n%s" % (script, _traceback_of_script(e))})
         return 0
     fn = getattr(module, "preprocess_handler", None)
     if not callable(fn):
@@ -229,7 +231,7 @@ def preprocess(script, timeout):
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 if isinstance(e, (KeyboardInterrupt, SystemExit)):
                     raise
-                results.append({"error": _traceback_of_script(e, script)})
+                results.append({"error": _traceback_of_script(e, True)})
             now = time.monotonic()
             if now - last > 1.0:
                 ch.write({"progress": i + 1})
@@ -241,7 +243,7 @@ def postprocess(script):
     try:
         module = _load(script)
     except BaseException as e:  # noqa: B902
-        sys.stderr.write("%s cannot be loaded:\n%s\n" % (script, _traceback_of_script(e, script)))
+        sys.stderr.write("%s cannot be loaded:\n%s\n" % (script, _traceback_of_script(e)))
         return 3
     fn = getattr(module, "postprocess_handler", None)
     if not callable(fn):
@@ -250,7 +252,7 @@ def postprocess(script):
     try:
         fn()
     except BaseException as e:  # noqa: B902
-        sys.stderr.write("postprocess_handler() raised:\n%s\n" % _traceback_of_script(e, script))
+        sys.stderr.write("postprocess_handler() raised:\n%s\n" % _traceback_of_script(e, True))
         return 4
     return 0
 

@@ -155,6 +155,7 @@ describe("monitor/preprocessor (record preprocessor)", function () {
       assert.ok(i.line >= 1);
       assert.equal(i.field, "preprocess_handler");
       assert.match(i.message, /Traceback[\s\S]*raises\.py", line 5[\s\S]*KeyError: 'no feature for seven'/);
+      assert.ok(!i.message.includes("harness.py"), "the traceback starts at the script's frame");
     });
 
     it("a record past the time limit is a bad row naming it; the next records go on", async () => {
