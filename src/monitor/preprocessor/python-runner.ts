@@ -82,7 +82,7 @@ export class PythonRunner {
     );
     const first = await runner.next(Infinity);
     if ("load_error" in first) {
-      runner.close();
+      await runner.close();
       throw new PreprocessorError(first.load_error, { source: label });
     }
     return runner;
@@ -152,7 +152,7 @@ export class PythonRunner {
         msg = await this.next(backstop);
       } catch (e) {
         if ((e as Error).message !== "timeout") throw e;
-        this.close();
+        await this.close();
         throw new PreprocessorError(
           `${where(done)}: the record preprocessor did not finish this record within ${this.timeoutSeconds} s and would not stop; Python was stopped`,
           { source: this.label },
@@ -163,14 +163,18 @@ export class PythonRunner {
     }
   }
 
-  /** Ends the process (closing its input lets the harness return). */
-  close(): void {
+  /** Ends the process (closing its input lets the harness return) and waits until it has exited. */
+  close(): Promise<void> {
     this.fail(new PreprocessorError(`${this.label}: the record preprocessor was closed`, { source: this.label }));
     (this.child.stdio[3] as Writable).end();
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined)
+      return Promise.resolve();
+    return new Promise((resolve) => {
       const t = setTimeout(() => this.child.kill("SIGKILL"), 2000);
-      t.unref();
-      this.child.once("exit", () => clearTimeout(t));
-    }
+      this.child.once("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 }

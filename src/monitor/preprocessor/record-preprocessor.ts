@@ -103,7 +103,7 @@ export async function openRecordPreprocessor(
         batch.forEach((rec, i) => results.set(rec, out[i]!));
       },
       async close() {
-        py.close();
+        await py.close();
         script.dispose();
       },
     };
