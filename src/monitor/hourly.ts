@@ -75,34 +75,32 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     timeoutSeconds: options.preprocessorTimeoutSeconds,
     onOutput: options.onScriptOutput,
   });
-  try {
-    for (const hour of hours) {
-      const from = hourStart(hour);
-      const to = new Date(from.getTime() + 3_600_000);
-      if (to > now || (options.since && from < options.since)) continue;
-      const run: HourlyRun = { hour, from, to };
-      const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
-      const output: OutputLocation =
-        typeof options.reports === "string"
-          ? `${options.reports}/${sub}`
-          : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
-      try {
-        run.result = await runMonitor({
-          ...options,
-          captures: options.captures,
-          baseline,
-          from,
-          to,
-          output,
-          recordPreprocessor: pre.preprocessor,
-        });
-      } catch (e) {
-        run.error = e as Error;
-      }
-      runs.push(run);
+  for (const hour of hours) {
+    const from = hourStart(hour);
+    const to = new Date(from.getTime() + 3_600_000);
+    if (to > now || (options.since && from < options.since)) continue;
+    const run: HourlyRun = { hour, from, to };
+    const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
+    const output: OutputLocation =
+      typeof options.reports === "string"
+        ? `${options.reports}/${sub}`
+        : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
+    try {
+      run.result = await runMonitor({
+        ...options,
+        captures: options.captures,
+        baseline,
+        from,
+        to,
+        output,
+        recordPreprocessor: pre.preprocessor,
+      });
+    } catch (e) {
+      run.error = e as Error;
     }
-  } finally {
-    await pre.release();
+    runs.push(run);
   }
+  // Each hour's failure is kept in its entry, so nothing above throws past this.
+  await pre.release();
   return runs;
 }
