@@ -14,6 +14,10 @@
  * (user + system), which a busy shared machine disturbs far less than wall time (both are
  * printed above it). The last line is the last set's (by default `monitor-1e6-hours ...`).
  *
+ * Record preprocessor: `--preprocessor-records 1e5` (default; 0 skips) monitors one set plainly,
+ * through bench/lib/preprocessor.py (Python, one process) and its JavaScript twin, in interleaved
+ * rounds: CPU ratios to the plain run (the Python process's CPU included).
+ *
  * JSON payloads: `--json-records 2e5` (default; 0 skips) monitors the CSV set and its JSON twins
  * (arrays, objects by name) in interleaved rounds per layout and prints their CPU ratios.
  *
@@ -41,11 +45,17 @@ import { runChild } from "./lib/child-phase";
 import { cpuSeconds, interleavedRounds, reportLines, spreadOf, type Arm, type Measure } from "./lib/rounds";
 
 const DATA = path.join(__dirname, ".data");
+/** The record preprocessors the preprocessor rounds measure, by phase name. */
+const PREPROCESSORS: Record<string, string | undefined> = {
+  "monitor-py": "preprocessor.py",
+  "monitor-js": "preprocessor.mjs",
+};
 const ROOT = path.join(__dirname, "..");
 
 async function phase(name: string, dir: string, repeat: number, repo?: string, keep?: string): Promise<Measure> {
   // Modules load before the clock starts.
   const { runMonitor } = require(path.join(srcRoot(repo), "monitor")) as typeof Monitor;
+  const script = PREPROCESSORS[name];
   const c0 = cpuSeconds();
   const t0 = performance.now();
   const info: Record<string, unknown> = {};
@@ -55,6 +65,8 @@ async function phase(name: string, dir: string, repeat: number, repo?: string, k
       captures: repeat > 1 ? Array.from({ length: repeat }, () => dir) : dir,
       baseline: path.join(DATA, "monitor-baseline"),
       output: keep ?? path.join(DATA, `monitor-out-${process.pid}`),
+      recordPreprocessor: script === undefined ? undefined : path.join(__dirname, "lib", script),
+      onScriptOutput: () => {},
     });
     if (!keep) fs.rmSync(path.join(DATA, `monitor-out-${process.pid}`), { recursive: true, force: true });
     if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);
@@ -139,6 +151,8 @@ async function main(): Promise<void> {
   }
   const jsonRecords = Number(arg("json-records") ?? "2e5");
   if (jsonRecords > 0) await jsonRounds(jsonRecords, layouts, rounds);
+  const preRecords = Number(arg("preprocessor-records") ?? "1e5");
+  if (preRecords > 0) await preprocessorRounds(preRecords, rounds);
   console.log(last);
 }
 
@@ -164,6 +178,31 @@ async function jsonRounds(n: number, layouts: CaptureLayout[], rounds: number): 
     const cpu = (shape: string) => spreadOf(res.ratios.get(shape)!.cpu).median.toFixed(2);
     console.log(`monitor-json-${layout}-${label(n)} ratio=${cpu("json-array")} object_ratio=${cpu("json-object")}`);
   }
+}
+
+/**
+ * A record preprocessor's cost: the plain run, the Python preprocessor (bench/lib/preprocessor.py,
+ * which returns what the plain reading gives) and its JavaScript twin, in interleaved rounds; CPU
+ * ratios to the plain run (the Python process's CPU included) and the extra CPU per record.
+ */
+async function preprocessorRounds(n: number, rounds: number): Promise<void> {
+  const set = generateCaptures(captureSetDir(DATA, n, "few", label(n)), n, "few");
+  console.log(`preprocessor set: ${set.records} records, ${set.files} files`);
+  const names = ["monitor", "monitor-py", "monitor-js"];
+  const arms = names.map((name) => childArm(name, name, set.dir, 1, undefined, path.join(DATA, `monitor-out-${name}`)));
+  const res = await interleavedRounds(arms, { rounds, aa: false });
+  const stats = names.map((s) => fs.readFileSync(path.join(DATA, `monitor-out-${s}`, "statistics.json"), "utf8"));
+  console.log(
+    `  statistics.json identical (plain / Python / JavaScript): ${stats.every((t) => t === stats[0]) ? "yes" : "NO"}`,
+  );
+  for (const l of reportLines(res, "monitor", "monitor-py")) console.log(l);
+  const plain = res.measures.get("monitor")!;
+  for (const name of ["monitor-py", "monitor-js"]) {
+    const extra = res.measures.get(name)!.map((m, i) => ((m.cpu - plain[i]!.cpu) / n) * 1e6);
+    console.log(`  ${name}: +${spreadOf(extra).median.toFixed(1)} us CPU per record`);
+  }
+  const cpu = (name: string) => spreadOf(res.ratios.get(name)!.cpu).median.toFixed(2);
+  console.log(`monitor-preprocessor-${label(n)} python_ratio=${cpu("monitor-py")} js_ratio=${cpu("monitor-js")}`);
 }
 
 main().catch((err) => {

@@ -31,6 +31,16 @@ Options:
   --endpoint NAME       (hourly) the endpoint
   --schedule NAME       (hourly) schedule name in the layout (default capture-lab-hourly)
   --reports D           (hourly) reports root: folder or s3:// prefix
+  --record-preprocessor FILE_OR_S3_URI
+                        AWS's record preprocessor: a Python script with
+                        preprocess_handler(inference_record), or a .js/.mjs module with
+                        preprocessHandler(record); one Python process per run
+                        (python3 from PATH, or CAPTURE_LAB_PYTHON)
+  --post-analytics-processor FILE_OR_S3_URI
+                        postprocess_handler() run once after a successful run (once per
+                        hour with --hourly); what it prints is shown
+  --preprocessor-timeout S
+                        per-record time limit of the record preprocessor (default 60)
   -h, --help            show this help
 
 Captured payloads are read as loadCaptures reads them: CSV, JSON (arrays,
@@ -57,6 +67,9 @@ interface MonitorArgs {
   endpoint?: string;
   schedule?: string;
   reports?: string;
+  recordPreprocessor?: string;
+  postAnalyticsProcessor?: string;
+  preprocessorTimeout?: number;
 }
 
 /** Parses `monitor` arguments; throws an Error with a message for the user on bad input. */
@@ -107,6 +120,15 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       case "--reports":
         a.reports = value();
         break;
+      case "--record-preprocessor":
+        a.recordPreprocessor = value();
+        break;
+      case "--post-analytics-processor":
+        a.postAnalyticsProcessor = value();
+        break;
+      case "--preprocessor-timeout":
+        a.preprocessorTimeout = numberValue(flag, value(), 0.001, 86_400);
+        break;
       default:
         throw new Error(`unknown option "${flag}"`);
     }
@@ -133,6 +155,10 @@ function summary(r: MonitorResult, out: NodeJS.WritableStream): void {
     if (r.issueCount > 10) out.write(`    ... ${r.issueCount - 10} more\n`);
   }
   for (const w of r.written) out.write(`  wrote ${w}\n`);
+  if (r.postAnalytics) {
+    out.write(`  post-analytics processor ${r.postAnalytics.script}:\n`);
+    for (const line of r.postAnalytics.output.trimEnd().split("\n")) if (line) out.write(`    ${line}\n`);
+  }
 }
 
 /** Runs `capture-lab monitor`; returns the exit code. */
@@ -151,7 +177,14 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
   }
   let client: Awaited<ReturnType<typeof s3ForUris>>;
   try {
-    client = await s3ForUris([args.captures, args.baseline, args.output, args.reports]);
+    client = await s3ForUris([
+      args.captures,
+      args.baseline,
+      args.output,
+      args.reports,
+      args.recordPreprocessor,
+      args.postAnalyticsProcessor,
+    ]);
   } catch (e) {
     process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
     return 1;
@@ -160,6 +193,13 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
   const captures = (p: string) =>
     p.startsWith("s3://") ? { s3: client.s3!, uri: p, ...(args.hourly ? { endpointName: args.endpoint } : {}) } : p;
   const drift = args.driftShare !== undefined ? { datasetShare: args.driftShare } : undefined;
+  // Scripts' prints and the "running ..." lines go to stderr, the run's summary to stdout.
+  const scripts = {
+    recordPreprocessor: args.recordPreprocessor === undefined ? undefined : loc(args.recordPreprocessor),
+    postAnalyticsProcessor: args.postAnalyticsProcessor === undefined ? undefined : loc(args.postAnalyticsProcessor),
+    preprocessorTimeoutSeconds: args.preprocessorTimeout,
+    onScriptOutput: (t: string) => void process.stderr.write(t),
+  };
   try {
     if (args.hourly) {
       const runs = await runHourlyMonitoring({
@@ -174,6 +214,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
         drift,
         minProfiledShare: args.minProfiledShare,
         htmlReport: "drift-report.html",
+        ...scripts,
       });
       if (runs.length === 0) {
         process.stderr.write(
@@ -204,6 +245,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       outputColumnsPosition: args.position,
       drift,
       minProfiledShare: args.minProfiledShare,
+      ...scripts,
     });
     if (args.report) {
       fs.writeFileSync(

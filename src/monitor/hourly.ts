@@ -7,11 +7,21 @@ import type { CaptureSource } from "../read/file-info";
 import { listCaptureFiles } from "../read/sources";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions, type MonitorResult } from "./monitor-run";
 import type { OutputLocation } from "./output-location";
+import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
 
 /** Options of {@link runHourlyMonitoring}. */
 export interface HourlyOptions extends Pick<
   MonitorOptions,
-  "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues" | "minProfiledShare" | "recordToRows"
+  | "outputColumnsPosition"
+  | "drift"
+  | "htmlReport"
+  | "maxIssues"
+  | "minProfiledShare"
+  | "recordToRows"
+  | "recordPreprocessor"
+  | "postAnalyticsProcessor"
+  | "preprocessorTimeoutSeconds"
+  | "onScriptOutput"
 > {
   /** The endpoint's captures (its folder / prefix, or the capture destination with `endpointName`). */
   captures: CaptureSource;
@@ -59,6 +69,12 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     ),
   ].sort();
   const runs: HourlyRun[] = [];
+  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
+  const pre = await acquirePreprocessor(hours.length > 0 ? options.recordPreprocessor : undefined, {
+    featureNames: baseline.constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
   for (const hour of hours) {
     const from = hourStart(hour);
     const to = new Date(from.getTime() + 3_600_000);
@@ -70,11 +86,21 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
         ? `${options.reports}/${sub}`
         : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
     try {
-      run.result = await runMonitor({ ...options, captures: options.captures, baseline, from, to, output });
+      run.result = await runMonitor({
+        ...options,
+        captures: options.captures,
+        baseline,
+        from,
+        to,
+        output,
+        recordPreprocessor: pre.preprocessor,
+      });
     } catch (e) {
       run.error = e as Error;
     }
     runs.push(run);
   }
+  // Each hour's failure is kept in its entry, so nothing above throws past this.
+  await pre.release();
   return runs;
 }

@@ -56,6 +56,16 @@ export {
   type BaselineSource,
 } from "./monitor-run";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
+export {
+  openRecordPreprocessor,
+  runPostAnalyticsProcessor,
+  PreprocessorError,
+  uploadScript,
+  type RecordPreprocessor,
+  type RecordPreprocessorOptions,
+  type PostAnalyticsResult,
+  type ScriptLocation,
+} from "./preprocessor";
 export type { FeatureValues, OutputColumnsPosition, RecordProblem, RecordRows, RecordToRows } from "./capture-rows";
 export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift-summary";
 export {

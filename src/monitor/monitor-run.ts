@@ -17,6 +17,9 @@ import { readWindow } from "./read-window";
 import { parseStatistics, type StatisticsFile } from "./statistics-file";
 import type { Violation } from "./violations-file";
 import { WindowProfile } from "./window-profile";
+import { acquirePreprocessor, type RecordPreprocessor } from "./preprocessor/record-preprocessor";
+import { runPostAnalyticsProcessor, type PostAnalyticsResult } from "./preprocessor/post-analytics";
+import type { ScriptLocation } from "./preprocessor/script-location";
 
 export { NoCapturesError, NoProfiledRowsError, hoursOf, type MonitorIssue } from "./monitor-errors";
 
@@ -48,6 +51,18 @@ export interface MonitorOptions {
   minProfiledShare?: number;
   /** Record to rows, replacing `captureRows` (a record preprocessor; see capture-rows.ts). */
   recordToRows?: RecordToRows;
+  /**
+   * AWS's `RecordPreprocessorSourceUri`: a Python script with `preprocess_handler` or a
+   * JavaScript module with `preprocessHandler` (path or `{ s3, uri }`), or one already open
+   * (see preprocessor/README.md). It replaces the reading of each record.
+   */
+  recordPreprocessor?: ScriptLocation | RecordPreprocessor;
+  /** AWS's `PostAnalyticsProcessorSourceUri`: `postprocess_handler()` run once after a successful run. */
+  postAnalyticsProcessor?: ScriptLocation;
+  /** Per-record time limit of the record preprocessor, in seconds (default 60). */
+  preprocessorTimeoutSeconds?: number;
+  /** Where scripts' prints go (default: stderr). */
+  onScriptOutput?: (text: string) => void;
 }
 
 /** What {@link runMonitor} found. */
@@ -68,6 +83,8 @@ export interface MonitorResult {
   issueCount: number;
   issues: MonitorIssue[];
   written: string[];
+  /** The post-analytics processor's run, with what it printed. */
+  postAnalytics?: PostAnalyticsResult;
 }
 
 /** Reads a baseline folder's two files (or takes parsed ones). */
@@ -96,13 +113,25 @@ export async function loadBaseline(
  */
 export async function runMonitor(options: MonitorOptions): Promise<MonitorResult> {
   const { statistics: baseStats, constraints } = await loadBaseline(options.baseline);
+  // Opened (script loaded, handler found) before any record is read.
+  const pre = await acquirePreprocessor(options.recordPreprocessor, {
+    featureNames: constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
+  const step = pre.preprocessor;
   const profile = new WindowProfile(constraints, {
     outputColumnsPosition: options.outputColumnsPosition,
     maxIssues: options.maxIssues,
-    recordToRows: options.recordToRows,
+    recordToRows: step?.recordToRows ?? options.recordToRows,
   });
   const window = { from: options.from, to: options.to };
-  const read = await readWindow(options.captures, profile, window);
+  let read: ReadReport;
+  try {
+    read = await readWindow(options.captures, profile, window, step && ((b) => step.prepareBatch(b)));
+  } finally {
+    await pre.release();
+  }
   if (profile.records === 0 && read.skippedRecords === 0)
     throw noCapturesError(options.captures, read, window.from, window.to);
   const seen = profile.records + read.skippedRecords;
@@ -149,5 +178,10 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
         : undefined,
     });
   }
+  if (options.postAnalyticsProcessor)
+    result.postAnalytics = await runPostAnalyticsProcessor(options.postAnalyticsProcessor, {
+      onOutput: options.onScriptOutput,
+      files: { statistics, violations: checks.violations, from: options.from, to: options.to },
+    });
   return result;
 }

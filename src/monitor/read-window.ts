@@ -5,18 +5,20 @@
  */
 import type { CaptureSource } from "../read/file-info";
 // Not in the read index: the batched form of readCaptureRecords (same records, same report).
-import { captureRecordBatches, newReadReport, type ReadReport } from "../read/records";
+import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../read/records";
 import type { WindowProfile } from "./window-profile";
 
 /**
  * Feeds every good record of the window to `profile` (bad lines are skipped and listed in the
  * report, and counted as the profile's issues).
+ * @param prepareBatch awaited on each batch before its records are profiled (a record preprocessor)
  * @returns the reader's report (files read, records skipped, records outside the window)
  */
 export async function readWindow(
   captures: CaptureSource,
   profile: WindowProfile,
   window: { from?: Date; to?: Date } = {},
+  prepareBatch?: (batch: SourcedRecord[]) => Promise<void>,
 ): Promise<ReadReport> {
   const read = newReadReport();
   // Batches (one per chunk read) rather than one promise per record: this loop is the hot path.
@@ -26,6 +28,8 @@ export async function readWindow(
     onError: "skip",
     report: read,
   })) {
+    // A record preprocessor runs over the whole batch first (one round trip to Python per batch).
+    if (prepareBatch) await prepareBatch(batch);
     for (const rec of batch) profile.add(rec);
   }
   for (const e of read.errors) {

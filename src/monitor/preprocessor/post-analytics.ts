@@ -1,0 +1,116 @@
+/**
+ * The post-analytics processor (I/O): a Python script's `postprocess_handler()` (or a
+ * JavaScript module's `postprocessHandler(env)`), run once after a successful monitoring run;
+ * what it prints is returned. As in AWS's container, the environment says where the run's
+ * files are: `output_path` (a local folder with statistics.json and
+ * constraint_violations.json), `start_time`, `end_time` (ISO, when the window has them).
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { formatStatistics, type StatisticsFile } from "../statistics-file";
+import { formatViolations, type Violation } from "../violations-file";
+import { isJsScript, loadJsFunction } from "./js-module";
+import { PreprocessorError, PYTHON_HINT } from "./preprocessor-error";
+import { HARNESS_PATH, pythonCommand } from "./python-runner";
+import { announceScript, localScript, type ScriptLocation } from "./script-location";
+
+/** What the post-analytics processor did. */
+export interface PostAnalyticsResult {
+  /** The script as given. */
+  script: string;
+  /** What it printed (stdout and stderr, as they came; for JavaScript, nothing is captured). */
+  output: string;
+}
+
+/**
+ * Runs `postprocess_handler()` once.
+ * @example
+ * const r = await runPostAnalyticsProcessor("postprocessor.py");
+ * console.log(r.output);
+ * @throws PreprocessorError when the script cannot load, lacks the handler, or the handler raises
+ */
+export async function runPostAnalyticsProcessor(
+  location: ScriptLocation,
+  options: {
+    onOutput?: (text: string) => void;
+    /** The run's files, put in a local `output_path` folder for the script. */
+    files?: RunFiles;
+  } = {},
+): Promise<PostAnalyticsResult> {
+  const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
+  const script = await localScript(location);
+  onOutput(announceScript("post-analytics processor", script));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-post-"));
+  const env = options.files ? runEnvironment(dir, options.files) : {};
+  try {
+    if (isJsScript(script.path)) {
+      const fn = await loadJsFunction(script.path, script.label, "postprocessHandler");
+      try {
+        await fn({ ...env });
+      } catch (e) {
+        throw new PreprocessorError(
+          `${script.label}: postprocessHandler() threw: ${(e as Error)?.stack ?? String(e)}`,
+          {
+            source: script.label,
+            cause: e,
+          },
+        );
+      }
+      return { script: script.label, output: "" };
+    }
+    const python = pythonCommand();
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const child = spawn(python, ["-u", HARNESS_PATH, "post", script.path], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ...env, PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1" },
+      });
+      let out = "";
+      const take = (t: string) => {
+        out += t;
+      };
+      child.stdout.setEncoding("utf8").on("data", take);
+      child.stderr.setEncoding("utf8").on("data", take);
+      child.on("error", (e: NodeJS.ErrnoException) =>
+        reject(
+          new PreprocessorError(`${script.label}: Python not found ("${python}"): ${PYTHON_HINT}`, {
+            source: script.label,
+            cause: e,
+          }),
+        ),
+      );
+      child.on("close", (c) => resolve({ code: c, output: out }));
+    });
+    if (code !== 0)
+      throw new PreprocessorError(
+        `${script.label}: post-analytics processor failed (exit ${code}):\n${output.trimEnd()}`,
+        {
+          source: script.label,
+        },
+      );
+    return { script: script.label, output };
+  } finally {
+    script.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a monitoring run hands its post-analytics processor. */
+export interface RunFiles {
+  statistics: StatisticsFile;
+  violations: Violation[];
+  from?: Date;
+  to?: Date;
+}
+
+/** Writes the run's files into `dir`; the environment AWS's container gives (`output_path`, ...). */
+function runEnvironment(dir: string, files: RunFiles): Record<string, string> {
+  fs.writeFileSync(path.join(dir, "statistics.json"), formatStatistics(files.statistics));
+  fs.writeFileSync(path.join(dir, "constraint_violations.json"), formatViolations({ violations: files.violations }));
+  return {
+    output_path: dir,
+    ...(files.from ? { start_time: files.from.toISOString() } : {}),
+    ...(files.to ? { end_time: files.to.toISOString() } : {}),
+  };
+}
