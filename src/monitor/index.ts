@@ -55,7 +55,9 @@ export {
   type MonitorIssue,
   type BaselineSource,
 } from "./monitor-run";
-export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
+export { runHourlyMonitoring, type HourlyOptions, type HourlyRun, type HourlyProgress } from "./hourly";
+export { summarizeHour, type HourSummary } from "./hour-summary";
+export { WorkerTaskError } from "./worker-pool";
 export type { FeatureValues, OutputColumnsPosition, RecordProblem, RecordRows, RecordToRows } from "./capture-rows";
 export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift-summary";
 export {

@@ -1,0 +1,55 @@
+/**
+ * What an hourly backfill keeps of each hour: the counts, the violations, the drift verdict
+ * and the first bad rows, not the hour's profiles and statistics (those are in its report
+ * files). A plain, structured-clone-safe object, so a worker thread can send it back. Pure.
+ */
+import type { ReadReport } from "../read/records";
+import type { MonitorIssue } from "./monitor-errors";
+import type { MonitorResult } from "./monitor-run";
+import type { Violation } from "./violations-file";
+
+/** First bad rows kept per hour (all are counted). */
+const ISSUES_KEPT = 10;
+
+/** One hour's outcome, without its statistics (see the hour's statistics.json). */
+export interface HourSummary {
+  records: number;
+  profiledRecords: number;
+  rows: number;
+  columnCount: number;
+  violations: Violation[];
+  /** Features whose drift verdict is "drifted", of `featureCount`; and the dataset verdict. */
+  driftedCount: number;
+  featureCount: number;
+  datasetDrifted: boolean;
+  /** The reader's counts (its error list is in `issues`). */
+  read: Pick<ReadReport, "recordsRead" | "skippedRecords" | "outOfRange"> & { files: number };
+  issueCount: number;
+  /** The first few bad rows with file and line. */
+  issues: MonitorIssue[];
+  /** Report files written. */
+  written: string[];
+}
+
+/** The summary of one monitoring run. */
+export function summarizeHour(r: MonitorResult): HourSummary {
+  return {
+    records: r.records,
+    profiledRecords: r.profiledRecords,
+    rows: r.rows,
+    columnCount: r.columnCount,
+    violations: r.violations,
+    driftedCount: r.drift.driftedCount,
+    featureCount: r.drift.features.length,
+    datasetDrifted: r.drift.datasetDrifted,
+    read: {
+      recordsRead: r.read.recordsRead,
+      skippedRecords: r.read.skippedRecords,
+      outOfRange: r.read.outOfRange,
+      files: r.read.filesRead.length,
+    },
+    issueCount: r.issueCount,
+    issues: r.issues.slice(0, ISSUES_KEPT),
+    written: r.written,
+  };
+}
