@@ -12,7 +12,8 @@ import { CaptureLabError } from "../errors";
 export class WorkerTaskError extends CaptureLabError {}
 
 /** What a pool worker posts back for one task. */
-export type WorkerReply<R> = { id: number; ok: true; value: R } | { id: number; ok: false; name: string; message: string };
+export type WorkerReply<R> =
+  { id: number; ok: true; value: R } | { id: number; ok: false; name: string; message: string };
 
 /** One settled task: its value or its error. */
 export type TaskOutcome<R> = { ok: true; value: R } | { ok: false; error: Error };
