@@ -43,8 +43,10 @@ function treeDigest(dir: string): string {
   const h = crypto.createHash("sha256");
   const files: string[] = [];
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }))
-      e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name));
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else files.push(path.join(d, e.name));
+    }
   };
   walk(dir);
   for (const f of files.sort()) h.update(path.relative(dir, f)).update("\0").update(fs.readFileSync(f));
