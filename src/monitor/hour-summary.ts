@@ -3,7 +3,6 @@
  * and the first bad rows, not the hour's profiles and statistics (those are in its report
  * files). A plain, structured-clone-safe object, so a worker thread can send it back. Pure.
  */
-import type { ReadReport } from "../read/records";
 import type { MonitorIssue } from "./monitor-errors";
 import type { MonitorResult } from "./monitor-run";
 import type { Violation } from "./violations-file";
@@ -13,17 +12,20 @@ const ISSUES_KEPT = 10;
 
 /** One hour's outcome, without its statistics (see the hour's statistics.json). */
 export interface HourSummary {
+  /** Records read, records that gave a profiled row, rows profiled, columns (the most common width). */
   records: number;
   profiledRecords: number;
   rows: number;
   columnCount: number;
+  /** The hour's constraint violations (as in its constraint_violations.json). */
   violations: Violation[];
   /** Features whose drift verdict is "drifted", of `featureCount`; and the dataset verdict. */
   driftedCount: number;
   featureCount: number;
   datasetDrifted: boolean;
   /** The reader's counts (its error list is in `issues`). */
-  read: Pick<ReadReport, "recordsRead" | "skippedRecords" | "outOfRange"> & { files: number };
+  read: { recordsRead: number; skippedRecords: number; outOfRange: number; files: number };
+  /** Bad-row problems counted. */
   issueCount: number;
   /** The first few bad rows with file and line. */
   issues: MonitorIssue[];

@@ -48,10 +48,13 @@ export interface HourlyOptions extends Pick<
 export interface HourlyProgress {
   /** The hour just finished. */
   hour: string;
-  /** Hours finished (failed and skipped ones included), hours left, and all of them. */
+  /** Hours finished (failed and skipped ones included). */
   done: number;
+  /** Hours left to run. */
   left: number;
+  /** All hours of the backfill. */
   total: number;
+  /** Hours failed so far. */
   failed: number;
 }
 
