@@ -95,6 +95,8 @@ function childArm(name: string, phaseName: string, dir: string, repeat = 1, repo
 }
 
 async function main(): Promise<void> {
+  // `npm run bench:monitor -- --parallel`: the parallel hourly backfill (monitor-parallel.ts).
+  if (process.argv.includes("--parallel")) return (await import("./monitor-parallel")).main();
   const p = arg("phase");
   if (p) {
     console.log(JSON.stringify(await phase(p, arg("dir")!, Number(arg("repeat") ?? 1), arg("src"), arg("keep"))));

@@ -80,6 +80,7 @@ async function runChild(phase: string, dir: string): Promise<Measure> {
       endpointName: "bench-churn",
       baseline: path.join(DATA, "scale-baseline"),
       reports,
+      parallel: 1, // one thread, as the figures of docs/scale.md were measured (bench:monitor-parallel has more)
     });
     fs.rmSync(reports, { recursive: true, force: true });
     const failed = runs.filter((r) => r.error);

@@ -1,6 +1,6 @@
 /** `capture-lab monitor`: one Model Monitor monitoring execution (or every completed hour), offline. */
 import * as fs from "node:fs";
-import { renderDriftReport, runHourlyMonitoring, runMonitor, type MonitorResult } from "../monitor";
+import { renderDriftReport, runHourlyMonitoring, runMonitor, summarizeHour, type HourSummary } from "../monitor";
 import { isoDate, s3ForUris } from "./args";
 import { flags, numberValue } from "./flags";
 import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
@@ -41,6 +41,9 @@ Options:
                         hour with --hourly); what it prints is shown
   --preprocessor-timeout S
                         per-record time limit of the record preprocessor (default 60)
+  --parallel N          (hourly) hours run at once on worker threads (default: the number of
+                        cores; local captures and reports; 1 = one after another)
+  --resume              (hourly) skip hours whose reports are already written
   -h, --help            show this help
 
 Captured payloads are read as loadCaptures reads them: CSV, JSON (arrays,
@@ -70,11 +73,17 @@ interface MonitorArgs {
   recordPreprocessor?: string;
   postAnalyticsProcessor?: string;
   preprocessorTimeout?: number;
+  parallel?: number;
+  resume: boolean;
 }
 
 /** Parses `monitor` arguments; throws an Error with a message for the user on bad input. */
 export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
-  const a: Partial<MonitorArgs> & { position: "START" | "END"; hourly: boolean } = { position: "START", hourly: false };
+  const a: Partial<MonitorArgs> & { position: "START" | "END"; hourly: boolean; resume: boolean } = {
+    position: "START",
+    hourly: false,
+    resume: false,
+  };
   for (const { flag, value } of flags(argv)) {
     switch (flag) {
       case "--captures":
@@ -129,6 +138,13 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       case "--preprocessor-timeout":
         a.preprocessorTimeout = numberValue(flag, value(), 0.001, 86_400);
         break;
+      case "--parallel":
+        a.parallel = numberValue(flag, value(), 1, 1024);
+        if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
+        break;
+      case "--resume":
+        a.resume = true;
+        break;
       default:
         throw new Error(`unknown option "${flag}"`);
     }
@@ -143,9 +159,9 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
   return a as MonitorArgs;
 }
 
-function summary(r: MonitorResult, out: NodeJS.WritableStream): void {
+function summary(r: HourSummary, out: NodeJS.WritableStream): void {
   out.write(
-    `${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.drift.driftedCount}/${r.drift.features.length} features drifted${r.drift.datasetDrifted ? " (dataset drift)" : ""}\n`,
+    `${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.driftedCount}/${r.featureCount} features drifted${r.datasetDrifted ? " (dataset drift)" : ""}\n`,
   );
   for (const v of r.violations) out.write(`  ${v.constraint_check_type} ${v.feature_name}: ${v.description}\n`);
   if (r.issueCount > 0) {
@@ -215,6 +231,12 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
         minProfiledShare: args.minProfiledShare,
         htmlReport: "drift-report.html",
         ...scripts,
+        parallel: args.parallel,
+        resume: args.resume,
+        onProgress: (p) =>
+          process.stderr.write(
+            `${p.hour} done: ${p.done}/${p.total} hours, ${p.left} left${p.failed ? `, ${p.failed} failed` : ""}\n`,
+          ),
       });
       if (runs.length === 0) {
         process.stderr.write(
@@ -226,7 +248,8 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       let violations = 0;
       for (const run of runs) {
         process.stdout.write(`${run.hour}: `);
-        if (run.error) {
+        if (run.skipped) process.stdout.write("already reported (--resume)\n");
+        else if (run.error) {
           failed++;
           process.stdout.write(`failed: ${run.error.message}\n`);
         } else {
@@ -254,7 +277,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       );
       r.written.push(args.report);
     }
-    summary(r, process.stdout);
+    summary(summarizeHour(r), process.stdout);
     return r.violations.length > 0 ? 3 : 0;
   } catch (e) {
     process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);

@@ -1,13 +1,18 @@
 /**
  * The hourly schedule: one monitoring run per completed hour of an endpoint's captures,
  * reports written under Model Monitor's layout `{reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/`
- * (I/O).
+ * (I/O). Hours are independent: with local captures and reports they run on worker threads
+ * (worker-pool.ts, hour-worker.ts), each hour's files the same bytes as a sequential run's.
  */
+import * as os from "node:os";
 import type { CaptureSource } from "../read/file-info";
 import { listCaptureFiles } from "../read/sources";
-import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions, type MonitorResult } from "./monitor-run";
-import type { OutputLocation } from "./output-location";
+import { summarizeHour, type HourSummary } from "./hour-summary";
+import type { HourTask, HourWorkerData } from "./hour-worker";
+import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions } from "./monitor-run";
+import { readLocationFile, type OutputLocation } from "./output-location";
 import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
+import { runInWorkers, workerModule } from "./worker-pool";
 
 /** Options of {@link runHourlyMonitoring}. */
 export interface HourlyOptions extends Pick<
@@ -36,6 +41,31 @@ export interface HourlyOptions extends Pick<
   until?: Date;
   /** "Now": hours not ended by then are not complete and are left for a later run (default: the clock). */
   now?: Date;
+  /**
+   * Hours run at once on worker threads (default `os.availableParallelism()`; 1 runs them one
+   * after another in this thread). Workers need local captures and reports and no
+   * `recordToRows` function (neither a client nor a function crosses to a thread): otherwise
+   * the hours run in this thread.
+   */
+  parallel?: number;
+  /** Skip hours whose report files are all there already (a rerun resumes a backfill). */
+  resume?: boolean;
+  /** Called as each hour ends (or is skipped): hours done and left. */
+  onProgress?: (progress: HourlyProgress) => void;
+}
+
+/** Progress of a backfill, after one hour. */
+export interface HourlyProgress {
+  /** The hour just finished. */
+  hour: string;
+  /** Hours finished (failed and skipped ones included). */
+  done: number;
+  /** Hours left to run. */
+  left: number;
+  /** All hours of the backfill. */
+  total: number;
+  /** Hours failed so far. */
+  failed: number;
 }
 
 /** One hour processed. */
@@ -44,8 +74,11 @@ export interface HourlyRun {
   hour: string;
   from: Date;
   to: Date;
-  result?: MonitorResult;
+  /** The hour's counts, violations and drift verdict (its statistics are in its report files). */
+  result?: HourSummary;
   error?: Error;
+  /** Already reported by an earlier run (`resume`): not run again. */
+  skipped?: boolean;
 }
 
 function hourStart(hour: string): Date {
@@ -53,11 +86,30 @@ function hourStart(hour: string): Date {
   return new Date(Date.UTC(y!, m! - 1, d!, h!));
 }
 
+function outputOf(options: HourlyOptions, hour: string): OutputLocation {
+  const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
+  return typeof options.reports === "string"
+    ? `${options.reports}/${sub}`
+    : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
+}
+
+/** True when the hour's last report file is there (the files are written in order). */
+async function reported(output: OutputLocation, options: HourlyOptions): Promise<boolean> {
+  try {
+    await readLocationFile(output, options.htmlReport ?? "constraint_violations.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Runs every completed hour that has capture files, oldest first. A failing hour is
- * recorded in its entry and does not stop the others.
+ * Runs every completed hour that has capture files, oldest first, up to `parallel` at once. A
+ * failing hour (or a worker thread dying while it runs) is recorded in its entry with the
+ * reason and does not stop the others. Only each hour's summary is kept, so memory does not
+ * grow with the number of hours.
  * @example
- * const runs = await runHourlyMonitoring({ captures: "data/datacapture/my-endpoint", endpointName: "my-endpoint", baseline: "reports/baseline", reports: "reports/monitoring" });
+ * const runs = await runHourlyMonitoring({ captures: "data/datacapture/my-endpoint", endpointName: "my-endpoint", baseline: "reports/baseline", reports: "reports/monitoring", parallel: 4, resume: true });
  */
 export async function runHourlyMonitoring(options: HourlyOptions): Promise<HourlyRun[]> {
   const now = options.now ?? new Date();
@@ -69,36 +121,88 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     ),
   ].sort();
   const runs: HourlyRun[] = [];
-  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
-  const pre = await acquirePreprocessor(hours.length > 0 ? options.recordPreprocessor : undefined, {
-    featureNames: baseline.constraints.features.map((f) => f.name),
-    timeoutSeconds: options.preprocessorTimeoutSeconds,
-    onOutput: options.onScriptOutput,
-  });
   for (const hour of hours) {
     const from = hourStart(hour);
     const to = new Date(from.getTime() + 3_600_000);
     if (to > now || (options.since && from < options.since)) continue;
-    const run: HourlyRun = { hour, from, to };
-    const sub = `${options.endpointName}/${options.scheduleName ?? "capture-lab-hourly"}/${hour}`;
-    const output: OutputLocation =
-      typeof options.reports === "string"
-        ? `${options.reports}/${sub}`
-        : { s3: options.reports.s3, uri: `${options.reports.uri.replace(/\/+$/, "")}/${sub}` };
+    runs.push({ hour, from, to });
+  }
+  let done = 0;
+  let failed = 0;
+  const progress = (run: HourlyRun) => {
+    done++;
+    if (run.error) failed++;
+    options.onProgress?.({ hour: run.hour, done, left: runs.length - done, total: runs.length, failed });
+  };
+  const todo: HourlyRun[] = [];
+  for (const run of runs) {
+    if (options.resume && (await reported(outputOf(options, run.hour), options))) {
+      run.skipped = true;
+      progress(run);
+    } else todo.push(run);
+  }
+  const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
+  // Workers get plain data only: S3 clients and functions stay in this thread, and so do script
+  // processors for now (one per run, below).
+  const threadable =
+    typeof options.captures === "string" &&
+    typeof options.reports === "string" &&
+    !options.recordToRows &&
+    !options.recordPreprocessor &&
+    !options.postAnalyticsProcessor;
+  if (parallel > 1 && threadable && todo.length > 1) {
+    const tasks: HourTask[] = todo.map((r) => ({
+      hour: r.hour,
+      from: r.from.getTime(),
+      to: r.to.getTime(),
+      output: outputOf(options, r.hour) as string,
+    }));
+    const data: HourWorkerData = {
+      captures: options.captures as string,
+      baseline,
+      options: {
+        outputColumnsPosition: options.outputColumnsPosition,
+        drift: options.drift,
+        htmlReport: options.htmlReport,
+        maxIssues: options.maxIssues,
+        minProfiledShare: options.minProfiledShare,
+      },
+    };
+    await runInWorkers<HourTask, HourSummary>(tasks, {
+      module: workerModule(__dirname, "hour-worker", __filename),
+      workerData: data,
+      parallel,
+      onSettled: (i, o) => {
+        const run = todo[i]!;
+        if (o.ok) run.result = o.value;
+        else run.error = o.error;
+        progress(run);
+      },
+    });
+    return runs;
+  }
+  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
+  const pre = await acquirePreprocessor(todo.length > 0 ? options.recordPreprocessor : undefined, {
+    featureNames: baseline.constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
+  for (const run of todo) {
     try {
-      run.result = await runMonitor({
+      const r = await runMonitor({
         ...options,
         captures: options.captures,
         baseline,
-        from,
-        to,
-        output,
+        from: run.from,
+        to: run.to,
+        output: outputOf(options, run.hour),
         recordPreprocessor: pre.preprocessor,
       });
+      run.result = summarizeHour(r);
     } catch (e) {
       run.error = e as Error;
     }
-    runs.push(run);
+    progress(run);
   }
   // Each hour's failure is kept in its entry, so nothing above throws past this.
   await pre.release();

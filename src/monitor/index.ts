@@ -55,7 +55,9 @@ export {
   type MonitorIssue,
   type BaselineSource,
 } from "./monitor-run";
-export { runHourlyMonitoring, type HourlyOptions, type HourlyRun } from "./hourly";
+export { summarizeHour, type HourSummary } from "./hour-summary";
+export { WorkerTaskError } from "./worker-pool";
+export { runHourlyMonitoring, type HourlyOptions, type HourlyRun, type HourlyProgress } from "./hourly";
 export {
   openRecordPreprocessor,
   runPostAnalyticsProcessor,

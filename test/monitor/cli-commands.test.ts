@@ -44,6 +44,13 @@ describe("cli: baseline and monitor commands", () => {
       () => parseMonitorArgs(["--captures", "c", "--baseline", "b", "--hourly"]),
       /--hourly needs --endpoint/,
     );
+    const hourly = ["--captures", "c", "--baseline", "b", "--hourly", "--endpoint", "e", "--reports", "r"];
+    const a = parseMonitorArgs([...hourly, "--parallel", "3", "--resume"]);
+    assert.equal(a.parallel, 3);
+    assert.equal(a.resume, true);
+    assert.equal(parseMonitorArgs(hourly).parallel, undefined); // the library's default: every core
+    assert.throws(() => parseMonitorArgs([...hourly, "--parallel", "0"]), /--parallel: expected a number from 1/);
+    assert.throws(() => parseMonitorArgs([...hourly, "--parallel", "1.5"]), /--parallel: expected a whole number/);
   });
 
   it("baseline then monitor: files, HTML report, exit code 3 with violations", async () => {

@@ -1,0 +1,148 @@
+/**
+ * Parallel hourly backfill benchmark (npm run bench:monitor-parallel, or
+ * `npm run bench:monitor -- --parallel`).
+ *
+ * The load benchmark's seeded capture sets (bench/.data) in both layouts, `hours` (250 hour
+ * folders of small files: the natural shape of a backfill) and `few` (large files a minute, a
+ * few hours), monitored hour by hour with `runHourlyMonitoring` in interleaved rounds
+ * (bench/lib/rounds.ts), each arm in a fresh child process:
+ *   workers=1   the hours one after another in one thread (the baseline);
+ *   workers=N   N worker threads (`--workers 2`, comma list; default 2: this machine has 2 cores);
+ *   workers=1 again  the A/A arm.
+ * Prints per arm wall and CPU seconds (CPU of the whole process, all threads) and peak RSS; the
+ * speed-up is wall(1) / wall(N) per round, as the median with its spread; the CPU ratio shows
+ * what the threads cost beyond the work. Checks every arm wrote the same report bytes.
+ * Past the cores measured, figures are a projection (printed as such), not a measurement.
+ *
+ * Options: --records 2e5 (comma list), --layouts hours,few, --rounds 5, --workers 2.
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { captureSetDir, generateCaptures, parseLayouts } from "./lib/generate-captures";
+import { runHourlyMonitoring, suggestBaseline } from "../src/monitor";
+import { arg, label } from "./lib/cli-args";
+import { runChild } from "./lib/child-phase";
+import {
+  cpuSeconds,
+  formatSpread,
+  interleavedRounds,
+  reportLines,
+  spreadOf,
+  type Arm,
+  type Measure,
+} from "./lib/rounds";
+
+const DATA = path.join(__dirname, ".data");
+const ROOT = path.join(__dirname, "..");
+const BASELINE = path.join(DATA, "monitor-parallel-baseline");
+
+/** A digest of every file under `dir` (names and bytes, sorted): equal digests, equal reports. */
+function treeDigest(dir: string): string {
+  const h = crypto.createHash("sha256");
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else files.push(path.join(d, e.name));
+    }
+  };
+  walk(dir);
+  for (const f of files.sort()) h.update(path.relative(dir, f)).update("\0").update(fs.readFileSync(f));
+  return h.digest("hex").slice(0, 16);
+}
+
+async function phase(dir: string, workers: number): Promise<Measure> {
+  const reports = path.join(DATA, `monitor-parallel-out-${process.pid}`);
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  const runs = await runHourlyMonitoring({
+    captures: dir,
+    endpointName: "bench-churn",
+    baseline: BASELINE,
+    reports,
+    parallel: workers,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds() - c0;
+  const failed = runs.filter((r) => r.error);
+  if (failed.length > 0) throw new Error(`${failed.length} hours failed: ${failed[0]!.error!.message}`);
+  const digest = treeDigest(reports);
+  fs.rmSync(reports, { recursive: true, force: true });
+  return {
+    wall,
+    cpu,
+    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    info: { hours: runs.length, records: runs.reduce((n, r) => n + (r.result?.records ?? 0), 0), digest },
+  };
+}
+
+function arm(dir: string, workers: number): Arm {
+  return {
+    name: `workers=${workers}`,
+    run: () => runChild<Measure>(__filename, ["--phase", "hourly", "--dir", dir, "--workers", String(workers)]),
+  };
+}
+
+export async function main(): Promise<void> {
+  if (arg("phase")) {
+    console.log(JSON.stringify(await phase(arg("dir")!, Number(arg("workers")))));
+    return;
+  }
+  fs.mkdirSync(DATA, { recursive: true });
+  await suggestBaseline({
+    dataset: path.join(ROOT, "data/churn/train.csv"),
+    datasetFormat: { csv: { header: false } },
+    output: BASELINE,
+  });
+  const cores = os.availableParallelism();
+  const workerCounts = (arg("workers") ?? "2").split(",").map(Number);
+  const rounds = Number(arg("rounds") ?? 5);
+  console.log(`${cores} cores (os.availableParallelism); worker counts measured: 1, ${workerCounts.join(", ")}`);
+  for (const n of (arg("records") ?? "2e5").split(",").map(Number)) {
+    for (const layout of parseLayouts(arg("layouts") ?? "hours,few")) {
+      const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
+      const name = `${label(n)}-${layout}`;
+      console.log(`set ${name}: ${set.records} records, ${set.files} files`);
+      const arms = [arm(set.dir, 1), ...workerCounts.map((w) => arm(set.dir, w))];
+      const res = await interleavedRounds(arms, {
+        rounds,
+        onMeasure: (r, a, m) =>
+          console.log(
+            `  round ${r + 1} ${a.padEnd(16)} ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, peak ${m.peakMiB} MiB, ${m.info?.hours as number} hours, reports ${m.info?.digest as string}`,
+          ),
+      });
+      const digests = new Set([...res.measures.values()].flat().map((m) => m.info?.digest));
+      console.log(`  reports identical across worker counts and rounds: ${digests.size === 1 ? "yes" : "NO"}`);
+      for (const l of reportLines(res, "workers=1")) console.log(l);
+      const peak = (a: string) => Math.max(...res.measures.get(a)!.map((m) => m.peakMiB ?? 0));
+      console.log(`  workers=1: speed-up 1.00 (the baseline), peak ${peak("workers=1")} MiB`);
+      for (const w of workerCounts) {
+        const r = res.ratios.get(`workers=${w}`)!;
+        const speedup = spreadOf(r.wall.map((x) => 1 / x));
+        const note = w > cores ? " (PROJECTION: more workers than cores, not a parallel measurement)" : "";
+        console.log(
+          `  workers=${w}: speed-up (wall) ${formatSpread(speedup)}; CPU ratio ${formatSpread(spreadOf(r.cpu))}; peak ${peak(`workers=${w}`)} MiB${note}`,
+        );
+        console.log(
+          `monitor-parallel-${name} workers=${w} speedup=${speedup.median.toFixed(2)} peak_mib=${peak(`workers=${w}`)}`,
+        );
+      }
+      if (workerCounts.every((w) => w <= cores)) {
+        const best = Math.max(...workerCounts);
+        const s = spreadOf(res.ratios.get(`workers=${best}`)!.wall.map((x) => 1 / x)).median;
+        const eff = s / best;
+        console.log(
+          `  projection (not measured; assumes the per-worker efficiency ${eff.toFixed(2)} seen at ${best} holds and enough idle cores): 8 workers ~${(8 * eff).toFixed(1)}x, 16 workers ~${(16 * eff).toFixed(1)}x`,
+        );
+      }
+    }
+  }
+}
+
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
