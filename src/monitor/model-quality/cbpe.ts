@@ -12,7 +12,7 @@
 import { BinaryRows, binaryMetrics } from "./binary-metrics";
 import { ModelQualityError } from "./errors";
 import { fMeasure } from "./metric-set";
-import { mulberry32 } from "./standard-deviation";
+import { seededRandom } from "../../seeded-random";
 
 /** An isotonic (non-decreasing) map from score to probability: knots, interpolated linearly between. */
 export interface Calibration {
@@ -212,7 +212,7 @@ export function estimatePerformance(
   }
   const values = { ...confusionValues(tp, fp, fn, tn), auc: expectedAuc(scores, probs) };
   const draws = options.draws ?? 200;
-  const random = mulberry32(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const sums: Record<string, number> = {};
   const squares: Record<string, number> = {};
   for (let d = 0; d < draws; d++) {

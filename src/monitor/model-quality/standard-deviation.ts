@@ -9,6 +9,7 @@ import { binaryMetrics, type BinaryCells } from "./binary-metrics";
 import type { MetricSet } from "./metric-set";
 import { multiclassMetrics, type ClassCounts } from "./multiclass-metrics";
 import { regressionMetrics, type RegressionRows } from "./regression-metrics";
+import { seededRandom } from "../../seeded-random";
 
 /** Fewer rows than this give `NaN` deviations, as AWS's files say `"NaN"`. */
 export const MIN_ROWS_FOR_DEVIATION = 200;
@@ -27,18 +28,6 @@ export interface DeviationOptions {
   samples?: number;
   /** Share of rows each subsample keeps (default 0.8). */
   fraction?: number;
-}
-
-/** mulberry32: 32-bit state, the same sequence for a seed on every platform. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The metrics of all rows (curves included). */
@@ -82,7 +71,7 @@ export function standardDeviations(
     for (const k of names) out[k] = NaN;
     return out;
   }
-  const random = mulberry32(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const samples = options.samples ?? 5;
   const f = options.fraction ?? 0.8;
   const draws = Array.from({ length: samples }, () => subsample(rows, random, f).values);
