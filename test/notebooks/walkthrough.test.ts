@@ -169,8 +169,12 @@ describe("notebooks: headless walkthrough (nbconvert against a fresh local stack
     assert.ok(summary, "describeFrame's table");
     const labels = [...(summary.split("<tbody>")[1] ?? "").matchAll(/<tr><th class="idx">([^<]*)</g)].map((m) => m[1]);
     assert.deepEqual(labels, ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]);
+    // The step-5 rows match their CSV rows by inference id; steps 8 and 9 sent other ids.
     assert.ok(
-      shown.some((h) => h.includes("csv_Day Mins")),
+      shown.some(
+        (h) =>
+          h.includes("csv_State") && new RegExp(`matched capture rows</td><td class="num">${testCsvRows()}<`).test(h),
+      ),
       "the joined frame",
     );
     const charts = svgs(nb);
