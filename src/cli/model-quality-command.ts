@@ -101,17 +101,8 @@ export function parseQualityBaselineArgs(argv: readonly string[]): QualityBaseli
       case "--ground-truth-attribute":
         a.groundTruthAttribute = value();
         break;
-      case "--inference-attribute":
-        a.inferenceAttribute = value();
-        break;
-      case "--probability-attribute":
-        a.probabilityAttribute = value();
-        break;
-      case "--probability-threshold-attribute":
-        a.probabilityThreshold = numberValue(flag, value(), 0, 1);
-        break;
       default:
-        throw new Error(`unknown option "${flag}"`);
+        if (!predictionFlag(a, flag, value)) throw new Error(`unknown option "${flag}"`);
     }
   }
   if (!a.dataset) throw new Error("--dataset is required");
@@ -119,6 +110,19 @@ export function parseQualityBaselineArgs(argv: readonly string[]): QualityBaseli
   if (!a.groundTruthAttribute) throw new Error("--ground-truth-attribute is required with --problem-type");
   a.format = kind === "json" ? { json: { lines: true } } : { csv: { header } };
   return a as QualityBaselineArgs;
+}
+
+/** The prediction flags baseline and monitor share; false for any other flag. */
+function predictionFlag(
+  a: { inferenceAttribute?: string; probabilityAttribute?: string; probabilityThreshold?: number },
+  flag: string,
+  value: () => string,
+): boolean {
+  if (flag === "--inference-attribute") a.inferenceAttribute = value();
+  else if (flag === "--probability-attribute") a.probabilityAttribute = value();
+  else if (flag === "--probability-threshold-attribute") a.probabilityThreshold = numberValue(flag, value(), 0, 1);
+  else return false;
+  return true;
 }
 
 /** Parsed model-quality `monitor` options. */
@@ -201,17 +205,8 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
       case "--ground-truth-end":
         a.groundTruthEnd = isoDate(flag, value());
         break;
-      case "--inference-attribute":
-        a.inferenceAttribute = value();
-        break;
-      case "--probability-attribute":
-        a.probabilityAttribute = value();
-        break;
-      case "--probability-threshold-attribute":
-        a.probabilityThreshold = numberValue(flag, value(), 0, 1);
-        break;
       default:
-        throw new Error(`unknown option "${flag}"`);
+        if (!predictionFlag(a, flag, value)) throw new Error(`unknown option "${flag}"`);
     }
   }
   for (const [k, f] of [
