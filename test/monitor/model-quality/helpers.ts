@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { buildCaptureRecord, captureFileKey, serializeCaptureRecord } from "../../../src/capture";
 import { suggestModelQualityBaseline, writeGroundTruth } from "../../../src/monitor/model-quality";
+import { seededRandom } from "../../../src/seeded-random";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 /** ../shared beside the repository (a worktree under wt/ finds it one level further up). */
@@ -61,17 +62,8 @@ export function writeInvocations(dir: string, invocations: Invocation[]): void {
   }
 }
 
-/** mulberry32, for seeded test data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded test data: the project's generator (mulberry32). */
+export const seeded = seededRandom;
 
 const H = 3_600_000;
 /** The first captured hour of {@link writeHourlyScenario}. */
