@@ -1,29 +1,35 @@
 /**
  * Model-quality benchmark (npm run bench:model-quality).
  *
- * 1e6 synthetic captures (bench/lib/generate-captures.ts: a CSV probability per record, an
- * inferenceId per record) and 1e6 labels (seeded, drawn from each capture's probability, written
- * as Model Monitor's ground truth under yyyy/mm/dd/hh/), both cached in bench/.data. Phases, each
- * in a fresh child process, in interleaved rounds (floor, run, floor, run, ...):
+ * Synthetic captures (bench/lib/generate-captures.ts: a CSV probability per record, an
+ * inferenceId per record; 1e6 by default) in both layouts of the shared generator (`few`: few
+ * large files, one a minute; `hours`: 250 hour folders of 8 small files), and a label for every
+ * capture (seeded, drawn from its probability) for the same inference ids, written in AWS's
+ * ground-truth layout (`yyyy/mm/dd/hh/` by collection time, an hour after the prediction), all
+ * cached in bench/.data. Phases, each in a fresh child process, in interleaved rounds
+ * (bench/lib/rounds.ts: every layout's floor and run once a round, the order flipping every round,
+ * plus an A/A copy of the first floor):
  *   floor  read every capture line and every label line and JSON.parse it, building nothing;
  *   run    runModelQualityMonitor: labels indexed, captures merged, every binary metric (ROC and
  *          PR over every distinct score, AUC, F-scores, best-constant variants), five subsample
  *          deviations, statistics.json and constraint_violations.json written.
- * The ratio is of CPU time (user + system; wall time on a shared machine mostly measures the
- * neighbours, both are printed). The line before the last gives the median ratio and its
- * spread; the last is `model-quality-1e6 ratio=<x> peak_mib=<n>`.
+ * Per layout it prints the run's throughput per core (captures per CPU-second, user + system, of
+ * the child), median with spread, and the run / floor ratio of CPU time within each round (wall
+ * time on a shared machine mostly measures the neighbours, both are printed). Each layout ends
+ * with its ratio line, then `model-quality-<n>[-hours] ratio=<x> peak_mib=<n>`; the `few` layout
+ * prints last, so the last line is `model-quality-1e6 ratio=<x> peak_mib=<n>` as before.
  *
- * Options: --records 1e6 (default), --rounds 3 (default).
+ * Options: --records 1e6 (default), --rounds 3 (default), --layouts few,hours (default both).
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { listCaptureFiles, LineSplitter } from "../src/read";
 import { groundTruthLine, runModelQualityMonitor, suggestModelQualityBaseline } from "../src/monitor";
-import { seededRandom } from "../src/local/capture-writer/random";
+import { seededRandom } from "../src/seeded-random";
 import { arg, label } from "./lib/cli-args";
-import { generateCaptures } from "./lib/generate-captures";
-import { median, medianInterval } from "./lib/paired-stats";
+import { runChild } from "./lib/child-phase";
+import { captureSetDir, generateCaptures, parseLayouts, type CaptureLayout } from "./lib/generate-captures";
+import { formatSpread, interleavedRounds, reportLines, spreadOf, type Arm, type Measure } from "./lib/rounds";
 
 const DATA = path.join(__dirname, ".data");
 
@@ -71,10 +77,10 @@ async function parseAll(files: AsyncIterable<string> | Iterable<string>): Promis
 }
 
 /** Labels for every capture, drawn from its probability (seeded), one file per capture file's hour. */
-async function generateLabels(captures: string, dir: string, records: number): Promise<void> {
+async function generateLabels(captures: string, dir: string): Promise<void> {
   const marker = path.join(dir, ".complete.json");
-  if (fs.existsSync(marker) && (JSON.parse(fs.readFileSync(marker, "utf8")) as { records: number }).records === records)
-    return;
+  const capturesMarker = fs.readFileSync(path.join(captures, ".complete.json"), "utf8");
+  if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === capturesMarker) return;
   fs.rmSync(dir, { recursive: true, force: true });
   const random = seededRandom(7);
   const byHour = new Map<string, string[]>();
@@ -107,7 +113,8 @@ async function generateLabels(captures: string, dir: string, records: number): P
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, "labels.jsonl"), lines.join(""));
   }
-  fs.writeFileSync(marker, JSON.stringify({ records }));
+  // Drawn from this capture set: regenerated when the set is.
+  fs.writeFileSync(marker, capturesMarker);
 }
 
 async function phase(name: string, captures: string, labels: string): Promise<Phase> {
@@ -145,15 +152,19 @@ async function phase(name: string, captures: string, labels: string): Promise<Ph
   };
 }
 
-function child(name: string, captures: string, labels: string): Phase {
-  const res = spawnSync(
-    process.execPath,
-    ["--import", "tsx", __filename, "--phase", name, "--captures", captures, "--labels", labels],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
-  if (res.status !== 0 || !line) throw new Error(`phase ${name} failed (${res.status}):\n${res.stderr.slice(-2000)}`);
-  return JSON.parse(line) as Phase;
+function arm(name: string, phaseName: string, captures: string, labels: string): Arm {
+  return {
+    name,
+    run: () => {
+      const p = runChild<Phase>(__filename, ["--phase", phaseName, "--captures", captures, "--labels", labels]);
+      return {
+        wall: p.seconds,
+        cpu: p.cpuSeconds,
+        peakMiB: p.peakMiB,
+        info: { records: p.records, labels: p.labels, matched: p.matched, auc: p.auc },
+      } satisfies Measure;
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -164,6 +175,8 @@ async function main(): Promise<void> {
   }
   const n = Number(arg("records") ?? "1e6");
   const rounds = Number(arg("rounds") ?? "3");
+  // `few` last: its summary stays the last line.
+  const layouts = parseLayouts(arg("layouts") ?? "few,hours").sort((a, b) => Number(a === "few") - Number(b === "few"));
   fs.mkdirSync(DATA, { recursive: true });
   // A small binary baseline: the run's constraints.
   const base = seededRandom(3);
@@ -179,32 +192,50 @@ async function main(): Promise<void> {
     groundTruthAttribute: "label",
     output: path.join(DATA, "mq-baseline"),
   });
-  const t0 = performance.now();
-  const set = generateCaptures(path.join(DATA, `captures-${label(n)}`), n);
-  const labels = path.join(DATA, `ground-truth-${label(n)}`);
-  await generateLabels(set.dir, labels, n);
-  console.log(
-    `set ${label(n)}: ${set.records} captures in ${set.files} files (${(set.bytes / 1e6).toFixed(0)} MB) and ${n} labels, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  const ratios: number[] = [];
-  let peak = 0;
-  for (let i = 0; i < rounds; i++) {
-    const floor = child("floor", set.dir, labels);
-    const run = child("run", set.dir, labels);
-    if (run.matched !== n) throw new Error(`round ${i + 1}: ${run.matched} of ${n} merged`);
-    const ratio = run.cpuSeconds / floor.cpuSeconds;
-    ratios.push(ratio);
-    peak = Math.max(peak, run.peakMiB);
+  const arms: Arm[] = [];
+  for (const layout of layouts) {
+    const t0 = performance.now();
+    const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
+    const labels = path.join(DATA, `ground-truth-${setName(n, layout)}`);
+    await generateLabels(set.dir, labels);
     console.log(
-      `round ${i + 1}: floor ${floor.seconds.toFixed(2)} s wall / ${floor.cpuSeconds.toFixed(2)} s CPU (peak ${floor.peakMiB} MiB); ` +
-        `run ${run.seconds.toFixed(2)} s wall / ${run.cpuSeconds.toFixed(2)} s CPU (peak ${run.peakMiB} MiB, ${run.matched} merged, auc ${run.auc!.toFixed(4)}); ratio ${ratio.toFixed(2)} CPU, ${(run.seconds / floor.seconds).toFixed(2)} wall`,
+      `set ${setName(n, layout)} (${layout}): ${set.records} captures in ${set.files} files (${(set.bytes / 1e6).toFixed(0)} MB) and ${n} labels, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
+    arms.push(arm(`floor ${layout}`, "floor", set.dir, labels), arm(`run ${layout}`, "run", set.dir, labels));
   }
-  const [lo, hi] = medianInterval(ratios);
-  console.log(
-    `ratio (CPU, run / floor) median ${median(ratios).toFixed(2)} over ${rounds} rounds, min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}, 95% interval of the median [${lo.toFixed(2)}, ${hi.toFixed(2)}]`,
-  );
-  console.log(`model-quality-${label(n)} ratio=${median(ratios).toFixed(2)} peak_mib=${peak}`);
+  const res = await interleavedRounds(arms, {
+    rounds,
+    onMeasure: (r, a, m) => {
+      const i = m.info as { matched?: number; auc?: number };
+      if (a.startsWith("run") && i.matched !== n) throw new Error(`round ${r + 1}, ${a}: ${i.matched} of ${n} merged`);
+      console.log(
+        `  round ${r + 1} ${a.padEnd(16)} ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, peak ${m.peakMiB} MiB` +
+          (i.auc !== undefined ? `, ${i.matched} merged, auc ${i.auc.toFixed(4)}` : ""),
+      );
+    },
+  });
+  for (const l of reportLines(res, arms[0]!.name)) console.log(l);
+  for (const layout of layouts) {
+    const floor = res.measures.get(`floor ${layout}`)!;
+    const run = res.measures.get(`run ${layout}`)!;
+    const perCore = (ms: Measure[]) => spreadOf(ms.map((m) => n / m.cpu / 1000));
+    const wall = spreadOf(run.map((m) => n / m.wall / 1000));
+    console.log(
+      `${layout}: run throughput per core ${formatSpread(perCore(run), 1)} thousand captures per CPU-second (wall ${formatSpread(wall, 1)} thousand/s); floor ${formatSpread(perCore(floor), 1)} thousand captures (and as many labels) per CPU-second`,
+    );
+    const ratios = run.map((m, i) => m.cpu / floor[i]!.cpu);
+    const r = spreadOf(ratios);
+    const peak = Math.max(...run.map((m) => m.peakMiB ?? 0));
+    console.log(
+      `${layout}: ratio (CPU, run / floor, within each round) median ${r.median.toFixed(2)} over ${rounds} rounds, min ${r.min.toFixed(2)}, max ${r.max.toFixed(2)}, 95% interval of the median [${r.ci[0].toFixed(2)}, ${r.ci[1].toFixed(2)}]`,
+    );
+    console.log(`model-quality-${setName(n, layout)} ratio=${r.median.toFixed(2)} peak_mib=${peak}`);
+  }
+}
+
+/** `1e6` for the few layout (the name this bench always printed), `1e6-hours` for the other. */
+function setName(n: number, layout: CaptureLayout): string {
+  return layout === "few" ? label(n) : `${label(n)}-${layout}`;
 }
 
 main().catch((err) => {

@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { progressEmitter } from "../display/progress-emitter";
 import type { CaptureLabSession } from "../session/connect";
 import { customAttributesProblem, inferenceIdProblem } from "./invoke-headers";
 
@@ -64,9 +65,6 @@ export interface InvokeResult {
   /** Wall time in milliseconds. */
   elapsedMs: number;
 }
-
-/** Minimum interval between progress callbacks (a progress bar does not need more). */
-const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Reads a headerless CSV as request rows: one per non-empty line, kept verbatim (only the line
@@ -151,15 +149,13 @@ export async function invokeRows(session: CaptureLabSession, options: InvokeOpti
   let next = 0;
   let stopped = false;
   let nextStart = 0;
-  let lastEmit = -Infinity;
   const t0 = Date.now();
-  const progress = (final: boolean): void => {
-    if (!options.onProgress) return;
-    const now = Date.now();
-    if (!final && now - lastEmit < PROGRESS_INTERVAL_MS) return;
-    lastEmit = now;
-    options.onProgress({ done: sent + errors.length, total, failed: errors.length, elapsedMs: now - t0 });
-  };
+  const progress = progressEmitter(options.onProgress, (elapsedMs) => ({
+    done: sent + errors.length,
+    total,
+    failed: errors.length,
+    elapsedMs,
+  }));
 
   const worker = async (): Promise<void> => {
     while (!stopped && next < total) {

@@ -5,6 +5,7 @@
  * the candidate's answers as a capture set of their own.
  */
 import * as path from "node:path";
+import { progressEmitter } from "../display/progress-emitter";
 import { newReadReport, readCaptureRecords, type ReadReport, type SourcedRecord } from "../read/records";
 import type { CaptureSource } from "../read/file-info";
 import type { CaptureLabSession } from "../session/connect";
@@ -86,8 +87,6 @@ export interface ReplayResult {
   capturesDir?: string;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
-
 function checkOptions(session: CaptureLabSession, o: ReplayOptions): void {
   const c = o.candidate as unknown as Record<string, unknown> | undefined;
   if (!c || (typeof c.endpointName === "string") === (typeof c.model === "string"))
@@ -161,15 +160,12 @@ export async function replayCaptures(session: CaptureLabSession, options: Replay
     let next = 0;
     let done = 0;
     let failed = 0;
-    let lastEmit = -Infinity;
-    const t0 = Date.now();
-    const progress = (final: boolean): void => {
-      if (!options.onProgress) return;
-      const now = Date.now();
-      if (!final && now - lastEmit < PROGRESS_INTERVAL_MS) return;
-      lastEmit = now;
-      options.onProgress({ done, total: records.length, failed, elapsedMs: now - t0 });
-    };
+    const progress = progressEmitter(options.onProgress, (elapsedMs) => ({
+      done,
+      total: records.length,
+      failed,
+      elapsedMs,
+    }));
     const worker = async (): Promise<void> => {
       while (!signal?.aborted && next < records.length) {
         const index = next++;
