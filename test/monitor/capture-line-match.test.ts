@@ -1,6 +1,10 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseCaptureLine } from "../../src/capture/line";
 import { matchCaptureLine } from "../../src/monitor/capture-line-match";
+import { captureRecordBatches, newReadReport } from "../../src/read/records";
 import { seeded } from "./random";
 
 // matchCaptureLine replaces JSON.parse in the monitor's reader for AWS's plain layout: whatever it
@@ -97,5 +101,38 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
     }
     for (let i = 0; i < 5000; i++) if (reference(line(random)) === undefined) refused++;
     assert.ok(accepted > 1000 && refused > 500, `both outcomes covered (accepted ${accepted}, refused ${refused})`);
+  });
+
+  it("as the reader's matchLine: the same records, bad lines and report as the reader alone", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monitor-line-match-"));
+    try {
+      const plain = JSON.stringify(PLAIN);
+      const lines = [
+        plain,
+        plain.replace("1,2.5", '1,\\"2.5'),
+        plain.replace('"inferenceTime"', '"customAttributes":["a"],"inferenceTime"'),
+        '{"captureData":{},"eventMetadata":{"eventId":"e"}}',
+        "not json",
+        plain.replace("2026-12-06T00:00:00Z", "2026-12-06 00:00"),
+        plain,
+        plain.slice(0, 40),
+      ];
+      const file = path.join(tmp, "captures.jsonl");
+      fs.writeFileSync(file, lines.join("\n"));
+      const read = async (matchLine?: typeof matchCaptureLine) => {
+        const report = newReadReport();
+        const records: unknown[] = [];
+        for await (const batch of captureRecordBatches(file, { onError: "skip", report }, matchLine))
+          for (const r of batch) records.push(r);
+        return { records, report };
+      };
+      const plainRead = await read();
+      const matched = await read(matchCaptureLine);
+      assert.deepEqual(matched, plainRead);
+      assert.equal(matched.records.length, 4);
+      assert.equal(matched.report.errors.length, 4);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
