@@ -26,6 +26,28 @@ function plainCsvLine(side: CaptureSide | undefined): { text: string; end: numbe
   return { text, end, fields };
 }
 
+/** A plain one-line CSV text of `fields` fields (an optional final line break), by field count. */
+const PLAIN_LINES: RegExp[] = [];
+
+/**
+ * The same as `plainCsvLine(side)` with `fields` fields, by one regular expression (a native scan,
+ * about twice as fast as the character loop on a long line), or undefined.
+ */
+function plainCsvLineOf(
+  side: CaptureSide | undefined,
+  fields: number,
+): { text: string; end: number; fields: number } | undefined {
+  if (!side || side.encoding !== "CSV") return undefined;
+  const text = side.data;
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+  if (end === 0) return undefined;
+  // No quote, no line break but a final one (after an optional \r), fields - 1 commas.
+  const plain = (PLAIN_LINES[fields] ??= new RegExp(`^(?:[^,"\\n]*,){${fields - 1}}[^,"\\n]*(?:\\r?\\n)?$`));
+  return plain.test(text) ? { text, end, fields } : undefined;
+}
+
 /** A field starting with white space may be blank (missing): the general rule decides. */
 const maybeBlank = (c: number) => c <= 32 || c === 160 || c >= 0x1680;
 
@@ -80,9 +102,11 @@ export function profileCsvInPlace(
   numeric: boolean[],
   onBad: (col: number, value: string) => void,
 ): boolean {
-  const input = plainCsvLine(record.captureData.endpointInput);
-  const output = input && plainCsvLine(record.captureData.endpointOutput);
-  if (!input || !output || input.fields + output.fields !== profilers.length) return false;
+  // The response first: usually one field, then the request must have the rest.
+  const output = plainCsvLine(record.captureData.endpointOutput);
+  if (!output || output.fields >= profilers.length) return false;
+  const input = plainCsvLineOf(record.captureData.endpointInput, profilers.length - output.fields);
+  if (!input) return false;
   const [a, b] = position === "START" ? [output, input] : [input, output];
   profileFields(a, profilers, numeric, 0, onBad);
   profileFields(b, profilers, numeric, a.fields, onBad);

@@ -185,18 +185,25 @@ export class FeatureProfiler {
       this.lastClass = this.addSlice(text, start, e);
       return e;
     }
-    if (i === start || this.maxDistinct > 0 || digits === 0 || digits > 15 || decimals > 22 || (signed && spaced)) {
+    if (i === start || this.maxDistinct > 0 || digits === 0 || (signed && spaced)) {
       this.lastClass = this.addSlice(text, start, i);
       return i;
     }
     const t = this.types;
     if (dot) t.Fractional++;
     else t.Integral++;
-    const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
-    const x = negative ? -magnitude : magnitude;
+    this.lastClass = dot ? "Fractional" : "Integral";
+    let x: number;
+    if (digits <= 15) {
+      const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
+      x = negative ? -magnitude : magnitude;
+    } else {
+      // Longer (a model's score, 0.12114864587783813): what `add` does with the text.
+      x = Number(text.slice(start, i));
+      if (!Number.isFinite(x)) return i;
+    }
     this.numeric.add(x);
     this.sketch.update(x);
-    this.lastClass = dot ? "Fractional" : "Integral";
     return i;
   }
 

@@ -16,6 +16,12 @@ interface Level {
   n: number;
   compactions: number;
   offset: number;
+  /**
+   * The last compaction by counting: its scale and the smallest key of the window it counts in
+   * (the next compaction of the level tries them first, in one pass; 0 = none yet).
+   */
+  scale: number;
+  base: number;
 }
 
 function push(level: Level, x: number): void {
@@ -69,7 +75,14 @@ export class KllSketch {
 
   private expand(): void {
     const h = this.levels.length;
-    this.levels.push({ buf: new Float64Array(h === 0 ? this.capacity(0) + 1 : 16), n: 0, compactions: 0, offset: 0 });
+    this.levels.push({
+      buf: new Float64Array(h === 0 ? this.capacity(0) + 1 : 16),
+      n: 0,
+      compactions: 0,
+      offset: 0,
+      scale: 0,
+      base: 0,
+    });
     this.capacityTotal += this.capacity(this.levels.length - 1);
   }
 
@@ -160,7 +173,7 @@ function compactInto(level: Level, next: Level): void {
   const items = level.n;
   const len = items - (items % 2);
   if (level.compactions % 2 === 1) level.offset = 1 - level.offset;
-  if (!compactByCounting(level.buf, len, level.offset, next)) {
+  if (!countInWindow(level, len, next) && !compactByCounting(level, len, next)) {
     const sorted = level.buf.subarray(0, len).sort();
     for (let i = level.offset; i < len; i += 2) push(next, sorted[i]!);
   }
@@ -177,15 +190,86 @@ const counts = new Int32Array(MAX_COUNTING_RANGE);
 /** Each item's key (`round(v * scale)`), computed once per compaction; grown when needed. */
 let keys = new Float64Array(4096);
 
+/** Room for `extra` more items in `level`. */
+function reserve(level: Level, extra: number): void {
+  if (level.n + extra <= level.buf.length) return;
+  const bigger = new Float64Array(Math.max(8, level.buf.length * 2, level.n + extra));
+  bigger.set(level.buf.subarray(0, level.n));
+  level.buf = bigger;
+}
+
+/**
+ * Appends to `next` the items at sorted positions `offset`, `offset + 2`, ... of the `len` items
+ * counted in `counts[from, to]` (`counts[j]` counting the key `base + j`, the value
+ * `(base + j) / scale`), and clears those counts.
+ */
+function emitCounted(
+  next: Level,
+  len: number,
+  offset: number,
+  from: number,
+  to: number,
+  base: number,
+  scale: number,
+): void {
+  reserve(next, len >> 1);
+  const out = next.buf;
+  let n = next.n;
+  // Sorted positions p .. p + c - 1 hold one value; keep those with p % 2 === offset.
+  let p = 0;
+  for (let j = from; j <= to; j++) {
+    const c = counts[j]!;
+    if (c === 0) continue;
+    const value = (j + base) / scale;
+    for (let q = p % 2 === offset ? p : p + 1; q < p + c; q += 2) out[n++] = value;
+    p += c;
+  }
+  next.n = n;
+  counts.fill(0, from, to + 1);
+}
+
+/**
+ * The level's last counting compaction again (same scale, same window of keys), in one pass:
+ * the keys are counted as they are checked. Returns false, having counted nothing that stays,
+ * when an item is not a decimal of that scale or falls outside the window.
+ */
+function countInWindow(level: Level, len: number, next: Level): boolean {
+  const scale = level.scale;
+  if (scale === 0) return false;
+  const buf = level.buf;
+  const base = level.base;
+  let lo = MAX_COUNTING_RANGE;
+  let hi = -1;
+  let i = 0;
+  for (; i < len; i++) {
+    const v = buf[i]!;
+    const key = scale === 1 ? Math.round(v) : Math.round(v * scale);
+    const j = key - base;
+    // -0 must keep its place before +0: leave it to the sort.
+    if ((scale === 1 ? key : key / scale) !== v || j < 0 || j >= MAX_COUNTING_RANGE || (v === 0 && 1 / v < 0)) break;
+    counts[j]!++;
+    if (j < lo) lo = j;
+    if (j > hi) hi = j;
+  }
+  if (i < len) {
+    if (hi >= lo) counts.fill(0, lo, hi + 1);
+    level.scale = 0;
+    return false;
+  }
+  emitCounted(next, len, level.offset, lo, hi, base, scale);
+  return true;
+}
+
 /**
  * The same selection as sorting, by counting, when the `len` items are decimals with at most
  * 3 decimal places spanning fewer than 8192 steps (flags, counts, minutes with one decimal:
  * most of a churn-like row). An item `v` is used only when `round(v * s) / s === v`, so the
  * key determines it and the order of keys is the order of items. Returns false otherwise.
- * (This runs for every value that passes through the sketch: one pass computes and checks the
- * keys, one counts them.)
+ * On success the level remembers the scale and a window of keys around these items for
+ * {@link countInWindow}. (`counts` is all zeros between compactions.)
  */
-function compactByCounting(buf: Float64Array, len: number, offset: number, next: Level): boolean {
+function compactByCounting(level: Level, len: number, next: Level): boolean {
+  const buf = level.buf;
   if (keys.length < len) keys = new Float64Array(len * 2);
   const k = keys;
   for (const scale of SCALES) {
@@ -212,17 +296,10 @@ function compactByCounting(buf: Float64Array, len: number, offset: number, next:
     }
     if (!ok) continue;
     const range = max - min + 1;
-    counts.fill(0, 0, range);
     for (let i = 0; i < len; i++) counts[k[i]! - min]!++;
-    // Sorted positions p .. p + c - 1 hold one value; keep those with p % 2 === offset.
-    let p = 0;
-    for (let j = 0; j < range; j++) {
-      const c = counts[j]!;
-      if (c === 0) continue;
-      const value = (j + min) / scale;
-      for (let q = p % 2 === offset ? p : p + 1; q < p + c; q += 2) push(next, value);
-      p += c;
-    }
+    emitCounted(next, len, level.offset, 0, range - 1, min, scale);
+    level.scale = scale;
+    level.base = min - ((MAX_COUNTING_RANGE - range) >> 1);
     return true;
   }
   return false;

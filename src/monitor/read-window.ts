@@ -6,6 +6,7 @@
 import type { CaptureSource } from "../read/file-info";
 // Not in the read index: the batched form of readCaptureRecords (same records, same report).
 import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../read/records";
+import { matchCaptureLine } from "./capture-line-match";
 import type { WindowProfile } from "./window-profile";
 
 /**
@@ -22,12 +23,12 @@ export async function readWindow(
 ): Promise<ReadReport> {
   const read = newReadReport();
   // Batches (one per chunk read) rather than one promise per record: this loop is the hot path.
-  for await (const batch of captureRecordBatches(captures, {
-    from: window.from,
-    to: window.to,
-    onError: "skip",
-    report: read,
-  })) {
+  // Lines of AWS's plain layout are matched rather than JSON-parsed (no record is kept).
+  for await (const batch of captureRecordBatches(
+    captures,
+    { from: window.from, to: window.to, onError: "skip", report: read },
+    matchCaptureLine,
+  )) {
     // A record preprocessor runs over the whole batch first (one round trip to Python per batch).
     if (prepareBatch) await prepareBatch(batch);
     for (const rec of batch) profile.add(rec);

@@ -49,6 +49,10 @@ describe("monitor/csv-in-place (the CSV hot path)", () => {
       ["1,2,x\n3,4,y", "1\n0"],
       ["1,2", "1"],
       ["1,2,x", "1,2"],
+      ["1,2,x\n\n", "1"],
+      ["1,2\n,x", "1"],
+      ["1,2,x", "1,2,3,4"],
+      ["", "1,2,3,4"],
     ] as const) {
       const p = profilers();
       assert.equal(

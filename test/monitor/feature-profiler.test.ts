@@ -58,4 +58,26 @@ describe("monitor/feature-profiler", () => {
       assert.deepEqual([...b.categories], [...a.categories]);
     }
   });
+
+  it("addField reads numbers of more than 15 digits (model scores) as add does, and leaves out what is not finite", () => {
+    const fields = [
+      "0.12114864587783813",
+      "-1234567890123456789",
+      "+12345678901234567.5",
+      "9".repeat(400),
+      "-0.00000000000000001",
+    ];
+    for (const maxDistinct of [0, 100]) {
+      const a = new FeatureProfiler("a", { maxDistinct });
+      const b = new FeatureProfiler("a", { maxDistinct });
+      const line = fields.join(",");
+      let start = 0;
+      for (const f of fields) {
+        start = b.addField(line, start, line.length) + 1;
+        assert.equal(b.lastClass, a.add(f), f);
+      }
+      assert.deepEqual(b.statistics(), a.statistics());
+      assert.equal(b.numeric.count, 4);
+    }
+  });
 });

@@ -114,9 +114,14 @@ class ReferenceKll {
 }
 
 describe("monitor/kll-sketch against a plain port of Deequ's algorithm", () => {
-  it("holds exactly the same items per level (decimals, small integers, wide integers, fractions, -0)", () => {
+  it("holds exactly the same items per level (decimals, small integers, wide integers, fractions, -0, drifting ranges)", () => {
     const rand = seeded(23);
+    let t = 0;
     const gens: Array<() => number> = [
+      // Values that leave the window of keys a level counted in last time, or change scale.
+      () => Math.floor(t++ / 3),
+      () => (t++ % 5000 < 2500 ? Math.floor(rand() * 100) : Math.round(rand() * 9000) / 10 + 20000),
+      () => (t++ % 3000 < 1000 ? Math.floor(rand() * 10) : t % 3000 < 2000 ? rand() * 10 : -Math.floor(rand() * 9000)),
       () => Math.round(rand() * 3500) / 10,
       () => Math.round(rand() * 9e4) / 1000 - 3,
       () => (rand() < 0.1 ? 1 : 0),
