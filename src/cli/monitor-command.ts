@@ -35,7 +35,8 @@ Options:
                         AWS's record preprocessor: a Python script with
                         preprocess_handler(inference_record), or a .js/.mjs module with
                         preprocessHandler(record); one Python process per run
-                        (python3 from PATH, or CAPTURE_LAB_PYTHON)
+                        (per worker with --parallel; python3 from PATH, or
+                        CAPTURE_LAB_PYTHON)
   --post-analytics-processor FILE_OR_S3_URI
                         postprocess_handler() run once after a successful run (once per
                         hour with --hourly); what it prints is shown

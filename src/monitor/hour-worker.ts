@@ -2,24 +2,33 @@
  * The worker-thread side of a parallel hourly backfill (I/O): takes hours from the pool
  * (worker-pool.ts) and runs each as `runMonitor` would in the main thread, posting back the
  * hour's summary. Everything it needs arrives as plain data (`HourWorkerData`), so each worker
- * builds its own per-run resources.
+ * builds its own per-run resources: one record preprocessor (one Python process, or the
+ * JavaScript module loaded here) for all the hours it runs, closed when the pool says `end`.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { summarizeHour } from "./hour-summary";
 import { runMonitor, type MonitorOptions } from "./monitor-run";
 import type { ConstraintsFile } from "./constraints-file";
 import type { StatisticsFile } from "./statistics-file";
+import { runPostAnalyticsScript } from "./preprocessor/post-analytics";
+import { openPreprocessorScript, type RecordPreprocessor } from "./preprocessor/record-preprocessor";
+import type { LocalScript } from "./preprocessor/script-location";
+
+/** A script the main thread has located (or fetched from S3): its local path and its label. */
+export type WorkerScript = Pick<LocalScript, "path" | "label" | "fromS3">;
 
 /**
  * What every worker of a backfill gets (structured-clone data only: no clients, no functions).
- * Per-run resources that are not plain data (a record preprocessor's child process, an S3
- * client) are to be built here from options like these, one per worker.
+ * Scripts come as local files; their prints are posted back as `{ output }` notes.
  */
 export interface HourWorkerData {
   /** The captures folder. */
   captures: string;
   baseline: { statistics: StatisticsFile; constraints: ConstraintsFile };
   options: Pick<MonitorOptions, "outputColumnsPosition" | "drift" | "htmlReport" | "maxIssues" | "minProfiledShare">;
+  recordPreprocessor?: WorkerScript;
+  postAnalyticsProcessor?: WorkerScript;
+  preprocessorTimeoutSeconds?: number;
 }
 
 /** One hour to run: its window (epoch ms) and its report folder. */
@@ -31,19 +40,60 @@ export interface HourTask {
 }
 
 const data = workerData as HourWorkerData;
+const onOutput = (text: string) => parentPort!.postMessage({ output: text });
+const local = (s: WorkerScript): LocalScript => ({ ...s, dispose: () => {} });
+let preprocessor: Promise<RecordPreprocessor> | undefined;
 
-// Not loaded as a worker (a bundler or test importing it): nothing to listen to.
-parentPort?.on("message", (m: { id: number; task: HourTask }) => {
-  const { id, task } = m;
-  runMonitor({
+/** The worker's preprocessor, opened at its first hour (the main thread has checked it loads). */
+function openPreprocessor(): Promise<RecordPreprocessor> | undefined {
+  if (!data.recordPreprocessor) return undefined;
+  preprocessor ??= openPreprocessorScript(local(data.recordPreprocessor), {
+    featureNames: data.baseline.constraints.features.map((f) => f.name),
+    timeoutSeconds: data.preprocessorTimeoutSeconds,
+    onOutput,
+  });
+  return preprocessor;
+}
+
+async function runHour(task: HourTask) {
+  const from = new Date(task.from);
+  const to = new Date(task.to);
+  const r = await runMonitor({
     ...data.options,
     captures: data.captures,
     baseline: data.baseline,
-    from: new Date(task.from),
-    to: new Date(task.to),
+    from,
+    to,
     output: task.output,
-  }).then(
-    (r) => parentPort!.postMessage({ id, ok: true, value: summarizeHour(r) }),
+    recordPreprocessor: await openPreprocessor(),
+  });
+  // As runMonitor does after a successful run (its option takes a location, not a local copy).
+  if (data.postAnalyticsProcessor)
+    r.postAnalytics = await runPostAnalyticsScript(local(data.postAnalyticsProcessor), {
+      onOutput,
+      files: { statistics: r.statistics, violations: r.violations, from, to },
+    });
+  return summarizeHour(r);
+}
+
+async function end() {
+  try {
+    await (await preprocessor)?.close();
+  } catch {
+    // It failed to open: that hour has said why.
+  }
+  parentPort!.close();
+}
+
+// Not loaded as a worker (a bundler or test importing it): nothing to listen to.
+parentPort?.on("message", (m: { id: number; task: HourTask } | { end: true }) => {
+  if ("end" in m) {
+    void end();
+    return;
+  }
+  const { id, task } = m;
+  runHour(task).then(
+    (value) => parentPort!.postMessage({ id, ok: true, value }),
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
       parentPort!.postMessage({ id, ok: false, name: err.name, message: err.message });

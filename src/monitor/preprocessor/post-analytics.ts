@@ -14,7 +14,7 @@ import { formatViolations, type Violation } from "../violations-file";
 import { isJsScript, loadJsFunction } from "./js-module";
 import { PreprocessorError, PYTHON_HINT } from "./preprocessor-error";
 import { HARNESS_PATH, pythonCommand } from "./python-runner";
-import { announceScript, localScript, type ScriptLocation } from "./script-location";
+import { announceScript, localScript, type LocalScript, type ScriptLocation } from "./script-location";
 
 /** What the post-analytics processor did. */
 export interface PostAnalyticsResult {
@@ -33,14 +33,32 @@ export interface PostAnalyticsResult {
  */
 export async function runPostAnalyticsProcessor(
   location: ScriptLocation,
-  options: {
-    onOutput?: (text: string) => void;
-    /** The run's files, put in a local `output_path` folder for the script. */
-    files?: RunFiles;
-  } = {},
+  options: PostAnalyticsOptions = {},
+): Promise<PostAnalyticsResult> {
+  const script = await localScript(location);
+  try {
+    return await runPostAnalyticsScript(script, options);
+  } finally {
+    script.dispose();
+  }
+}
+
+/** Options of {@link runPostAnalyticsProcessor}. */
+export interface PostAnalyticsOptions {
+  onOutput?: (text: string) => void;
+  /** The run's files, put in a local `output_path` folder for the script. */
+  files?: RunFiles;
+}
+
+/**
+ * Runs `postprocess_handler()` of a script already on this machine (a worker thread's copy
+ * of what its main thread fetched); the script is not removed here.
+ */
+export async function runPostAnalyticsScript(
+  script: LocalScript,
+  options: PostAnalyticsOptions = {},
 ): Promise<PostAnalyticsResult> {
   const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
-  const script = await localScript(location);
   onOutput(announceScript("post-analytics processor", script));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-post-"));
   const env = options.files ? runEnvironment(dir, options.files) : {};
@@ -91,7 +109,6 @@ export async function runPostAnalyticsProcessor(
       );
     return { script: script.label, output };
   } finally {
-    script.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
