@@ -25,3 +25,23 @@ export function numberValue(flag: string, raw: string, min: number, max: number)
     throw new Error(`${flag}: expected a number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
+
+/** AWS's two script hooks, as both forms of `monitor` take them. */
+export interface ScriptArgs {
+  recordPreprocessor?: string;
+  postAnalyticsProcessor?: string;
+  /** Seconds per record. */
+  preprocessorTimeout?: number;
+}
+
+/**
+ * Reads `--record-preprocessor`, `--post-analytics-processor` and `--preprocessor-timeout`
+ * into `a`; false for any other flag.
+ */
+export function scriptFlag(a: ScriptArgs, flag: string, value: () => string): boolean {
+  if (flag === "--record-preprocessor") a.recordPreprocessor = value();
+  else if (flag === "--post-analytics-processor") a.postAnalyticsProcessor = value();
+  else if (flag === "--preprocessor-timeout") a.preprocessorTimeout = numberValue(flag, value(), 0.001, 86_400);
+  else return false;
+  return true;
+}

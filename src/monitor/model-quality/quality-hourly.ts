@@ -12,6 +12,7 @@ import { formatS3Uri, joinS3Key, parseS3Uri } from "../../capture";
 import type { CaptureSource } from "../../read/file-info";
 import { listCaptureFiles } from "../../read/sources";
 import type { OutputLocation } from "../output-location";
+import { acquirePreprocessor } from "../preprocessor/record-preprocessor";
 import { ModelQualityError } from "./errors";
 import { parseIsoDuration } from "./iso-duration";
 import {
@@ -206,11 +207,21 @@ export async function runHourlyModelQuality(options: QualityHourlyOptions): Prom
     since: options.since,
     until: options.until,
   });
+  // One record preprocessor (one Python process) for every hour; post-analytics per hour.
+  const pre = await acquirePreprocessor(plan.length > 0 ? options.recordPreprocessor : undefined, {
+    featureNames: [],
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
   const runs: QualityHourlyRun[] = [];
-  for (const hour of plan) {
-    const run = await runQualityHour(hour, { ...options, baseline });
-    runs.push(run);
-    options.onProgress?.({ done: runs.length, total: plan.length, run });
+  try {
+    for (const hour of plan) {
+      const run = await runQualityHour(hour, { ...options, baseline, recordPreprocessor: pre.preprocessor });
+      runs.push(run);
+      options.onProgress?.({ done: runs.length, total: plan.length, run });
+    }
+  } finally {
+    await pre.release();
   }
   return runs;
 }

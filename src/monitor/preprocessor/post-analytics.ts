@@ -113,18 +113,25 @@ export async function runPostAnalyticsScript(
   }
 }
 
-/** What a monitoring run hands its post-analytics processor. */
-export interface RunFiles {
-  statistics: StatisticsFile;
-  violations: Violation[];
+/**
+ * What a monitoring run hands its post-analytics processor: a data-quality run's statistics and
+ * violations, or any run's files as texts by name (model quality's).
+ */
+export type RunFiles = ({ statistics: StatisticsFile; violations: Violation[] } | { texts: Record<string, string> }) & {
   from?: Date;
   to?: Date;
-}
+};
 
 /** Writes the run's files into `dir`; the environment AWS's container gives (`output_path`, ...). */
 function runEnvironment(dir: string, files: RunFiles): Record<string, string> {
-  fs.writeFileSync(path.join(dir, "statistics.json"), formatStatistics(files.statistics));
-  fs.writeFileSync(path.join(dir, "constraint_violations.json"), formatViolations({ violations: files.violations }));
+  const texts =
+    "texts" in files
+      ? files.texts
+      : {
+          "statistics.json": formatStatistics(files.statistics),
+          "constraint_violations.json": formatViolations({ violations: files.violations }),
+        };
+  for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(dir, name), text);
   return {
     output_path: dir,
     ...(files.from ? { start_time: files.from.toISOString() } : {}),
