@@ -31,13 +31,15 @@ export const QUALITY_MONITOR_HELP = `Model quality (captures merged with ground 
       [--probability-threshold-attribute X] [script flags]
   capture-lab monitor --problem-type TYPE --hourly --endpoint NAME --captures P --ground-truth P
       --baseline D --reports D [--start-offset -P1D --end-offset -PT1H] [--schedule NAME]
-      [--start ISO --end ISO] [--report FILE] [attribute flags]
+      [--start ISO --end ISO] [--report FILE] [--parallel N] [attribute flags] [script flags]
   --hourly writes each due hour into {reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/ (schedule
   default capture-lab-model-quality); hours already reported are skipped. The captures' window of
   a processed hour is [its end + start offset, its end + end offset) (AWS's StartTimeOffset and
   EndTimeOffset, ISO-8601; defaults -PT1H and PT0H: the hour itself); labels are read from the
   hours between the window's start and the end of the processed hour. --start/--end pick the
-  processed hours. --report FILE writes an offline HTML report (charts as SVG).
+  processed hours. --report FILE writes an offline HTML report (charts as SVG). --parallel N
+  runs that many hours at once on worker threads (default: the number of cores; local
+  captures, labels and reports; 1 = one after another), each hour's files as one thread writes.
   Labels are JSON lines under {ground-truth}/yyyy/mm/dd/hh/; each capture merges with the label
   whose eventId is its inferenceId (else its eventId). Ground-truth hours are read from the hour
   of --ground-truth-start (default --start) on. Attributes: a CSV index (0) or a JSONPath
@@ -142,6 +144,8 @@ export interface QualityMonitorArgs extends ScriptArgs {
   endOffset?: string;
   /** An offline HTML report. */
   report?: string;
+  /** (hourly) Hours at once on worker threads. */
+  parallel?: number;
   start?: Date;
   end?: Date;
   groundTruthStart?: Date;
@@ -161,6 +165,10 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
         break;
       case "--hourly":
         a.hourly = true;
+        break;
+      case "--parallel":
+        a.parallel = numberValue(flag, value(), 1, 1024);
+        if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
         break;
       case "--endpoint":
         a.endpoint = value();
@@ -222,7 +230,7 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
     if (a.output) throw new Error("--output is for one run; with --hourly, --reports is the root of the hours");
   } else {
     if (!a.output) throw new Error("--output is required with --problem-type (or use --hourly with --reports)");
-    for (const f of ["endpoint", "reports", "startOffset", "endOffset", "schedule"] as const)
+    for (const f of ["endpoint", "reports", "startOffset", "endOffset", "schedule", "parallel"] as const)
       if (a[f]) throw new Error(`--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --hourly`);
   }
   if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");

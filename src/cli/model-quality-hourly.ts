@@ -34,6 +34,7 @@ export async function runQualityHourlyCommand(
     endOffset: args.endOffset,
     since: args.start,
     until: args.end,
+    parallel: args.parallel,
     inferenceAttribute: args.inferenceAttribute,
     probabilityAttribute: args.probabilityAttribute,
     probabilityThreshold: args.probabilityThreshold,

@@ -11,11 +11,7 @@ import { runMonitor, type MonitorOptions } from "./monitor-run";
 import type { ConstraintsFile } from "./constraints-file";
 import type { StatisticsFile } from "./statistics-file";
 import { runPostAnalyticsScript } from "./preprocessor/post-analytics";
-import { openPreprocessorScript, type RecordPreprocessor } from "./preprocessor/record-preprocessor";
-import type { LocalScript } from "./preprocessor/script-location";
-
-/** A script the main thread has located (or fetched from S3): its local path and its label. */
-export type WorkerScript = Pick<LocalScript, "path" | "label" | "fromS3">;
+import { asLocal, WorkerPreprocessor, type WorkerScript } from "./preprocessor/worker-scripts";
 
 /**
  * What every worker of a backfill gets (structured-clone data only: no clients, no functions).
@@ -41,19 +37,11 @@ export interface HourTask {
 
 const data = workerData as HourWorkerData;
 const onOutput = (text: string) => parentPort!.postMessage({ output: text });
-const local = (s: WorkerScript): LocalScript => ({ ...s, dispose: () => {} });
-let preprocessor: Promise<RecordPreprocessor> | undefined;
-
-/** The worker's preprocessor, opened at its first hour (the main thread has checked it loads). */
-function openPreprocessor(): Promise<RecordPreprocessor> | undefined {
-  if (!data.recordPreprocessor) return undefined;
-  preprocessor ??= openPreprocessorScript(local(data.recordPreprocessor), {
-    featureNames: data.baseline.constraints.features.map((f) => f.name),
-    timeoutSeconds: data.preprocessorTimeoutSeconds,
-    onOutput,
-  });
-  return preprocessor;
-}
+const preprocessor = new WorkerPreprocessor(data.recordPreprocessor, {
+  featureNames: data.baseline.constraints.features.map((f) => f.name),
+  timeoutSeconds: data.preprocessorTimeoutSeconds,
+  onOutput,
+});
 
 async function runHour(task: HourTask) {
   const from = new Date(task.from);
@@ -65,11 +53,11 @@ async function runHour(task: HourTask) {
     from,
     to,
     output: task.output,
-    recordPreprocessor: await openPreprocessor(),
+    recordPreprocessor: await preprocessor.get(),
   });
   // As runMonitor does after a successful run (its option takes a location, not a local copy).
   if (data.postAnalyticsProcessor)
-    r.postAnalytics = await runPostAnalyticsScript(local(data.postAnalyticsProcessor), {
+    r.postAnalytics = await runPostAnalyticsScript(asLocal(data.postAnalyticsProcessor), {
       onOutput,
       files: { statistics: r.statistics, violations: r.violations, from, to },
     });
@@ -77,11 +65,7 @@ async function runHour(task: HourTask) {
 }
 
 async function end() {
-  try {
-    await (await preprocessor)?.close();
-  } catch {
-    // It failed to open: that hour has said why.
-  }
+  await preprocessor.close();
   parentPort!.close();
 }
 

@@ -13,8 +13,9 @@ import type { HourTask, HourWorkerData } from "./hour-worker";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions } from "./monitor-run";
 import { readLocationFile, type OutputLocation } from "./output-location";
 import type { ConstraintsFile } from "./constraints-file";
-import { acquirePreprocessor, openPreprocessorScript } from "./preprocessor/record-preprocessor";
-import { announceScript, localScript, type LocalScript, type ScriptLocation } from "./preprocessor/script-location";
+import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
+import type { ScriptLocation } from "./preprocessor/script-location";
+import { scriptsForWorkers } from "./preprocessor/worker-scripts";
 import type { StatisticsFile } from "./statistics-file";
 import { runInWorkers, workerModule } from "./worker-pool";
 
@@ -201,26 +202,16 @@ async function runHoursInWorkers(
   progress: (run: HourlyRun) => void,
 ): Promise<void> {
   const onOutput = options.onScriptOutput ?? ((t: string) => void process.stderr.write(t));
-  const scripts: LocalScript[] = [];
+  const scripts = await scriptsForWorkers(
+    options.recordPreprocessor as ScriptLocation | undefined,
+    options.postAnalyticsProcessor,
+    {
+      featureNames: baseline.constraints.features.map((f) => f.name),
+      timeoutSeconds: options.preprocessorTimeoutSeconds,
+      onOutput,
+    },
+  );
   try {
-    let preScript: LocalScript | undefined;
-    if (options.recordPreprocessor) {
-      preScript = await localScript(options.recordPreprocessor as ScriptLocation);
-      scripts.push(preScript);
-      onOutput(announceScript("record preprocessor", preScript));
-      const check = await openPreprocessorScript(
-        { ...preScript, dispose: () => {} },
-        {
-          featureNames: baseline.constraints.features.map((f) => f.name),
-          timeoutSeconds: options.preprocessorTimeoutSeconds,
-          onOutput,
-        },
-      );
-      await check.close();
-    }
-    const postScript = options.postAnalyticsProcessor ? await localScript(options.postAnalyticsProcessor) : undefined;
-    if (postScript) scripts.push(postScript);
-    const plain = (s: LocalScript | undefined) => s && { path: s.path, label: s.label, fromS3: s.fromS3 };
     const tasks: HourTask[] = todo.map((r) => ({
       hour: r.hour,
       from: r.from.getTime(),
@@ -237,8 +228,8 @@ async function runHoursInWorkers(
         maxIssues: options.maxIssues,
         minProfiledShare: options.minProfiledShare,
       },
-      recordPreprocessor: plain(preScript),
-      postAnalyticsProcessor: plain(postScript),
+      recordPreprocessor: scripts.recordPreprocessor,
+      postAnalyticsProcessor: scripts.postAnalyticsProcessor,
       preprocessorTimeoutSeconds: options.preprocessorTimeoutSeconds,
     };
     await runInWorkers<HourTask, HourSummary>(tasks, {
@@ -258,6 +249,6 @@ async function runHoursInWorkers(
       },
     });
   } finally {
-    for (const s of scripts) s.dispose();
+    scripts.dispose();
   }
 }

@@ -2,10 +2,11 @@
  * Hourly model-quality runs with label delay: one `runModelQualityMonitor` per processed hour,
  * its captures' window moved back by `StartTimeOffset` / `EndTimeOffset`, written under Model
  * Monitor's layout `{reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/`. Hours already reported are
- * skipped (resume). The plan is pure; each hour is one {@link runQualityHour} call, so hours can
- * be run elsewhere (worker threads) from the same plan.
+ * skipped (resume). The plan is pure; each hour is one {@link runQualityHour} call, in this
+ * thread or on worker threads (quality-hour-worker.ts, quality-hourly-workers.ts).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../../capture";
@@ -13,6 +14,7 @@ import type { CaptureSource } from "../../read/file-info";
 import { listCaptureFiles } from "../../read/sources";
 import type { OutputLocation } from "../output-location";
 import { acquirePreprocessor } from "../preprocessor/record-preprocessor";
+import { runQualityHoursInWorkers } from "./quality-hourly-workers";
 import { ModelQualityError } from "./errors";
 import { parseIsoDuration } from "./iso-duration";
 import {
@@ -52,6 +54,13 @@ export interface QualityHourlyOptions extends Omit<
   now?: Date;
   /** Skip hours whose `constraint_violations.json` exists (default true). */
   resume?: boolean;
+  /**
+   * Hours run at once on worker threads (default `os.availableParallelism()`; 1 runs them one
+   * after another in this thread), each hour's files the bytes of a one-thread run. Workers need
+   * local captures, labels and reports and no already open `RecordPreprocessor`; otherwise the
+   * hours run in this thread. Scripts work: one record preprocessor per worker.
+   */
+  parallel?: number;
   /** Called after each hour (run, skipped or failed), for a progress bar. */
   onProgress?: (progress: { done: number; total: number; run: QualityHourlyRun }) => void;
 }
@@ -207,8 +216,16 @@ export async function runHourlyModelQuality(options: QualityHourlyOptions): Prom
     since: options.since,
     until: options.until,
   });
+  const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
+  const given = options.recordPreprocessor;
+  const threadable =
+    typeof options.captures === "string" &&
+    typeof options.groundTruth === "string" &&
+    typeof options.reports === "string" &&
+    !(typeof given === "object" && "prepareBatch" in given);
+  if (parallel > 1 && threadable && plan.length > 1) return runQualityHoursInWorkers(options, baseline, plan, parallel);
   // One record preprocessor (one Python process) for every hour; post-analytics per hour.
-  const pre = await acquirePreprocessor(plan.length > 0 ? options.recordPreprocessor : undefined, {
+  const pre = await acquirePreprocessor(plan.length > 0 ? given : undefined, {
     featureNames: [],
     timeoutSeconds: options.preprocessorTimeoutSeconds,
     onOutput: options.onScriptOutput,
