@@ -12,7 +12,7 @@ import {
   type QualityMonitorOptions,
 } from "../monitor";
 import { isoDate } from "./args";
-import { flags, numberValue, scriptFlag, type ScriptArgs } from "./flags";
+import { checkWindow, flags, numberValue, scriptFlag, windowFlag, type ScriptArgs } from "./flags";
 
 /** Help lines of the model-quality form of `baseline`. */
 export const QUALITY_BASELINE_HELP = `Model quality (labels and predictions in the dataset):
@@ -190,23 +190,8 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
       case "--report":
         a.report = value();
         break;
-      case "--captures":
-        a.captures = value();
-        break;
       case "--ground-truth":
         a.groundTruth = value();
-        break;
-      case "--baseline":
-        a.baseline = value();
-        break;
-      case "--output":
-        a.output = value();
-        break;
-      case "--start":
-        a.start = isoDate(flag, value());
-        break;
-      case "--end":
-        a.end = isoDate(flag, value());
         break;
       case "--ground-truth-start":
         a.groundTruthStart = isoDate(flag, value());
@@ -215,7 +200,8 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
         a.groundTruthEnd = isoDate(flag, value());
         break;
       default:
-        if (!predictionFlag(a, flag, value) && !scriptFlag(a, flag, value)) throw new Error(`unknown option "${flag}"`);
+        if (!windowFlag(a, flag, value) && !predictionFlag(a, flag, value) && !scriptFlag(a, flag, value))
+          throw new Error(`unknown option "${flag}"`);
     }
   }
   for (const [k, f] of [
@@ -233,7 +219,7 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
     for (const f of ["endpoint", "reports", "startOffset", "endOffset", "schedule", "parallel"] as const)
       if (a[f]) throw new Error(`--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --hourly`);
   }
-  if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");
+  checkWindow(a);
   return a as QualityMonitorArgs;
 }
 
