@@ -10,16 +10,14 @@ import type { QualityHourTask, QualityHourWorkerData } from "./quality-hour-work
 import type { QualityHour, QualityHourlyOptions, QualityHourlyRun } from "./quality-hourly";
 import type { QualityConstraintsFile, QualityStatisticsFile } from "./quality-files";
 
-/**
- * Runs `plan` on `parallel` workers (local captures, labels and reports); runs come back in
- * the plan's order, progress as each hour ends.
- */
+/** Runs `hours` on `parallel` workers (local captures, labels and reports), `onRun` as each ends. */
 export async function runQualityHoursInWorkers(
   options: QualityHourlyOptions,
   baseline: { statistics: QualityStatisticsFile; constraints: QualityConstraintsFile },
-  plan: QualityHour[],
+  hours: QualityHour[],
   parallel: number,
-): Promise<QualityHourlyRun[]> {
+  onRun: (index: number, run: QualityHourlyRun) => void,
+): Promise<void> {
   const onOutput = options.onScriptOutput ?? ((t: string) => void process.stderr.write(t));
   const scripts = await scriptsForWorkers(
     options.recordPreprocessor as ScriptLocation | undefined,
@@ -42,15 +40,13 @@ export async function runQualityHoursInWorkers(
       recordPreprocessor: scripts.recordPreprocessor,
       postAnalyticsProcessor: scripts.postAnalyticsProcessor,
     };
-    const tasks: QualityHourTask[] = plan.map((h) => ({
+    const tasks: QualityHourTask[] = hours.map((h) => ({
       hour: h.hour,
       from: h.from.getTime(),
       to: h.to.getTime(),
       groundTruthFrom: h.groundTruthFrom.getTime(),
       groundTruthTo: h.groundTruthTo.getTime(),
     }));
-    const runs: QualityHourlyRun[] = new Array(plan.length);
-    let done = 0;
     await runInWorkers<QualityHourTask, QualityHourlyRun>(tasks, {
       module: workerModule(__dirname, "quality-hour-worker", __filename),
       workerData: data,
@@ -60,13 +56,8 @@ export async function runQualityHoursInWorkers(
         const text = (m as { output?: unknown }).output;
         if (typeof text === "string") onOutput(text);
       },
-      onSettled: (i, o) => {
-        const run: QualityHourlyRun = o.ok ? o.value : { ...plan[i]!, error: o.error };
-        runs[i] = run;
-        options.onProgress?.({ done: ++done, total: plan.length, run });
-      },
+      onSettled: (i, o) => onRun(i, o.ok ? o.value : { ...hours[i]!, error: o.error }),
     });
-    return runs;
   } finally {
     scripts.dispose();
   }

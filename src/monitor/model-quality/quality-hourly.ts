@@ -160,14 +160,20 @@ async function hasFile(location: OutputLocation, name: string): Promise<boolean>
   }
 }
 
+/** True when `resume` is on (the default) and the hour's `constraint_violations.json` is there. */
+export async function reportedEarlier(hour: QualityHour, options: QualityHourlyOptions): Promise<boolean> {
+  return (
+    options.resume !== false && (await hasFile(qualityHourOutput(options, hour.hour), "constraint_violations.json"))
+  );
+}
+
 /**
  * Runs (or skips, when reported and `resume`) one processed hour. A failing hour is returned
  * with its error; the plan's other hours do not depend on it.
  */
 export async function runQualityHour(hour: QualityHour, options: QualityHourlyOptions): Promise<QualityHourlyRun> {
   const output = qualityHourOutput(options, hour.hour);
-  if (options.resume !== false && (await hasFile(output, "constraint_violations.json")))
-    return { ...hour, skipped: true };
+  if (await reportedEarlier(hour, options)) return { ...hour, skipped: true };
   try {
     const result = await runModelQualityMonitor({
       ...options,
@@ -223,7 +229,28 @@ export async function runHourlyModelQuality(options: QualityHourlyOptions): Prom
     typeof options.groundTruth === "string" &&
     typeof options.reports === "string" &&
     !(typeof given === "object" && "prepareBatch" in given);
-  if (parallel > 1 && threadable && plan.length > 1) return runQualityHoursInWorkers(options, baseline, plan, parallel);
+  if (parallel > 1 && threadable && plan.length > 1) {
+    const runs: QualityHourlyRun[] = new Array(plan.length);
+    let done = 0;
+    const settle = (i: number, run: QualityHourlyRun) => {
+      runs[i] = run;
+      options.onProgress?.({ done: ++done, total: plan.length, run });
+    };
+    // Hours reported earlier are skipped here, in the plan's order, before any worker starts.
+    const todo: number[] = [];
+    for (let i = 0; i < plan.length; i++)
+      if (await reportedEarlier(plan[i]!, options)) settle(i, { ...plan[i]!, skipped: true });
+      else todo.push(i);
+    if (todo.length > 0)
+      await runQualityHoursInWorkers(
+        options,
+        baseline,
+        todo.map((i) => plan[i]!),
+        parallel,
+        (t, run) => settle(todo[t]!, run),
+      );
+    return runs;
+  }
   // One record preprocessor (one Python process) for every hour; post-analytics per hour.
   const pre = await acquirePreprocessor(plan.length > 0 ? given : undefined, {
     featureNames: [],
