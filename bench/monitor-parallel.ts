@@ -14,7 +14,9 @@
  * what the threads cost beyond the work. Checks every arm wrote the same report bytes.
  * Past the cores measured, figures are a projection (printed as such), not a measurement.
  *
- * Options: --records 2e5 (comma list), --layouts hours,few, --rounds 5, --workers 2.
+ * Options: --records 2e5 (comma list), --layouts hours,few, --rounds 5, --workers 2,
+ * --preprocessor py|js (every arm through bench/lib/preprocessor.py or its .mjs twin: one Python
+ * process per worker; the set's name gets the suffix).
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -53,6 +55,14 @@ function treeDigest(dir: string): string {
   return h.digest("hex").slice(0, 16);
 }
 
+/** The record preprocessor of every arm (`--preprocessor py|js`), if any. */
+function preprocessorScript(): string | undefined {
+  const p = arg("preprocessor");
+  if (!p) return undefined;
+  if (p !== "py" && p !== "js") throw new Error(`--preprocessor: expected py or js, got "${p}"`);
+  return path.join(__dirname, "lib", p === "py" ? "preprocessor.py" : "preprocessor.mjs");
+}
+
 async function phase(dir: string, workers: number): Promise<Measure> {
   const reports = path.join(DATA, `monitor-parallel-out-${process.pid}`);
   const c0 = cpuSeconds();
@@ -63,6 +73,8 @@ async function phase(dir: string, workers: number): Promise<Measure> {
     baseline: BASELINE,
     reports,
     parallel: workers,
+    recordPreprocessor: preprocessorScript(),
+    onScriptOutput: () => {},
   });
   const wall = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds() - c0;
@@ -81,7 +93,16 @@ async function phase(dir: string, workers: number): Promise<Measure> {
 function arm(dir: string, workers: number): Arm {
   return {
     name: `workers=${workers}`,
-    run: () => runChild<Measure>(__filename, ["--phase", "hourly", "--dir", dir, "--workers", String(workers)]),
+    run: () =>
+      runChild<Measure>(__filename, [
+        "--phase",
+        "hourly",
+        "--dir",
+        dir,
+        "--workers",
+        String(workers),
+        ...(arg("preprocessor") ? ["--preprocessor", arg("preprocessor")!] : []),
+      ]),
   };
 }
 
@@ -103,7 +124,7 @@ export async function main(): Promise<void> {
   for (const n of (arg("records") ?? "2e5").split(",").map(Number)) {
     for (const layout of parseLayouts(arg("layouts") ?? "hours,few")) {
       const set = generateCaptures(captureSetDir(DATA, n, layout, label(n)), n, layout);
-      const name = `${label(n)}-${layout}`;
+      const name = `${label(n)}-${layout}${arg("preprocessor") ? `-${arg("preprocessor")}` : ""}`;
       console.log(`set ${name}: ${set.records} records, ${set.files} files`);
       const arms = [arm(set.dir, 1), ...workerCounts.map((w) => arm(set.dir, w))];
       const res = await interleavedRounds(arms, {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { renderQualityReport, runHourlyModelQuality, type OutputLocation } from "../monitor";
 import type { SdkClient } from "../sdk-client";
-import type { QualityMonitorArgs } from "./model-quality-command";
+import { qualityScripts, type QualityMonitorArgs } from "./model-quality-args";
 
 /**
  * Runs the hours; returns the exit code: 1 when no hour was due or one failed, 3 with
@@ -22,6 +22,7 @@ export async function runQualityHourlyCommand(
     : args.captures;
   const started = Date.now();
   const runs = await runHourlyModelQuality({
+    ...qualityScripts(args, loc),
     problemType: args.problemType,
     captures,
     endpointName: args.endpoint!,
@@ -33,6 +34,7 @@ export async function runQualityHourlyCommand(
     endOffset: args.endOffset,
     since: args.start,
     until: args.end,
+    parallel: args.parallel,
     inferenceAttribute: args.inferenceAttribute,
     probabilityAttribute: args.probabilityAttribute,
     probabilityThreshold: args.probabilityThreshold,
@@ -41,7 +43,7 @@ export async function runQualityHourlyCommand(
         ? "reported earlier, skipped"
         : run.error
           ? `failed: ${run.error.message}`
-          : `${run.result!.merge.matched} merged, ${run.result!.violations.length} violation(s)`;
+          : `${run.result!.merge.matched} merged, ${run.result!.violations.length} violation(s)${run.result!.postAnalytics ? `; post-analytics: ${run.result!.postAnalytics.output.trim()}` : ""}`;
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       process.stderr.write(`[${done}/${total}] ${run.hour}: ${what} (${rate.toFixed(1)} hours/s)\n`);
     },

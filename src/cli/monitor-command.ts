@@ -1,8 +1,8 @@
 /** `capture-lab monitor`: one Model Monitor monitoring execution (or every completed hour), offline. */
 import * as fs from "node:fs";
 import { renderDriftReport, runHourlyMonitoring, runMonitor, summarizeHour, type HourSummary } from "../monitor";
-import { isoDate, s3ForUris } from "./args";
-import { flags, numberValue } from "./flags";
+import { s3ForUris } from "./args";
+import { checkWindow, flags, numberValue, scriptFlag, windowFlag } from "./flags";
 import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
 
 /** Help of the `monitor` command. */
@@ -35,7 +35,8 @@ Options:
                         AWS's record preprocessor: a Python script with
                         preprocess_handler(inference_record), or a .js/.mjs module with
                         preprocessHandler(record); one Python process per run
-                        (python3 from PATH, or CAPTURE_LAB_PYTHON)
+                        (per worker with --parallel; python3 from PATH, or
+                        CAPTURE_LAB_PYTHON)
   --post-analytics-processor FILE_OR_S3_URI
                         postprocess_handler() run once after a successful run (once per
                         hour with --hourly); what it prints is shown
@@ -86,21 +87,6 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
   };
   for (const { flag, value } of flags(argv)) {
     switch (flag) {
-      case "--captures":
-        a.captures = value();
-        break;
-      case "--baseline":
-        a.baseline = value();
-        break;
-      case "--output":
-        a.output = value();
-        break;
-      case "--start":
-        a.start = isoDate(flag, value());
-        break;
-      case "--end":
-        a.end = isoDate(flag, value());
-        break;
       case "--report":
         a.report = value();
         break;
@@ -129,15 +115,6 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       case "--reports":
         a.reports = value();
         break;
-      case "--record-preprocessor":
-        a.recordPreprocessor = value();
-        break;
-      case "--post-analytics-processor":
-        a.postAnalyticsProcessor = value();
-        break;
-      case "--preprocessor-timeout":
-        a.preprocessorTimeout = numberValue(flag, value(), 0.001, 86_400);
-        break;
       case "--parallel":
         a.parallel = numberValue(flag, value(), 1, 1024);
         if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
@@ -146,7 +123,7 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
         a.resume = true;
         break;
       default:
-        throw new Error(`unknown option "${flag}"`);
+        if (!windowFlag(a, flag, value) && !scriptFlag(a, flag, value)) throw new Error(`unknown option "${flag}"`);
     }
   }
   if (!a.captures) throw new Error("--captures is required");
@@ -155,7 +132,7 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
     if (!a.endpoint) throw new Error("--hourly needs --endpoint");
     if (!a.reports) throw new Error("--hourly needs --reports");
   } else if (!a.output) throw new Error("--output is required (or use --hourly with --reports)");
-  if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");
+  checkWindow(a);
   return a as MonitorArgs;
 }
 

@@ -5,8 +5,8 @@ import * as path from "node:path";
 import { progressPercent, progressText } from "../display/progress";
 import type { ReplayCandidate, ReplayProgress, ReplayResult } from "../replay";
 import { connect, type CaptureLabSession } from "../session";
-import { isoDate, s3ForUris } from "./args";
-import { flags, numberValue } from "./flags";
+import { s3ForUris } from "./args";
+import { checkWindow, flags, numberValue, windowFlag } from "./flags";
 
 /** Help of the `replay` command. */
 export const REPLAY_HELP = `Usage: capture-lab replay --captures PATH_OR_S3_URI (--model MODEL | --candidate-endpoint NAME) --output DIR [options]
@@ -66,12 +66,6 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
   const a: Partial<ReplayArgs> & { yes: boolean } = { yes: false };
   for (const { flag, value } of flags(argv)) {
     switch (flag) {
-      case "--captures":
-        a.captures = value();
-        break;
-      case "--output":
-        a.output = value();
-        break;
       case "--model":
         a.model = value();
         break;
@@ -83,12 +77,6 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         break;
       case "--variant":
         a.variant = value();
-        break;
-      case "--start":
-        a.start = isoDate(flag, value());
-        break;
-      case "--end":
-        a.end = isoDate(flag, value());
         break;
       case "--limit":
         a.limit = Math.floor(numberValue(flag, value(), 1, Number.MAX_SAFE_INTEGER));
@@ -109,7 +97,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         a.yes = true;
         break;
       default:
-        throw new Error(`unknown option "${flag}"`);
+        if (!windowFlag(a, flag, value, ["baseline"])) throw new Error(`unknown option "${flag}"`);
     }
   }
   if (!a.captures) throw new Error("--captures is required");
@@ -119,7 +107,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
   if (a.image !== undefined && a.model === undefined) throw new Error("--image goes with --model");
   if (a.variant !== undefined && a.endpoint === undefined) throw new Error("--variant goes with --candidate-endpoint");
   if (a.model !== undefined && !fs.existsSync(a.model)) throw new Error(`--model: ${a.model} does not exist`);
-  if (a.start && a.end && a.start >= a.end) throw new Error("--start must be before --end");
+  checkWindow(a);
   return a as ReplayArgs;
 }
 

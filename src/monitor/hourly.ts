@@ -2,7 +2,8 @@
  * The hourly schedule: one monitoring run per completed hour of an endpoint's captures,
  * reports written under Model Monitor's layout `{reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/`
  * (I/O). Hours are independent: with local captures and reports they run on worker threads
- * (worker-pool.ts, hour-worker.ts), each hour's files the same bytes as a sequential run's.
+ * (worker-pool.ts, hour-worker.ts), each hour's files the same bytes as a sequential run's,
+ * with one record preprocessor per worker.
  */
 import * as os from "node:os";
 import type { CaptureSource } from "../read/file-info";
@@ -11,7 +12,11 @@ import { summarizeHour, type HourSummary } from "./hour-summary";
 import type { HourTask, HourWorkerData } from "./hour-worker";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions } from "./monitor-run";
 import { readLocationFile, type OutputLocation } from "./output-location";
+import type { ConstraintsFile } from "./constraints-file";
 import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
+import type { ScriptLocation } from "./preprocessor/script-location";
+import { scriptsForWorkers } from "./preprocessor/worker-scripts";
+import type { StatisticsFile } from "./statistics-file";
 import { runInWorkers, workerModule } from "./worker-pool";
 
 /** Options of {@link runHourlyMonitoring}. */
@@ -43,9 +48,10 @@ export interface HourlyOptions extends Pick<
   now?: Date;
   /**
    * Hours run at once on worker threads (default `os.availableParallelism()`; 1 runs them one
-   * after another in this thread). Workers need local captures and reports and no
-   * `recordToRows` function (neither a client nor a function crosses to a thread): otherwise
-   * the hours run in this thread.
+   * after another in this thread). Workers need local captures and reports, no `recordToRows`
+   * function and no already open `RecordPreprocessor` (neither a client nor a function crosses
+   * to a thread): otherwise the hours run in this thread. Scripts work: each worker runs its
+   * own record preprocessor (one Python process per worker).
    */
   parallel?: number;
   /** Skip hours whose report files are all there already (a rerun resumes a backfill). */
@@ -142,15 +148,70 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
     } else todo.push(run);
   }
   const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
-  // Workers get plain data only: S3 clients and functions stay in this thread, and so do script
-  // processors for now (one per run, below).
+  // Workers get plain data only: S3 clients, functions and an already open preprocessor stay
+  // in this thread (scripts are fetched here and given to the workers as local files).
+  const pre = options.recordPreprocessor;
   const threadable =
     typeof options.captures === "string" &&
     typeof options.reports === "string" &&
     !options.recordToRows &&
-    !options.recordPreprocessor &&
-    !options.postAnalyticsProcessor;
+    !(typeof pre === "object" && "prepareBatch" in pre);
   if (parallel > 1 && threadable && todo.length > 1) {
+    await runHoursInWorkers(options, baseline, todo, parallel, progress);
+    return runs;
+  }
+  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
+  const opened = await acquirePreprocessor(todo.length > 0 ? pre : undefined, {
+    featureNames: baseline.constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
+  for (const run of todo) {
+    try {
+      const r = await runMonitor({
+        ...options,
+        captures: options.captures,
+        baseline,
+        from: run.from,
+        to: run.to,
+        output: outputOf(options, run.hour),
+        recordPreprocessor: opened.preprocessor,
+      });
+      run.result = summarizeHour(r);
+    } catch (e) {
+      run.error = e as Error;
+    }
+    progress(run);
+  }
+  // Each hour's failure is kept in its entry, so nothing above throws past this.
+  await opened.release();
+  return runs;
+}
+
+/**
+ * The hours on worker threads. Scripts are located (fetched from S3) once here; the record
+ * preprocessor is opened and closed once here first, so a script that cannot load or lacks its
+ * handler stops the run before any record is read, as in one thread; then each worker opens
+ * its own (one Python process per worker).
+ */
+async function runHoursInWorkers(
+  options: HourlyOptions,
+  baseline: { statistics: StatisticsFile; constraints: ConstraintsFile },
+  todo: HourlyRun[],
+  parallel: number,
+  progress: (run: HourlyRun) => void,
+): Promise<void> {
+  const onOutput = options.onScriptOutput ?? ((t: string) => void process.stderr.write(t));
+  const scripts = await scriptsForWorkers(
+    options.recordPreprocessor as ScriptLocation | undefined,
+    options.postAnalyticsProcessor,
+    {
+      featureNames: baseline.constraints.features.map((f) => f.name),
+      timeoutSeconds: options.preprocessorTimeoutSeconds,
+      onOutput,
+    },
+  );
+  try {
     const tasks: HourTask[] = todo.map((r) => ({
       hour: r.hour,
       from: r.from.getTime(),
@@ -167,11 +228,19 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
         maxIssues: options.maxIssues,
         minProfiledShare: options.minProfiledShare,
       },
+      recordPreprocessor: scripts.recordPreprocessor,
+      postAnalyticsProcessor: scripts.postAnalyticsProcessor,
+      preprocessorTimeoutSeconds: options.preprocessorTimeoutSeconds,
     };
     await runInWorkers<HourTask, HourSummary>(tasks, {
       module: workerModule(__dirname, "hour-worker", __filename),
       workerData: data,
       parallel,
+      endMessage: true,
+      onNote: (m) => {
+        const text = (m as { output?: unknown }).output;
+        if (typeof text === "string") onOutput(text);
+      },
       onSettled: (i, o) => {
         const run = todo[i]!;
         if (o.ok) run.result = o.value;
@@ -179,32 +248,7 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
         progress(run);
       },
     });
-    return runs;
+  } finally {
+    scripts.dispose();
   }
-  // One preprocessor (one Python process) for all hours; the post-analytics processor runs per hour.
-  const pre = await acquirePreprocessor(todo.length > 0 ? options.recordPreprocessor : undefined, {
-    featureNames: baseline.constraints.features.map((f) => f.name),
-    timeoutSeconds: options.preprocessorTimeoutSeconds,
-    onOutput: options.onScriptOutput,
-  });
-  for (const run of todo) {
-    try {
-      const r = await runMonitor({
-        ...options,
-        captures: options.captures,
-        baseline,
-        from: run.from,
-        to: run.to,
-        output: outputOf(options, run.hour),
-        recordPreprocessor: pre.preprocessor,
-      });
-      run.result = summarizeHour(r);
-    } catch (e) {
-      run.error = e as Error;
-    }
-    progress(run);
-  }
-  // Each hour's failure is kept in its entry, so nothing above throws past this.
-  await pre.release();
-  return runs;
 }

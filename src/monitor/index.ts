@@ -65,7 +65,10 @@ export {
   uploadScript,
   type RecordPreprocessor,
   type RecordPreprocessorOptions,
+  type HandlerDict,
+  type PostAnalyticsOptions,
   type PostAnalyticsResult,
+  type RunFiles,
   type ScriptLocation,
 } from "./preprocessor";
 export type { FeatureValues, OutputColumnsPosition, RecordProblem, RecordRows, RecordToRows } from "./capture-rows";

@@ -50,39 +50,63 @@ export interface PoolOptions<R> {
   parallel: number;
   /** Called as each task settles, in completion order. */
   onSettled?: (index: number, outcome: TaskOutcome<R>) => void;
+  /** Called with a worker's messages that are not task replies (no numeric `id`: e.g. a script's prints). */
+  onNote?: (message: unknown) => void;
+  /**
+   * When no task is left, post `{ end: true }` and let the worker close what it holds (a child
+   * process) and exit by itself, rather than terminating it (terminated after 10 s if it does not).
+   */
+  endMessage?: boolean;
 }
 
+/** How long a worker told to end may take to exit before it is terminated. */
+const END_GRACE_MS = 10_000;
+
 /**
- * Runs `tasks` on up to `parallel` workers.
+ * Runs `tasks` on up to `parallel` workers; resolves once every task has settled and every
+ * worker has exited.
  * @returns each task's outcome, in the tasks' order
  */
 export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptions<R>): Promise<TaskOutcome<R>[]> {
   const outcomes: TaskOutcome<R>[] = new Array(tasks.length);
   let next = 0;
   let settled = 0;
+  let live = 0;
   if (tasks.length === 0) return outcomes;
   return new Promise((resolve) => {
+    const done = () => {
+      if (settled === tasks.length && live === 0) resolve(outcomes);
+    };
     const settle = (i: number, o: TaskOutcome<R>) => {
       if (outcomes[i]) return;
       outcomes[i] = o;
       settled++;
       options.onSettled?.(i, o);
-      if (settled === tasks.length) resolve(outcomes);
+      done();
     };
     const start = () => {
       const w = startWorker(options.module, options.workerData);
+      live++;
       let current = -1;
       let lastError: Error | undefined;
       const feed = () => {
         if (next >= tasks.length) {
           current = -1;
-          void w.terminate();
+          if (!options.endMessage) void w.terminate();
+          else {
+            w.postMessage({ end: true });
+            setTimeout(() => void w.terminate(), END_GRACE_MS).unref();
+          }
           return;
         }
         current = next++;
         w.postMessage({ id: current, task: tasks[current] });
       };
       w.on("message", (m: WorkerReply<R>) => {
+        if (typeof m?.id !== "number") {
+          options.onNote?.(m);
+          return;
+        }
         if (m.id !== current) return;
         if (m.ok) settle(m.id, { ok: true, value: m.value });
         else {
@@ -96,7 +120,11 @@ export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptio
         lastError = e;
       });
       w.on("exit", (code) => {
-        if (current < 0) return;
+        live--;
+        if (current < 0) {
+          done();
+          return;
+        }
         const why = lastError ? lastError.message : `exit code ${code}`;
         settle(current, {
           ok: false,
@@ -104,6 +132,7 @@ export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptio
         });
         current = -1;
         if (next < tasks.length) start();
+        done();
       });
       feed();
     };

@@ -148,5 +148,51 @@ describe("cli: model-quality baseline and monitor (--problem-type)", function ()
     );
     assert.equal(wrong, 1);
     assert.match(captured, /the baseline is MulticlassClassification/);
+    // As on AWS, the script flags: the preprocessor's dict gives the prediction by key, the
+    // post-analytics processor's prints are shown; the same files as the run above.
+    fs.writeFileSync(
+      path.join(tmp, "pre.js"),
+      "exports.preprocessHandler = (r) => ({ prediction: String(JSON.parse(r.captureData.endpointOutput.data).predicted_label) });\n",
+    );
+    fs.writeFileSync(path.join(tmp, "post.py"), 'def postprocess_handler():\n    print("post done")\n');
+    const withScripts = args.map((a) =>
+      a === "$.predicted_label" ? "prediction" : a === path.join(tmp, "out") ? path.join(tmp, "out3") : a,
+    );
+    const pre = await quiet(() =>
+      runMonitorCommand([
+        ...withScripts,
+        "--record-preprocessor",
+        path.join(tmp, "pre.js"),
+        "--post-analytics-processor",
+        path.join(tmp, "post.py"),
+        "--preprocessor-timeout",
+        "5",
+      ]),
+    );
+    assert.equal(pre, 3, captured);
+    assert.match(captured, /record preprocessor: .*pre\.js/);
+    assert.match(captured, /post-analytics processor .*post\.py:\n {4}post done/);
+    for (const f of ["statistics.json", "constraint_violations.json"])
+      assert.equal(
+        fs.readFileSync(path.join(tmp, "out3", f), "utf8"),
+        fs.readFileSync(path.join(tmp, "out", f), "utf8"),
+      );
+    assert.deepEqual(
+      (({ recordPreprocessor, postAnalyticsProcessor, preprocessorTimeout }) => [
+        recordPreprocessor,
+        postAnalyticsProcessor,
+        preprocessorTimeout,
+      ])(
+        parseQualityMonitorArgs([
+          ...args,
+          "--record-preprocessor=s3://b/pre.py",
+          "--post-analytics-processor",
+          "p.py",
+          "--preprocessor-timeout",
+          "2",
+        ]),
+      ),
+      ["s3://b/pre.py", "p.py", 2],
+    );
   });
 });

@@ -37,9 +37,20 @@ describe("cli: monitor --problem-type --hourly", function () {
       "-P1D",
       "--end-offset",
       "-PT1H",
+      "--parallel",
+      "3",
     ]);
     assert.equal(a.hourly, true);
     assert.equal(a.startOffset, "-P1D");
+    assert.equal(a.parallel, 3);
+    assert.throws(
+      () => parseQualityMonitorArgs([...base, "--output", "o", "--parallel", "2"]),
+      /--parallel needs --hourly/,
+    );
+    assert.throws(
+      () => parseQualityMonitorArgs([...base, "--hourly", "--endpoint", "ep", "--reports", "r", "--parallel", "1.5"]),
+      /--parallel: expected a whole number/,
+    );
     assert.throws(
       () =>
         parseQualityMonitorArgs([...base, "--hourly", "--endpoint", "ep", "--reports", "r", "--start-offset", "-1D"]),
@@ -81,11 +92,14 @@ describe("cli: monitor --problem-type --hourly", function () {
       "0",
       "--report",
       reportFile,
+      "--parallel",
+      "2",
     ];
     const code = await quiet(() => runMonitorCommand(argv));
     assert.ok(code === 0 || code === 3, `${code}: ${captured}`);
-    assert.match(captured, /\[1\/3\] 2024\/01\/19\/20: 100 merged/);
-    assert.match(captured, /\[3\/3\] 2024\/01\/19\/22: 100 merged/);
+    // Two worker threads: progress in completion order, each hour once.
+    assert.deepEqual(captured.match(/\[\d\/3\]/g), ["[1/3]", "[2/3]", "[3/3]"]);
+    for (const h of ["20", "21", "22"]) assert.match(captured, new RegExp(`\\] 2024/01/19/${h}: 100 merged`));
     assert.match(captured, /3 hour\(s\): 3 run, 0 reported earlier, 0 failed/);
     for (const h of ["20", "21", "22"])
       assert.ok(

@@ -1,10 +1,11 @@
-/** runHourlyMonitoring: hours on worker threads give the sequential run's files; failures, resume, progress. */
+/** runHourlyMonitoring: hours on worker threads give the sequential run's files; failures, resume, progress, scripts. */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { suggestBaseline } from "../../src/monitor/baseline";
 import { runHourlyMonitoring, type HourlyProgress } from "../../src/monitor/hourly";
+import { PreprocessorError } from "../../src/monitor/preprocessor/preprocessor-error";
 import { writeCaptures, type Request } from "./captures";
 import { seeded } from "./random";
 
@@ -129,5 +130,120 @@ describe("monitor/hourly (runHourlyMonitoring)", () => {
       ],
     );
     assert.ok(fs.existsSync(path.join(tmp, "res/ep/capture-lab-hourly/2024/01/19/20/statistics.json")));
+  });
+
+  describe("with a record preprocessor and a post-analytics processor", function () {
+    this.timeout(60_000);
+    // Twins written to the contract: the CSV row (output first) under zero-padded keys; non-CSV
+    // requests dropped. Values stay text, so both languages give the same rows.
+    const scripts = () => {
+      const dir = path.join(tmp, "scripts");
+      fs.mkdirSync(dir, { recursive: true });
+      const py = path.join(dir, "rows.py");
+      fs.writeFileSync(
+        py,
+        [
+          "import os",
+          'print("loaded in", os.getpid())',
+          "def preprocess_handler(inference_record):",
+          "    i = inference_record.endpoint_input",
+          '    if i.encoding != "CSV":',
+          "        return []",
+          '    values = [inference_record.endpoint_output.data.strip()] + i.data.strip().split(",")',
+          "    return {str(n).zfill(20): v for n, v in enumerate(values)}",
+          "",
+        ].join("\n"),
+      );
+      const js = path.join(dir, "rows.js");
+      fs.writeFileSync(
+        js,
+        [
+          "exports.preprocessHandler = (r) => {",
+          "  const i = r.captureData.endpointInput;",
+          '  if (i.encoding !== "CSV") return [];',
+          '  const values = [r.captureData.endpointOutput.data.trim(), ...i.data.trim().split(",")];',
+          '  return Object.fromEntries(values.map((v, n) => [String(n).padStart(20, "0"), v]));',
+          "};",
+          "",
+        ].join("\n"),
+      );
+      const post = path.join(dir, "post.py");
+      fs.writeFileSync(
+        post,
+        'import os\ndef postprocess_handler():\n    print("hour done", os.environ["start_time"])\n',
+      );
+      return { py, js, post };
+    };
+
+    it("a Python and a JavaScript preprocessor on 2 workers write each hour's files as 1 worker does; one process per worker", async () => {
+      const { py, js, post } = scripts();
+      const trees: Array<Map<string, Buffer>> = [];
+      for (const [name, script] of [
+        ["py", py],
+        ["js", js],
+      ] as const) {
+        const outputs: Record<string, string[]> = {};
+        for (const parallel of [1, 2]) {
+          const out: string[] = [];
+          outputs[parallel] = out;
+          const runs = await run(`pre-${name}-${parallel}`, {
+            parallel,
+            recordPreprocessor: script,
+            postAnalyticsProcessor: post,
+            onScriptOutput: (t) => void out.push(t),
+          });
+          assert.deepEqual(
+            runs.map((r) => (r.error ? "failed" : r.result!.rows)),
+            [400, 400, 400, "failed", 400],
+            `${name} on ${parallel}`,
+          );
+          assert.match(runs[3]!.error!.message, /no row could be profiled/);
+          // The post-analytics processor once per successful hour, its prints in the hour's result.
+          assert.deepEqual(
+            runs.map((r) => r.result?.postAnalytics?.output.trim()),
+            runs.map((r) => (r.error ? undefined : `hour done ${r.from.toISOString()}`)),
+          );
+          assert.equal(out.join("").match(/record preprocessor: /g)?.length, 1);
+          trees.push(tree(path.join(tmp, `pre-${name}-${parallel}`)));
+        }
+        if (name === "py") {
+          const pids = (o: string[]) => new Set(o.join("").match(/loaded in \d+/g)).size;
+          assert.equal(pids(outputs[1]!), 1);
+          // The main thread's load check, then one Python process per worker.
+          assert.equal(pids(outputs[2]!), 3);
+        }
+      }
+      const a = trees[0]!;
+      assert.equal(a.size, 4 * 3);
+      for (const b of trees.slice(1)) {
+        assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
+        for (const [k, bytes] of a) assert.ok(bytes.equals(b.get(k)!), `${k} differs`);
+      }
+    });
+
+    it("a script that cannot load stops a parallel run before any hour runs, with the reason", async () => {
+      const broken = path.join(tmp, "scripts", "broken.py");
+      fs.mkdirSync(path.dirname(broken), { recursive: true });
+      fs.writeFileSync(broken, "def preprocess_handler(inference_record)\n    return {}\n");
+      const noHandler = path.join(tmp, "scripts", "nohandler.js");
+      fs.writeFileSync(noHandler, "exports.handler = () => ({});\n");
+      for (const [script, why] of [
+        [broken, /broken\.py cannot be loaded[\s\S]*SyntaxError/],
+        [noHandler, /exports no preprocessHandler function/],
+      ] as const) {
+        const progress: HourlyProgress[] = [];
+        await assert.rejects(
+          run("pre-broken", {
+            parallel: 2,
+            recordPreprocessor: script,
+            onScriptOutput: () => {},
+            onProgress: (p) => progress.push(p),
+          }),
+          (e: unknown) => e instanceof PreprocessorError && why.test(e.message),
+        );
+        assert.deepEqual(progress, []);
+        assert.ok(!fs.existsSync(path.join(tmp, "pre-broken")));
+      }
+    });
   });
 });

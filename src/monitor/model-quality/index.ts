@@ -34,6 +34,7 @@ export {
   type MergeReport,
   type MergeExample,
   type DuplicateLabel,
+  type MatchedCapture,
 } from "./merge";
 export {
   PROBLEM_TYPES,

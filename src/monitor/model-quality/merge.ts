@@ -8,6 +8,7 @@ import type { CaptureReadIssue } from "../../read/errors";
 import type { SourcedRecord } from "../../read/records";
 import { decodeSide, type DecodedSide } from "../../read/side-decode";
 import { parseAttribute, selectOutputValue, type Attribute } from "./attributes";
+import type { HandlerDict } from "../preprocessor/record-preprocessor";
 import type { GroundTruthEntry } from "./ground-truth-reader";
 import type { QualityAttributes } from "./quality-baseline";
 import { QualityRowCollector } from "./quality-rows";
@@ -39,6 +40,8 @@ export interface MergeReport {
   unmatchedLabels: number;
   /** Labels replaced by a later one with the same id. */
   duplicateLabels: number;
+  /** Matched captures a record preprocessor dropped (returned `[]`); set only with one. */
+  dropped?: number;
   /** Up to 10 of each, with file and line. */
   examples: { unmatchedCaptures: MergeExample[]; unmatchedLabels: MergeExample[]; duplicateLabels: DuplicateLabel[] };
 }
@@ -46,6 +49,48 @@ export interface MergeReport {
 interface LabelSlot {
   entry: GroundTruthEntry;
   used: boolean;
+}
+
+/** A capture that found its label. */
+export interface MatchedCapture {
+  record: SourcedRecord;
+  label: string;
+}
+
+/** The key under which a record preprocessor may return the label (AWS users' scripts do). */
+export const GROUND_TRUTH_KEY = "groundTruthData_0";
+
+/**
+ * The value an attribute picks from a preprocessor's dict: a key (`prediction`, `$.prediction`,
+ * `$['prediction']`), or an index into the keys in sorted order, `groundTruthData*` keys left
+ * out (the positional rule of data quality, for `str(i).zfill(20)` keys). `None` is no value.
+ */
+export function selectDictValue(
+  pairs: ReadonlyArray<[string, string | null]>,
+  attribute: Attribute,
+): string | { problem: string } {
+  let pair: [string, string | null] | undefined;
+  if (attribute.kind === "index") {
+    const keys = pairs
+      .filter(([k]) => !k.startsWith("groundTruthData"))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    pair = keys[attribute.index];
+    if (!pair)
+      return { problem: `${attribute.text}: the preprocessor returned ${keys.length} value(s) besides the label` };
+  } else {
+    if (attribute.path.length !== 1 || typeof attribute.path[0] !== "string")
+      return { problem: `${attribute.text}: the preprocessor's result is a flat dict; name one of its keys` };
+    const key = attribute.path[0];
+    pair = pairs.find(([k]) => k === key);
+    if (!pair)
+      return {
+        problem: `${attribute.text}: not among the preprocessor's keys (${pairs
+          .map(([k]) => k)
+          .slice(0, 10)
+          .join(", ")})`,
+      };
+  }
+  return pair[1] ?? { problem: `${attribute.text}: the preprocessor returned None (missing)` };
 }
 
 /** Options of the merge. */
@@ -111,6 +156,15 @@ export class GroundTruthMerger {
 
   /** Merges captures; each one with a label gives a row (or a refused row with the reason). */
   addCaptures(records: Iterable<SourcedRecord>): void {
+    for (const m of this.matchCaptures(records)) this.addMatched(m.record, m.label);
+  }
+
+  /**
+   * Counts captures and pairs each with its label (unmatched ones are counted and listed),
+   * without making rows: a record preprocessor runs over the matched ones first.
+   */
+  matchCaptures(records: Iterable<SourcedRecord>): MatchedCapture[] {
+    const matched: MatchedCapture[] = [];
     for (const r of records) {
       this.report.captures++;
       const meta = r.record.eventMetadata;
@@ -124,8 +178,39 @@ export class GroundTruthMerger {
       }
       slot.used = true;
       this.report.matched++;
-      this.addMatched(r, slot.entry.label);
+      matched.push({ record: r, label: slot.entry.label });
     }
+    return matched;
+  }
+
+  /**
+   * The row of a matched capture from a record preprocessor's dict: the attributes pick the
+   * prediction out of the dict's keys (see {@link selectDictValue}), and a `groundTruthData_0`
+   * key, when returned, is the label (AWS users' scripts return the label under it).
+   */
+  addPreprocessed(m: MatchedCapture, dict: HandlerDict): void {
+    const r = m.record;
+    if ("drop" in dict) {
+      this.report.dropped = (this.report.dropped ?? 0) + 1;
+      return;
+    }
+    if ("problem" in dict) {
+      this.rows.refuse(r.source, r.line, dict.problem.message, dict.problem.field);
+      return;
+    }
+    const pick = (a: Attribute | undefined): string | undefined | false => {
+      if (!a) return undefined;
+      const v = selectDictValue(dict.pairs, a);
+      if (typeof v === "string") return v;
+      this.rows.refuse(r.source, r.line, v.problem, "preprocess_handler");
+      return false;
+    };
+    const prediction = pick(this.inference);
+    if (prediction === false) return;
+    const probability = pick(this.probability);
+    if (probability === false) return;
+    const label = dict.pairs.find(([k]) => k === GROUND_TRUTH_KEY)?.[1] ?? m.label;
+    this.rows.add(label, prediction, probability, r.source, r.line);
   }
 
   private addMatched(r: SourcedRecord, label: string): void {

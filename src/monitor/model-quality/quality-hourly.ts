@@ -2,16 +2,19 @@
  * Hourly model-quality runs with label delay: one `runModelQualityMonitor` per processed hour,
  * its captures' window moved back by `StartTimeOffset` / `EndTimeOffset`, written under Model
  * Monitor's layout `{reports}/{endpoint}/{schedule}/yyyy/mm/dd/hh/`. Hours already reported are
- * skipped (resume). The plan is pure; each hour is one {@link runQualityHour} call, so hours can
- * be run elsewhere (worker threads) from the same plan.
+ * skipped (resume). The plan is pure; each hour is one {@link runQualityHour} call, in this
+ * thread or on worker threads (quality-hour-worker.ts, quality-hourly-workers.ts).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../../capture";
 import type { CaptureSource } from "../../read/file-info";
 import { listCaptureFiles } from "../../read/sources";
 import type { OutputLocation } from "../output-location";
+import { acquirePreprocessor } from "../preprocessor/record-preprocessor";
+import { runQualityHoursInWorkers } from "./quality-hourly-workers";
 import { ModelQualityError } from "./errors";
 import { parseIsoDuration } from "./iso-duration";
 import {
@@ -51,6 +54,13 @@ export interface QualityHourlyOptions extends Omit<
   now?: Date;
   /** Skip hours whose `constraint_violations.json` exists (default true). */
   resume?: boolean;
+  /**
+   * Hours run at once on worker threads (default `os.availableParallelism()`; 1 runs them one
+   * after another in this thread), each hour's files the bytes of a one-thread run. Workers need
+   * local captures, labels and reports and no already open `RecordPreprocessor`; otherwise the
+   * hours run in this thread. Scripts work: one record preprocessor per worker.
+   */
+  parallel?: number;
   /** Called after each hour (run, skipped or failed), for a progress bar. */
   onProgress?: (progress: { done: number; total: number; run: QualityHourlyRun }) => void;
 }
@@ -150,14 +160,20 @@ async function hasFile(location: OutputLocation, name: string): Promise<boolean>
   }
 }
 
+/** True when `resume` is on (the default) and the hour's `constraint_violations.json` is there. */
+export async function reportedEarlier(hour: QualityHour, options: QualityHourlyOptions): Promise<boolean> {
+  return (
+    options.resume !== false && (await hasFile(qualityHourOutput(options, hour.hour), "constraint_violations.json"))
+  );
+}
+
 /**
  * Runs (or skips, when reported and `resume`) one processed hour. A failing hour is returned
  * with its error; the plan's other hours do not depend on it.
  */
 export async function runQualityHour(hour: QualityHour, options: QualityHourlyOptions): Promise<QualityHourlyRun> {
   const output = qualityHourOutput(options, hour.hour);
-  if (options.resume !== false && (await hasFile(output, "constraint_violations.json")))
-    return { ...hour, skipped: true };
+  if (await reportedEarlier(hour, options)) return { ...hour, skipped: true };
   try {
     const result = await runModelQualityMonitor({
       ...options,
@@ -206,11 +222,50 @@ export async function runHourlyModelQuality(options: QualityHourlyOptions): Prom
     since: options.since,
     until: options.until,
   });
+  const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
+  const given = options.recordPreprocessor;
+  const threadable =
+    typeof options.captures === "string" &&
+    typeof options.groundTruth === "string" &&
+    typeof options.reports === "string" &&
+    !(typeof given === "object" && "prepareBatch" in given);
+  if (parallel > 1 && threadable && plan.length > 1) {
+    const runs: QualityHourlyRun[] = new Array(plan.length);
+    let done = 0;
+    const settle = (i: number, run: QualityHourlyRun) => {
+      runs[i] = run;
+      options.onProgress?.({ done: ++done, total: plan.length, run });
+    };
+    // Hours reported earlier are skipped here, in the plan's order, before any worker starts.
+    const todo: number[] = [];
+    for (let i = 0; i < plan.length; i++)
+      if (await reportedEarlier(plan[i]!, options)) settle(i, { ...plan[i]!, skipped: true });
+      else todo.push(i);
+    if (todo.length > 0)
+      await runQualityHoursInWorkers(
+        options,
+        baseline,
+        todo.map((i) => plan[i]!),
+        parallel,
+        (t, run) => settle(todo[t]!, run),
+      );
+    return runs;
+  }
+  // One record preprocessor (one Python process) for every hour; post-analytics per hour.
+  const pre = await acquirePreprocessor(plan.length > 0 ? given : undefined, {
+    featureNames: [],
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
   const runs: QualityHourlyRun[] = [];
-  for (const hour of plan) {
-    const run = await runQualityHour(hour, { ...options, baseline });
-    runs.push(run);
-    options.onProgress?.({ done: runs.length, total: plan.length, run });
+  try {
+    for (const hour of plan) {
+      const run = await runQualityHour(hour, { ...options, baseline, recordPreprocessor: pre.preprocessor });
+      runs.push(run);
+      options.onProgress?.({ done: runs.length, total: plan.length, run });
+    }
+  } finally {
+    await pre.release();
   }
   return runs;
 }

@@ -5,7 +5,11 @@
  */
 import type { CaptureSource } from "../../read/file-info";
 // Not in the read index: the batched form of readCaptureRecords (same records, same report).
-import { captureRecordBatches, newReadReport, type ReadReport } from "../../read/records";
+import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../../read/records";
+import type { CaptureRecord } from "../../capture";
+import { runPostAnalyticsProcessor, type PostAnalyticsResult } from "../preprocessor/post-analytics";
+import { acquirePreprocessor, type RecordPreprocessor } from "../preprocessor/record-preprocessor";
+import type { ScriptLocation } from "../preprocessor/script-location";
 import { readLocationFile, writeOutputFiles, type OutputLocation } from "../output-location";
 import { ModelQualityError } from "./errors";
 import {
@@ -59,6 +63,18 @@ export interface QualityMonitorOptions extends Omit<QualityAttributes, "problemT
   deviations?: DeviationOptions;
   /** Most refused rows listed (all are counted; default 1000). */
   maxIssues?: number;
+  /**
+   * AWS's `RecordPreprocessorSourceUri` (path, `{ s3, uri }`, or one already open): runs on each
+   * capture merged with its label (`inference_record.ground_truth`); the attributes then name
+   * keys of the dict it returns (see README.md, "Record preprocessor").
+   */
+  recordPreprocessor?: ScriptLocation | RecordPreprocessor;
+  /** AWS's `PostAnalyticsProcessorSourceUri`: `postprocess_handler()` once after a successful run. */
+  postAnalyticsProcessor?: ScriptLocation;
+  /** Per-record time limit of the record preprocessor, in seconds (default 60). */
+  preprocessorTimeoutSeconds?: number;
+  /** Where scripts' prints go (default: stderr). */
+  onScriptOutput?: (text: string) => void;
 }
 
 /** What a model-quality run found. */
@@ -78,6 +94,8 @@ export interface QualityMonitorResult {
   read: ReadReport;
   groundTruth: GroundTruthReadReport;
   written: string[];
+  /** The post-analytics processor's run, with what it printed. */
+  postAnalytics?: PostAnalyticsResult;
 }
 
 /** Reads a baseline folder's two model-quality files (or takes parsed ones). */
@@ -144,22 +162,35 @@ export async function runModelQualityMonitor(options: QualityMonitorOptions): Pr
     if (m.confusion_matrix) classes = Object.keys(m.confusion_matrix);
   }
   const merger = new GroundTruthMerger({ ...attributes, classes, maxIssues: options.maxIssues });
+  // Opened (script loaded, handler found) before any record is read.
+  const pre = await acquirePreprocessor(options.recordPreprocessor, {
+    featureNames: [],
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
   const gt = newGroundTruthReport();
   const gtFrom = options.groundTruthFrom ?? options.from;
-  for await (const batch of groundTruthBatches(options.groundTruth, {
-    from: gtFrom,
-    to: options.groundTruthTo,
-    report: gt,
-  }))
-    merger.addLabels(batch);
   const read = newReadReport();
-  for await (const batch of captureRecordBatches(options.captures, {
-    from: options.from,
-    to: options.to,
-    onError: "skip",
-    report: read,
-  }))
-    merger.addCaptures(batch);
+  try {
+    for await (const batch of groundTruthBatches(options.groundTruth, {
+      from: gtFrom,
+      to: options.groundTruthTo,
+      report: gt,
+    }))
+      merger.addLabels(batch);
+    for await (const batch of captureRecordBatches(options.captures, {
+      from: options.from,
+      to: options.to,
+      onError: "skip",
+      report: read,
+    })) {
+      const step = pre.preprocessor;
+      if (!step) merger.addCaptures(batch);
+      else await addPreprocessed(merger, batch, step);
+    }
+  } finally {
+    await pre.release();
+  }
   const merge = merger.result();
   if (merge.matched === 0) throw nothingMerged(options, merge, read, gt, gtFrom);
   const rows = merger.rows;
@@ -178,12 +209,17 @@ export async function runModelQualityMonitor(options: QualityMonitorOptions): Pr
   const deviations = standardDeviations(data, metrics, options.deviations);
   const statistics = qualityStatistics(metrics, deviations);
   const violations = qualityViolations(metrics, deviations, baseline.constraints);
-  const written = options.output
-    ? await writeOutputFiles(options.output, {
-        "statistics.json": formatQualityStatistics(statistics),
-        "constraint_violations.json": formatQualityViolations(violations),
+  const files = {
+    "statistics.json": formatQualityStatistics(statistics),
+    "constraint_violations.json": formatQualityViolations(violations),
+  };
+  const written = options.output ? await writeOutputFiles(options.output, files) : [];
+  const postAnalytics = options.postAnalyticsProcessor
+    ? await runPostAnalyticsProcessor(options.postAnalyticsProcessor, {
+        onOutput: options.onScriptOutput,
+        files: { texts: files, from: options.from, to: options.to },
       })
-    : [];
+    : undefined;
   return {
     problemType,
     statistics,
@@ -197,7 +233,28 @@ export async function runModelQualityMonitor(options: QualityMonitorOptions): Pr
     read,
     groundTruth: gt,
     written,
+    ...(postAnalytics ? { postAnalytics } : {}),
   };
+}
+
+/**
+ * Merges a batch through the record preprocessor: the matched captures, each with its label
+ * as `groundTruthData` (Python's `inference_record.ground_truth`), go to the handler, and the
+ * rows come from the dicts it returns.
+ */
+async function addPreprocessed(
+  merger: GroundTruthMerger,
+  batch: SourcedRecord[],
+  step: RecordPreprocessor,
+): Promise<void> {
+  const matched = merger.matchCaptures(batch);
+  if (matched.length === 0) return;
+  const withLabels: SourcedRecord[] = matched.map((m) => ({
+    ...m.record,
+    record: { ...m.record.record, groundTruthData: { data: m.label, encoding: "CSV" } } as CaptureRecord,
+  }));
+  await step.prepareBatch(withLabels);
+  matched.forEach((m, i) => merger.addPreprocessed(m, step.recordDict(withLabels[i]!)));
 }
 
 function nothingMerged(

@@ -87,10 +87,14 @@ class InferenceRecord:
         self.endpoint_input = Payload(capture.get("endpointInput")) if "endpointInput" in capture else None
         self.endpoint_output = Payload(capture.get("endpointOutput")) if "endpointOutput" in capture else None
         self.event_metadata = EventMetadata(d.get("eventMetadata"))
+        # Model quality: the capture merged with its label (`data`, `encoding`), as AWS documents.
+        self.ground_truth = Payload(d["groundTruthData"]) if "groundTruthData" in d else None
         # AWS's samples read `event_data.endpointInput.encoding`: the capture under camelCase names.
         view = dict(capture)
         view["eventMetadata"] = d.get("eventMetadata")
         view["eventVersion"] = d.get("eventVersion")
+        if "groundTruthData" in d:
+            view["groundTruthData"] = d["groundTruthData"]
         self.event_data = AttrView(view)
 
     def as_dict(self):

@@ -14,7 +14,7 @@ import { formatViolations, type Violation } from "../violations-file";
 import { isJsScript, loadJsFunction } from "./js-module";
 import { PreprocessorError, PYTHON_HINT } from "./preprocessor-error";
 import { HARNESS_PATH, pythonCommand } from "./python-runner";
-import { announceScript, localScript, type ScriptLocation } from "./script-location";
+import { announceScript, localScript, type LocalScript, type ScriptLocation } from "./script-location";
 
 /** What the post-analytics processor did. */
 export interface PostAnalyticsResult {
@@ -33,14 +33,32 @@ export interface PostAnalyticsResult {
  */
 export async function runPostAnalyticsProcessor(
   location: ScriptLocation,
-  options: {
-    onOutput?: (text: string) => void;
-    /** The run's files, put in a local `output_path` folder for the script. */
-    files?: RunFiles;
-  } = {},
+  options: PostAnalyticsOptions = {},
+): Promise<PostAnalyticsResult> {
+  const script = await localScript(location);
+  try {
+    return await runPostAnalyticsScript(script, options);
+  } finally {
+    script.dispose();
+  }
+}
+
+/** Options of {@link runPostAnalyticsProcessor}. */
+export interface PostAnalyticsOptions {
+  onOutput?: (text: string) => void;
+  /** The run's files, put in a local `output_path` folder for the script. */
+  files?: RunFiles;
+}
+
+/**
+ * Runs `postprocess_handler()` of a script already on this machine (a worker thread's copy
+ * of what its main thread fetched); the script is not removed here.
+ */
+export async function runPostAnalyticsScript(
+  script: LocalScript,
+  options: PostAnalyticsOptions = {},
 ): Promise<PostAnalyticsResult> {
   const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
-  const script = await localScript(location);
   onOutput(announceScript("post-analytics processor", script));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "capture-lab-post-"));
   const env = options.files ? runEnvironment(dir, options.files) : {};
@@ -91,23 +109,29 @@ export async function runPostAnalyticsProcessor(
       );
     return { script: script.label, output };
   } finally {
-    script.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** What a monitoring run hands its post-analytics processor. */
-export interface RunFiles {
-  statistics: StatisticsFile;
-  violations: Violation[];
+/**
+ * What a monitoring run hands its post-analytics processor: a data-quality run's statistics and
+ * violations, or any run's files as texts by name (model quality's).
+ */
+export type RunFiles = ({ statistics: StatisticsFile; violations: Violation[] } | { texts: Record<string, string> }) & {
   from?: Date;
   to?: Date;
-}
+};
 
 /** Writes the run's files into `dir`; the environment AWS's container gives (`output_path`, ...). */
 function runEnvironment(dir: string, files: RunFiles): Record<string, string> {
-  fs.writeFileSync(path.join(dir, "statistics.json"), formatStatistics(files.statistics));
-  fs.writeFileSync(path.join(dir, "constraint_violations.json"), formatViolations({ violations: files.violations }));
+  const texts =
+    "texts" in files
+      ? files.texts
+      : {
+          "statistics.json": formatStatistics(files.statistics),
+          "constraint_violations.json": formatViolations({ violations: files.violations }),
+        };
+  for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(dir, name), text);
   return {
     output_path: dir,
     ...(files.from ? { start_time: files.from.toISOString() } : {}),

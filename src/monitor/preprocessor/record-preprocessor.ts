@@ -8,7 +8,7 @@ import type { RecordRows, RecordToRows } from "../capture-rows";
 import { HandlerRows, jsResult, type HandlerResult } from "./handler-rows";
 import { isJsScript, loadJsFunction } from "./js-module";
 import { PythonRunner } from "./python-runner";
-import { announceScript, localScript, type ScriptLocation } from "./script-location";
+import { announceScript, localScript, type LocalScript, type ScriptLocation } from "./script-location";
 
 /** An open record preprocessor: `prepareBatch` each batch, then `recordToRows` each record of it. */
 export interface RecordPreprocessor {
@@ -18,9 +18,15 @@ export interface RecordPreprocessor {
   prepareBatch(batch: SourcedRecord[]): Promise<void>;
   /** The rows of a record of the last prepared batch. */
   readonly recordToRows: RecordToRows;
+  /** Or the handler's dict itself, keys as returned (model quality picks its attributes from it). */
+  recordDict(record: SourcedRecord): HandlerDict;
   /** Ends the Python process and removes a fetched copy. */
   close(): Promise<void>;
 }
+
+/** A handler's result for one record as key/value pairs, a dropped record, or why there is none. */
+export type HandlerDict =
+  { pairs: Array<[string, string | null]> } | { drop: true } | { problem: { field: string; message: string } };
 
 /** Options of {@link openRecordPreprocessor}. */
 export interface RecordPreprocessorOptions {
@@ -57,17 +63,50 @@ export async function openRecordPreprocessor(
   options: RecordPreprocessorOptions,
 ): Promise<RecordPreprocessor> {
   const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
-  const timeout = options.timeoutSeconds ?? 60;
-  // Results are turned into rows in record order, so "same keys as the last row" holds.
-  const handlerRows = new HandlerRows(new Set(options.featureNames));
   const script = await localScript(location);
   onOutput(announceScript("record preprocessor", script));
+  return openPreprocessorScript(script, { ...options, onOutput });
+}
+
+/**
+ * Opens a record preprocessor from a script already on this machine (no fetch, no "running"
+ * line): what a worker thread does with the copy its main thread fetched. `close` calls the
+ * script's `dispose`.
+ */
+export async function openPreprocessorScript(
+  script: LocalScript,
+  options: RecordPreprocessorOptions,
+): Promise<RecordPreprocessor> {
+  const onOutput = options.onOutput ?? ((t: string) => void process.stderr.write(t));
+  const timeout = options.timeoutSeconds ?? 60;
+  const handlerRows = new HandlerRows(new Set(options.featureNames));
   const results = new Map<SourcedRecord, HandlerResult>();
-  const recordToRows: RecordToRows = (rec) => {
+  const take = (rec: SourcedRecord) => {
     const r = results.get(rec);
     results.delete(rec);
+    return r;
+  };
+  const recordToRows: RecordToRows = (rec) => {
+    const r = take(rec);
     if (!r) return { rows: [], problems: [{ field: "preprocess_handler", message: "record was not preprocessed" }] };
     return rowsOf(r, handlerRows, timeout);
+  };
+  const recordDict = (rec: SourcedRecord): HandlerDict => {
+    const r = take(rec);
+    if (!r) return { problem: { field: "preprocess_handler", message: "record was not preprocessed" } };
+    if ("v" in r) return { pairs: r.k!.map((k, i) => [k, r.v[i]!]) };
+    if ("drop" in r) return { drop: true };
+    return { problem: rowsOf(r, handlerRows, timeout).problems[0]! };
+  };
+  // Python sends a row's keys only when they differ from the last row's: every stored result
+  // gets its keys here, in the order they came, so results can be taken in any order.
+  let lastKeys: string[] | undefined;
+  const store = (rec: SourcedRecord, r: HandlerResult) => {
+    if ("v" in r) {
+      if (r.k) lastKeys = r.k;
+      else r.k = lastKeys;
+    }
+    results.set(rec, r);
   };
   try {
     if (isJsScript(script.path)) {
@@ -75,6 +114,7 @@ export async function openRecordPreprocessor(
       return {
         label: script.label,
         recordToRows,
+        recordDict,
         async prepareBatch(batch) {
           for (const rec of batch) {
             let r: HandlerResult;
@@ -83,7 +123,7 @@ export async function openRecordPreprocessor(
             } catch (e) {
               r = e === TIMED_OUT ? { timeout } : { error: (e as Error)?.stack ?? String(e) };
             }
-            results.set(rec, r);
+            store(rec, r);
           }
         },
         async close() {
@@ -95,12 +135,13 @@ export async function openRecordPreprocessor(
     return {
       label: script.label,
       recordToRows,
+      recordDict,
       async prepareBatch(batch) {
         const out = await py.run(
           batch.map((r) => r.record),
           (i) => `${batch[i]?.source}:${batch[i]?.line}`,
         );
-        batch.forEach((rec, i) => results.set(rec, out[i]!));
+        batch.forEach((rec, i) => store(rec, out[i]!));
       },
       async close() {
         await py.close();

@@ -6,6 +6,20 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { startLocalStack, type LocalStack } from "../../../src/local";
 import { tempDir, writeHourlyScenario as setUp } from "./helpers";
 
+/** Every file under `dir`, path relative to it -> text. */
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
 const H = 3_600_000;
 const T0 = Date.parse("2024-01-19T19:00:00Z");
 
@@ -168,5 +182,116 @@ describe("runHourlyModelQuality", function () {
       }),
       /must come before the end offset/,
     );
+  });
+
+  describe("on worker threads (parallel)", () => {
+    it("1 and 2 workers write the same files, plain and with a Python and a JavaScript preprocessor (one process per worker)", async () => {
+      const dir = await setUp();
+      const py = path.join(dir, "score.py");
+      fs.writeFileSync(
+        py,
+        'import os\nprint("loaded in", os.getpid())\ndef preprocess_handler(r):\n    return {"score": float(r.endpoint_output.data)}\n',
+      );
+      const js = path.join(dir, "score.js");
+      fs.writeFileSync(
+        js,
+        "exports.preprocessHandler = (r) => ({ score: r.captureData.endpointOutput.data.trim() });\n",
+      );
+      const post = path.join(dir, "post.py");
+      fs.writeFileSync(post, 'import os\ndef postprocess_handler():\n    print("post", os.environ["start_time"])\n');
+      const base = {
+        captures: path.join(dir, "captures"),
+        endpointName: "ep",
+        groundTruth: path.join(dir, "gt"),
+        baseline: path.join(dir, "baseline"),
+        startOffset: "-PT2H",
+        endOffset: "-PT1H",
+        now: new Date(T0 + 6 * H),
+      };
+      const trees: Array<[string, Map<string, string>]> = [];
+      for (const script of [undefined, py, js])
+        for (const parallel of [1, 2]) {
+          const name = `${script ? path.extname(script) : "plain"}-${parallel}`;
+          const out: string[] = [];
+          const runs = await runHourlyModelQuality({
+            ...base,
+            reports: path.join(dir, name),
+            parallel,
+            probabilityAttribute: script ? "score" : "0",
+            recordPreprocessor: script,
+            postAnalyticsProcessor: script ? post : undefined,
+            onScriptOutput: (t) => void out.push(t),
+          });
+          assert.deepEqual(
+            runs.map((r) => [r.hour, r.error?.message, r.result?.metrics.rows]),
+            ["20", "21", "22"].map((h) => [`2024/01/19/${h}`, undefined, 100]),
+            name,
+          );
+          if (script) {
+            assert.deepEqual(
+              runs.map((r) => r.result!.postAnalytics?.output.trim()),
+              runs.map((r) => `post ${r.from.toISOString()}`),
+            );
+            assert.equal(out.join("").match(/record preprocessor: /g)?.length, 1);
+          }
+          if (script === py)
+            // The main thread's load check, then one Python process per worker (2 workers, 3 hours).
+            assert.equal(new Set(out.join("").match(/loaded in \d+/g)).size, parallel === 1 ? 1 : 3);
+          trees.push([name, tree(path.join(dir, name))]);
+        }
+      const [, first] = trees[0]!;
+      assert.equal(first.size, 3 * 2);
+      for (const [name, t] of trees.slice(1)) assert.deepEqual(t, first, name);
+    });
+
+    it("a worker that dies fails its hour with the reason, the others go on; a rerun resumes with that hour", async () => {
+      const dir = await setUp();
+      const dies = path.join(dir, "dies.js");
+      // process.exit in a worker thread ends that thread only.
+      fs.writeFileSync(
+        dies,
+        'exports.preprocessHandler = (r) => { if (r.eventMetadata.inferenceId === "h1-5") process.exit(9); return { score: r.captureData.endpointOutput.data }; };\n',
+      );
+      const options = {
+        captures: path.join(dir, "captures"),
+        endpointName: "ep",
+        groundTruth: path.join(dir, "gt"),
+        baseline: path.join(dir, "baseline"),
+        reports: path.join(dir, "reports"),
+        startOffset: "-PT2H",
+        endOffset: "-PT1H",
+        now: new Date(T0 + 6 * H),
+        parallel: 2,
+        probabilityAttribute: "score",
+        onScriptOutput: () => {},
+      };
+      const progress: number[] = [];
+      const runs = await runHourlyModelQuality({
+        ...options,
+        recordPreprocessor: dies,
+        onProgress: (p) => progress.push(p.done),
+      });
+      assert.deepEqual(progress, [1, 2, 3]);
+      assert.deepEqual(
+        runs.map((r) => [r.hour.slice(-2), r.error ? "failed" : "ran"]),
+        [
+          ["20", "ran"],
+          ["21", "failed"],
+          ["22", "ran"],
+        ],
+      );
+      assert.match(runs[1]!.error!.message, /worker thread died while running this task: exit code 9/);
+      const fine = path.join(dir, "fine.js");
+      fs.writeFileSync(fine, "exports.preprocessHandler = (r) => ({ score: r.captureData.endpointOutput.data });\n");
+      const again = await runHourlyModelQuality({ ...options, recordPreprocessor: fine });
+      assert.deepEqual(
+        again.map((r) => [r.hour.slice(-2), r.skipped ? "skipped" : r.error ? "failed" : "ran"]),
+        [
+          ["20", "skipped"],
+          ["21", "ran"],
+          ["22", "skipped"],
+        ],
+      );
+    });
   });
 });

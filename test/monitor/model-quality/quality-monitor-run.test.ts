@@ -6,6 +6,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { startLocalStack, type LocalStack } from "../../../src/local";
 import {
   ModelQualityError,
+  PreprocessorError,
   runModelQualityMonitor,
   suggestModelQualityBaseline,
   writeGroundTruth,
@@ -185,5 +186,117 @@ describe("runModelQualityMonitor", function () {
       await stack?.stop();
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  describe("with a record preprocessor (on each capture merged with its label)", () => {
+    const FIX = path.resolve(__dirname, "..", "..", "fixtures", "monitor", "preprocessor");
+    /** The same scores as "score=...;model=a" texts, and as plain CSV without the records the scripts drop. */
+    async function scoresSetUp() {
+      const dir = tempDir("pre");
+      const r = seeded(9);
+      const base = Array.from({ length: 300 }, () => {
+        const y = r() < 0.4 ? 1 : 0;
+        return `${Math.min(0.99, Math.max(0.01, y ? 0.7 + (r() - 0.5) * 0.6 : 0.3 + (r() - 0.5) * 0.6))},${y}`;
+      });
+      fs.writeFileSync(path.join(dir, "validation.csv"), `probability,label\n${base.join("\n")}\n`);
+      await suggestModelQualityBaseline({
+        dataset: path.join(dir, "validation.csv"),
+        problemType: "BinaryClassification",
+        probabilityAttribute: "probability",
+        groundTruthAttribute: "label",
+        output: path.join(dir, "baseline"),
+      });
+      const text: Invocation[] = [];
+      const plain: Invocation[] = [];
+      const labels: Array<{ eventId: string; label: number }> = [];
+      for (let i = 0; i < 250; i++) {
+        const y = r() < 0.4 ? 1 : 0;
+        const score = String(Math.round((y ? 0.6 : 0.4) * 1000 + (r() - 0.5) * 600) / 1000);
+        const time = new Date(HOUR.getTime() + i * 10_000);
+        text.push({ output: `score=${score};model=a`, inferenceId: `id-${i}`, time });
+        if (!String(i).endsWith("7")) plain.push({ output: score, inferenceId: `id-${i}`, time });
+        labels.push({ eventId: `id-${i}`, label: y });
+      }
+      writeInvocations(path.join(dir, "text"), text);
+      writeInvocations(path.join(dir, "plain"), plain);
+      await writeGroundTruth(path.join(dir, "gt"), labels, { collectedAt: new Date("2024-01-19T21:10:00Z") });
+      const options = (captures: string, output: string) => ({
+        captures: path.join(dir, captures),
+        groundTruth: path.join(dir, "gt"),
+        baseline: path.join(dir, "baseline"),
+        from: HOUR,
+        to: new Date(HOUR.getTime() + 3_600_000),
+        output: path.join(dir, output),
+      });
+      return { dir, options };
+    }
+
+    it("Python and JavaScript twins: the attribute names a key of the returned dict; dropped records counted; the files of the plain run", async () => {
+      const { dir, options } = await scoresSetUp();
+      const refused = await runModelQualityMonitor({ ...options("text", "none"), probabilityAttribute: "0" }).then(
+        () => "ran",
+        (e: Error) => e.message,
+      );
+      assert.match(refused, /none gave a usable row/, "without a preprocessor the texts are not scores");
+      const plain = await runModelQualityMonitor({ ...options("plain", "plain"), probabilityAttribute: "0" });
+      const out: string[] = [];
+      for (const script of ["quality-score.py", "quality-score.mjs"]) {
+        const name = script.replace(".", "-");
+        const r = await runModelQualityMonitor({
+          ...options("text", name),
+          probabilityAttribute: "endpointOutput_score",
+          recordPreprocessor: path.join(FIX, script),
+          postAnalyticsProcessor: path.join(FIX, "quality-score.py"),
+          onScriptOutput: (t) => void out.push(t),
+        });
+        assert.equal(r.merge.matched, 250);
+        assert.equal(r.merge.dropped, 25);
+        assert.equal(r.metrics.rows, 225);
+        assert.equal(r.issueCount, 0);
+        assert.match(r.postAnalytics!.output, /quality-score done: True/);
+        for (const f of ["statistics.json", "constraint_violations.json"])
+          assert.equal(
+            fs.readFileSync(path.join(dir, name, f), "utf8"),
+            fs.readFileSync(path.join(dir, "plain", f), "utf8"),
+            `${script}: ${f}`,
+          );
+      }
+      assert.equal(plain.metrics.rows, 225);
+      assert.equal(out.join("").match(/record preprocessor: /g)?.length, 2);
+      // By position: the one key besides the label.
+      const byIndex = await runModelQualityMonitor({
+        ...options("text", "index"),
+        probabilityAttribute: "0",
+        recordPreprocessor: path.join(FIX, "quality-score.py"),
+        onScriptOutput: () => {},
+      });
+      assert.equal(byIndex.metrics.rows, 225);
+      assert.equal(
+        fs.readFileSync(path.join(dir, "index", "statistics.json"), "utf8"),
+        fs.readFileSync(path.join(dir, "plain", "statistics.json"), "utf8"),
+      );
+      // A key the dict does not have: each row refused with the keys it has.
+      const wrong = await runModelQualityMonitor({
+        ...options("text", "wrong"),
+        probabilityAttribute: "score",
+        recordPreprocessor: path.join(FIX, "quality-score.mjs"),
+        onScriptOutput: () => {},
+      }).then(
+        () => "ran",
+        (e: Error) => e.message,
+      );
+      assert.match(wrong, /score: not among the preprocessor's keys \(endpointOutput_score, groundTruthData_0\)/);
+    });
+
+    it("a script without its handler stops the run before any record is read", async () => {
+      const { dir, options } = await scoresSetUp();
+      const p = path.join(dir, "nohandler.py");
+      fs.writeFileSync(p, "def handler(r):\n    return {}\n");
+      await assert.rejects(
+        runModelQualityMonitor({ ...options("text", "x"), recordPreprocessor: p, onScriptOutput: () => {} }),
+        (e: unknown) => e instanceof PreprocessorError && /defines no preprocess_handler/.test(e.message),
+      );
+      assert.ok(!fs.existsSync(path.join(dir, "x")));
+    });
   });
 });

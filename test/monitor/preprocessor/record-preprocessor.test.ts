@@ -220,7 +220,7 @@ describe("monitor/preprocessor (record preprocessor)", function () {
     });
   });
 
-  it("hourly: one preprocessor for every hour, the post-analytics processor once per hour", async () => {
+  it("hourly on one thread: one preprocessor for every hour, the post-analytics processor once per hour", async () => {
     const dir = path.join(tmp, "hours");
     const two = requests(2).map((r, i) => ({ ...r, time: new Date(T0 + i * 3_600_000) }));
     writeCaptures(dir, [...two, ...requests(20).map((r) => ({ ...r, time: new Date(r.time.getTime() + 3_600_000) }))]);
@@ -230,6 +230,7 @@ describe("monitor/preprocessor (record preprocessor)", function () {
       baseline,
       reports: path.join(tmp, "reports"),
       now: new Date(T0 + 5 * 3_600_000),
+      parallel: 1,
       recordPreprocessor: path.join(FIX, "event-data.py"),
       postAnalyticsProcessor: path.join(FIX, "drop-and-null.py"),
       onScriptOutput: quiet,

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { startLocalStack, type LocalStack } from "../../../src/local";
 import { suggestBaseline } from "../../../src/monitor/baseline";
+import { runHourlyMonitoring } from "../../../src/monitor/hourly";
 import { runMonitor } from "../../../src/monitor/monitor-run";
 import { PreprocessorError } from "../../../src/monitor/preprocessor/preprocessor-error";
 import { uploadScript } from "../../../src/monitor/preprocessor/script-location";
@@ -85,6 +86,54 @@ describe("monitor/preprocessor/script-location (scripts from S3)", function () {
       );
       assert.equal(r.postAnalytics?.script, `s3://code/monitor/drop-and-null.${ext}`);
     });
+
+  it("hourly on 2 worker threads: the s3:// scripts are fetched once in the main thread, each hour runs them under their URI", async () => {
+    const dir = path.join(tmp, "hours");
+    writeCaptures(
+      dir,
+      Array.from({ length: 60 }, (_, i) => ({
+        input: JSON.stringify({ customer: { a: i % 9, b: (i % 11) + 0.25, segment: i % 3 ? "x" : "y" } }),
+        output: JSON.stringify({ label: i % 2 }),
+        inputType: "application/json",
+        outputType: "application/json",
+        time: new Date(Date.UTC(2024, 0, 1, 10) + i * 180_000),
+      })),
+    );
+    const out: string[] = [];
+    const runs = await runHourlyMonitoring({
+      captures: path.join(dir, "ep"),
+      endpointName: "ep",
+      baseline: path.join(tmp, "baseline"),
+      reports: path.join(tmp, "hour-reports"),
+      now: new Date(Date.UTC(2024, 0, 2)),
+      parallel: 2,
+      recordPreprocessor: { s3, uri: "s3://code/monitor/drop-and-null.py" },
+      postAnalyticsProcessor: { s3, uri: "s3://code/monitor/drop-and-null.mjs" },
+      onScriptOutput: (t) => void out.push(t),
+    });
+    assert.deepEqual(
+      runs.map((r) => [r.hour, r.error?.message, r.result?.rows]),
+      [
+        ["2024/01/01/10", undefined, 20],
+        ["2024/01/01/11", undefined, 20],
+        ["2024/01/01/12", undefined, 20],
+      ],
+    );
+    assert.equal(
+      out.join("").match(/record preprocessor: s3:\/\/code\/monitor\/drop-and-null\.py \(code fetched from S3/g)
+        ?.length,
+      1,
+    );
+    assert.equal(
+      out.join("").match(/post-analytics processor: s3:\/\/code\/monitor\/drop-and-null\.mjs \(code fetched from S3/g)
+        ?.length,
+      3,
+    );
+    assert.deepEqual(
+      runs.map((r) => r.result?.postAnalytics?.script),
+      runs.map(() => "s3://code/monitor/drop-and-null.mjs"),
+    );
+  });
 
   it("a missing S3 script stops the run, naming the URI", async () => {
     await assert.rejects(
