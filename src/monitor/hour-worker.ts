@@ -42,6 +42,7 @@ parentPort?.on("message", (m: { id: number; task: HourTask }) => {
     from: new Date(task.from),
     to: new Date(task.to),
     output: task.output,
+    parallel: 1, // the hours are what runs in parallel
   }).then(
     (r) => parentPort!.postMessage({ id, ok: true, value: summarizeHour(r) }),
     (e: unknown) => {

@@ -29,12 +29,14 @@ export async function readWindow(
  * {@link readWindow} without its last step: the reader's skipped lines are left in the report
  * (a worker profiling part of a window; the main thread notes them all after the merge, so the
  * bad rows are listed in the same order as a one-thread run's).
+ * @param onFiles called with the number of files opened so far as it grows, and at the end
  */
 export async function streamWindow(
   captures: CaptureSource,
   profile: WindowProfile,
   window: { from?: Date; to?: Date } = {},
   prepareBatch?: (batch: SourcedRecord[]) => Promise<void>,
+  onFiles?: (filesRead: number) => void,
 ): Promise<ReadReport> {
   const read = newReadReport();
   let file: string | undefined;
@@ -50,11 +52,13 @@ export async function streamWindow(
     if (source !== file) {
       if (file !== undefined) profile.endFile();
       file = source;
+      onFiles?.(read.filesRead.length);
     }
     // A record preprocessor runs over the whole batch first (one round trip to Python per batch).
     if (prepareBatch) await prepareBatch(batch);
     for (const rec of batch) profile.add(rec);
   }
+  onFiles?.(read.filesRead.length);
   return read;
 }
 

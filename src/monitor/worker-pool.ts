@@ -13,7 +13,9 @@ export class WorkerTaskError extends CaptureLabError {}
 
 /** What a pool worker posts back for one task. */
 export type WorkerReply<R> =
-  { id: number; ok: true; value: R } | { id: number; ok: false; name: string; message: string };
+  | { id: number; ok: true; value: R }
+  | { id: number; ok: false; name: string; message: string }
+  | { id: number; progress: unknown };
 
 /** One settled task: its value or its error. */
 export type TaskOutcome<R> = { ok: true; value: R } | { ok: false; error: Error };
@@ -50,6 +52,8 @@ export interface PoolOptions<R> {
   parallel: number;
   /** Called as each task settles, in completion order. */
   onSettled?: (index: number, outcome: TaskOutcome<R>) => void;
+  /** Called with what a worker posts as `{ id, progress }` while it runs task `index`. */
+  onProgress?: (index: number, progress: unknown) => void;
 }
 
 /**
@@ -84,6 +88,10 @@ export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptio
       };
       w.on("message", (m: WorkerReply<R>) => {
         if (m.id !== current) return;
+        if ("progress" in m) {
+          options.onProgress?.(m.id, m.progress);
+          return;
+        }
         if (m.ok) settle(m.id, { ok: true, value: m.value });
         else {
           const e = new WorkerTaskError(m.message);
