@@ -212,7 +212,10 @@ async function profileHere(
   });
   try {
     const window = { from: options.from, to: options.to };
-    return { profile, read: await readWindow(options.captures, profile, window, step && ((b) => step.prepareBatch(b))) };
+    return {
+      profile,
+      read: await readWindow(options.captures, profile, window, step && ((b) => step.prepareBatch(b))),
+    };
   } finally {
     await pre.release();
   }

@@ -154,8 +154,7 @@ describe("monitor/kll-sketch merge (Deequ's QuantileNonSample.merge)", () => {
     return lo;
   };
   /** Each compaction at level h moves any rank by at most 2^h: the sum bounds the rank error. */
-  const compactionError = (s: KllSketch) =>
-    s.toPartial().levels.reduce((e, l, h) => e + l.compactions * 2 ** h, 0);
+  const compactionError = (s: KllSketch) => s.toPartial().levels.reduce((e, l, h) => e + l.compactions * 2 ** h, 0);
 
   it("appends the other's items level by level after its own, and compacts only when full", () => {
     const a = new KllSketch();
