@@ -107,7 +107,7 @@ async function windowPhase(dir: string, workers: number): Promise<Measure> {
     wall,
     cpu,
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    info: { records: r.records, threads: r.workers, digest: statisticsDigest(r.statistics) },
+    info: { records: r.records, threads: r.threads, digest: statisticsDigest(r.statistics) },
   };
 }
 

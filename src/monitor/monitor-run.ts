@@ -67,9 +67,9 @@ export interface MonitorOptions {
   /** Where scripts' prints go (default: stderr). */
   onScriptOutput?: (text: string) => void;
   /**
-   * Worker threads a large window's files are split across (default
-   * `os.availableParallelism()`; 1 = this thread). Each worker profiles a contiguous run of
-   * the files; the partial profiles are merged in file order. statistics.json is the same as
+   * Threads a large window's files are split across (default `os.availableParallelism()`; 1 =
+   * this thread only): this thread and `parallel - 1` worker threads each profile a contiguous
+   * run of the files; the partial profiles are merged in file order. statistics.json is the same as
    * one thread's except the sketch-derived fields (each numeric feature's
    * `distribution.kll.buckets` and `sketch.data`, and what is computed from them: the drift
    * distances and PSI/KS/JS), which stay within the KLL sketch's rank error. Only local
@@ -92,8 +92,8 @@ export interface MonitorResult {
   /** Captured rows analysed, and how many columns they had (the most common width). */
   rows: number;
   columnCount: number;
-  /** Worker threads the window's files were split across (1: profiled in this thread). */
-  workers: number;
+  /** Threads the window's files were split across, this one included (1: this thread only). */
+  threads: number;
   /** Records read (after the time filter), and the reader's report. */
   records: number;
   /** Records that gave at least one profiled row. */
@@ -134,9 +134,9 @@ export async function loadBaseline(
 export async function runMonitor(options: MonitorOptions): Promise<MonitorResult> {
   const { statistics: baseStats, constraints } = await loadBaseline(options.baseline);
   const window = { from: options.from, to: options.to };
-  const { profile, read, workers } = (await profileOnWorkers(options, constraints)) ?? {
+  const { profile, read, threads } = (await profileOnWorkers(options, constraints)) ?? {
     ...(await profileHere(options, constraints)),
-    workers: 1,
+    threads: 1,
   };
   if (profile.records === 0 && read.skippedRecords === 0)
     throw noCapturesError(options.captures, read, window.from, window.to);
@@ -164,7 +164,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
     columnCount,
     records: profile.records,
     profiledRecords: profile.profiledRecords,
-    workers,
+    threads,
     read,
     issueCount: profile.issueCount,
     issues: profile.issues,

@@ -1,16 +1,15 @@
 /**
  * The worker-thread side of a split monitoring window (I/O): takes a run of consecutive
- * capture files, profiles them against the baseline's constraints and posts back the partial
- * profile (profile-partial.ts) and the reader's report; the main thread merges them in file
- * order (window-split.ts). Files read so far are posted as progress.
+ * capture files, profiles them against the baseline's constraints (`profileRun`) and posts
+ * back the partial profile (profile-partial.ts) and the reader's report; the main thread
+ * merges them in file order (window-split.ts). Files read so far are posted as progress.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { ReadReport } from "../read/records";
 import type { OutputColumnsPosition } from "./capture-rows";
 import type { ConstraintsFile } from "./constraints-file";
 import type { WindowPartial } from "./profile-partial";
-import { streamWindow } from "./read-window";
-import { WindowProfile } from "./window-profile";
+import { profileRun } from "./window-split";
 
 /** What every worker of a split window gets (structured-clone data only). */
 export interface WindowWorkerData {
@@ -34,25 +33,9 @@ export interface WindowPart {
 
 const data = workerData as WindowWorkerData;
 
-async function profilePart(id: number, task: WindowTask): Promise<WindowPart> {
-  const profile = new WindowProfile(data.constraints, {
-    outputColumnsPosition: data.outputColumnsPosition,
-    maxIssues: data.maxIssues,
-    keepFileParts: true,
-  });
-  const window = {
-    from: task.from === undefined ? undefined : new Date(task.from),
-    to: task.to === undefined ? undefined : new Date(task.to),
-  };
-  const read = await streamWindow(task.files, profile, window, undefined, (filesRead) =>
-    parentPort!.postMessage({ id, progress: filesRead }),
-  );
-  return { partial: profile.toPartial(), read };
-}
-
 // Not loaded as a worker (a bundler or test importing it): nothing to listen to.
 parentPort?.on("message", (m: { id: number; task: WindowTask }) => {
-  profilePart(m.id, m.task).then(
+  profileRun(data, m.task, (filesRead) => parentPort!.postMessage({ id: m.id, progress: filesRead })).then(
     (value) => parentPort!.postMessage({ id: m.id, ok: true, value }),
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));

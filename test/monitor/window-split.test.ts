@@ -103,6 +103,21 @@ describe("monitor/window-split (one window on worker threads)", () => {
       [1, 2],
     ]);
     assert.deepEqual(splitFiles([7], 1), [[0, 1]]);
+    // Any sizes: contiguous runs covering every file once, none empty, as many as asked (up to the files).
+    const rand = seeded(5);
+    for (let t = 0; t < 500; t++) {
+      const sizes = Array.from({ length: 1 + Math.floor(rand() * 12) }, () =>
+        rand() < 0.3 ? 0 : Math.floor(rand() * 1e4),
+      );
+      const parts = 1 + Math.floor(rand() * 6);
+      const runs = splitFiles(sizes, parts);
+      assert.equal(runs.length, Math.min(parts, sizes.length), JSON.stringify({ sizes, parts, runs }));
+      runs.forEach(([s, e], i) => {
+        assert.ok(e > s);
+        assert.equal(s, i === 0 ? 0 : runs[i - 1]![1]);
+      });
+      assert.equal(runs.at(-1)![1], sizes.length);
+    }
   });
 
   it("1, 2 and 3 workers: the same statistics but the sketches, quantiles within the KLL bound; files done reported", async function () {
@@ -124,7 +139,7 @@ describe("monitor/window-split (one window on worker threads)", () => {
       );
     }
     assert.deepEqual(
-      runs.map((r) => r.workers),
+      runs.map((r) => r.threads),
       [1, 2, 3],
     );
     const one = runs[0]!;
@@ -158,7 +173,7 @@ describe("monitor/window-split (one window on worker threads)", () => {
         let exact = 0;
         while (exact < n && sorted[exact]! <= x) exact++;
         // KLL's normalized rank error with k = 2048 (kll-sketch.test.ts: about 0.1%, bound 0.3%).
-        assert.ok(Math.abs(sketch.rank(x) - exact) <= 0.003 * n, `${r.workers} workers, q=${q}%`);
+        assert.ok(Math.abs(sketch.rank(x) - exact) <= 0.003 * n, `${r.threads} workers, q=${q}%`);
       }
       const buckets = kll.buckets;
       assert.equal(
@@ -173,19 +188,26 @@ describe("monitor/window-split (one window on worker threads)", () => {
 
   it("a small window (under splitMinBytes) runs in this thread", async () => {
     const r = await runMonitor({ captures, baseline, parallel: 4, splitMinBytes: 1e12 });
-    assert.equal(r.workers, 1);
+    assert.equal(r.threads, 1);
   });
 
-  it("a failing part fails the whole window with the part, its files and the reason", async function () {
+  it("a failing part, here or on a worker, fails the whole window with the part, its files and the reason", async function () {
     this.timeout(30_000);
-    const files = await listCaptureFiles(captures);
-    const broken = [...files.slice(0, 3), { ...files[3]!, source: path.join(tmp, "gone.jsonl") }, ...files.slice(4, 6)];
+    const files = (await listCaptureFiles(captures)).slice(0, 6);
     const constraints = parseConstraints(fs.readFileSync(path.join(baseline, "constraints.json"), "utf8"));
-    await assert.rejects(
-      profileFilesInWorkers(broken, { constraints, parallel: 2 }),
-      (e: Error) =>
-        e instanceof WorkerTaskError &&
-        /part 1 \(4 files from .*\) failed: .*gone\.jsonl: no such file or directory/.test(e.message),
-    );
+    for (const [gone, part] of [
+      [5, 2], // on the worker thread
+      [0, 1], // the first run, in this thread
+    ] as const) {
+      const broken = files.map((f, i) => (i === gone ? { ...f, source: path.join(tmp, "gone.jsonl") } : f));
+      await assert.rejects(profileFilesInWorkers(broken, { constraints, parallel: 2 }), (e: Error) => {
+        assert.ok(e instanceof WorkerTaskError);
+        assert.match(
+          e.message,
+          new RegExp(`part ${part} \\(\\d+ files from .*\\) failed: .*gone\\.jsonl: no such file or directory`),
+        );
+        return true;
+      });
+    }
   });
 });
