@@ -25,6 +25,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import { captureSetDir, generateCaptures, parseLayouts } from "./lib/generate-captures";
 import { runHourlyMonitoring, runMonitor, suggestBaseline, type StatisticsFile } from "../src/monitor";
 import { arg, label } from "./lib/cli-args";
@@ -111,6 +112,35 @@ async function windowPhase(dir: string, workers: number): Promise<Measure> {
   };
 }
 
+/** A fixed CPU burn (about a second). */
+const BURN = "let x = 0; for (let i = 0; i < 4e8; i++) x += i % 7; return x;";
+
+/**
+ * What this machine grants two threads right now: the same two burns one after another in one
+ * thread, then at once on two worker threads. On a loaded machine (or with the kernel's
+ * autogroup scheduling sharing one group's time among its threads) this stays near 1, and no
+ * split can do better in wall time.
+ */
+async function threadCheck(): Promise<number> {
+  const burn = () => new Function(BURN)() as number;
+  let t = performance.now();
+  burn();
+  burn();
+  const one = performance.now() - t;
+  t = performance.now();
+  await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise((resolve, reject) =>
+          new Worker(`require("node:worker_threads").parentPort.postMessage((() => { ${BURN} })())`, { eval: true })
+            .on("message", resolve)
+            .on("error", reject),
+        ),
+    ),
+  );
+  return one / (performance.now() - t);
+}
+
 type Mode = "window" | "hourly";
 
 function arm(dir: string, workers: number, mode: Mode): Arm {
@@ -136,6 +166,9 @@ export async function main(): Promise<void> {
   const workerCounts = (arg("workers") ?? "2").split(",").map(Number);
   const rounds = Number(arg("rounds") ?? 5);
   console.log(`${cores} cores (os.availableParallelism); worker counts measured: 1, ${workerCounts.join(", ")}`);
+  console.log(
+    `machine check: the same CPU burn on 2 threads ran ${(await threadCheck()).toFixed(2)}x as fast as on 1 (near 2 on idle cores; near 1 when the machine is shared)`,
+  );
   for (const n of (arg("records") ?? "2e5").split(",").map(Number)) {
     // The window mode first, so the last line stays the hourly mode's (its format is stable).
     const modes = (arg("mode") ?? "window,hourly").split(",") as Mode[];
