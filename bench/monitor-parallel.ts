@@ -214,14 +214,14 @@ export async function main(): Promise<void> {
         const best = Math.max(...workerCounts);
         const s = spreadOf(res.ratios.get(`workers=${best}`)!.wall.map((x) => 1 / x)).median;
         const eff = s / best;
-        console.log(
-          `  projection (not measured; assumes the per-worker efficiency ${eff.toFixed(2)} seen at ${best} holds and enough idle cores): 8 workers ~${(8 * eff).toFixed(1)}x, 16 workers ~${(16 * eff).toFixed(1)}x`,
-        );
         // On a shared machine the wall speed-up shows the neighbours; the CPU ratio shows the
         // split's own cost, which bounds what idle cores could give.
         const cpu = spreadOf(res.ratios.get(`workers=${best}`)!.cpu).median;
         console.log(
           `  projection from CPU (not measured; idle cores, evenly split work): ${best} workers at most ~${(best / cpu).toFixed(2)}x (${best} / CPU ratio ${cpu.toFixed(2)})`,
+        );
+        console.log(
+          `  projection (not measured; assumes the per-worker efficiency ${eff.toFixed(2)} seen at ${best} holds and enough idle cores): 8 workers ~${(8 * eff).toFixed(1)}x, 16 workers ~${(16 * eff).toFixed(1)}x`,
         );
       }
     }
