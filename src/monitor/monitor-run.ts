@@ -1,6 +1,7 @@
 /**
  * `runMonitor`: one Model Monitor schedule execution, offline. Reads the window's captures
- * once (read-window.ts) into a profile of the baseline's features (window-profile.ts), runs
+ * once (read-window.ts; a large window's files split across threads, window-split.ts) into a
+ * profile of the baseline's features (window-profile.ts), runs
  * the checks and the drift table, says what went wrong (monitor-errors.ts) and writes
  * statistics.json and constraint_violations.json (monitor-files.ts).
  */
