@@ -1,6 +1,13 @@
 /** `capture-lab monitor`: one Model Monitor monitoring execution (or every completed hour), offline. */
 import * as fs from "node:fs";
-import { renderDriftReport, runHourlyMonitoring, runMonitor, summarizeHour, type HourSummary } from "../monitor";
+import {
+  renderDriftReport,
+  runHourlyMonitoring,
+  runMonitor,
+  summarizeHour,
+  type HourSummary,
+  type WindowProgress,
+} from "../monitor";
 import { s3ForUris } from "./args";
 import { checkWindow, flags, numberValue, scriptFlag, windowFlag } from "./flags";
 import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
@@ -42,8 +49,13 @@ Options:
                         hour with --hourly); what it prints is shown
   --preprocessor-timeout S
                         per-record time limit of the record preprocessor (default 60)
-  --parallel N          (hourly) hours run at once on worker threads (default: the number of
-                        cores; local captures and reports; 1 = one after another)
+  --parallel N          worker threads (default: the number of cores; 1 = this thread only):
+                        with --hourly, hours run at once (local captures and reports); for
+                        one window of local captures (8 MiB or more, no preprocessor), its
+                        files are split across workers and the profiles merged in file order:
+                        statistics.json is one thread's except each numeric feature's
+                        distribution.kll (buckets, sketch data) and the drift distances
+                        computed from it, which stay within the KLL sketch's error
   --resume              (hourly) skip hours whose reports are already written
   -h, --help            show this help
 
@@ -246,6 +258,8 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
       drift,
       minProfiledShare: args.minProfiledShare,
       ...scripts,
+      parallel: args.parallel,
+      onProgress: filesProgress(),
     });
     if (args.report) {
       fs.writeFileSync(
@@ -262,4 +276,15 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
   } finally {
     await client.close();
   }
+}
+
+/** Progress of a split window on stderr: files read, at every tenth of them and at the end. */
+function filesProgress(): (p: WindowProgress) => void {
+  let shown = 0;
+  return (p) => {
+    if (p.filesRead < p.files && p.filesRead < shown + Math.max(1, p.files / 10)) return;
+    if (p.filesRead === shown) return;
+    shown = p.filesRead;
+    process.stderr.write(`files read: ${p.filesRead}/${p.files}\n`);
+  };
 }

@@ -49,7 +49,8 @@ export class FeatureProfiler {
   readonly categories = new Map<string, number>();
   /** Set when more than `maxDistinct` distinct values were seen. */
   distinctOverflow = false;
-  private readonly maxDistinct: number;
+  /** Most distinct values counted (see {@link ProfilerOptions.maxDistinct}). */
+  readonly maxDistinct: number;
   private readonly maxBuckets: number;
 
   constructor(

@@ -54,6 +54,7 @@ async function runHour(task: HourTask) {
     to,
     output: task.output,
     recordPreprocessor: await preprocessor.get(),
+    parallel: 1, // the hours are what runs in parallel
   });
   // As runMonitor does after a successful run (its option takes a location, not a local copy).
   if (data.postAnalyticsProcessor)

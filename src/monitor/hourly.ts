@@ -176,6 +176,7 @@ export async function runHourlyMonitoring(options: HourlyOptions): Promise<Hourl
         to: run.to,
         output: outputOf(options, run.hour),
         recordPreprocessor: opened.preprocessor,
+        onProgress: undefined, // hours' progress, not files'
       });
       run.result = summarizeHour(r);
     } catch (e) {

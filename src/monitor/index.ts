@@ -54,6 +54,7 @@ export {
   type MonitorResult,
   type MonitorIssue,
   type BaselineSource,
+  type WindowProgress,
 } from "./monitor-run";
 export { summarizeHour, type HourSummary } from "./hour-summary";
 export { WorkerTaskError } from "./worker-pool";

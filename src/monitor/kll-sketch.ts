@@ -33,6 +33,13 @@ function push(level: Level, x: number): void {
   level.buf[level.n++] = x;
 }
 
+/** A {@link KllSketch}'s state as plain data (structured-clone-able): parameters and, per level, items and compaction state. */
+export interface KllPartial {
+  k: number;
+  c: number;
+  levels: Array<{ items: Float64Array | number[]; compactions: number; offset: number }>;
+}
+
 /**
  * A KLL sketch of doubles.
  * @example
@@ -66,6 +73,63 @@ export class KllSketch {
     });
     sketch.size = data.reduce((s, items) => s + items.length, 0);
     return sketch;
+  }
+
+  /** The whole state as plain data (what Deequ's `KLLSketchSerializer` keeps), to cross threads. */
+  toPartial(): KllPartial {
+    return {
+      k: this.k,
+      c: this.c,
+      levels: this.levels.map((l) => ({
+        items: l.buf.slice(0, l.n),
+        compactions: l.compactions,
+        offset: l.offset,
+      })),
+    };
+  }
+
+  /** A sketch from {@link toPartial}'s data, able to take more values and merges. */
+  static fromPartial(p: KllPartial): KllSketch {
+    const sketch = new KllSketch(p.k, p.c);
+    sketch.load(p);
+    return sketch;
+  }
+
+  // Takes p's levels and compaction states (this sketch being empty).
+  private load(p: KllPartial): void {
+    while (this.levels.length < p.levels.length) this.expand();
+    p.levels.forEach((from, i) => {
+      const level = this.levels[i]!;
+      level.buf = Float64Array.from(from.items);
+      level.n = from.items.length;
+      level.compactions = from.compactions;
+      level.offset = from.offset;
+    });
+    this.size = this.levels.reduce((s, l) => s + l.n, 0);
+  }
+
+  /**
+   * Adds another sketch's items as Deequ's `QuantileNonSample.merge` does: level by level,
+   * its items appended after this sketch's (this sketch's compaction states kept), then
+   * compacting the lowest full level while the items fill the total capacity. Ranks stay
+   * within the sketch's error bound; the items kept depend on how the values were split. A
+   * merge into a sketch that never took a value takes the other's state as it is (Deequ would
+   * append the same items to fresh compactors, and compact once more if they fill them).
+   */
+  merge(other: KllPartial): void {
+    if (other.k !== this.k || other.c !== this.c)
+      throw new Error(`KLL merge: expected k=${this.k}, c=${this.c}, got k=${other.k}, c=${other.c}`);
+    if (this.size === 0 && this.levels.length === 1 && this.levels[0]!.compactions === 0) {
+      this.load(other);
+      return;
+    }
+    while (this.levels.length < other.levels.length) this.expand();
+    other.levels.forEach((from, i) => {
+      const level = this.levels[i]!;
+      for (let j = 0; j < from.items.length; j++) push(level, from.items[j]!);
+    });
+    this.size = this.levels.reduce((s, l) => s + l.n, 0);
+    while (this.size >= this.capacityTotal) this.condense();
   }
 
   /** Deequ's capacity of level `height`: 2 * (ceil(k * c^height / 2) + 1). */

@@ -1,9 +1,11 @@
 /**
  * `runMonitor`: one Model Monitor schedule execution, offline. Reads the window's captures
- * once (read-window.ts) into a profile of the baseline's features (window-profile.ts), runs
+ * once (read-window.ts; a large window's files split across threads, window-split.ts) into a
+ * profile of the baseline's features (window-profile.ts), runs
  * the checks and the drift table, says what went wrong (monitor-errors.ts) and writes
  * statistics.json and constraint_violations.json (monitor-files.ts).
  */
+import * as os from "node:os";
 import type { CaptureSource } from "../read/file-info";
 import type { ReadReport } from "../read/records";
 import type { OutputColumnsPosition, RecordToRows } from "./capture-rows";
@@ -17,11 +19,13 @@ import { readWindow } from "./read-window";
 import { parseStatistics, type StatisticsFile } from "./statistics-file";
 import type { Violation } from "./violations-file";
 import { WindowProfile } from "./window-profile";
+import { profileWindowInWorkers, type WindowProgress } from "./window-split";
 import { acquirePreprocessor, type RecordPreprocessor } from "./preprocessor/record-preprocessor";
 import { runPostAnalyticsProcessor, type PostAnalyticsResult } from "./preprocessor/post-analytics";
 import type { ScriptLocation } from "./preprocessor/script-location";
 
 export { NoCapturesError, NoProfiledRowsError, hoursOf, type MonitorIssue } from "./monitor-errors";
+export type { WindowProgress } from "./window-split";
 
 /** A baseline: a folder / S3 prefix holding statistics.json and constraints.json, or the parsed files. */
 export type BaselineSource = OutputLocation | { statistics: StatisticsFile; constraints: ConstraintsFile };
@@ -63,6 +67,21 @@ export interface MonitorOptions {
   preprocessorTimeoutSeconds?: number;
   /** Where scripts' prints go (default: stderr). */
   onScriptOutput?: (text: string) => void;
+  /**
+   * Threads a large window's files are split across (default `os.availableParallelism()`; 1 =
+   * this thread only): this thread and `parallel - 1` worker threads each profile a contiguous
+   * run of the files; the partial profiles are merged in file order. statistics.json is the same as
+   * one thread's except the sketch-derived fields (each numeric feature's
+   * `distribution.kll.buckets` and `sketch.data`, and what is computed from them: the drift
+   * distances and PSI/KS/JS), which stay within the KLL sketch's rank error. Only local
+   * captures without `recordToRows` or a record preprocessor are split, and only windows of
+   * more than one file and at least `splitMinBytes`.
+   */
+  parallel?: number;
+  /** Least bytes of capture files for a window to be split across workers (default 8 MiB). */
+  splitMinBytes?: number;
+  /** Files read so far, when the window is split across workers. */
+  onProgress?: (progress: WindowProgress) => void;
 }
 
 /** What {@link runMonitor} found. */
@@ -74,6 +93,8 @@ export interface MonitorResult {
   /** Captured rows analysed, and how many columns they had (the most common width). */
   rows: number;
   columnCount: number;
+  /** Threads the window's files were split across, this one included (1: this thread only). */
+  threads: number;
   /** Records read (after the time filter), and the reader's report. */
   records: number;
   /** Records that gave at least one profiled row. */
@@ -113,25 +134,11 @@ export async function loadBaseline(
  */
 export async function runMonitor(options: MonitorOptions): Promise<MonitorResult> {
   const { statistics: baseStats, constraints } = await loadBaseline(options.baseline);
-  // Opened (script loaded, handler found) before any record is read.
-  const pre = await acquirePreprocessor(options.recordPreprocessor, {
-    featureNames: constraints.features.map((f) => f.name),
-    timeoutSeconds: options.preprocessorTimeoutSeconds,
-    onOutput: options.onScriptOutput,
-  });
-  const step = pre.preprocessor;
-  const profile = new WindowProfile(constraints, {
-    outputColumnsPosition: options.outputColumnsPosition,
-    maxIssues: options.maxIssues,
-    recordToRows: step?.recordToRows ?? options.recordToRows,
-  });
   const window = { from: options.from, to: options.to };
-  let read: ReadReport;
-  try {
-    read = await readWindow(options.captures, profile, window, step && ((b) => step.prepareBatch(b)));
-  } finally {
-    await pre.release();
-  }
+  const { profile, read, threads } = (await profileOnWorkers(options, constraints)) ?? {
+    ...(await profileHere(options, constraints)),
+    threads: 1,
+  };
   if (profile.records === 0 && read.skippedRecords === 0)
     throw noCapturesError(options.captures, read, window.from, window.to);
   const seen = profile.records + read.skippedRecords;
@@ -158,6 +165,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
     columnCount,
     records: profile.records,
     profiledRecords: profile.profiledRecords,
+    threads,
     read,
     issueCount: profile.issueCount,
     issues: profile.issues,
@@ -184,4 +192,54 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorResult
       files: { statistics, violations: checks.violations, from: options.from, to: options.to },
     });
   return result;
+}
+
+// The window in this thread: one profile fed file after file (with a record preprocessor, if any).
+async function profileHere(
+  options: MonitorOptions,
+  constraints: ConstraintsFile,
+): Promise<{ profile: WindowProfile; read: ReadReport }> {
+  // Opened (script loaded, handler found) before any record is read.
+  const pre = await acquirePreprocessor(options.recordPreprocessor, {
+    featureNames: constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput: options.onScriptOutput,
+  });
+  const step = pre.preprocessor;
+  const profile = new WindowProfile(constraints, {
+    outputColumnsPosition: options.outputColumnsPosition,
+    maxIssues: options.maxIssues,
+    recordToRows: step?.recordToRows ?? options.recordToRows,
+  });
+  try {
+    const window = { from: options.from, to: options.to };
+    return {
+      profile,
+      read: await readWindow(options.captures, profile, window, step && ((b) => step.prepareBatch(b))),
+    };
+  } finally {
+    await pre.release();
+  }
+}
+
+function localFiles(c: CaptureSource): boolean {
+  return Array.isArray(c) ? c.every(localFiles) : typeof c === "string" && !c.startsWith("s3://");
+}
+
+// A large window's files on worker threads, when they can go there (plain data only: no S3
+// client, no function, no script process); undefined when it runs in this thread.
+async function profileOnWorkers(options: MonitorOptions, constraints: ConstraintsFile) {
+  const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
+  if (parallel < 2 || !localFiles(options.captures) || options.recordToRows || options.recordPreprocessor)
+    return undefined;
+  return profileWindowInWorkers(options.captures, {
+    constraints,
+    from: options.from,
+    to: options.to,
+    outputColumnsPosition: options.outputColumnsPosition,
+    maxIssues: options.maxIssues,
+    parallel,
+    minBytes: options.splitMinBytes,
+    onProgress: options.onProgress,
+  });
 }

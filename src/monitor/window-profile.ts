@@ -11,6 +11,8 @@ import type { InferredType } from "./data-type";
 import { profileCsvInPlace } from "./csv-in-place";
 import { FeatureProfiler, isNumericText } from "./feature-profiler";
 import { notANumberText, type MonitorIssue } from "./monitor-errors";
+import { NumericAccumulator, type NumericPartial } from "./numeric-stats";
+import { featurePartial, mergeFeaturePartial, type FeaturePartial, type WindowPartial } from "./profile-partial";
 import type { FeatureStatistics } from "./statistics-file";
 
 /** Options of {@link WindowProfile}. */
@@ -24,6 +26,11 @@ export interface WindowProfileOptions {
    * plugs in here; the fast path is then off.
    */
   recordToRows?: RecordToRows;
+  /**
+   * Keep each file's numeric state apart (a worker's profile, merged by {@link WindowProfile.addPartial}
+   * in file order) instead of folding them as files end.
+   */
+  keepFileParts?: boolean;
 }
 
 /** Why records gave no row: per reason, how many and the first one's place. */
@@ -55,6 +62,9 @@ export class WindowProfile {
   private readonly maxIssues: number;
   private readonly toRows: RecordToRows;
   private readonly fast: boolean;
+  // Numeric states of the files already ended: folded in file order, or kept apart (keepFileParts).
+  private readonly folded = new Map<FeatureProfiler, NumericAccumulator>();
+  private readonly fileParts?: Map<FeatureProfiler, NumericPartial[]>;
 
   /** @param constraints the baseline's constraints.json (feature names, order and types) */
   constructor(constraints: ConstraintsFile, options: WindowProfileOptions = {}) {
@@ -68,6 +78,7 @@ export class WindowProfile {
     this.maxIssues = options.maxIssues ?? 1000;
     this.fast = options.recordToRows === undefined;
     this.toRows = options.recordToRows ?? captureRowsStep({ position: this.position, featureNames: this.names });
+    if (options.keepFileParts) this.fileParts = new Map();
   }
 
   /** Counts a problem (listing the first `maxIssues`). */
@@ -172,6 +183,7 @@ export class WindowProfile {
 
   /** The window's columns: the most common row width, and the profilers by feature name (extra ones `_cN`). */
   finish(): { columnCount: number; current: Map<string, FeatureProfiler>; features: FeatureStatistics[] } {
+    this.foldFiles();
     const width = this.names.length;
     const widths = new Map(this.widths);
     if (this.fullRows > 0) widths.set(width, (widths.get(width) ?? 0) + this.fullRows);
@@ -188,5 +200,106 @@ export class WindowProfile {
       ...extra.map((p) => p.statistics()),
     ];
     return { columnCount, current, features };
+  }
+
+  /**
+   * Ends the current file: each feature's numeric state becomes one part of the window's, the
+   * parts folded in file order (numeric-stats.ts `merge`), so a window's sums and moments do
+   * not depend on how its files are split between threads. (read-window.ts calls it as the
+   * file changes; records added without it count as one file.)
+   */
+  endFile(): void {
+    for (const p of this.allProfilers()) {
+      if (p.numeric.count === 0) continue;
+      const state = p.numeric.toPartial();
+      p.numeric.reset();
+      if (this.fileParts) {
+        const list = this.fileParts.get(p);
+        if (list) list.push(state);
+        else this.fileParts.set(p, [state]);
+      } else this.foldedOf(p).merge(state);
+    }
+  }
+
+  /** The profile as plain data (a worker's result); ends the current file. */
+  toPartial(): WindowPartial {
+    this.endFile();
+    const parts = (p: FeatureProfiler): NumericPartial[] => {
+      const kept = this.fileParts?.get(p);
+      if (kept) return kept;
+      const f = this.folded.get(p);
+      return f ? [f.toPartial()] : [];
+    };
+    return {
+      records: this.records,
+      profiledRecords: this.profiledRecords,
+      rows: this.rows,
+      issueCount: this.issueCount,
+      issues: this.issues,
+      widths: this.widths,
+      fullRows: this.fullRows,
+      refusals: [...this.refusals.values()],
+      features: this.profilers.map((p) => featurePartial(p, parts(p))),
+      extra: Array.from(this.extra, (p) => (p ? featurePartial(p, parts(p)) : null)),
+    };
+  }
+
+  /**
+   * Adds the profile of the files that come next (a worker's {@link toPartial}), as if their
+   * records had been added here: counts add, bad rows are listed on (up to `maxIssues`),
+   * refusal reasons keep their first example, numeric states fold file by file, sketches merge.
+   */
+  addPartial(part: WindowPartial): void {
+    const before = this.rows;
+    // Extra columns seen so far were missing in the rows up to here (padded lazily elsewhere).
+    for (const p of this.extra) if (p && p.total < before) p.types.Null += before - p.total;
+    this.records += part.records;
+    this.profiledRecords += part.profiledRecords;
+    this.rows += part.rows;
+    this.issueCount += part.issueCount;
+    for (const i of part.issues) {
+      if (this.issues.length >= this.maxIssues) break;
+      this.issues.push(i);
+    }
+    for (const [w, n] of part.widths) this.widths.set(w, (this.widths.get(w) ?? 0) + n);
+    this.fullRows += part.fullRows;
+    for (const r of part.refusals) {
+      const have = this.refusals.get(r.reason);
+      if (have) have.count += r.count;
+      else this.refusals.set(r.reason, { ...r });
+    }
+    const merge = (into: FeatureProfiler, from: FeaturePartial) => {
+      mergeFeaturePartial(into, from);
+      for (const state of from.numeric) this.foldedOf(into).merge(state);
+    };
+    part.features.forEach((f, i) => merge(this.profilers[i]!, f));
+    part.extra.forEach((f, i) => {
+      if (!f) return;
+      let p = this.extra[i];
+      if (!p) {
+        p = this.extra[i] = new FeatureProfiler(f.name, { maxDistinct: 1000 });
+        p.types.Null = before;
+      }
+      merge(p, f);
+    });
+  }
+
+  private allProfilers(): FeatureProfiler[] {
+    return [...this.profilers, ...this.extra.filter(Boolean)];
+  }
+
+  private foldedOf(p: FeatureProfiler): NumericAccumulator {
+    let f = this.folded.get(p);
+    if (!f) this.folded.set(p, (f = new NumericAccumulator()));
+    return f;
+  }
+
+  // Ends the last file and puts each feature's folded state back into its profiler.
+  private foldFiles(): void {
+    this.endFile();
+    for (const [p, list] of this.fileParts ?? []) for (const state of list) this.foldedOf(p).merge(state);
+    this.fileParts?.clear();
+    for (const [p, f] of this.folded) p.numeric.assign(f.toPartial());
+    this.folded.clear();
   }
 }

@@ -13,7 +13,9 @@ export class WorkerTaskError extends CaptureLabError {}
 
 /** What a pool worker posts back for one task. */
 export type WorkerReply<R> =
-  { id: number; ok: true; value: R } | { id: number; ok: false; name: string; message: string };
+  | { id: number; ok: true; value: R }
+  | { id: number; ok: false; name: string; message: string }
+  | { id: number; progress: unknown };
 
 /** One settled task: its value or its error. */
 export type TaskOutcome<R> = { ok: true; value: R } | { ok: false; error: Error };
@@ -57,6 +59,8 @@ export interface PoolOptions<R> {
    * process) and exit by itself, rather than terminating it (terminated after 10 s if it does not).
    */
   endMessage?: boolean;
+  /** Called with what a worker posts as `{ id, progress }` while it runs task `index`. */
+  onProgress?: (index: number, progress: unknown) => void;
 }
 
 /** How long a worker told to end may take to exit before it is terminated. */
@@ -108,6 +112,10 @@ export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptio
           return;
         }
         if (m.id !== current) return;
+        if ("progress" in m) {
+          options.onProgress?.(m.id, m.progress);
+          return;
+        }
         if (m.ok) settle(m.id, { ok: true, value: m.value });
         else {
           const e = new WorkerTaskError(m.message);

@@ -53,6 +53,44 @@ describe("cli: baseline and monitor commands", () => {
     assert.throws(() => parseMonitorArgs([...hourly, "--parallel", "1.5"]), /--parallel: expected a whole number/);
   });
 
+  it("monitor --parallel N splits one large window's files across workers: same files but the sketches, files read on stderr", async function () {
+    this.timeout(60_000);
+    const csv = path.join(tmp, "train.csv");
+    fs.writeFileSync(
+      csv,
+      "label,a,b\n" + Array.from({ length: 300 }, (_, i) => `${i % 2},${i % 7},${(i % 13) + 0.5}`).join("\n") + "\n",
+    );
+    await quiet(() => runBaselineCommand(["--dataset", csv, "--header", "--output", path.join(tmp, "base")]));
+    const t0 = Date.UTC(2024, 0, 1, 10);
+    // Over the 8 MiB below which a window stays in one thread: long numbers, one file a minute.
+    const pad = "0".repeat(300);
+    writeCaptures(
+      path.join(tmp, "cap"),
+      Array.from({ length: 24_000 }, (_, i) => ({
+        input: `${i % 7},${(i % 13) + 0.5}${pad}`,
+        output: String(i % 2),
+        time: new Date(t0 + i * 150),
+      })),
+    );
+    const run = (parallel: string) =>
+      quiet(() =>
+        runMonitorCommand([
+          ...["--captures", path.join(tmp, "cap"), "--baseline", path.join(tmp, "base")],
+          ...["--output", path.join(tmp, `out-${parallel}`), "--parallel", parallel],
+        ]),
+      );
+    assert.equal(await run("1"), 0, captured);
+    assert.doesNotMatch(captured, /files read/);
+    assert.equal(await run("2"), 0, captured);
+    assert.match(captured, /files read: 60\/60\n/);
+    const stats = (p: string) => {
+      const s = JSON.parse(fs.readFileSync(path.join(tmp, `out-${p}`, "statistics.json"), "utf8"));
+      for (const f of s.features) if (f.numerical_statistics) delete f.numerical_statistics.distribution;
+      return s;
+    };
+    assert.deepEqual(stats("2"), stats("1"));
+  });
+
   it("baseline then monitor: files, HTML report, exit code 3 with violations", async () => {
     const csv = path.join(tmp, "train.csv");
     fs.writeFileSync(

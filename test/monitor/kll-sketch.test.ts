@@ -145,3 +145,80 @@ describe("monitor/kll-sketch against a plain port of Deequ's algorithm", () => {
     }
   });
 });
+
+describe("monitor/kll-sketch merge (Deequ's QuantileNonSample.merge)", () => {
+  /** Inclusive rank of x among sorted values. */
+  const exactRank = (sorted: Float64Array, x: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  /** Each compaction at level h moves any rank by at most 2^h: the sum bounds the rank error. */
+  const compactionError = (s: KllSketch) => s.toPartial().levels.reduce((e, l, h) => e + l.compactions * 2 ** h, 0);
+
+  it("appends the other's items level by level after its own, and compacts only when full", () => {
+    const a = new KllSketch();
+    [3, 1, 2].forEach((x) => a.update(x));
+    const b = new KllSketch();
+    [9, 0].forEach((x) => b.update(x));
+    a.merge(b.toPartial());
+    assert.deepEqual(a.data(), [[3, 1, 2, 9, 0]]);
+    assert.equal(a.count(), 5);
+    // Two sketches of 1500 values: 3000 items exceed level 0's 2050, so the merge compacts.
+    const c = new KllSketch();
+    const d = new KllSketch();
+    for (let i = 0; i < 1500; i++) {
+      c.update(i);
+      d.update(1500 + i);
+    }
+    c.merge(d.toPartial());
+    assert.equal(c.count(), 3000);
+    assert.ok(c.data().length > 1, "compacted into level 1");
+    assert.throws(() => c.merge(new KllSketch(200).toPartial()), /expected k=2048/);
+  });
+
+  it("a merge into an empty sketch takes the other's state; partials round-trip", () => {
+    const a = new KllSketch();
+    const rand = seeded(11);
+    for (let i = 0; i < 30_000; i++) a.update(rand());
+    const m = new KllSketch();
+    m.merge(a.toPartial());
+    assert.deepEqual(m.toPartial(), a.toPartial());
+    const b = KllSketch.fromPartial(structuredClone(a.toPartial()));
+    for (let i = 0; i < 5000; i++) {
+      const x = rand();
+      a.update(x);
+      b.update(x);
+    }
+    assert.deepEqual(b.data(), a.data());
+  });
+
+  it("a stream split in 1, 2 or 3 parts and merged: exact count, ranks within the compaction bound and 0.3%", () => {
+    const n = 60_000;
+    const gen = normal(seeded(21));
+    const xs = Array.from({ length: n }, gen);
+    const sorted = Float64Array.from(xs).sort();
+    for (const parts of [1, 2, 3]) {
+      const sketches = Array.from({ length: parts }, () => new KllSketch());
+      xs.forEach((x, i) => sketches[Math.floor((i * parts) / n)]!.update(x));
+      const m = new KllSketch();
+      for (const s of sketches) m.merge(s.toPartial());
+      assert.equal(m.count(), n);
+      // The merged sketch's own compactions (the first part's included) plus the later parts'.
+      const bound = compactionError(m) + sketches.slice(1).reduce((e, s) => e + compactionError(s), 0);
+      let worst = 0;
+      for (let q = 1; q < 100; q++) {
+        const x = sorted[Math.floor((q / 100) * n)]!;
+        const err = Math.abs(m.rank(x) - exactRank(sorted, x));
+        assert.ok(err <= bound, `${parts} parts, q=${q}%: rank error ${err} > bound ${bound}`);
+        worst = Math.max(worst, err / n);
+      }
+      assert.ok(worst < 0.003, `${parts} parts: worst normalized rank error ${worst}`);
+    }
+  });
+});
