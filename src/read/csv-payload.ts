@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { ColumnBuilder } from "./row-store";
-import { csvFieldValue, csvFieldValueAt, POW10 } from "./numbers";
+import { BOXED_FRACTION, BOXED_MANTISSA, csvFieldValue, csvFieldValueAt, POW10, sharedDecimal } from "./numbers";
 import { CaptureLabError } from "../errors";
 
 /** Thrown for a CSV payload csv-parse cannot read (an unclosed quote: `1,"2,3`). */
@@ -112,8 +112,13 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
         end = j;
         const size = end - start - (neg ? 1 : 0) - (dot ? 1 : 0);
         if (plain && size > 0 && digits <= 15 && frac <= 22) {
-          const v = frac === 0 ? mant : mant / POW10[frac];
-          t.setNumber(row, neg ? -v : v);
+          // Separate stores: a shared value must reach the row as it is, not re-boxed.
+          if (frac === 0) t.setNumber(row, neg ? -mant : mant);
+          else if (!neg && frac <= BOXED_FRACTION && mant < BOXED_MANTISSA) t.setNumber(row, sharedDecimal(mant, frac));
+          else {
+            const v = mant / POW10[frac];
+            t.setNumber(row, neg ? -v : v);
+          }
         } else put(t, row, csvFieldValueAt(text, start, end));
       }
       col++;
@@ -174,14 +179,25 @@ export function csvFieldTexts(text: string): Array<Array<string | null>> {
   return out;
 }
 
-/** Small CSV payloads (outputs) as rows of values. */
-export function csvRows(text: string): Array<Array<number | string | null>> {
-  // Most outputs are one value, often with a trailing newline.
+/** What {@link csvSingleValue} returns for a payload that is not one value. */
+export const NOT_SINGLE = Symbol("not one CSV value");
+
+/**
+ * The value of a payload that is one CSV field (most outputs, often with a trailing newline),
+ * as {@link csvRows} would give it in `[[value]]`; {@link NOT_SINGLE} for any other payload.
+ */
+export function csvSingleValue(text: string): number | string | null | typeof NOT_SINGLE {
   let end = text.length;
   if (end > 0 && text.charCodeAt(end - 1) === 10) end--;
   if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-  if (end > 0 && text.indexOf(",") === -1 && text.lastIndexOf("\n", end - 1) === -1 && text.indexOf('"') === -1) {
-    return [[csvFieldValueAt(text, 0, end)]];
-  }
+  if (end > 0 && text.indexOf(",") === -1 && text.lastIndexOf("\n", end - 1) === -1 && text.indexOf('"') === -1)
+    return csvFieldValueAt(text, 0, end);
+  return NOT_SINGLE;
+}
+
+/** Small CSV payloads (outputs) as rows of values. */
+export function csvRows(text: string): Array<Array<number | string | null>> {
+  const v = csvSingleValue(text);
+  if (v !== NOT_SINGLE) return [[v]];
   return csvFieldTexts(text).map((r) => r.map((t) => (t === null ? null : csvFieldValue(t))));
 }

@@ -6,6 +6,7 @@ import { buildDataFrame, type FrameMemoryMode } from "./frame";
 import { captureRecordBatches, newReadReport, type ReadOptions, type ReadReport } from "./records";
 import type { CaptureSource } from "./sources";
 import { FrameSizeError } from "./column-limit";
+import { matchWireLine } from "./wire-line";
 import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table-builder";
 
 /** Options of {@link loadCaptures}. */
@@ -123,7 +124,7 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
     maxRecords: options.maxRecords,
     report: read,
   };
-  for await (const batch of captureRecordBatches(source, readOptions)) {
+  for await (const batch of captureRecordBatches(source, readOptions, matchWireLine)) {
     for (const r of batch) {
       try {
         table.add(r);

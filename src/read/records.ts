@@ -73,12 +73,15 @@ function concurrencyOf(source: CaptureSource): number {
 /**
  * The engine behind {@link readCaptureRecords} and `loadCaptures`: yields the good records
  * of each chunk read (about 1 MiB) as one batch, so a hot loop pays one promise per chunk,
- * not per line, and memory holds one chunk's records at a time.
+ * not per line, and memory holds one chunk's records at a time. `matchLine`, when given, is
+ * tried first on each line: a record exactly as the parser would give it, or `undefined` to
+ * parse the line the usual way (the monitor's `matchCaptureLine`).
  * @throws CaptureReadError (mode `"throw"`) naming the source, line and field.
  */
 export async function* captureRecordBatches(
   source: CaptureSource,
   options: ReadOptions = {},
+  matchLine?: (text: string) => CaptureRecord | undefined,
 ): AsyncGenerator<SourcedRecord[]> {
   const report = options.report ?? newReadReport();
   const skip = options.onError === "skip";
@@ -103,7 +106,7 @@ export async function* captureRecordBatches(
       let record: CaptureRecord;
       let time: Date;
       try {
-        record = fastParseCaptureLine(text) ?? parseCaptureLine(text, { source: src, line });
+        record = matchLine?.(text) ?? fastParseCaptureLine(text) ?? parseCaptureLine(text, { source: src, line });
         time = times.parse(record.eventMetadata.inferenceTime, src, line);
       } catch (err) {
         if (!terminated && isIncompleteJson(text)) {
