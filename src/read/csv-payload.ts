@@ -35,6 +35,8 @@ export interface CsvLayout {
   extend(index: number): ColumnBuilder | null;
   /** When every field from this index on is unrequested, the rest of a row is skipped (widths are then not counted). */
   skipFrom: number;
+  /** The array of output row `r` (created when needed), for {@link ColumnBuilder.putNumber}. */
+  row(r: number): unknown[];
 }
 
 /** Rows read from one payload. */
@@ -75,6 +77,8 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
       continue;
     }
     const row = firstRow + rows;
+    // The row's array, fetched once for all its fields.
+    const cells = layout.row(row);
     let col = 0;
     let start = pos;
     let cut = false;
@@ -89,37 +93,45 @@ export function scanCsv(text: string, layout: CsvLayout, firstRow: number): CsvS
         end = text.indexOf(",", start);
         if (end === -1 || end > rowEnd) end = rowEnd;
       } else {
-        // One pass finds the field's end and parses a plain decimal (see parsePlainDecimal).
-        let j = start;
-        let c = text.charCodeAt(j);
-        const neg = c === 45;
-        if (neg) j++;
-        let mant = 0;
-        let digits = 0;
-        let frac = 0;
-        let dot = false;
-        let plain = true;
-        for (; j < rowEnd; j++) {
-          c = text.charCodeAt(j);
-          if (c === 44) break;
-          if (c >= 48 && c <= 57) {
-            if (digits > 0 || c !== 48) digits++;
-            mant = mant * 10 + (c - 48);
-            if (dot) frac++;
-          } else if (c === 46 && !dot) dot = true;
-          else plain = false;
-        }
-        end = j;
-        const size = end - start - (neg ? 1 : 0) - (dot ? 1 : 0);
-        if (plain && size > 0 && digits <= 15 && frac <= 22) {
-          // Separate stores: a shared value must reach the row as it is, not re-boxed.
-          if (frac === 0) t.setNumber(row, neg ? -mant : mant);
-          else if (!neg && frac <= BOXED_FRACTION && mant < BOXED_MANTISSA) t.setNumber(row, sharedDecimal(mant, frac));
-          else {
-            const v = mant / POW10[frac];
-            t.setNumber(row, neg ? -v : v);
+        const c0 = text.charCodeAt(start);
+        if (c0 >= 48 && c0 <= 57 && (start + 1 === rowEnd || text.charCodeAt(start + 1) === 44)) {
+          // One digit (one-hot flags, counts): most fields of a wide numeric payload.
+          t.putNumber(cells, c0 - 48);
+          end = start + 1;
+        } else {
+          // One pass finds the field's end and parses a plain decimal (see parsePlainDecimal).
+          let j = start;
+          let c = c0;
+          const neg = c === 45;
+          if (neg) j++;
+          let mant = 0;
+          let digits = 0;
+          let frac = 0;
+          let dot = false;
+          let plain = true;
+          for (; j < rowEnd; j++) {
+            c = text.charCodeAt(j);
+            if (c === 44) break;
+            if (c >= 48 && c <= 57) {
+              if (digits > 0 || c !== 48) digits++;
+              mant = mant * 10 + (c - 48);
+              if (dot) frac++;
+            } else if (c === 46 && !dot) dot = true;
+            else plain = false;
           }
-        } else put(t, row, csvFieldValueAt(text, start, end));
+          end = j;
+          const size = end - start - (neg ? 1 : 0) - (dot ? 1 : 0);
+          if (plain && size > 0 && digits <= 15 && frac <= 22) {
+            // Separate stores: a shared value must reach the row as it is, not re-boxed.
+            if (frac === 0) t.putNumber(cells, neg ? -mant : mant);
+            else if (!neg && frac <= BOXED_FRACTION && mant < BOXED_MANTISSA)
+              t.putNumber(cells, sharedDecimal(mant, frac));
+            else {
+              const v = mant / POW10[frac];
+              t.putNumber(cells, neg ? -v : v);
+            }
+          } else put(t, row, csvFieldValueAt(text, start, end));
+        }
       }
       col++;
       if (end >= rowEnd) break;

@@ -130,6 +130,7 @@ export class CaptureTableBuilder {
         return targets[i];
       },
       skipFrom: wanted ? this.lastWantedPosition(wanted) + 1 : Infinity,
+      row: (r) => this.store.row(r),
     };
     if (this.featureNames.length + META.length > this.maxColumns) {
       throw new RangeError(
