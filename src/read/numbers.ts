@@ -4,26 +4,6 @@ import { ownString } from "./own-string";
 /** 10^0 .. 10^22, all exact doubles. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
-/** Decimals with up to this many fraction digits and a mantissa below {@link BOXED_MANTISSA} are shared. */
-export const BOXED_FRACTION = 3;
-/** See {@link BOXED_FRACTION}. */
-export const BOXED_MANTISSA = 1 << 16;
-/** Per fraction length, the values met so far by mantissa (`null` until met). */
-const boxes: Array<Array<number | null>> = [];
-
-/**
- * `mantissa / 10^fraction` (both in the ranges above), as one shared value per decimal. A
- * fractional number in a row array is a heap object of its own (16 bytes, one more for the
- * garbage collector to move and mark): the same object for every `298.3` makes a frame of
- * such values a fifth smaller, and its load a good deal cheaper (`bench:load`).
- */
-export function sharedDecimal(mantissa: number, fraction: number): number {
-  const table = (boxes[fraction] ??= new Array<number | null>(BOXED_MANTISSA).fill(null));
-  const v = table[mantissa];
-  if (v !== null) return v;
-  return (table[mantissa] = mantissa / POW10[fraction]);
-}
-
 /**
  * Parses `text[start, end)` when it is a plain decimal (`-12.5`, `0`, `3.`): at most 15
  * significant digits and 22 fraction digits, so `mantissa / 10^k` is exact-over-exact and

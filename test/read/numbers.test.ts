@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { seededRandom } from "../../src/seeded-random";
-import { BOXED_FRACTION, BOXED_MANTISSA, csvFieldValueAt, sharedDecimal } from "../../src/read/numbers";
+import { csvFieldValueAt } from "../../src/read/numbers";
+import { BOXED_FRACTION, BOXED_MANTISSA, sharedDecimal } from "../../src/read/csv-payload";
 
 describe("read/numbers", () => {
   it("sharedDecimal is the decimal's value, as Number() reads its text", () => {
