@@ -70,18 +70,28 @@ function concurrencyOf(source: CaptureSource): number {
   return typeof source === "object" && source.concurrency ? source.concurrency : 8;
 }
 
+/** Carries an error of `onRecord` through the reader unchanged (it is no read error of the file). */
+class ConsumerError {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * The engine behind {@link readCaptureRecords} and `loadCaptures`: yields the good records
  * of each chunk read (about 1 MiB) as one batch, so a hot loop pays one promise per chunk,
  * not per line, and memory holds one chunk's records at a time. `matchLine`, when given, is
  * tried first on each line: a record exactly as the parser would give it, or `undefined` to
  * parse the line the usual way (the monitor's `matchCaptureLine`).
+ * `onRecord`, when given, receives each record as its line is parsed, and the batches stay
+ * empty: a batch keeps all of a chunk's records alive until the chunk is parsed (3,000 in a
+ * minute's file), so the garbage collector copies them instead of dropping them young. Its
+ * errors pass unchanged.
  * @throws CaptureReadError (mode `"throw"`) naming the source, line and field.
  */
 export async function* captureRecordBatches(
   source: CaptureSource,
   options: ReadOptions = {},
   matchLine?: (text: string) => CaptureRecord | undefined,
+  onRecord?: (r: SourcedRecord) => void,
 ): AsyncGenerator<SourcedRecord[]> {
   const report = options.report ?? newReadReport();
   const skip = options.onError === "skip";
@@ -125,7 +135,14 @@ export async function* captureRecordBatches(
         return;
       }
       report.recordsRead++;
-      batch.push({ record, source: src, line, time });
+      const r: SourcedRecord = { record, source: src, line, time };
+      if (!onRecord) batch.push(r);
+      else
+        try {
+          onRecord(r);
+        } catch (err) {
+          throw new ConsumerError(err);
+        }
     });
     try {
       for await (const chunk of chunks) {
@@ -139,6 +156,7 @@ export async function* captureRecordBatches(
       }
       if (report.recordsRead < max) splitter.end();
     } catch (err) {
+      if (err instanceof ConsumerError) throw err.error;
       if (err instanceof CaptureReadError) throw err;
       // An I/O failure (file vanished, S3 error) concerns the whole file.
       const e = new CaptureReadError(`cannot read: ${err instanceof Error ? err.message : String(err)}`, {
