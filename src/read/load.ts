@@ -3,9 +3,10 @@ import type { DataFrame } from "danfojs-node";
 import { CaptureReadError, issueOf, type CaptureReadIssue } from "./errors";
 import { readCsvHeader } from "./feature-names";
 import { buildDataFrame, type FrameMemoryMode } from "./frame";
-import { captureRecordBatches, newReadReport, type ReadOptions, type ReadReport } from "./records";
+import { captureRecordBatches, newReadReport, type ReadOptions, type ReadReport, type SourcedRecord } from "./records";
 import type { CaptureSource } from "./sources";
 import { FrameSizeError } from "./column-limit";
+import { matchWireLine } from "./wire-line";
 import { CaptureTableBuilder, type RowMismatch, type TimeFormat } from "./table-builder";
 
 /** Options of {@link loadCaptures}. */
@@ -123,19 +124,19 @@ export async function loadCaptures(source: CaptureSource, options: LoadOptions =
     maxRecords: options.maxRecords,
     report: read,
   };
-  for await (const batch of captureRecordBatches(source, readOptions)) {
-    for (const r of batch) {
-      try {
-        table.add(r);
-      } catch (err) {
-        // A frame too large is no bad record: skipping every later one would lose them all.
-        if (!skip || !(err instanceof CaptureReadError) || err instanceof FrameSizeError) throw err;
-        read.errors.push(issueOf(err));
-        read.skippedRecords++;
-        read.recordsRead--;
-      }
+  const add = (r: SourcedRecord) => {
+    try {
+      table.add(r);
+    } catch (err) {
+      // A frame too large is no bad record: skipping every later one would lose them all.
+      if (!skip || !(err instanceof CaptureReadError) || err instanceof FrameSizeError) throw err;
+      read.errors.push(issueOf(err));
+      read.skippedRecords++;
+      read.recordsRead--;
     }
-  }
+  };
+  // Records are added as their lines are parsed (`add` as onRecord): the batches stay empty.
+  for await (const batch of captureRecordBatches(source, readOptions, matchWireLine, add)) batch.forEach(add);
   const { columns, missing } = table.finish(options.columns);
   if (missing.length > 0) notes.push(`requested column(s) not in the data: ${missing.join(", ")}`);
   const c = table.counts;

@@ -1,4 +1,5 @@
 /** Fast number parsing for CSV payload fields (plain decimals are the common case). */
+import { ownString } from "./own-string";
 
 /** 10^0 .. 10^22, all exact doubles. */
 export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -36,13 +37,16 @@ function parsePlainDecimal(text: string, start: number, end: number): number {
   return neg ? -v : v;
 }
 
-/** A CSV field's value: a number, text that is not a number, or `null` for an empty field. */
+/**
+ * A CSV field's value: a number, text that is not a number, or `null` for an empty field. The
+ * text is a string of its own: the field may be a slice of its file's text (see own-string.ts).
+ */
 export function csvFieldValue(field: string): number | string | null {
   const s = field.trim();
   if (s === "") return null;
   const n = Number(s);
   if (n === n || s === "NaN") return n;
-  return field;
+  return ownString(field);
 }
 
 /** {@link csvFieldValue} over `text[start, end)`, trying the fast path first. */

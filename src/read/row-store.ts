@@ -140,6 +140,13 @@ export class ColumnBuilder {
     if (!this.numeric) this.sawNumber = true;
   }
 
+  /** Stores a number in `cells`, the array of the row being written (the CSV scan's hot path). */
+  putNumber(cells: unknown[], v: number): void {
+    cells[this.slot] = v;
+    this.count++;
+    if (!this.numeric) this.sawNumber = true;
+  }
+
   /** Stores any value: numbers stay numeric, null/undefined are missing, other values make the column generic. */
   setValue(row: number, v: unknown): void {
     if (typeof v === "number") return this.setNumber(row, v);

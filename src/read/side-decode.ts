@@ -23,10 +23,11 @@ export function decodeSide(
   r: Pick<SourcedRecord, "source" | "line">,
   warnings: CaptureReadIssue[],
 ): DecodedSide {
-  const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}`;
   const enc: string = side.encoding ?? "BASE64";
   if (enc === "CSV") return { kind: "csv", text: side.data };
   if (enc === "JSON") return { kind: "json", text: side.data };
+  // Past the hot path (two calls a record): the field's name is built only when needed.
+  const field = `captureData.${which === "input" ? "endpointInput" : "endpointOutput"}`;
   if (enc !== "BASE64") {
     warnings.push({
       source: r.source,

@@ -4,7 +4,7 @@
  */
 import { formatInferenceTime, type CaptureSide } from "../capture";
 import { RowStore, type ColumnBuilder, type Dtype } from "./row-store";
-import { scanCsv, csvRows, type CsvLayout } from "./csv-payload";
+import { csvRows, csvSingleValue, NOT_SINGLE, scanCsv, type CsvLayout } from "./csv-payload";
 import { toReadError, type CaptureReadIssue } from "./errors";
 import {
   CellLimitError,
@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_COLUMNS,
   FrameSizeError,
 } from "./column-limit";
+import { ownString } from "./own-string";
 import { decodeSide, type DecodedSide, type Side } from "./side-decode";
 import { jsonInputInstances, jsonOutputInstances, type Instance } from "./json-payload";
 import type { FrameColumn } from "./frame";
@@ -129,6 +130,7 @@ export class CaptureTableBuilder {
         return targets[i];
       },
       skipFrom: wanted ? this.lastWantedPosition(wanted) + 1 : Infinity,
+      row: (r) => this.store.row(r),
     };
     if (this.featureNames.length + META.length > this.maxColumns) {
       throw new RangeError(
@@ -266,21 +268,22 @@ export class CaptureTableBuilder {
     }
     if (d.kind === "raw") {
       this.counts[which === "input" ? "rawInputs" : "rawOutputs"]++;
-      this.column(this.extras, `${which}Raw`, OUTPUT_PREFIX)?.setValue(row0, d.text);
+      this.column(this.extras, `${which}Raw`, OUTPUT_PREFIX)?.setValue(row0, ownString(d.text));
       return 1;
     }
     if (d.kind === "csv") {
       if (which === "output") {
-        const rows = csvRows(d.text);
         // The usual response, one value, once its column exists: what writeInstances would do
         // (no new name, so no bound to check), without an instance list per record.
-        if (rows.length === 1 && rows[0].length === 1) {
-          const c = this.outputs.get("prediction");
-          if (c !== undefined) {
-            c?.setValue(row0, rows[0][0]);
+        const c = this.outputs.get("prediction");
+        if (c !== undefined) {
+          const v = csvSingleValue(d.text);
+          if (v !== NOT_SINGLE) {
+            c?.setValue(row0, v);
             return 1;
           }
         }
+        const rows = csvRows(d.text);
         this.writeInstances(
           rows.map((v) => ({ positional: v })),
           row0,

@@ -57,6 +57,36 @@ describe("read/loadCaptures", () => {
     assert.match(report.mismatches[0].message, /csv-rows\.jsonl:3: 2 input instance\(s\) but 1 output/);
   });
 
+  it("gives the same frame for AWS's plain line layout (regular-expression path) and the same records spaced out (JSON.parse)", async () => {
+    const lines = [
+      captureLine({
+        input: { data: "1,2.5,-3.25,x-long-text-value-13+" },
+        output: { data: "0.12114864587783813\n" },
+        inferenceId: "7",
+      }),
+      captureLine({
+        input: { data: "0,65535.5,298.3,y\n4,5,6,z" },
+        output: { data: "0.5" },
+        eventId: "e-2-long-id-0000000000",
+      }),
+      captureLine({ input: { data: "9,,1e3,", type: null }, output: { data: "yes", type: null } }),
+      captureLine({ input: { data: "raw-data-of-an-unknown-encoding", encoding: "XYZ" }, output: { data: "1" } }),
+    ];
+    const plain = writeFile(dir, "plain.jsonl", lines.join("\n") + "\n");
+    const spaced = writeFile(dir, "spaced.jsonl", lines.map((l) => l.replace(/":/g, '": ')).join("\n") + "\n");
+    const a = await loadCaptures(plain);
+    const b = await loadCaptures(spaced);
+    assert.deepEqual(a.frame.columns, b.frame.columns);
+    assert.deepEqual(a.frame.dtypes, b.frame.dtypes);
+    for (const c of a.frame.columns) assert.deepEqual(column(a.frame, c), column(b.frame, c), c);
+    assert.deepEqual(column(a.frame, "f1"), [2.5, 65535.5, 5, NaN, NaN]);
+    assert.deepEqual(column(a.frame, "f3"), ["x-long-text-value-13+", "y", "z", null, null]);
+    assert.deepEqual(
+      a.report.warnings.map((w) => w.line),
+      b.report.warnings.map((w) => w.line),
+    );
+  });
+
   it("parses quoted CSV fields with csv-parse and names several output values prediction_0..", async () => {
     const { frame } = await loadCaptures(CSV_ROWS);
     assert.deepEqual(column(frame, "f1").slice(-1), ["6,5"]);
