@@ -6,7 +6,8 @@
 import type { CaptureSource } from "../read/file-info";
 // Not in the read index: the batched form of readCaptureRecords (same records, same report).
 import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../read/records";
-import { matchCaptureLine } from "./capture-line-match";
+// Not in the read index either: the plain-line fast path, slices only (no record is kept here).
+import { matchWireLineSlices } from "../read/wire-line";
 import type { WindowProfile } from "./window-profile";
 
 /**
@@ -46,7 +47,7 @@ export async function streamWindow(
   for await (const batch of captureRecordBatches(
     captures,
     { from: window.from, to: window.to, onError: "skip", report: read },
-    matchCaptureLine,
+    matchWireLineSlices,
   )) {
     // A batch holds one file's records: a new source ends the previous file's numeric part.
     const source = batch[0]?.source;

@@ -89,7 +89,7 @@ class ConsumerError {
  * of each chunk read (about 1 MiB) as one batch, so a hot loop pays one promise per chunk,
  * not per line, and memory holds one chunk's records at a time. `matchLine`, when given, is
  * tried first on each line: a record exactly as the parser would give it, or `undefined` to
- * parse the line the usual way (the monitor's `matchCaptureLine`).
+ * parse the line the usual way (`wire-line.ts`).
  * `onRecord`, when given, receives each record as its line is parsed, and the batches stay
  * empty: a batch keeps all of a chunk's records alive until the chunk is parsed (3,000 in a
  * minute's file), so the garbage collector copies them instead of dropping them young. Its

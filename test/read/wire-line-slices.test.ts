@@ -3,11 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseCaptureLine } from "../../src/capture/line";
-import { matchCaptureLine } from "../../src/monitor/capture-line-match";
 import { captureRecordBatches, newReadReport } from "../../src/read/records";
-import { seeded } from "./random";
+import { matchWireLineSlices } from "../../src/read/wire-line";
+import { seededRandom as seeded } from "../../src/seeded-random";
 
-// matchCaptureLine replaces JSON.parse in the monitor's reader for AWS's plain layout: whatever it
+// matchWireLineSlices replaces JSON.parse in the monitor's reader for AWS's plain layout: whatever it
 // accepts must be what parseCaptureLine returns (same keys, same order, same strings); anything
 // else it must leave to the parser (undefined), so that errors stay the parser's.
 
@@ -47,7 +47,7 @@ function line(random: () => number): string {
   return text;
 }
 
-describe("monitor/capture-line-match: the plain capture line without JSON.parse", () => {
+describe("read/wire-line: matchWireLineSlices, the monitor's plain capture line without JSON.parse", () => {
   it("gives the parser's record, keys in the same order, for a plain line and with inferenceId absent or a null content type", () => {
     for (const variant of [
       PLAIN,
@@ -61,7 +61,7 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
       },
     ]) {
       const text = JSON.stringify(variant);
-      const m = matchCaptureLine(text);
+      const m = matchWireLineSlices(text);
       assert.ok(m, text);
       assert.deepEqual(m, parseCaptureLine(text));
       assert.equal(JSON.stringify(m), text);
@@ -82,7 +82,7 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
       JSON.stringify({ ...PLAIN, eventVersion: 0 }),
       text.slice(0, -1),
     ])
-      assert.equal(matchCaptureLine(other), undefined, other);
+      assert.equal(matchWireLineSlices(other), undefined, other);
   });
 
   it("on 5,000 seeded mutations: never accepts a line the parser refuses or reads differently", () => {
@@ -91,7 +91,7 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
     let refused = 0;
     for (let i = 0; i < 5000; i++) {
       const text = line(random);
-      const m = matchCaptureLine(text);
+      const m = matchWireLineSlices(text);
       const ref = reference(text);
       if (m === undefined) continue;
       accepted++;
@@ -119,7 +119,7 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
       ];
       const file = path.join(tmp, "captures.jsonl");
       fs.writeFileSync(file, lines.join("\n"));
-      const read = async (matchLine?: typeof matchCaptureLine) => {
+      const read = async (matchLine?: typeof matchWireLineSlices) => {
         const report = newReadReport();
         const records: unknown[] = [];
         for await (const batch of captureRecordBatches(file, { onError: "skip", report }, matchLine))
@@ -127,7 +127,7 @@ describe("monitor/capture-line-match: the plain capture line without JSON.parse"
         return { records, report };
       };
       const plainRead = await read();
-      const matched = await read(matchCaptureLine);
+      const matched = await read(matchWireLineSlices);
       assert.deepEqual(matched, plainRead);
       assert.equal(matched.records.length, 4);
       assert.equal(matched.report.errors.length, 4);
