@@ -12,7 +12,7 @@ import * as read from "../src/read";
 import * as session from "../src/session";
 import * as root from "../src";
 import { EndpointWaitError } from "../src/aws/waiters";
-import { MonitorFileError } from "../src/monitor/file-error";
+import { MonitorFileError } from "../src/monitor/files/file-error";
 import { S3Errors } from "../src/local/s3/errors";
 import { SageMakerErrors } from "../src/local/sagemaker/errors";
 import { SageMakerRuntimeErrors } from "../src/local/runtime/errors";

@@ -2,8 +2,8 @@
  * `suggestBaseline`: Model Monitor's baseline job, offline. Reads a dataset once and writes
  * statistics.json and constraints.json (I/O around the pure profilers).
  */
-import { formatConstraints, type ConstraintsFile } from "./constraints-file";
-import { DatasetProfiler } from "./dataset-profile";
+import { formatConstraints, type ConstraintsFile } from "./files/constraints-file";
+import { DatasetProfiler } from "./profile/dataset-profile";
 import {
   readDataset,
   type DatasetFormat,
@@ -12,8 +12,8 @@ import {
   type RowIssue,
   DatasetError,
 } from "./dataset-source";
-import { writeOutputFiles, type OutputLocation } from "./output-location";
-import { formatStatistics, type StatisticsFile } from "./statistics-file";
+import { writeOutputFiles, type OutputLocation } from "./files/output-location";
+import { formatStatistics, type StatisticsFile } from "./files/statistics-file";
 import { suggestConstraints } from "./suggest-constraints";
 
 /** Options of {@link suggestBaseline}. */

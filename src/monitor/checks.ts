@@ -4,14 +4,14 @@
  * when the observed value is strictly worse than its threshold (at the threshold: no
  * violation): a ratio or a distance above it, a p-value below it. Pure.
  */
-import { effectiveConfig, type ConstraintsFile } from "./constraints-file";
-import { typeMatchRatio } from "./data-type";
-import { categoricalChiSquared, categoricalLInfinity, numericalDistance } from "./deequ-distance";
-import type { FeatureProfiler } from "./feature-profiler";
-import { KllSketch } from "./kll-sketch";
-import type { FeatureStatistics, StatisticsFile } from "./statistics-file";
+import { effectiveConfig, type ConstraintsFile } from "./files/constraints-file";
+import { typeMatchRatio } from "./profile/data-type";
+import { categoricalChiSquared, categoricalLInfinity, numericalDistance } from "./drift/deequ-distance";
+import type { FeatureProfiler } from "./profile/feature-profiler";
+import { KllSketch } from "./profile/kll-sketch";
+import type { FeatureStatistics, StatisticsFile } from "./files/statistics-file";
 import * as text from "./violation-texts";
-import type { Violation } from "./violations-file";
+import type { Violation } from "./files/violations-file";
 
 /** What the checks compare. */
 export interface CheckInput {

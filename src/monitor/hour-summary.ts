@@ -6,7 +6,7 @@
 import type { MonitorIssue } from "./monitor-errors";
 import type { MonitorResult } from "./monitor-run";
 import type { PostAnalyticsResult } from "./preprocessor";
-import type { Violation } from "./violations-file";
+import type { Violation } from "./files/violations-file";
 
 /** First bad rows kept per hour (all are counted). */
 const ISSUES_KEPT = 10;

@@ -6,18 +6,19 @@
  * with one record preprocessor per worker.
  */
 import * as os from "node:os";
+import * as path from "node:path";
 import type { CaptureSource } from "../read/file-info";
 import { listCaptureFiles } from "../read/sources";
 import { summarizeHour, type HourSummary } from "./hour-summary";
-import type { HourTask, HourWorkerData } from "./hour-worker";
+import type { HourTask, HourWorkerData } from "./workers/hour-worker";
 import { loadBaseline, runMonitor, type BaselineSource, type MonitorOptions } from "./monitor-run";
-import { readLocationFile, type OutputLocation } from "./output-location";
-import type { ConstraintsFile } from "./constraints-file";
+import { readLocationFile, type OutputLocation } from "./files/output-location";
+import type { ConstraintsFile } from "./files/constraints-file";
 import { acquirePreprocessor } from "./preprocessor/record-preprocessor";
 import type { ScriptLocation } from "./preprocessor/script-location";
 import { scriptsForWorkers } from "./preprocessor/worker-scripts";
-import type { StatisticsFile } from "./statistics-file";
-import { runInWorkers, workerModule } from "./worker-pool";
+import type { StatisticsFile } from "./files/statistics-file";
+import { runInWorkers, workerModule } from "./workers/worker-pool";
 
 /** Options of {@link runHourlyMonitoring}. */
 export interface HourlyOptions extends Pick<
@@ -234,7 +235,7 @@ async function runHoursInWorkers(
       preprocessorTimeoutSeconds: options.preprocessorTimeoutSeconds,
     };
     await runInWorkers<HourTask, HourSummary>(tasks, {
-      module: workerModule(__dirname, "hour-worker", __filename),
+      module: workerModule(path.join(__dirname, "workers"), "hour-worker", __filename),
       workerData: data,
       parallel,
       endMessage: true,

@@ -5,8 +5,8 @@
  */
 export { suggestBaseline, type BaselineOptions, type BaselineResult } from "./baseline";
 export { DatasetError, type DatasetFormat, type DatasetLocation, type RowIssue } from "./dataset-source";
-export type { OutputLocation } from "./output-location";
-export type { InferredType } from "./data-type";
+export type { OutputLocation } from "./files/output-location";
+export type { InferredType } from "./profile/data-type";
 export { suggestConstraints } from "./suggest-constraints";
 export {
   parseStatistics,
@@ -16,7 +16,7 @@ export {
   type NumericalStatistics,
   type StringStatistics,
   type CategoricalBucket,
-} from "./statistics-file";
+} from "./files/statistics-file";
 export {
   parseConstraints,
   formatConstraints,
@@ -26,15 +26,15 @@ export {
   type FeatureConstraints,
   type MonitoringConfig,
   type EffectiveConfig,
-} from "./constraints-file";
+} from "./files/constraints-file";
 export {
   parseViolations,
   formatViolations,
   type ViolationsFile,
   type Violation,
   type ConstraintCheckType,
-} from "./violations-file";
-export { MonitorFileError } from "./file-error";
+} from "./files/violations-file";
+export { MonitorFileError } from "./files/file-error";
 export type { CheckResult, DriftValueKind, FeatureCheck } from "./checks";
 export {
   psi,
@@ -43,7 +43,7 @@ export {
   type KsResult,
   type NumericDrift,
   type CategoricalDrift,
-} from "./drift-metrics";
+} from "./drift/drift-metrics";
 export {
   runMonitor,
   loadBaseline,
@@ -57,7 +57,7 @@ export {
   type WindowProgress,
 } from "./monitor-run";
 export { summarizeHour, type HourSummary } from "./hour-summary";
-export { WorkerTaskError } from "./worker-pool";
+export { WorkerTaskError } from "./workers/worker-pool";
 export { runHourlyMonitoring, type HourlyOptions, type HourlyRun, type HourlyProgress } from "./hourly";
 export {
   openRecordPreprocessor,
@@ -72,16 +72,22 @@ export {
   type RunFiles,
   type ScriptLocation,
 } from "./preprocessor";
-export type { FeatureValues, OutputColumnsPosition, RecordProblem, RecordRows, RecordToRows } from "./capture-rows";
-export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift-summary";
+export type {
+  FeatureValues,
+  OutputColumnsPosition,
+  RecordProblem,
+  RecordRows,
+  RecordToRows,
+} from "./profile/capture-rows";
+export type { DriftSummary, DriftThresholds, FeatureDrift } from "./drift/drift-summary";
 export {
   renderDriftReport,
   driftReportFragment,
   miniHistogramSvg,
   type DriftReportInput,
   type DriftReportOptions,
-} from "./drift-report-html";
-export { showDriftReport } from "./drift-report-display";
+} from "./drift/drift-report-html";
+export { showDriftReport } from "./drift/drift-report-display";
 export * from "./model-quality";
 export {
   renderQualityReport,

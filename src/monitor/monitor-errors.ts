@@ -5,7 +5,7 @@
 import { CaptureLabError } from "../errors";
 import type { CaptureSource } from "../read/file-info";
 import type { ReadReport } from "../read/records";
-import type { RefusalReason } from "./window-profile";
+import type { RefusalReason } from "./profile/window-profile";
 
 /** A bad row or record, with where it is. */
 export interface MonitorIssue {

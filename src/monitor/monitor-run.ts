@@ -8,24 +8,24 @@
 import * as os from "node:os";
 import type { CaptureSource } from "../read/file-info";
 import type { ReadReport } from "../read/records";
-import type { OutputColumnsPosition, RecordToRows } from "./capture-rows";
+import type { OutputColumnsPosition, RecordToRows } from "./profile/capture-rows";
 import { runChecks, type FeatureCheck } from "./checks";
-import { parseConstraints, type ConstraintsFile } from "./constraints-file";
-import { summarizeDrift, type DriftSummary, type DriftThresholds } from "./drift-summary";
+import { parseConstraints, type ConstraintsFile } from "./files/constraints-file";
+import { summarizeDrift, type DriftSummary, type DriftThresholds } from "./drift/drift-summary";
 import { describeSource, noCapturesError, NoProfiledRowsError, type MonitorIssue } from "./monitor-errors";
-import { writeMonitorFiles } from "./monitor-files";
-import { readLocationFile, type OutputLocation } from "./output-location";
+import { writeMonitorFiles } from "./files/monitor-files";
+import { readLocationFile, type OutputLocation } from "./files/output-location";
 import { readWindow } from "./read-window";
-import { parseStatistics, type StatisticsFile } from "./statistics-file";
-import type { Violation } from "./violations-file";
-import { WindowProfile } from "./window-profile";
-import { profileWindowInWorkers, type WindowProgress } from "./window-split";
+import { parseStatistics, type StatisticsFile } from "./files/statistics-file";
+import type { Violation } from "./files/violations-file";
+import { WindowProfile } from "./profile/window-profile";
+import { profileWindowInWorkers, type WindowProgress } from "./workers/window-split";
 import { acquirePreprocessor, type RecordPreprocessor } from "./preprocessor/record-preprocessor";
 import { runPostAnalyticsProcessor, type PostAnalyticsResult } from "./preprocessor/post-analytics";
 import type { ScriptLocation } from "./preprocessor/script-location";
 
 export { NoCapturesError, NoProfiledRowsError, hoursOf, type MonitorIssue } from "./monitor-errors";
-export type { WindowProgress } from "./window-split";
+export type { WindowProgress } from "./workers/window-split";
 
 /** A baseline: a folder / S3 prefix holding statistics.json and constraints.json, or the parsed files. */
 export type BaselineSource = OutputLocation | { statistics: StatisticsFile; constraints: ConstraintsFile };

@@ -8,7 +8,7 @@ import type { CaptureSource } from "../read/file-info";
 import { captureRecordBatches, newReadReport, type ReadReport, type SourcedRecord } from "../read/records";
 // Not in the read index either: the plain-line fast path, slices only (no record is kept here).
 import { matchWireLineSlices } from "../read/wire-line";
-import type { WindowProfile } from "./window-profile";
+import type { WindowProfile } from "./profile/window-profile";
 
 /**
  * Feeds every good record of the window to `profile` (bad lines are skipped and listed in the

@@ -4,8 +4,8 @@
  * `domains` for string features that look categorical, and the default `monitoring_config`.
  * Pure.
  */
-import { defaultMonitoringConfig, type ConstraintsFile, type FeatureConstraints } from "./constraints-file";
-import type { StatisticsFile } from "./statistics-file";
+import { defaultMonitoringConfig, type ConstraintsFile, type FeatureConstraints } from "./files/constraints-file";
+import type { StatisticsFile } from "./files/statistics-file";
 
 /**
  * Suggests constraints.json from statistics.json. A string feature gets `domains` when every

@@ -4,7 +4,7 @@
  * others follow their pattern and are Capture Lab's wording. Percentages and distances print
  * as Java prints a double. Pure.
  */
-import { javaDouble } from "./java-double";
+import { javaDouble } from "./files/java-double";
 
 const pct = (ratio: number): string => javaDouble(ratio * 100);
 

@@ -4,7 +4,7 @@
  * the largest differences and the failed requests. Pure.
  */
 import { escapeHtml } from "../display/html";
-import { miniHistogramSvg } from "../monitor/drift-report-html";
+import { miniHistogramSvg } from "../monitor/drift/drift-report-html";
 import type { ReplayResult } from "./replay";
 import type { Distribution, ReplaySummary } from "./summary";
 

@@ -4,8 +4,8 @@
  * KLL sketches, binned on the captured range), the largest differences, latency and errors. Pure.
  */
 import { histogram, type Bin } from "../display/charts";
-import { KllSketch } from "../monitor/kll-sketch";
-import { numericDrift } from "../monitor/drift-metrics";
+import { KllSketch } from "../monitor/profile/kll-sketch";
+import { numericDrift } from "../monitor/drift/drift-metrics";
 import type { ReplayComparisonRow } from "./comparison";
 
 /** A numeric distribution in a few figures. */

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { suggestBaseline } from "../../src/monitor/baseline";
-import { parseConstraints } from "../../src/monitor/constraints-file";
-import { parseStatistics } from "../../src/monitor/statistics-file";
+import { parseConstraints } from "../../src/monitor/files/constraints-file";
+import { parseStatistics } from "../../src/monitor/files/statistics-file";
 
 const root = path.join(__dirname, "../..");
 interface RefColumn {

@@ -1,9 +1,9 @@
 /** Each of the six checks fires past its threshold, and not at it. */
 import { strict as assert } from "node:assert";
 import { runChecks } from "../../src/monitor/checks";
-import type { ConstraintsFile } from "../../src/monitor/constraints-file";
-import { DatasetProfiler } from "../../src/monitor/dataset-profile";
-import type { FeatureProfiler } from "../../src/monitor/feature-profiler";
+import type { ConstraintsFile } from "../../src/monitor/files/constraints-file";
+import { DatasetProfiler } from "../../src/monitor/profile/dataset-profile";
+import type { FeatureProfiler } from "../../src/monitor/profile/feature-profiler";
 import { suggestConstraints } from "../../src/monitor/suggest-constraints";
 import { seeded } from "./random";
 

@@ -2,10 +2,10 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { effectiveConfig, formatConstraints, parseConstraints } from "../../src/monitor/constraints-file";
-import { MonitorFileError } from "../../src/monitor/file-error";
-import { formatStatistics, parseStatistics } from "../../src/monitor/statistics-file";
-import { formatViolations, parseViolations } from "../../src/monitor/violations-file";
+import { effectiveConfig, formatConstraints, parseConstraints } from "../../src/monitor/files/constraints-file";
+import { MonitorFileError } from "../../src/monitor/files/file-error";
+import { formatStatistics, parseStatistics } from "../../src/monitor/files/statistics-file";
+import { formatViolations, parseViolations } from "../../src/monitor/files/violations-file";
 import { AWS_DATA_QUALITY, skipWithoutAwsMonitorFixtures } from "./aws-fixtures";
 
 const aws = (name: string) => fs.readFileSync(path.join(AWS_DATA_QUALITY, name), "utf8");

@@ -7,8 +7,8 @@ import { suggestBaseline } from "../../src/monitor/baseline";
 import { NoCapturesError, NoProfiledRowsError, runMonitor } from "../../src/monitor/monitor-run";
 import { CaptureLabError } from "../../src/errors";
 import { runHourlyMonitoring } from "../../src/monitor/hourly";
-import { parseViolations } from "../../src/monitor/violations-file";
-import { parseStatistics } from "../../src/monitor/statistics-file";
+import { parseViolations } from "../../src/monitor/files/violations-file";
+import { parseStatistics } from "../../src/monitor/files/statistics-file";
 import { writeCaptures, type Request } from "./captures";
 import { seeded } from "./random";
 

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { buildCaptureRecord } from "../../src/capture";
 import { comparisonRow, type ReplayedRequest } from "../../src/replay/comparison";
 import { distributionOf, predictionDrift, summarizeReplay } from "../../src/replay/summary";
-import { psi } from "../../src/monitor/drift-metrics";
+import { psi } from "../../src/monitor/drift/drift-metrics";
 
 function replayed(i: number, captured: string, candidate: string | undefined): ReplayedRequest {
   const record = buildCaptureRecord({

@@ -1,6 +1,6 @@
 /** `writeGroundTruth`: labels as AWS lays them out, in a local folder or under an S3 prefix (I/O). */
 import { randomBytes } from "node:crypto";
-import { writeOutputFiles, type OutputLocation } from "../output-location";
+import { writeOutputFiles, type OutputLocation } from "../files/output-location";
 import { groundTruthHour, groundTruthLine, type GroundTruthEncoding } from "./ground-truth-record";
 import { ModelQualityError } from "./errors";
 

@@ -4,7 +4,7 @@
  * constraints.json (I/O around the pure metrics).
  */
 import { readDataset, type DatasetFormat, type DatasetLocation, type DatasetReadResult } from "../dataset-source";
-import { writeOutputFiles, type OutputLocation } from "../output-location";
+import { writeOutputFiles, type OutputLocation } from "../files/output-location";
 import { ModelQualityError } from "./errors";
 import type { MetricSet, ProblemType } from "./metric-set";
 import {

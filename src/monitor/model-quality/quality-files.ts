@@ -3,9 +3,9 @@
  * Monitor writes them (pure): Jackson pretty printing, doubles as Java prints them, `"NaN"`
  * standard deviations, AWS's key names and order.
  */
-import { FieldReader, MonitorFileError } from "../file-error";
-import { toJacksonJson, type DoublePredicate } from "../jackson-json";
-import { javaDouble } from "../java-double";
+import { FieldReader, MonitorFileError } from "../files/file-error";
+import { toJacksonJson, type DoublePredicate } from "../files/jackson-json";
+import { javaDouble } from "../files/java-double";
 import { camelMetricName, type MetricSet, type ProblemType } from "./metric-set";
 import { ModelQualityError } from "./errors";
 

@@ -3,7 +3,7 @@
  * ../worker-pool.ts, run by quality-hour-worker.ts, each hour's files the bytes of a one-thread
  * run. Scripts are located once here (worker-scripts.ts); a worker dying fails its hour.
  */
-import { runInWorkers, workerModule } from "../worker-pool";
+import { runInWorkers, workerModule } from "../workers/worker-pool";
 import type { ScriptLocation } from "../preprocessor/script-location";
 import { scriptsForWorkers } from "../preprocessor/worker-scripts";
 import type { QualityHourTask, QualityHourWorkerData } from "./quality-hour-worker";

@@ -12,7 +12,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../../capture";
 import type { CaptureSource } from "../../read/file-info";
 import { listCaptureFiles } from "../../read/sources";
-import type { OutputLocation } from "../output-location";
+import type { OutputLocation } from "../files/output-location";
 import { acquirePreprocessor } from "../preprocessor/record-preprocessor";
 import { runQualityHoursInWorkers } from "./quality-hourly-workers";
 import { ModelQualityError } from "./errors";

@@ -10,7 +10,7 @@ import type { CaptureRecord } from "../../capture";
 import { runPostAnalyticsProcessor, type PostAnalyticsResult } from "../preprocessor/post-analytics";
 import { acquirePreprocessor, type RecordPreprocessor } from "../preprocessor/record-preprocessor";
 import type { ScriptLocation } from "../preprocessor/script-location";
-import { readLocationFile, writeOutputFiles, type OutputLocation } from "../output-location";
+import { readLocationFile, writeOutputFiles, type OutputLocation } from "../files/output-location";
 import { ModelQualityError } from "./errors";
 import {
   groundTruthBatches,

@@ -3,7 +3,7 @@
  * baseline feature name, else by position in sorted key order (AWS's samples zero-pad their
  * keys, `str(i).zfill(20)`, which only makes sense that way). `[]` drops the record.
  */
-import type { FeatureValues } from "../capture-rows";
+import type { FeatureValues } from "../profile/capture-rows";
 
 /**
  * A handler's result for one record, as both runners report it: a row's values with its keys

@@ -4,7 +4,7 @@
  * the handler over each batch before the batch is profiled.
  */
 import type { SourcedRecord } from "../../read/records";
-import type { RecordRows, RecordToRows } from "../capture-rows";
+import type { RecordRows, RecordToRows } from "../profile/capture-rows";
 import { HandlerRows, jsResult, type HandlerResult } from "./handler-rows";
 import { isJsScript, loadJsFunction } from "./js-module";
 import { PythonRunner } from "./python-runner";

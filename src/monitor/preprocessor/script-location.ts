@@ -6,7 +6,7 @@ import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { OutputLocation } from "../output-location";
+import type { OutputLocation } from "../files/output-location";
 import { PreprocessorError } from "./preprocessor-error";
 
 /** A script: a local path, or `{ s3, uri }` for `s3://bucket/key.py`. */

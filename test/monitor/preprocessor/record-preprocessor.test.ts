@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { suggestBaseline } from "../../../src/monitor/baseline";
 import { runMonitor, type MonitorOptions } from "../../../src/monitor/monitor-run";
 import { runHourlyMonitoring } from "../../../src/monitor/hourly";
-import { formatStatistics } from "../../../src/monitor/statistics-file";
+import { formatStatistics } from "../../../src/monitor/files/statistics-file";
 import { PreprocessorError } from "../../../src/monitor/preprocessor/preprocessor-error";
 import { CaptureLabError } from "../../../src/errors";
 import { writeCaptures, type Request } from "../captures";
