@@ -111,8 +111,9 @@ export function generateCaptures(
       layout?: string;
       shape?: PayloadShape;
     };
+    // The set's place is where it is now (a set moved or copied keeps its marker).
     if (m.records === records && m.seed === seed && (m.layout ?? "few") === layout && (m.shape ?? "csv") === shape)
-      return m;
+      return { ...m, dir };
   }
   // hours: records per file, and the time between file starts (8 files an hour).
   const perFile = layout === "few" ? perSecond * 60 : Math.max(1, Math.ceil(records / (HOURS * FILES_PER_HOUR)));
