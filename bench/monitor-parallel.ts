@@ -19,8 +19,8 @@
  * Past the cores measured, figures are a projection (printed as such), not a measurement.
  *
  * Options: --records 2e5 (comma list), --layouts hours,few, --mode window,hourly, --rounds 5,
- * --workers 2, --preprocessor py|js (hourly mode: every arm through bench/lib/preprocessor.py or
- * its .mjs twin, one Python process per worker; the set's name gets the suffix).
+ * --workers 2, --preprocessor py|js (every arm through bench/lib/preprocessor.py or its .mjs
+ * twin, one Python process per worker / thread; the set's name gets the suffix).
  */
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
@@ -111,7 +111,14 @@ async function windowPhase(dir: string, workers: number): Promise<Measure> {
   const output = path.join(DATA, `monitor-parallel-window-${process.pid}`);
   const c0 = cpuSeconds();
   const t0 = performance.now();
-  const r = await runMonitor({ captures: dir, baseline: BASELINE, output, parallel: workers });
+  const r = await runMonitor({
+    captures: dir,
+    baseline: BASELINE,
+    output,
+    parallel: workers,
+    recordPreprocessor: preprocessorScript(),
+    onScriptOutput: () => {},
+  });
   const wall = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds() - c0;
   fs.rmSync(output, { recursive: true, force: true });

@@ -42,8 +42,8 @@ Options:
                         AWS's record preprocessor: a Python script with
                         preprocess_handler(inference_record), or a .js/.mjs module with
                         preprocessHandler(record); one Python process per run
-                        (per worker with --parallel; python3 from PATH, or
-                        CAPTURE_LAB_PYTHON)
+                        (per thread with --parallel, hourly or a split window;
+                        python3 from PATH, or CAPTURE_LAB_PYTHON)
   --post-analytics-processor FILE_OR_S3_URI
                         postprocess_handler() run once after a successful run (once per
                         hour with --hourly); what it prints is shown
@@ -51,8 +51,9 @@ Options:
                         per-record time limit of the record preprocessor (default 60)
   --parallel N          worker threads (default: the number of cores; 1 = this thread only):
                         with --hourly, hours run at once (local captures and reports); for
-                        one window of local captures (8 MiB or more, no preprocessor), its
-                        files are split across workers and the profiles merged in file order:
+                        one window of local captures (8 MiB or more), its files are split
+                        across workers (with --record-preprocessor, one script process per
+                        thread) and the profiles merged in file order:
                         statistics.json is one thread's except each numeric feature's
                         distribution.kll (buckets, sketch data) and the drift distances
                         computed from it, which stay within the KLL sketch's error

@@ -74,8 +74,11 @@ export interface MonitorOptions {
    * one thread's except the sketch-derived fields (each numeric feature's
    * `distribution.kll.buckets` and `sketch.data`, and what is computed from them: the drift
    * distances and PSI/KS/JS), which stay within the KLL sketch's rank error. Only local
-   * captures without `recordToRows` or a record preprocessor are split, and only windows of
-   * more than one file and at least `splitMinBytes`.
+   * captures without `recordToRows` or an already open `RecordPreprocessor` are split, and only
+   * windows of more than one file and at least `splitMinBytes`. A record preprocessor script
+   * (file or `{ s3, uri }`, fetched once here) is checked here before any record is read, then
+   * runs once per thread (one Python process each); the post-analytics processor still runs
+   * once, here, after the merged run.
    */
   parallel?: number;
   /** Least bytes of capture files for a window to be split across workers (default 8 MiB). */
@@ -227,11 +230,13 @@ function localFiles(c: CaptureSource): boolean {
 }
 
 // A large window's files on worker threads, when they can go there (plain data only: no S3
-// client, no function, no script process); undefined when it runs in this thread.
+// client, no function, no open script process; a script's location is fetched and checked
+// in this thread, then each worker opens its own); undefined when it runs in this thread.
 async function profileOnWorkers(options: MonitorOptions, constraints: ConstraintsFile) {
   const parallel = Math.max(1, Math.floor(options.parallel ?? os.availableParallelism()));
-  if (parallel < 2 || !localFiles(options.captures) || options.recordToRows || options.recordPreprocessor)
-    return undefined;
+  const pre = options.recordPreprocessor;
+  const open = typeof pre === "object" && "prepareBatch" in pre;
+  if (parallel < 2 || !localFiles(options.captures) || options.recordToRows || open) return undefined;
   return profileWindowInWorkers(options.captures, {
     constraints,
     from: options.from,
@@ -241,5 +246,8 @@ async function profileOnWorkers(options: MonitorOptions, constraints: Constraint
     parallel,
     minBytes: options.splitMinBytes,
     onProgress: options.onProgress,
+    recordPreprocessor: pre,
+    preprocessorTimeoutSeconds: options.preprocessorTimeoutSeconds,
+    onScriptOutput: options.onScriptOutput,
   });
 }

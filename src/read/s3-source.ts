@@ -1,5 +1,5 @@
 /** Capture files under an S3 prefix, listed with ListObjectsV2 and read with GetObject. */
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import type * as ClientS3 from "@aws-sdk/client-s3";
 import type { SdkClient } from "../sdk-client";
 import { captureHourPrefixes, joinS3Key, parseCaptureKey, parseS3Uri } from "../capture";
 import {
@@ -11,7 +11,13 @@ import {
   type TimeRange,
 } from "./file-info";
 
+// Loaded at the first S3 read, not with the reader: the SDK costs about 100 ms of CPU to load,
+// paid otherwise by every worker thread that reads local captures only.
+let sdk: typeof ClientS3 | undefined;
+const s3Commands = (): typeof ClientS3 => (sdk ??= require("@aws-sdk/client-s3") as typeof ClientS3);
+
 async function* bodyChunks(s3: SdkClient, bucket: string, key: string): AsyncGenerator<Uint8Array> {
+  const { GetObjectCommand } = s3Commands();
   const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = res.Body as AsyncIterable<Uint8Array> | undefined;
   if (!body) return;
@@ -42,6 +48,7 @@ export async function listS3Keys(
   bucket: string,
   prefix: string,
 ): Promise<Array<{ key: string; size: number }>> {
+  const { ListObjectsV2Command } = s3Commands();
   const out: Array<{ key: string; size: number }> = [];
   let token: string | undefined;
   do {

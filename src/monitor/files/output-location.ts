@@ -1,9 +1,12 @@
 /** Writing report files (I/O): into a local directory or under an S3 prefix. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import type * as ClientS3 from "@aws-sdk/client-s3";
 import type { SdkClient } from "../../sdk-client";
 import { formatS3Uri, joinS3Key, parseS3Uri } from "../../capture";
+
+// Loaded for an S3 location only: hourly backfill workers load this module and write local reports.
+const s3Commands = (): typeof ClientS3 => require("@aws-sdk/client-s3") as typeof ClientS3;
 
 /** A local directory, or an S3 URI prefix with its client. */
 export type OutputLocation = string | { s3: SdkClient; uri: string };
@@ -26,6 +29,7 @@ export async function writeOutputFiles(
     }
     return written;
   }
+  const { PutObjectCommand } = s3Commands();
   const { bucket, key } = parseS3Uri(location.uri);
   for (const [name, text] of Object.entries(files)) {
     const k = joinS3Key(key, subPath, name);
@@ -57,6 +61,7 @@ export async function readLocationFile(
   }
   const { bucket, key } = parseS3Uri(location.uri);
   const k = joinS3Key(key, name);
+  const { GetObjectCommand } = s3Commands();
   const res = await location.s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }));
   return {
     text: await (res.Body as { transformToString(): Promise<string> }).transformToString(),

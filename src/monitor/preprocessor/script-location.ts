@@ -2,12 +2,15 @@
  * Where a preprocessor or postprocessor script comes from (I/O): a local file, or an `s3://`
  * URI read through the session's S3 client and saved to a temporary file of the same name.
  */
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import type * as ClientS3 from "@aws-sdk/client-s3";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { OutputLocation } from "../files/output-location";
 import { PreprocessorError } from "./preprocessor-error";
+
+// Loaded for an S3 script only: a window's worker threads load this module with local copies.
+const s3Commands = (): typeof ClientS3 => require("@aws-sdk/client-s3") as typeof ClientS3;
 
 /** A script: a local path, or `{ s3, uri }` for `s3://bucket/key.py`. */
 export type ScriptLocation = OutputLocation;
@@ -46,6 +49,7 @@ export async function localScript(loc: ScriptLocation): Promise<LocalScript> {
   }
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(loc.uri);
   if (!m) throw new PreprocessorError(`${loc.uri}: expected s3://bucket/key`, { source: loc.uri });
+  const { GetObjectCommand } = s3Commands();
   let text: Uint8Array;
   try {
     const res = await loc.s3.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
@@ -80,6 +84,7 @@ export async function uploadScript(
 ): Promise<{ uri: string; bytes: number }> {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(target.uri);
   if (!m) throw new PreprocessorError(`${target.uri}: expected s3://bucket/key`, { source: target.uri });
+  const { PutObjectCommand } = s3Commands();
   const body = fs.readFileSync(file);
   await target.s3.send(
     new PutObjectCommand({ Bucket: m[1], Key: m[2], Body: body, ContentType: "text/plain; charset=utf-8" }),

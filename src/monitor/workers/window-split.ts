@@ -3,15 +3,20 @@
  * cut into contiguous runs of about equal bytes, one per thread: the first run in this thread,
  * the others on worker threads (window-worker.ts); the partial profiles are added up here in
  * file order (profile-partial.ts). A failed part or dead worker fails the whole window with its
- * reason. (window-worker.ts is imported for its types only: loaded in a worker thread, it
- * listens to that thread's messages.)
+ * reason. A record preprocessor script is checked here first (preprocessor/worker-scripts.ts),
+ * then runs once per thread: this thread's part keeps the checked one, each worker opens its
+ * own. (window-worker.ts is imported for its types only: loaded in a worker thread, it listens
+ * to that thread's messages.)
  */
 import type { CaptureFileInfo, CaptureSource } from "../../read/file-info";
-import { newReadReport, type ReadReport } from "../../read/records";
+import { newReadReport, type ReadReport, type SourcedRecord } from "../../read/records";
 import { listCaptureFiles } from "../../read/sources";
 import type { OutputColumnsPosition } from "../profile/capture-rows";
 import type { ConstraintsFile } from "../files/constraints-file";
 import { noteReadErrors, streamWindow } from "../read-window";
+import type { RecordPreprocessor } from "../preprocessor/record-preprocessor";
+import type { ScriptLocation } from "../preprocessor/script-location";
+import { scriptsForWorkers } from "../preprocessor/worker-scripts";
 import type { WindowPart, WindowTask, WindowWorkerData } from "./window-worker";
 import { WindowProfile } from "../profile/window-profile";
 import { runInWorkers, workerModule, WorkerTaskError } from "./worker-pool";
@@ -39,6 +44,15 @@ export interface SplitWindowOptions {
   /** Least bytes worth splitting (default {@link SPLIT_MIN_BYTES}). */
   minBytes?: number;
   onProgress?: (progress: WindowProgress) => void;
+  /**
+   * A record preprocessor script (path or `{ s3, uri }`): located and checked once here before
+   * any record is read, then one per thread (one Python process each).
+   */
+  recordPreprocessor?: ScriptLocation;
+  /** Per-record time limit of the record preprocessor, in seconds (default 60). */
+  preprocessorTimeoutSeconds?: number;
+  /** Where the script's prints go, the workers' included (default: stderr). */
+  onScriptOutput?: (text: string) => void;
 }
 
 /**
@@ -100,29 +114,68 @@ export async function profileWindowInWorkers(
  * Profiles one run of files into a partial (a worker's job; the first run is done in the
  * calling thread, which would otherwise wait idle).
  * @param onFiles called with the files opened so far
+ * @param preprocessor this thread's open record preprocessor, if the run has one
  */
 export async function profileRun(
   data: WindowWorkerData,
   task: WindowTask,
   onFiles?: (filesRead: number) => void,
+  preprocessor?: RecordPreprocessor,
 ): Promise<WindowPart> {
   const profile = new WindowProfile(data.constraints, {
     outputColumnsPosition: data.outputColumnsPosition,
     maxIssues: data.maxIssues,
     keepFileParts: true,
+    recordToRows: preprocessor?.recordToRows,
   });
   const window = {
     from: task.from === undefined ? undefined : new Date(task.from),
     to: task.to === undefined ? undefined : new Date(task.to),
   };
-  const read = await streamWindow(task.files, profile, window, undefined, onFiles);
+  const prepare = preprocessor && ((b: SourcedRecord[]) => preprocessor.prepareBatch(b));
+  const read = await streamWindow(task.files, profile, window, prepare, onFiles);
   return { partial: profile.toPartial(), read };
 }
 
-/** {@link profileWindowInWorkers} over files already listed (in reading order). */
+/**
+ * {@link profileWindowInWorkers} over files already listed (in reading order).
+ * @throws PreprocessorError, before any record is read, when the record preprocessor is
+ *   missing, cannot load or lacks its handler
+ */
 export async function profileFilesInWorkers(
   files: readonly CaptureFileInfo[],
   options: SplitWindowOptions,
+): Promise<{ profile: WindowProfile; read: ReadReport; threads: number }> {
+  const onOutput = options.onScriptOutput ?? ((t: string) => void process.stderr.write(t));
+  const scripts = await scriptsForWorkers(options.recordPreprocessor, undefined, {
+    featureNames: options.constraints.features.map((f) => f.name),
+    timeoutSeconds: options.preprocessorTimeoutSeconds,
+    onOutput,
+    keepOpen: true,
+  });
+  try {
+    return await profileSplit(
+      files,
+      options,
+      scripts.opened,
+      {
+        recordPreprocessor: scripts.recordPreprocessor,
+        preprocessorTimeoutSeconds: options.preprocessorTimeoutSeconds,
+      },
+      onOutput,
+    );
+  } finally {
+    await scripts.opened?.close();
+    scripts.dispose();
+  }
+}
+
+async function profileSplit(
+  files: readonly CaptureFileInfo[],
+  options: SplitWindowOptions,
+  here: RecordPreprocessor | undefined,
+  scripts: Pick<WindowWorkerData, "recordPreprocessor" | "preprocessorTimeoutSeconds">,
+  onOutput: (text: string) => void,
 ): Promise<{ profile: WindowProfile; read: ReadReport; threads: number }> {
   const runs = splitFiles(
     files.map((f) => f.size),
@@ -137,6 +190,7 @@ export async function profileFilesInWorkers(
     constraints: options.constraints,
     outputColumnsPosition: options.outputColumnsPosition,
     maxIssues: options.maxIssues,
+    ...scripts,
   };
   const opened = new Array<number>(tasks.length).fill(0);
   const progress = (i: number, n: number) => {
@@ -144,9 +198,9 @@ export async function profileFilesInWorkers(
     options.onProgress?.({ filesRead: opened.reduce((a, b) => a + b, 0), files: files.length });
   };
   // The first run here while the workers start and take the others.
-  const [here, ...there] = tasks;
+  const [mine, ...there] = tasks;
   const [first, outcomes] = await Promise.all([
-    profileRun(data, here!, (n) => progress(0, n)).then(
+    profileRun(data, mine!, (n) => progress(0, n), here).then(
       (value) => ({ ok: true as const, value }),
       (error: Error) => ({ ok: false as const, error }),
     ),
@@ -154,6 +208,12 @@ export async function profileFilesInWorkers(
       module: workerModule(__dirname, "window-worker", __filename),
       workerData: data,
       parallel: there.length,
+      // Each worker closes its preprocessor (ends its Python process) before it exits.
+      endMessage: true,
+      onNote: (m) => {
+        const text = (m as { output?: unknown }).output;
+        if (typeof text === "string") onOutput(text);
+      },
       onProgress: (i, n) => progress(i + 1, n as number),
     }),
   ]);

@@ -135,6 +135,47 @@ describe("monitor/preprocessor/script-location (scripts from S3)", function () {
     );
   });
 
+  it("one window split over 2 threads: the s3:// script is fetched once here, the worker runs the local copy", async () => {
+    const dir = path.join(tmp, "split");
+    // One file a minute: a window of 30 files to split.
+    writeCaptures(
+      dir,
+      Array.from({ length: 60 }, (_, i) => ({
+        input: JSON.stringify({ customer: { a: i % 9, b: (i % 11) + 0.25, segment: i % 3 ? "x" : "y" } }),
+        output: JSON.stringify({ label: i % 2 }),
+        inputType: "application/json",
+        outputType: "application/json",
+        time: new Date(Date.UTC(2024, 0, 1, 10) + i * 30_000),
+      })),
+    );
+    const runs = [];
+    const out: string[] = [];
+    for (const parallel of [1, 2])
+      runs.push(
+        await runMonitor({
+          captures: dir,
+          baseline: path.join(tmp, "baseline"),
+          parallel,
+          splitMinBytes: 0,
+          recordPreprocessor: { s3, uri: "s3://code/monitor/drop-and-null.py" },
+          onScriptOutput: (t) => void out.push(t),
+        }),
+      );
+    assert.deepEqual(
+      runs.map((r) => [r.threads, r.records, r.profiledRecords, r.rows, r.statistics.dataset.item_count]),
+      [
+        [1, 60, 60, 60, 60],
+        [2, 60, 60, 60, 60],
+      ],
+    );
+    assert.equal(
+      out.join("").match(/record preprocessor: s3:\/\/code\/monitor\/drop-and-null\.py \(code fetched from S3/g)
+        ?.length,
+      2,
+      "once per run",
+    );
+  });
+
   it("a missing S3 script stops the run, naming the URI", async () => {
     await assert.rejects(
       runMonitor({

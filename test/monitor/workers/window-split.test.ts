@@ -8,6 +8,7 @@ import { KllSketch } from "../../../src/monitor/profile/kll-sketch";
 import { runMonitor, type MonitorResult, type WindowProgress } from "../../../src/monitor/monitor-run";
 import { parseConstraints } from "../../../src/monitor/files/constraints-file";
 import type { FeatureStatistics, StatisticsFile } from "../../../src/monitor/files/statistics-file";
+import { PreprocessorError } from "../../../src/monitor/preprocessor/preprocessor-error";
 import { WorkerTaskError } from "../../../src/monitor/workers/worker-pool";
 import { profileFilesInWorkers, splitFiles } from "../../../src/monitor/workers/window-split";
 import { listCaptureFiles } from "../../../src/read/sources";
@@ -209,5 +210,130 @@ describe("monitor/window-split (one window on worker threads)", () => {
         return true;
       });
     }
+  });
+
+  describe("with a record preprocessor (one script process per thread)", function () {
+    this.timeout(60_000);
+    // Twins written to the contract: the CSV row (output first) under zero-padded keys (mapped by
+    // position), non-CSV records dropped; values stay text, so both languages give the same rows.
+    const scripts = () => {
+      const dir = path.join(tmp, "scripts");
+      fs.mkdirSync(dir, { recursive: true });
+      const py = path.join(dir, "rows.py");
+      fs.writeFileSync(
+        py,
+        [
+          "import os",
+          'print("loaded in", os.getpid())',
+          "def preprocess_handler(inference_record):",
+          "    i = inference_record.endpoint_input",
+          '    if i.encoding != "CSV":',
+          "        return []",
+          '    values = [inference_record.endpoint_output.data.strip()] + i.data.strip().split(",")',
+          "    return {str(n).zfill(20): v for n, v in enumerate(values)}",
+          "",
+        ].join("\n"),
+      );
+      const js = path.join(dir, "rows.js");
+      fs.writeFileSync(
+        js,
+        [
+          "exports.preprocessHandler = (r) => {",
+          "  const i = r.captureData.endpointInput;",
+          '  if (i.encoding !== "CSV") return [];',
+          '  const values = [r.captureData.endpointOutput.data.trim(), ...i.data.trim().split(",")];',
+          '  return Object.fromEntries(values.map((v, n) => [String(n).padStart(20, "0"), v]));',
+          "};",
+          "",
+        ].join("\n"),
+      );
+      const post = path.join(dir, "post.py");
+      fs.writeFileSync(post, 'import os\ndef postprocess_handler():\n    print("window done", os.getpid())\n');
+      return { py, js, post };
+    };
+
+    it("Python and JavaScript, 1 vs 2 threads: the same statistics but the sketches; the post-analytics processor once, here", async () => {
+      const { py, js, post } = scripts();
+      const window = { from: new Date(T0), to: new Date(T0 + 3_600_000) };
+      const free: unknown[] = [];
+      for (const [name, script] of [
+        ["py", py],
+        ["js", js],
+      ] as const) {
+        const runs: MonitorResult[] = [];
+        const outputs: string[][] = [];
+        for (const parallel of [1, 2]) {
+          const out: string[] = [];
+          outputs.push(out);
+          runs.push(
+            await runMonitor({
+              captures,
+              baseline,
+              ...window,
+              output: path.join(tmp, `pre-${name}-${parallel}`),
+              parallel,
+              splitMinBytes: 0,
+              recordPreprocessor: script,
+              postAnalyticsProcessor: post,
+              onScriptOutput: (t) => void out.push(t),
+            }),
+          );
+        }
+        const [one, two] = runs as [MonitorResult, MonitorResult];
+        assert.deepEqual([one.threads, two.threads], [1, 2], name);
+        // The script ran: image records dropped (no row), the rest profiled, bad lines still noted.
+        assert.ok(one.records > one.profiledRecords && one.profiledRecords > 5000, `${name} ${one.profiledRecords}`);
+        assert.equal(one.read.skippedRecords, 3);
+        assert.deepEqual(sketchFree(two), sketchFree(one), name);
+        const written = [1, 2].map((p) =>
+          JSON.parse(fs.readFileSync(path.join(tmp, `pre-${name}-${p}`, "statistics.json"), "utf8")),
+        );
+        assert.deepEqual(withoutSketches(written[1]), withoutSketches(written[0]));
+        for (const [i, out] of outputs.entries()) {
+          assert.equal(out.join("").match(/record preprocessor: /g)?.length, 1, `${name} on ${i + 1}`);
+          // The post-analytics processor ran once, after the merged run (its output is the one result).
+          assert.match(runs[i]!.postAnalytics!.output, /^window done \d+\s*$/);
+        }
+        if (name === "py") {
+          const pids = (o: string[]) => new Set(o.join("").match(/loaded in \d+/g)).size;
+          assert.equal(pids(outputs[0]!), 1);
+          // This thread keeps the process that passed the load check; the worker starts its own.
+          assert.equal(pids(outputs[1]!), 2);
+        }
+        free.push(sketchFree(one));
+      }
+      assert.deepEqual(free[1], free[0], "Python and JavaScript twins give the same rows");
+    });
+
+    it("a script that cannot load or lacks its handler stops a split run before any record is read", async () => {
+      const dir = path.join(tmp, "scripts");
+      fs.mkdirSync(dir, { recursive: true });
+      const broken = path.join(dir, "broken.py");
+      fs.writeFileSync(broken, "def preprocess_handler(inference_record)\n    return {}\n");
+      const noHandler = path.join(dir, "nohandler.js");
+      fs.writeFileSync(noHandler, "exports.handler = () => ({});\n");
+      for (const [script, why] of [
+        [broken, /broken\.py cannot be loaded[\s\S]*SyntaxError/],
+        [noHandler, /exports no preprocessHandler function/],
+      ] as const) {
+        const progress: WindowProgress[] = [];
+        const output = path.join(tmp, "pre-broken");
+        await assert.rejects(
+          runMonitor({
+            captures,
+            baseline,
+            output,
+            parallel: 2,
+            splitMinBytes: 0,
+            recordPreprocessor: script,
+            onScriptOutput: () => {},
+            onProgress: (p) => progress.push(p),
+          }),
+          (e: unknown) => e instanceof PreprocessorError && why.test(e.message),
+        );
+        assert.deepEqual(progress, [], "no file opened");
+        assert.ok(!fs.existsSync(output));
+      }
+    });
   });
 });
