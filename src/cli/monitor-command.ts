@@ -57,6 +57,7 @@ Options:
                         statistics.json is one thread's except each numeric feature's
                         distribution.kll (buckets, sketch data) and the drift distances
                         computed from it, which stay within the KLL sketch's error
+                        (use --parallel 1 for files that do not depend on the machine)
   --resume              (hourly) skip hours whose reports are already written
   -h, --help            show this help
 

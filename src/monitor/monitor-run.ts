@@ -78,7 +78,8 @@ export interface MonitorOptions {
    * windows of more than one file and at least `splitMinBytes`. A record preprocessor script
    * (file or `{ s3, uri }`, fetched once here) is checked here before any record is read, then
    * runs once per thread (one Python process each); the post-analytics processor still runs
-   * once, here, after the merged run.
+   * once, here, after the merged run. The default follows the machine's cores, so the sketch
+   * fields can differ between machines; pass 1 for files that do not depend on the machine.
    */
   parallel?: number;
   /** Least bytes of capture files for a window to be split across workers (default 8 MiB). */
