@@ -67,6 +67,7 @@ async function phase(name: string, dir: string, repeat: number, repo?: string, k
       output: keep ?? path.join(DATA, `monitor-out-${process.pid}`),
       recordPreprocessor: script === undefined ? undefined : path.join(__dirname, "lib", script),
       onScriptOutput: () => {},
+      parallel: 1, // one worker: the split window is bench:monitor -- --parallel
     });
     if (!keep) fs.rmSync(path.join(DATA, `monitor-out-${process.pid}`), { recursive: true, force: true });
     if (r.issueCount > 0) throw new Error(`monitor: unexpected bad rows: ${JSON.stringify(r.issues.slice(0, 3))}`);

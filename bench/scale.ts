@@ -92,6 +92,7 @@ async function runChild(phase: string, dir: string): Promise<Measure> {
       captures: dir,
       baseline: path.join(DATA, "scale-baseline"),
       output: path.join(DATA, `scale-monitor-out-${process.pid}`),
+      parallel: 1, // per core: the split window is bench:monitor -- --parallel
     });
     fs.rmSync(path.join(DATA, `scale-monitor-out-${process.pid}`), { recursive: true, force: true });
     if (r.issueCount > 0) throw new Error(`monitor: ${r.issueCount} bad rows`);
