@@ -243,10 +243,11 @@ export async function main(): Promise<void> {
         // On a shared machine the wall speed-up shows the neighbours; the CPU ratio shows the
         // split's own cost, which bounds what idle cores could give.
         const cpu = spreadOf(res.ratios.get(`workers=${best}`)!.cpu).median;
-        const perWorker = cpu ** (1 / Math.log2(Math.max(2, best))); // CPU growth per doubling
+        // CPU growth per doubling of the workers (never below 1: threads do not make the work smaller).
+        const perWorker = Math.max(1, cpu ** (1 / Math.log2(Math.max(2, best))));
         const at = (n: number) => (n / perWorker ** Math.log2(n)).toFixed(1);
         console.log(
-          `  projection from CPU (not measured; idle cores, evenly split work): ${best} workers at most ~${(best / cpu).toFixed(2)}x (${best} / CPU ratio ${cpu.toFixed(2)}); 8 workers ~${at(8)}x, 16 workers ~${at(16)}x if the CPU cost grows by ${perWorker.toFixed(2)}x per doubling`,
+          `  projection from CPU (not measured; idle cores, evenly split work): ${best} workers at most ~${(best / Math.max(1, cpu)).toFixed(2)}x (${best} / CPU ratio ${cpu.toFixed(2)}); 8 workers ~${at(8)}x, 16 workers ~${at(16)}x if the CPU cost grows by ${perWorker.toFixed(2)}x per doubling`,
         );
       }
     }
