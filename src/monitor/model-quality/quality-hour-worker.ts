@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { runPostAnalyticsScript } from "../preprocessor/post-analytics";
 import { asLocal, WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
+import { serveTasks } from "../workers/serve-tasks";
 import { formatQualityStatistics, formatQualityViolations } from "./quality-files";
 import type { QualityBaselineSource } from "./quality-monitor-run";
 import { runQualityHour, type QualityHourlyOptions, type QualityHourlyRun } from "./quality-hourly";
@@ -75,23 +76,4 @@ async function runHour(task: QualityHourTask): Promise<QualityHourlyRun> {
   return run;
 }
 
-async function end() {
-  await preprocessor.close();
-  parentPort!.close();
-}
-
-// Not loaded as a worker (a bundler or test importing it): nothing to listen to.
-parentPort?.on("message", (m: { id: number; task: QualityHourTask } | { end: true }) => {
-  if ("end" in m) {
-    void end();
-    return;
-  }
-  const { id, task } = m;
-  runHour(task).then(
-    (value) => parentPort!.postMessage({ id, ok: true, value }),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      parentPort!.postMessage({ id, ok: false, name: err.name, message: err.message });
-    },
-  );
-});
+serveTasks(runHour, () => preprocessor.close());

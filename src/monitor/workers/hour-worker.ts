@@ -12,6 +12,7 @@ import type { ConstraintsFile } from "../files/constraints-file";
 import type { StatisticsFile } from "../files/statistics-file";
 import { runPostAnalyticsScript } from "../preprocessor/post-analytics";
 import { asLocal, WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
+import { serveTasks } from "./serve-tasks";
 
 /**
  * What every worker of a backfill gets (structured-clone data only: no clients, no functions).
@@ -65,23 +66,4 @@ async function runHour(task: HourTask) {
   return summarizeHour(r);
 }
 
-async function end() {
-  await preprocessor.close();
-  parentPort!.close();
-}
-
-// Not loaded as a worker (a bundler or test importing it): nothing to listen to.
-parentPort?.on("message", (m: { id: number; task: HourTask } | { end: true }) => {
-  if ("end" in m) {
-    void end();
-    return;
-  }
-  const { id, task } = m;
-  runHour(task).then(
-    (value) => parentPort!.postMessage({ id, ok: true, value }),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      parentPort!.postMessage({ id, ok: false, name: err.name, message: err.message });
-    },
-  );
-});
+serveTasks(runHour, () => preprocessor.close());

@@ -14,6 +14,7 @@ import type { ConstraintsFile } from "../files/constraints-file";
 import type { WindowPartial } from "../profile/profile-partial";
 import { profileRun } from "./window-split";
 import { WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
+import { serveTasks } from "./serve-tasks";
 
 /** What every worker of a split window gets (structured-clone data only). */
 export interface WindowWorkerData {
@@ -48,19 +49,9 @@ if (parentPort) {
     timeoutSeconds: data.preprocessorTimeoutSeconds,
     onOutput: (text) => port.postMessage({ output: text }),
   });
-  const run = async (id: number, task: WindowTask) =>
-    profileRun(data, task, (filesRead) => port.postMessage({ id, progress: filesRead }), await preprocessor.get());
-  port.on("message", (m: { id: number; task: WindowTask } | { end: true }) => {
-    if ("end" in m) {
-      void preprocessor.close().then(() => port.close());
-      return;
-    }
-    run(m.id, m.task).then(
-      (value) => port.postMessage({ id: m.id, ok: true, value }),
-      (e: unknown) => {
-        const err = e instanceof Error ? e : new Error(String(e));
-        port.postMessage({ id: m.id, ok: false, name: err.name, message: err.message });
-      },
-    );
-  });
+  serveTasks<WindowTask, WindowPart>(
+    async (task, id) =>
+      profileRun(data, task, (filesRead) => port.postMessage({ id, progress: filesRead }), await preprocessor.get()),
+    () => preprocessor.close(),
+  );
 }
