@@ -47,6 +47,38 @@ export function scriptFlag(a: ScriptArgs, flag: string, value: () => string): bo
   return true;
 }
 
+/** The hourly flags the data-quality and model-quality `monitor` share. */
+export interface HourlyArgs {
+  hourly?: boolean;
+  endpoint?: string;
+  schedule?: string;
+  reports?: string;
+  parallel?: number;
+}
+
+/**
+ * Reads `--hourly`, `--endpoint`, `--schedule`, `--reports` and `--parallel N` (a whole number,
+ * 1-1024) into `a`; false for any other flag.
+ */
+export function hourlyFlag(a: HourlyArgs, flag: string, value: () => string): boolean {
+  switch (flag) {
+    case "--hourly":
+      a.hourly = true;
+      return true;
+    case "--endpoint":
+    case "--schedule":
+    case "--reports":
+      a[flag.slice(2) as "endpoint" | "schedule" | "reports"] = value();
+      return true;
+    case "--parallel":
+      a.parallel = numberValue(flag, value(), 1, 1024);
+      if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** The window flags `monitor` (both forms) and `replay` share. */
 export interface WindowArgs {
   captures?: string;

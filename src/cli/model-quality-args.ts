@@ -12,7 +12,7 @@ import {
   type QualityMonitorOptions,
 } from "../monitor";
 import { isoDate } from "./args";
-import { checkWindow, flags, numberValue, scriptFlag, windowFlag, type ScriptArgs } from "./flags";
+import { checkWindow, flags, hourlyFlag, numberValue, scriptFlag, windowFlag, type ScriptArgs } from "./flags";
 
 /** Help lines of the model-quality form of `baseline`. */
 export const QUALITY_BASELINE_HELP = `Model quality (labels and predictions in the dataset):
@@ -163,22 +163,6 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
       case "--problem-type":
         a.problemType = problemType(value());
         break;
-      case "--hourly":
-        a.hourly = true;
-        break;
-      case "--parallel":
-        a.parallel = numberValue(flag, value(), 1, 1024);
-        if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
-        break;
-      case "--endpoint":
-        a.endpoint = value();
-        break;
-      case "--schedule":
-        a.schedule = value();
-        break;
-      case "--reports":
-        a.reports = value();
-        break;
       case "--start-offset":
         a.startOffset = value();
         parseIsoDuration(a.startOffset, flag);
@@ -200,7 +184,12 @@ export function parseQualityMonitorArgs(argv: readonly string[]): QualityMonitor
         a.groundTruthEnd = isoDate(flag, value());
         break;
       default:
-        if (!windowFlag(a, flag, value) && !predictionFlag(a, flag, value) && !scriptFlag(a, flag, value))
+        if (
+          !windowFlag(a, flag, value) &&
+          !predictionFlag(a, flag, value) &&
+          !scriptFlag(a, flag, value) &&
+          !hourlyFlag(a, flag, value)
+        )
           throw new Error(`unknown option "${flag}"`);
     }
   }

@@ -9,7 +9,7 @@ import {
   type WindowProgress,
 } from "../monitor";
 import { s3ForUris } from "./args";
-import { checkWindow, flags, numberValue, scriptFlag, windowFlag } from "./flags";
+import { checkWindow, flags, hourlyFlag, numberValue, scriptFlag, windowFlag } from "./flags";
 import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
 
 /** Help of the `monitor` command. */
@@ -117,27 +117,12 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorArgs {
       case "--min-profiled-share":
         a.minProfiledShare = numberValue(flag, value(), 0, 1);
         break;
-      case "--hourly":
-        a.hourly = true;
-        break;
-      case "--endpoint":
-        a.endpoint = value();
-        break;
-      case "--schedule":
-        a.schedule = value();
-        break;
-      case "--reports":
-        a.reports = value();
-        break;
-      case "--parallel":
-        a.parallel = numberValue(flag, value(), 1, 1024);
-        if (!Number.isInteger(a.parallel)) throw new Error(`--parallel: expected a whole number, got ${a.parallel}`);
-        break;
       case "--resume":
         a.resume = true;
         break;
       default:
-        if (!windowFlag(a, flag, value) && !scriptFlag(a, flag, value)) throw new Error(`unknown option "${flag}"`);
+        if (!windowFlag(a, flag, value) && !scriptFlag(a, flag, value) && !hourlyFlag(a, flag, value))
+          throw new Error(`unknown option "${flag}"`);
     }
   }
   if (!a.captures) throw new Error("--captures is required");
