@@ -96,7 +96,7 @@ export async function runBaselineCommand(argv: readonly string[]): Promise<numbe
   });
   if (!client) return 1;
   try {
-    const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
+    const loc = client.loc;
     const r = await suggestBaseline({
       dataset: loc(args.dataset),
       datasetFormat: args.format,

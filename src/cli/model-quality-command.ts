@@ -12,7 +12,7 @@ import {
   type ProblemType,
   type QualityMonitorResult,
 } from "../monitor";
-import { s3ForUris } from "./args";
+import { s3ForUris, writeRunTail } from "./args";
 import {
   parseQualityBaselineArgs,
   parseQualityMonitorArgs,
@@ -70,7 +70,7 @@ export async function runQualityBaselineCommand(argv: readonly string[], help: s
     process.stderr.write(`capture-lab baseline: ${(e as Error).message}\n`);
     return 1;
   }
-  const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
+  const loc = client.loc;
   try {
     const r = await suggestModelQualityBaseline({
       dataset: loc(args.dataset),
@@ -110,17 +110,7 @@ export function monitorSummary(r: QualityMonitorResult, out: NodeJS.WritableStre
   out.write(`  ${metricLine(r.metrics, r.deviations)}\n`);
   matrixLines(r.metrics, out);
   for (const v of r.violations) out.write(`  ${v.constraint_check_type} ${v.metric_name}: ${v.description}\n`);
-  if (r.issueCount > 0) {
-    out.write(`  ${r.issueCount} refused row(s) or bad record(s):\n`);
-    for (const i of r.issues.slice(0, 10))
-      out.write(`    ${i.source}:${i.line}${i.field ? ` ${i.field}` : ""}: ${i.message}\n`);
-    if (r.issueCount > 10) out.write(`    ... ${r.issueCount - 10} more\n`);
-  }
-  for (const w of r.written) out.write(`  wrote ${w}\n`);
-  if (r.postAnalytics) {
-    out.write(`  post-analytics processor ${r.postAnalytics.script}:\n`);
-    for (const line of r.postAnalytics.output.trimEnd().split("\n")) if (line) out.write(`    ${line}\n`);
-  }
+  writeRunTail(out, r, "refused row(s) or bad record(s)");
 }
 
 /** Runs the model-quality `monitor`; returns the exit code (3 with violations). */
@@ -147,7 +137,7 @@ export async function runQualityMonitorCommand(argv: readonly string[], help: st
     process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
     return 1;
   }
-  const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
+  const loc = client.loc;
   try {
     if (args.hourly) return await runQualityHourlyCommand(args, loc, client.s3);
     const r = await runModelQualityMonitor({

@@ -8,7 +8,7 @@ import {
   type HourSummary,
   type WindowProgress,
 } from "../monitor";
-import { s3ForUris } from "./args";
+import { s3ForUris, writeRunTail } from "./args";
 import { checkWindow, flags, hourlyFlag, numberValue, scriptFlag, windowFlag } from "./flags";
 import { isModelQuality, QUALITY_MONITOR_HELP, runQualityMonitorCommand } from "./model-quality-command";
 
@@ -140,17 +140,7 @@ function summary(r: HourSummary, out: NodeJS.WritableStream): void {
     `${r.records} records, ${r.rows} rows, ${r.columnCount} columns; ${r.violations.length} violation(s); ${r.driftedCount}/${r.featureCount} features drifted${r.datasetDrifted ? " (dataset drift)" : ""}\n`,
   );
   for (const v of r.violations) out.write(`  ${v.constraint_check_type} ${v.feature_name}: ${v.description}\n`);
-  if (r.issueCount > 0) {
-    out.write(`  ${r.issueCount} bad-row problem(s):\n`);
-    for (const i of r.issues.slice(0, 10))
-      out.write(`    ${i.source}:${i.line}${i.field ? ` ${i.field}` : ""}: ${i.message}\n`);
-    if (r.issueCount > 10) out.write(`    ... ${r.issueCount - 10} more\n`);
-  }
-  for (const w of r.written) out.write(`  wrote ${w}\n`);
-  if (r.postAnalytics) {
-    out.write(`  post-analytics processor ${r.postAnalytics.script}:\n`);
-    for (const line of r.postAnalytics.output.trimEnd().split("\n")) if (line) out.write(`    ${line}\n`);
-  }
+  writeRunTail(out, r, "bad-row problem(s)");
 }
 
 /** Runs `capture-lab monitor`; returns the exit code. */
@@ -181,7 +171,7 @@ export async function runMonitorCommand(argv: readonly string[]): Promise<number
     process.stderr.write(`capture-lab monitor: ${(e as Error).message}\n`);
     return 1;
   }
-  const loc = (p: string) => (p.startsWith("s3://") ? { s3: client.s3!, uri: p } : p);
+  const loc = client.loc;
   const captures = (p: string) =>
     p.startsWith("s3://") ? { s3: client.s3!, uri: p, ...(args.hourly ? { endpointName: args.endpoint } : {}) } : p;
   const drift = args.driftShare !== undefined ? { datasetShare: args.driftShare } : undefined;
