@@ -239,10 +239,7 @@ async function runHoursInWorkers(
       workerData: data,
       parallel,
       endMessage: true,
-      onNote: (m) => {
-        const text = (m as { output?: unknown }).output;
-        if (typeof text === "string") onOutput(text);
-      },
+      onOutput,
       onSettled: (i, o) => {
         const run = todo[i]!;
         if (o.ok) run.result = o.value;

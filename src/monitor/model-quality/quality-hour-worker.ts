@@ -4,10 +4,10 @@
  * posting back the hour's run. Everything arrives as plain data; each worker opens its own
  * record preprocessor (one Python process per worker) for all its hours, closed on `end`.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { runPostAnalyticsScript } from "../preprocessor/post-analytics";
 import { asLocal, WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
-import { serveTasks } from "../workers/serve-tasks";
+import { postOutput, serveTasks } from "../workers/serve-tasks";
 import { formatQualityStatistics, formatQualityViolations } from "./quality-files";
 import type { QualityBaselineSource } from "./quality-monitor-run";
 import { runQualityHour, type QualityHourlyOptions, type QualityHourlyRun } from "./quality-hourly";
@@ -34,7 +34,7 @@ export interface QualityHourTask {
 }
 
 const data = workerData as QualityHourWorkerData;
-const onOutput = (text: string) => parentPort!.postMessage({ output: text });
+const onOutput = postOutput;
 const preprocessor = new WorkerPreprocessor(data.recordPreprocessor, {
   featureNames: [],
   timeoutSeconds: data.options.preprocessorTimeoutSeconds,

@@ -52,10 +52,7 @@ export async function runQualityHoursInWorkers(
       workerData: data,
       parallel,
       endMessage: true,
-      onNote: (m) => {
-        const text = (m as { output?: unknown }).output;
-        if (typeof text === "string") onOutput(text);
-      },
+      onOutput,
       onSettled: (i, o) => onRun(i, o.ok ? o.value : { ...hours[i]!, error: o.error }),
     });
   } finally {

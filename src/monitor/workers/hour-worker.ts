@@ -5,14 +5,14 @@
  * builds its own per-run resources: one record preprocessor (one Python process, or the
  * JavaScript module loaded here) for all the hours it runs, closed when the pool says `end`.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { summarizeHour } from "../hour-summary";
 import { runMonitor, type MonitorOptions } from "../monitor-run";
 import type { ConstraintsFile } from "../files/constraints-file";
 import type { StatisticsFile } from "../files/statistics-file";
 import { runPostAnalyticsScript } from "../preprocessor/post-analytics";
 import { asLocal, WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
-import { serveTasks } from "./serve-tasks";
+import { postOutput, serveTasks } from "./serve-tasks";
 
 /**
  * What every worker of a backfill gets (structured-clone data only: no clients, no functions).
@@ -37,7 +37,7 @@ export interface HourTask {
 }
 
 const data = workerData as HourWorkerData;
-const onOutput = (text: string) => parentPort!.postMessage({ output: text });
+const onOutput = postOutput;
 const preprocessor = new WorkerPreprocessor(data.recordPreprocessor, {
   featureNames: data.baseline.constraints.features.map((f) => f.name),
   timeoutSeconds: data.preprocessorTimeoutSeconds,

@@ -32,3 +32,8 @@ export function serveTasks<T, R>(
     );
   });
 }
+
+/** Posts a script's prints to the main thread (the pool's `onOutput`). */
+export function postOutput(text: string): void {
+  parentPort?.postMessage({ output: text });
+}

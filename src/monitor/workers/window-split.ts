@@ -210,10 +210,7 @@ async function profileSplit(
       parallel: there.length,
       // Each worker closes its preprocessor (ends its Python process) before it exits.
       endMessage: true,
-      onNote: (m) => {
-        const text = (m as { output?: unknown }).output;
-        if (typeof text === "string") onOutput(text);
-      },
+      onOutput,
       onProgress: (i, n) => progress(i + 1, n as number),
     }),
   ]);

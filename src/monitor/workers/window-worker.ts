@@ -14,7 +14,7 @@ import type { ConstraintsFile } from "../files/constraints-file";
 import type { WindowPartial } from "../profile/profile-partial";
 import { profileRun } from "./window-split";
 import { WorkerPreprocessor, type WorkerScript } from "../preprocessor/worker-scripts";
-import { serveTasks } from "./serve-tasks";
+import { postOutput, serveTasks } from "./serve-tasks";
 
 /** What every worker of a split window gets (structured-clone data only). */
 export interface WindowWorkerData {
@@ -47,7 +47,7 @@ if (parentPort) {
   const preprocessor = new WorkerPreprocessor(data.recordPreprocessor, {
     featureNames: data.constraints.features.map((f) => f.name),
     timeoutSeconds: data.preprocessorTimeoutSeconds,
-    onOutput: (text) => port.postMessage({ output: text }),
+    onOutput: postOutput,
   });
   serveTasks<WindowTask, WindowPart>(
     async (task, id) =>

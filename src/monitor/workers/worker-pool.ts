@@ -52,8 +52,8 @@ export interface PoolOptions<R> {
   parallel: number;
   /** Called as each task settles, in completion order. */
   onSettled?: (index: number, outcome: TaskOutcome<R>) => void;
-  /** Called with a worker's messages that are not task replies (no numeric `id`: e.g. a script's prints). */
-  onNote?: (message: unknown) => void;
+  /** Called with the text a worker posts as `{ output }` (a script's prints, `postOutput`). */
+  onOutput?: (text: string) => void;
   /**
    * When no task is left, post `{ end: true }` and let the worker close what it holds (a child
    * process) and exit by itself, rather than terminating it (terminated after 10 s if it does not).
@@ -108,7 +108,8 @@ export async function runInWorkers<T, R>(tasks: readonly T[], options: PoolOptio
       };
       w.on("message", (m: WorkerReply<R>) => {
         if (typeof m?.id !== "number") {
-          options.onNote?.(m);
+          const text = (m as { output?: unknown } | undefined)?.output;
+          if (typeof text === "string") options.onOutput?.(text);
           return;
         }
         if (m.id !== current) return;
